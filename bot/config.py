@@ -1,0 +1,31 @@
+"""Settings, read once from the environment at start and passed on."""
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore")
+
+    database_url: str = "sqlite:///crmbot.db"
+    default_timezone: str = "Europe/Berlin"
+    log_level: str = "INFO"
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    telegram_allowed_users: str = ""
+
+    slack_bot_token: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    slack_port: int = 3000
+
+    def channels(self) -> list[str]:
+        """The chat channels configured; none means the console."""
+        found = []
+        if self.telegram_bot_token:
+            found.append("telegram")
+        if self.slack_bot_token:
+            found.append("slack")
+        return found

@@ -1,0 +1,242 @@
+"""The engine: one transaction per message, the command table, and domain errors turned into replies."""
+
+import logging
+import re
+import threading
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from handlers import cards, capture, contacts, deals, i18n, search, settings, tasks, undo
+from handlers import commands as c
+from handlers.context import Context
+from handlers.errors import Ambiguous, CrmError, Expired, NotFound, Usage
+from handlers.names import NameIndex
+from handlers.parser import parse
+from handlers.reply import Button, Incoming, Reply
+from handlers.resolve import MODELS, contact_label, ref
+from storage import queries
+from storage.db import Database
+from storage.models import Contact, Member, PendingChoice, Workspace
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT = 8000
+_CHOICE = re.compile(r"^(?:(?:contact|company|deal):)?\d+$")
+PENDING_LIFETIME = timedelta(days=1)
+INPUT_LIFETIME = timedelta(minutes=30)
+
+
+def pick(ctx: Context, cmd: c.Pick) -> Reply:
+    """Finish a command that waited for a choice: fill in the picked record and run it."""
+    pending = queries.get_row(session=ctx.session, model=PendingChoice, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+                              row_id=cmd.pending_id)
+    if pending is None or pending.member_id != ctx.member.id or ctx.now - pending.created_at > PENDING_LIFETIME:
+        raise Expired()
+    if "{pick}" in pending.command and not _CHOICE.match(cmd.choice):
+        raise Usage(command="pick")
+    ctx.session.delete(pending)
+    return dispatch(ctx, pending.command.replace("{pick}", f"#{cmd.choice}"))
+
+
+HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
+    c.Start: settings.start,
+    c.Help: settings.help_,
+    c.AddContact: contacts.add_contact,
+    c.AddCompany: contacts.add_company,
+    c.EditContact: contacts.edit_contact,
+    c.LogInteraction: contacts.log_interaction,
+    c.Show: cards.show,
+    c.ListContacts: contacts.list_contacts,
+    c.DeleteContact: contacts.delete_contact,
+    c.AddTask: tasks.add_task,
+    c.ListTasks: tasks.list_tasks,
+    c.CompleteTask: tasks.complete_task,
+    c.SnoozeTask: tasks.snooze_task,
+    c.RescheduleTask: tasks.reschedule_task,
+    c.AddDeal: deals.add_deal,
+    c.ListDeals: deals.list_deals,
+    c.MoveDeal: deals.move_deal,
+    c.ShowPipeline: deals.show_pipeline,
+    c.Find: search.find,
+    c.Undo: undo.undo,
+    c.SetLanguage: settings.set_language,
+    c.SetTimezone: settings.set_timezone,
+    c.Pick: pick,
+    c.Capture: capture.capture,
+}
+
+
+def dispatch(ctx: Context, text: str) -> Reply:
+    """Parse the text and run its handler; free text first completes a command waiting for input."""
+    ctx.text = text
+    if not text.startswith("/"):
+        waiting = queries.awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
+        if waiting is not None:
+            ctx.session.delete(waiting)
+            if ctx.now - waiting.created_at <= INPUT_LIFETIME:
+                return dispatch(ctx, waiting.command.replace("{text}", text))
+    else:
+        queries.clear_awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
+    command = parse(text)
+    return HANDLERS[type(command)](ctx, command)
+
+
+class Crm:
+    """The CRM behind every channel: `handle` takes one incoming message and returns the reply."""
+
+    def __init__(self, db: Database, *, default_timezone: str = "Europe/Berlin",
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
+        self.db = db
+        self.default_timezone = default_timezone
+        self.clock = clock
+        self._indexes: dict[int, NameIndex] = {}
+        self._lock = threading.Lock()
+
+    def handle(self, msg: Incoming) -> Reply:
+        language = i18n.language_of(msg.language)
+        try:
+            for attempt in range(2):
+                try:
+                    return self._handle(msg, language)
+                except IntegrityError:
+                    if attempt == 1 or msg.update_key is None:
+                        raise
+                    if self._seen(msg.update_key):  # a concurrent delivery of the same update won
+                        return Reply("", duplicate=True)
+        except Exception:
+            logger.exception("message failed (workspace=%s update=%s)", msg.workspace_key, msg.update_key)
+        return Reply(i18n.t(language, "sorry"))
+
+    def _handle(self, msg: Incoming, language: str) -> Reply:
+        text = msg.text.strip()
+        if not text:
+            return Reply(i18n.t(language, "empty"))
+        if len(text) > MAX_TEXT:
+            return Reply(i18n.t(language, "too_long", limit=MAX_TEXT))
+        now = (msg.now or self.clock()).astimezone(timezone.utc)
+        seen: list[Context] = []
+        try:
+            with self.db.transaction() as session:
+                if msg.update_key and not queries.claim_update(session=session, key=msg.update_key):
+                    return Reply("", duplicate=True)
+                ctx = self._context(session, msg, now, language)
+                seen.append(ctx)
+                language = ctx.lang  # read now: after a rollback the member row is expired
+                reply = dispatch(ctx, text)
+                revision = self._bump_revision(ctx)
+            self._apply_index_changes(ctx, revision)
+            return reply
+        except Ambiguous as error:
+            return self._ask_which(msg, now, language, error, seen[0].text if seen else text)
+        except CrmError as error:
+            return self._explain(error, language)
+
+    def _seen(self, key: str) -> bool:
+        with self.db.transaction() as session:
+            return not queries.claim_update(session=session, key=key)
+
+    def _context(self, session: Session, msg: Incoming, now: datetime, language: str) -> Context:
+        workspace = queries.get_workspace(session=session, key=msg.workspace_key)
+        if workspace is None:
+            workspace = queries.create_workspace(session=session, key=msg.workspace_key,
+                                                 name=msg.workspace_name or msg.workspace_key)
+        member = queries.get_member(session=session, workspace_id=workspace.id, external_id=msg.user_id)  # type: ignore[arg-type]
+        if member is None:
+            member = self._new_member(session, workspace, msg, language)
+        return Context(session=session, workspace=workspace, member=member, now=now, batch=uuid.uuid4().hex,
+                       index=self._index(session, workspace))
+
+    def _new_member(self, session: Session, workspace: Workspace, msg: Incoming, language: str) -> Member:
+        """The first member of a workspace owns it; language and zone come from the channel's hints."""
+        first = queries.count_members(session=session, workspace_id=workspace.id) == 0  # type: ignore[arg-type]
+        member = Member(workspace_id=workspace.id, external_id=msg.user_id, name=msg.user_name[:200],  # type: ignore[arg-type]
+                        role="owner" if first else "rep", language=language,
+                        timezone=valid_zone(msg.timezone) or self.default_timezone)
+        session.add(member)
+        session.flush()
+        return member
+
+    def _index(self, session: Session, workspace: Workspace) -> NameIndex:
+        """The workspace's name index, rebuilt when another process changed names since it was built."""
+        with self._lock:
+            index = self._indexes.get(workspace.id)  # type: ignore[arg-type]
+            if index is None or index.revision != workspace.revision:
+                index = NameIndex(workspace.revision)
+                for kind, row_id, name in queries.names(session=session, workspace_id=workspace.id):  # type: ignore[arg-type]
+                    index.put(kind, row_id, name)
+                self._indexes[workspace.id] = index  # type: ignore[index]
+            return index
+
+    def _bump_revision(self, ctx: Context) -> int | None:
+        if not ctx.index_changes:
+            return None
+        statement = (update(Workspace).where(Workspace.id == ctx.workspace.id)  # type: ignore[arg-type]
+                     .values(revision=Workspace.revision + 1).returning(Workspace.revision))
+        return ctx.session.execute(statement).scalar_one()
+
+    def _apply_index_changes(self, ctx: Context, revision: int | None) -> None:
+        """After commit: apply our own name changes, or drop the index if others wrote in between."""
+        if revision is None:
+            return
+        with self._lock:
+            index = self._indexes.get(ctx.workspace.id)  # type: ignore[arg-type]
+            if index is None or index.revision != revision - 1:
+                self._indexes.pop(ctx.workspace.id, None)  # type: ignore[arg-type]
+                return
+            for kind, row_id, name in ctx.index_changes:
+                if name is None:
+                    index.remove(kind, row_id)
+                else:
+                    index.put(kind, row_id, name)
+            index.revision = revision
+
+    def _ask_which(self, msg: Incoming, now: datetime, language: str, error: Ambiguous, text: str) -> Reply:
+        """Store the command with a gap for the record, and offer one button per candidate."""
+        with self.db.transaction() as session:
+            if msg.update_key:
+                queries.claim_update(session=session, key=msg.update_key)
+            ctx = self._context(session, msg, now, language)
+            pending = queries.add_pending(session=session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
+                                          command=with_gap(text, error.query))
+            buttons = [[Button(candidate_label(ctx, entry.kind, entry.id, entry.name),
+                               command=f"/pick {pending.id} {ref(entry.kind, entry.id)[1:]}")] for entry in error.candidates]
+            return Reply(ctx.t("ambiguous", query=error.query[:60]), buttons=buttons)
+
+    def _explain(self, error: CrmError, language: str) -> Reply:
+        reply = Reply(i18n.explain(language, error))
+        if isinstance(error, NotFound) and error.create and len(error.create) <= 60:
+            reply.buttons = [[Button(i18n.t(language, "button_add_contact", name=error.params["query"]),
+                                     command=error.create)]]
+        return reply
+
+
+def with_gap(text: str, query: str) -> str:
+    """Replace the ambiguous name in the command by "{pick}" (the rest of the command stays as typed)."""
+    position = text.find(query)
+    if position < 0:
+        position = text.casefold().find(query.casefold())
+    if position < 0:
+        return text
+    return text[:position] + "{pick}" + text[position + len(query):]
+
+
+def candidate_label(ctx: Context, kind: str, row_id: int, name: str) -> str:
+    row = ctx.session.get(MODELS[kind], row_id)
+    return contact_label(ctx, row) if isinstance(row, Contact) else name
+
+
+def valid_zone(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return name

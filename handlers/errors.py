@@ -1,0 +1,70 @@
+"""Named domain errors. The engine turns each into a friendly reply in the member's language."""
+
+from handlers.names import Entry
+
+
+class CrmError(Exception):
+    """A problem the user can fix; `key` names the message in handlers.i18n."""
+
+    key = "error"
+
+    def __init__(self, **params: object) -> None:
+        super().__init__(self.key, params)
+        self.params = params
+
+
+class Usage(CrmError):
+    key = "usage"
+
+
+class NotFound(CrmError):
+    """Nothing matches a name; `create` is a command the user may want instead."""
+
+    key = "not_found"
+
+    def __init__(self, query: str, *, create: str | None = None) -> None:
+        super().__init__(query=query)
+        self.create = create
+
+
+class RecordGone(CrmError):
+    key = "record_gone"
+
+
+class Ambiguous(CrmError):
+    """Several records fit `query`; the engine asks which, then re-runs the command with it."""
+
+    key = "ambiguous"
+
+    def __init__(self, query: str, candidates: list[Entry]) -> None:
+        super().__init__(query=query)
+        self.query = query
+        self.candidates = candidates
+
+
+class UnparsableDate(CrmError):
+    key = "bad_date"
+
+
+class InvalidValue(CrmError):
+    key = "invalid_value"
+
+
+class TooLong(CrmError):
+    key = "too_long"
+
+
+class NothingToUndo(CrmError):
+    key = "nothing_to_undo"
+
+
+class UndoBlocked(CrmError):
+    key = "undo_blocked"
+
+
+class Expired(CrmError):
+    key = "expired"
+
+
+class NotUnderstood(CrmError):
+    key = "not_understood"

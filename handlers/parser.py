@@ -1,0 +1,168 @@
+"""Turn text into a command: "/task call Anna tomorrow 9am" becomes AddTask("call Anna tomorrow 9am").
+
+Command words are accepted in English and German; the alias table is the one place that lists them.
+"""
+
+import re
+from collections.abc import Callable
+
+from handlers import commands as c
+from handlers.errors import Usage
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "start": ("start",),
+    "help": ("help", "hilfe", "h", "?"),
+    "add": ("add", "neu", "kontakt", "contact"),
+    "company": ("company", "firma"),
+    "edit": ("edit", "ändern", "aendern", "bearbeiten"),
+    "note": ("note", "notiz"),
+    "call": ("call", "anruf"),
+    "meeting": ("meeting", "treffen"),
+    "email": ("email", "mail"),
+    "show": ("show", "zeige", "zeigen", "card", "karte"),
+    "contacts": ("contacts", "kontakte"),
+    "delete": ("delete", "löschen", "loeschen"),
+    "task": ("task", "todo", "aufgabe"),
+    "tasks": ("tasks", "aufgaben"),
+    "done": ("done", "erledigt"),
+    "snooze": ("snooze", "später", "spaeter"),
+    "due": ("due", "reschedule", "termin"),
+    "deal": ("deal", "geschäft", "geschaeft"),
+    "deals": ("deals",),
+    "stage": ("stage", "phase"),
+    "pipeline": ("pipeline",),
+    "find": ("find", "search", "suche", "finde", "f"),
+    "undo": ("undo", "rückgängig", "rueckgaengig", "zurück", "zurueck"),
+    "lang": ("lang", "language", "sprache"),
+    "tz": ("tz", "timezone", "zeitzone"),
+    "pick": ("pick",),
+}
+COMMAND_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
+_COMMAND = re.compile(r"^/(?P<word>[^\s@:]+)(?:@\S+)?[:\s]*(?P<args>.*)$", re.DOTALL)
+_TASK_SCOPES = {"today": "today", "heute": "today", "overdue": "overdue", "überfällig": "overdue",
+                "ueberfaellig": "overdue", "upcoming": "upcoming", "demnächst": "upcoming",
+                "demnaechst": "upcoming", "all": "all", "alle": "all", "": "all"}
+CONFIRM_WORDS = {"yes", "ja", "confirm", "!"}
+
+
+def command_word(text: str) -> str | None:
+    """The canonical command name of a slash command, or None for free text."""
+    match = _COMMAND.match(text)
+    return COMMAND_OF.get(match["word"].casefold()) if match else None
+
+
+def parse(text: str) -> c.Command:
+    """Parse one message; text that is not a slash command is free-text capture."""
+    match = _COMMAND.match(text)
+    if match is None:
+        return c.Capture(text)
+    name = COMMAND_OF.get(match["word"].casefold())
+    if name is None:
+        raise Usage(command=match["word"], unknown=True)
+    args = match["args"].strip()
+    return PARSERS[name](args, name)
+
+
+def _split_name(args: str, name: str) -> tuple[str, str]:
+    """Split "anna: called her" into ("anna", "called her"); the colon is optional for one-word names."""
+    if ":" in args:
+        query, rest = args.split(":", 1)
+    else:
+        query, _, rest = args.partition(" ")
+    if not query.strip() or not rest.strip():
+        raise Usage(command=name)
+    return query.strip(), rest.strip()
+
+
+def _required(args: str, name: str) -> str:
+    if not args:
+        raise Usage(command=name)
+    return args
+
+
+def _task_id(args: str, name: str) -> tuple[int, str]:
+    word, _, rest = args.partition(" ")
+    word = word.lstrip("#")
+    if not word.isdigit():
+        raise Usage(command=name)
+    return int(word), rest.strip()
+
+
+def _add(args: str, name: str) -> c.AddContact:
+    force = args.startswith("! ")
+    parts = tuple(p.strip() for p in _required(args.removeprefix("! "), name).split(","))
+    if not parts[0]:
+        raise Usage(command=name)
+    return c.AddContact(parts[0], tuple(p for p in parts[1:] if p), force=force)
+
+
+def _edit(args: str, name: str) -> c.EditContact:
+    query, rest = _split_name(args, name)
+    changes = []
+    for part in re.split(r"[,;]\s*", rest):
+        field, sep, value = part.partition("=")
+        if not sep:
+            field, _, value = part.strip().partition(" ")
+        if not field.strip() or not value.strip():
+            raise Usage(command=name)
+        changes.append((field.strip().casefold(), value.strip()))
+    return c.EditContact(query, tuple(changes))
+
+
+def _delete(args: str, name: str) -> c.DeleteContact:
+    query = _required(args, name)
+    head, _, last = query.rpartition(" ")
+    if head and last.casefold() in CONFIRM_WORDS:
+        return c.DeleteContact(head.strip(), confirmed=True)
+    return c.DeleteContact(query)
+
+
+def _tasks(args: str, name: str) -> c.ListTasks:
+    scope = _TASK_SCOPES.get(args.casefold())
+    if scope is None:
+        raise Usage(command=name)
+    return c.ListTasks(scope)
+
+
+def _stage(args: str, name: str) -> c.MoveDeal:
+    query, _, stage = _required(args, name).rpartition(" ")
+    if not query.strip() or not stage:
+        raise Usage(command=name)
+    return c.MoveDeal(query.strip(), stage)
+
+
+def _pick(args: str, name: str) -> c.Pick:
+    pending, _, choice = args.partition(" ")
+    if not pending.isdigit():
+        raise Usage(command=name)
+    return c.Pick(int(pending), choice.strip())
+
+
+PARSERS: dict[str, Callable[[str, str], c.Command]] = {
+    "start": lambda args, name: c.Start(),
+    "help": lambda args, name: c.Help(args.lstrip("/").casefold()),
+    "add": _add,
+    "company": lambda args, name: c.AddCompany(_required(args, name)),
+    "edit": _edit,
+    "note": lambda args, name: c.LogInteraction("note", *_split_name(args, name)),
+    "call": lambda args, name: c.LogInteraction("call", *_split_name(args, name)),
+    "meeting": lambda args, name: c.LogInteraction("meeting", *_split_name(args, name)),
+    "email": lambda args, name: c.LogInteraction("email", *_split_name(args, name)),
+    "show": lambda args, name: c.Show(_required(args, name)),
+    "contacts": lambda args, name: c.ListContacts(),
+    "delete": _delete,
+    "task": lambda args, name: c.AddTask(_required(args, name)),
+    "tasks": _tasks,
+    "done": lambda args, name: c.CompleteTask(_task_id(args, name)[0]),
+    "snooze": lambda args, name: c.SnoozeTask(*_task_id(args, name)),
+    "due": lambda args, name: c.RescheduleTask(*_task_id(args, name)),
+    "deal": lambda args, name: c.AddDeal(tuple(_required(args, name).split())),
+    "deals": lambda args, name: c.ListDeals(),
+    "stage": _stage,
+    "pipeline": lambda args, name: c.ShowPipeline(),
+    "find": lambda args, name: c.Find(_required(args, name)),
+    "undo": lambda args, name: c.Undo(),
+    "lang": lambda args, name: c.SetLanguage(_required(args, name).casefold()),
+    "tz": lambda args, name: c.SetTimezone(_required(args, name)),
+    "pick": _pick,
+}

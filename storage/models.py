@@ -1,0 +1,173 @@
+"""The tables. Every row carries its workspace; money is stored in cents, times in UTC."""
+
+from datetime import datetime, timezone
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Return the current time, aware, in UTC."""
+    return datetime.now(timezone.utc)
+
+
+class Workspace(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, max_length=200)  # "console:local", "telegram:-100123", "slack:T0123"
+    name: str = Field(default="", max_length=200)
+    default_region: str = Field(default="DE", max_length=2)
+    revision: int = 0  # bumped by every change to a name, so each process knows when its index is stale
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Member(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("workspace_id", "external_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    external_id: str = Field(max_length=100)
+    name: str = Field(default="", max_length=200)
+    role: str = Field(default="rep", max_length=20)  # owner, manager, rep
+    language: str = Field(default="en", max_length=5)
+    timezone: str = Field(default="Europe/Berlin", max_length=64)
+    digest_time: str = Field(default="08:00", max_length=5)
+    digest_enabled: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Company(SQLModel, table=True):
+    __table_args__ = (Index("ix_company_ws_key", "workspace_id", "name_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    name: str = Field(max_length=200)
+    name_key: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Contact(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_contact_ws_key", "workspace_id", "name_key"),
+        Index("ix_contact_ws_email", "workspace_id", "email"),
+        Index("ix_contact_ws_phone", "workspace_id", "phone"),
+        Index("ix_contact_company", "company_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    name: str = Field(max_length=200)
+    name_key: str = Field(max_length=200)
+    company_id: int | None = Field(default=None, foreign_key="company.id")
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=32)
+    source: str = Field(default="manual", max_length=40)
+    owner_id: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Interaction(SQLModel, table=True):
+    """A note or a logged call, meeting or e-mail on a contact."""
+
+    __table_args__ = (Index("ix_interaction_contact", "workspace_id", "contact_id", "created_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    contact_id: int | None = Field(default=None, foreign_key="contact.id")
+    deal_id: int | None = Field(default=None, foreign_key="deal.id")
+    kind: str = Field(default="note", max_length=20)  # note, call, meeting, email
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    author_id: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Task(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_task_open_due", "workspace_id", "done_at", "due_at"),
+        Index("ix_task_contact", "workspace_id", "contact_id"),
+        Index("ix_task_reminder", "reminded_at", "due_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    title: str = Field(max_length=500)
+    due_at: datetime | None = None
+    contact_id: int | None = Field(default=None, foreign_key="contact.id")
+    deal_id: int | None = Field(default=None, foreign_key="deal.id")
+    assignee_id: int | None = Field(default=None, foreign_key="member.id")
+    created_by: int | None = Field(default=None, foreign_key="member.id")
+    done_at: datetime | None = None
+    reminded_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class PipelineStage(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("workspace_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    key: str = Field(max_length=40)  # lead, qualified, proposal, negotiation, won, lost
+    position: int
+    probability: int  # percent
+    is_closed: bool = False
+
+
+class Deal(SQLModel, table=True):
+    __table_args__ = (Index("ix_deal_ws_stage", "workspace_id", "stage_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    title: str = Field(max_length=300)
+    title_key: str = Field(max_length=300)
+    company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
+    value_cents: int = 0
+    currency: str = Field(default="EUR", max_length=3)
+    stage_id: int = Field(foreign_key="pipelinestage.id")
+    probability: int = 10
+    close_date: datetime | None = None
+    owner_id: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class DealStageChange(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    deal_id: int = Field(foreign_key="deal.id", index=True)
+    from_stage_id: int | None = Field(default=None, foreign_key="pipelinestage.id")
+    to_stage_id: int = Field(foreign_key="pipelinestage.id")
+    member_id: int | None = Field(default=None, foreign_key="member.id")
+    changed_at: datetime = Field(default_factory=utcnow)
+
+
+class AuditEntry(SQLModel, table=True):
+    """One change to one row; `batch` groups the changes of one command so undo can revert them."""
+
+    __table_args__ = (Index("ix_audit_ws_member_batch", "workspace_id", "member_id", "batch"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    member_id: int | None = Field(default=None, foreign_key="member.id")
+    batch: str = Field(max_length=32)
+    entity: str = Field(max_length=40)
+    entity_id: int
+    action: str = Field(max_length=10)  # create, update, delete
+    before: str | None = Field(default=None, sa_column=Column(Text))
+    after: str | None = Field(default=None, sa_column=Column(Text))
+    undone: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class PendingChoice(SQLModel, table=True):
+    """A command waiting for a pick ("{pick}") or for the member's next text ("{text}").
+
+    Buttons then carry only its id, which keeps payloads within Telegram's 64 bytes.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    command: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ProcessedUpdate(SQLModel, table=True):
+    """Channel updates already handled, so a redelivery creates nothing twice."""
+
+    key: str = Field(primary_key=True, max_length=200)  # "telegram:123456789"
+    reply: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,204 @@
+"""Queries. Every function takes the workspace and keeps to it; none can cross workspaces."""
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy import func, text
+from sqlmodel import Session, SQLModel, col, select
+
+from storage.models import (
+    Company, Contact, Deal, DealStageChange, Interaction, Member, PendingChoice, PipelineStage,
+    ProcessedUpdate, Task, Workspace,
+)
+
+Row = TypeVar("Row", bound=SQLModel)
+
+DEFAULT_STAGES = (("lead", 10, False), ("qualified", 25, False), ("proposal", 50, False),
+                  ("negotiation", 75, False), ("won", 100, True), ("lost", 0, True))
+
+
+def get_workspace(*, session: Session, key: str) -> Workspace | None:
+    return session.exec(select(Workspace).where(Workspace.key == key)).first()
+
+
+def create_workspace(*, session: Session, key: str, name: str) -> Workspace:
+    """Create a workspace with the default pipeline."""
+    workspace = Workspace(key=key, name=name)
+    session.add(workspace)
+    session.flush()
+    for position, (stage_key, probability, closed) in enumerate(DEFAULT_STAGES):
+        session.add(PipelineStage(workspace_id=workspace.id, key=stage_key, position=position,
+                                  probability=probability, is_closed=closed))
+    session.flush()
+    return workspace
+
+
+def get_member(*, session: Session, workspace_id: int, external_id: str) -> Member | None:
+    return session.exec(select(Member).where(Member.workspace_id == workspace_id,
+                                             Member.external_id == external_id)).first()
+
+
+def count_members(*, session: Session, workspace_id: int) -> int:
+    return session.exec(select(func.count()).select_from(Member)
+                        .where(Member.workspace_id == workspace_id)).one()
+
+
+def get_row(*, session: Session, model: type[Row], workspace_id: int, row_id: int) -> Row | None:
+    """Fetch one row by id, only if it belongs to the workspace."""
+    row = session.get(model, row_id)
+    if row is None or getattr(row, "workspace_id") != workspace_id:
+        return None
+    return row
+
+
+def names(*, session: Session, workspace_id: int) -> Iterator[tuple[str, int, str]]:
+    """Every name the fuzzy index holds: (kind, id, name)."""
+    for row_id, name in session.exec(select(Contact.id, Contact.name).where(Contact.workspace_id == workspace_id)):
+        yield "contact", row_id, name
+    for row_id, name in session.exec(select(Company.id, Company.name).where(Company.workspace_id == workspace_id)):
+        yield "company", row_id, name
+    for row_id, name in session.exec(select(Deal.id, Deal.title).where(Deal.workspace_id == workspace_id)):
+        yield "deal", row_id, name
+
+
+def company_by_key(*, session: Session, workspace_id: int, name_key: str) -> Company | None:
+    return session.exec(select(Company).where(Company.workspace_id == workspace_id,
+                                              Company.name_key == name_key)).first()
+
+
+def contacts_by_email_or_phone(*, session: Session, workspace_id: int, email: str | None,
+                               phone: str | None) -> list[Contact]:
+    found: list[Contact] = []
+    for column, value in ((Contact.email, email), (Contact.phone, phone)):
+        if value:
+            found += session.exec(select(Contact).where(Contact.workspace_id == workspace_id, column == value))
+    return list({c.id: c for c in found}.values())
+
+
+def contacts(*, session: Session, workspace_id: int, limit: int = 50) -> list[Contact]:
+    return list(session.exec(select(Contact).where(Contact.workspace_id == workspace_id)
+                             .order_by(col(Contact.updated_at).desc()).limit(limit)))
+
+
+def count_contacts(*, session: Session, workspace_id: int) -> int:
+    return session.exec(select(func.count()).select_from(Contact).where(Contact.workspace_id == workspace_id)).one()
+
+
+def contacts_of_company(*, session: Session, workspace_id: int, company_id: int) -> list[Contact]:
+    return list(session.exec(select(Contact).where(Contact.workspace_id == workspace_id,
+                                                   Contact.company_id == company_id).order_by(Contact.name)))
+
+
+def interactions_of(*, session: Session, workspace_id: int, contact_id: int,
+                    limit: int = 200) -> list[Interaction]:
+    return list(session.exec(select(Interaction).where(Interaction.workspace_id == workspace_id,
+                                                       Interaction.contact_id == contact_id)
+                             .order_by(col(Interaction.created_at).desc()).limit(limit)))
+
+
+def tasks_of(*, session: Session, workspace_id: int, contact_id: int) -> list[Task]:
+    return list(session.exec(select(Task).where(Task.workspace_id == workspace_id, Task.contact_id == contact_id)))
+
+
+def deals_of(*, session: Session, workspace_id: int, contact_id: int | None = None,
+             company_id: int | None = None) -> list[Deal]:
+    query = select(Deal).where(Deal.workspace_id == workspace_id)
+    if contact_id is not None:
+        query = query.where(Deal.contact_id == contact_id)
+    if company_id is not None:
+        query = query.where(Deal.company_id == company_id)
+    return list(session.exec(query.order_by(col(Deal.created_at))))
+
+
+def stage_changes_of(*, session: Session, workspace_id: int, deal_ids: list[int]) -> list[DealStageChange]:
+    if not deal_ids:
+        return []
+    return list(session.exec(select(DealStageChange).where(DealStageChange.workspace_id == workspace_id,
+                                                           col(DealStageChange.deal_id).in_(deal_ids))))
+
+
+def open_tasks(*, session: Session, workspace_id: int, until: datetime | None = None,
+               after: datetime | None = None, undated: bool = False, limit: int = 50) -> list[Task]:
+    """Open tasks, soonest first; `until`/`after` bound the due time, `undated` asks for those without one."""
+    query = select(Task).where(Task.workspace_id == workspace_id, col(Task.done_at).is_(None))
+    if undated:
+        query = query.where(col(Task.due_at).is_(None))
+    else:
+        query = query.where(col(Task.due_at).is_not(None))
+        if until is not None:
+            query = query.where(col(Task.due_at) < until)
+        if after is not None:
+            query = query.where(col(Task.due_at) >= after)
+    return list(session.exec(query.order_by(col(Task.due_at), col(Task.id)).limit(limit)))
+
+
+def stages(*, session: Session, workspace_id: int) -> list[PipelineStage]:
+    return list(session.exec(select(PipelineStage).where(PipelineStage.workspace_id == workspace_id)
+                             .order_by(col(PipelineStage.position))))
+
+
+def open_deals(*, session: Session, workspace_id: int, limit: int = 50) -> list[Deal]:
+    closed = select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id,
+                                            col(PipelineStage.is_closed).is_(True))
+    return list(session.exec(select(Deal).where(Deal.workspace_id == workspace_id,
+                                                col(Deal.stage_id).not_in(closed))
+                             .order_by(col(Deal.value_cents).desc()).limit(limit)))
+
+
+def pipeline_totals(*, session: Session, workspace_id: int) -> list[tuple[int, str, int, int, int]]:
+    """Per stage and currency: (stage id, currency, deal count, value, probability-weighted value)."""
+    rows = session.exec(
+        select(Deal.stage_id, Deal.currency, func.count(), func.sum(Deal.value_cents),
+               func.sum(Deal.value_cents * Deal.probability))
+        .where(Deal.workspace_id == workspace_id).group_by(Deal.stage_id, Deal.currency)
+    )
+    return [(stage, currency, count, value or 0, (weighted or 0) // 100)
+            for stage, currency, count, value, weighted in rows]
+
+
+def search_notes(*, session: Session, workspace_id: int, query: str, limit: int = 5) -> list[Interaction]:
+    """Notes containing the query: FTS5 trigram on SQLite, pg_trgm-indexed ILIKE on PostgreSQL."""
+    if len(query) < 3:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        phrase = '"' + query.replace('"', '""') + '"'
+        ids = select(text("rowid")).select_from(text("interaction_fts")).where(
+            text("interaction_fts MATCH :phrase")).params(phrase=phrase)
+        condition = col(Interaction.id).in_(ids)
+    else:
+        escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        condition = col(Interaction.text).ilike(f"%{escaped}%")
+    return list(session.exec(select(Interaction).where(Interaction.workspace_id == workspace_id, condition)
+                             .order_by(col(Interaction.created_at).desc()).limit(limit)))
+
+
+def add_pending(*, session: Session, workspace_id: int, member_id: int, command: str) -> PendingChoice:
+    pending = PendingChoice(workspace_id=workspace_id, member_id=member_id, command=command)
+    session.add(pending)
+    session.flush()
+    return pending
+
+
+def awaited_input(*, session: Session, workspace_id: int, member_id: int) -> PendingChoice | None:
+    """The newest command waiting for this member's next text, if any."""
+    return session.exec(select(PendingChoice).where(PendingChoice.workspace_id == workspace_id,
+                                                    PendingChoice.member_id == member_id,
+                                                    col(PendingChoice.command).contains("{text}"))
+                        .order_by(col(PendingChoice.id).desc())).first()
+
+
+def clear_awaited_input(*, session: Session, workspace_id: int, member_id: int) -> None:
+    for pending in session.exec(select(PendingChoice).where(
+            PendingChoice.workspace_id == workspace_id, PendingChoice.member_id == member_id,
+            col(PendingChoice.command).contains("{text}"))):
+        session.delete(pending)
+
+
+def claim_update(*, session: Session, key: str) -> bool:
+    """Mark a channel update as handled; False when it was handled before."""
+    if session.get(ProcessedUpdate, key) is not None:
+        return False
+    session.add(ProcessedUpdate(key=key))
+    session.flush()
+    return True

@@ -1,0 +1,85 @@
+"""Follow-up tasks with natural dates in the member's time zone."""
+
+from datetime import datetime, timezone
+
+from sqlmodel import Session, select
+
+from storage.models import Task
+from tests.conftest import Chat
+
+
+def tasks(chat: Chat) -> list[Task]:
+    with Session(chat.crm.db.engine) as session:
+        return list(session.exec(select(Task).order_by(Task.id)))
+
+
+def test_task_with_date_links_the_contact(chat: Chat) -> None:
+    chat.say("/add Anna Schulz")
+    reply = chat.say("/task call Anna tomorrow 9am")
+    assert reply.text == "⏰ Task #1: call Anna · Thu 26 Nov 09:00 · 👤 Anna Schulz"
+    [task] = tasks(chat)
+    assert task.due_at == datetime(2026, 11, 26, 8, 0, tzinfo=timezone.utc)
+    assert task.contact_id == 1
+
+
+def test_german_task_in_new_york(chat: Chat) -> None:
+    chat.timezone = "America/New_York"
+    chat.language = "de"
+    chat.say("/neu Anna Schulz, Acme")
+    reply = chat.say("/aufgabe Angebot an Acme schicken nächsten Dienstag 14 Uhr")
+    assert reply.text.startswith("⏰ Aufgabe #1: Angebot an Acme schicken · Di 01.12. 14:00")
+    [task] = tasks(chat)
+    assert task.due_at == datetime(2026, 12, 1, 19, 0, tzinfo=timezone.utc)
+
+
+def test_task_without_a_date_asks_for_one(chat: Chat) -> None:
+    reply = chat.say("/task call the printer guy")
+    assert "no due date recognized" in reply.text
+    [task] = tasks(chat)
+    assert task.due_at is None
+    moved = chat.press("Tomorrow", reply)
+    assert "Thu 26 Nov 09:00" in moved.text
+
+
+def test_lists_overdue_today_and_upcoming(chat: Chat) -> None:
+    chat.say("/task report today 8am")  # 08:00 Berlin is before now (11:30): overdue
+    chat.say("/task lunch call today 13:00")
+    chat.say("/task review in 3 days")
+    chat.say("/task someday maybe")
+    listing = chat.say("/tasks").text
+    assert listing.index("Overdue") < listing.index("report") < listing.index("Today")
+    assert listing.index("lunch call") < listing.index("Next 7 days") < listing.index("review")
+    assert listing.index("No date") < listing.index("someday maybe")
+    assert "lunch call" not in chat.say("/tasks overdue").text
+
+
+def test_done_snooze_and_reschedule(chat: Chat) -> None:
+    chat.say("/task call Bob today 15:00")
+    assert chat.say("/done 1").text == "✅ Done: #1 call Bob"
+    assert "already done" in chat.say("/done 1").text
+    chat.say("/task call Carl today 15:00")
+    snoozed = chat.say("/snooze 2 2h")
+    assert "Wed 25 Nov 13:30" in snoozed.text  # two hours from now, not from the due time
+    assert "Fri 27 Nov 10:00" in chat.say("/due 2 friday 10am").text
+    assert "couldn't read" in chat.say("/due 2 blurgsday").text
+    assert tasks(chat)[1].due_at == datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+
+
+def test_other_date_button_waits_for_the_next_message(chat: Chat) -> None:
+    created = chat.say("/task call Dora tomorrow 9am")
+    ask = chat.press("Other date", created)
+    assert 'When should "call Dora" be due?' in ask.text
+    moved = chat.say("next monday 14:00")
+    assert "Mon 30 Nov 14:00" in moved.text
+
+
+def test_task_for_a_missing_id_is_friendly(chat: Chat) -> None:
+    assert "no longer exists" in chat.say("/done 99").text
+    assert "/done 12" in chat.say("/done").text
+
+
+def test_dst_change_keeps_local_wall_time(chat: Chat) -> None:
+    chat.now = datetime(2027, 3, 27, 12, 0, tzinfo=timezone.utc)  # Saturday before the switch in Berlin
+    chat.say("/task call Eva tomorrow 9am")
+    [task] = tasks(chat)
+    assert task.due_at == datetime(2027, 3, 28, 7, 0, tzinfo=timezone.utc)  # 09:00 CEST

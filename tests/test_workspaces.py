@@ -1,0 +1,33 @@
+"""Workspaces never see each other's data; members of one workspace share it."""
+
+from handlers.engine import Crm
+from tests.conftest import Chat
+
+
+def test_no_query_crosses_workspaces(crm: Crm) -> None:
+    alice = Chat(crm, workspace="telegram:1", user="alice")
+    bob = Chat(crm, workspace="telegram:2", user="bob")
+    alice.say("/add Anna Schulz, Acme GmbH")
+    alice.say("/deal Acme rollout 12k proposal")
+    assert "nothing matching" in bob.say("/show anna").text
+    assert "Nothing found" in bob.say("/find acme").text
+    assert "No deals" in bob.say("/pipeline").text
+    assert "no longer exists" in bob.say("/show #1").text
+    assert "no longer exists" in bob.say("/done 1").text
+
+
+def test_team_members_share_one_workspace(crm: Crm) -> None:
+    anna = Chat(crm, workspace="slack:T1", user="U1")
+    ben = Chat(crm, workspace="slack:T1", user="U2", language="de")
+    anna.say("/add Carla Diaz, Globex")
+    assert "Carla Diaz" in ben.say("/zeige carla").text
+    assert "Es gibt nichts" in ben.say("/rückgängig").text  # ben cannot undo anna's change
+    assert anna.say("/undo").text.startswith("↩️ Undone")
+    assert "nichts" in ben.say("/zeige carla").text
+
+
+def test_language_and_timezone_are_per_member(chat: Chat) -> None:
+    assert chat.say("/lang de").text == "Sprache ist jetzt Deutsch."
+    assert chat.say("/zeitzone new york").text == "Zeitzone ist jetzt America/New_York."
+    reply = chat.say("/aufgabe Bericht morgen 9 Uhr")
+    assert "Do 26.11. 09:00" in reply.text
