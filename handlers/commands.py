@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from handlers.reply import FileRef
+
 
 @dataclass(frozen=True)
 class Start:
@@ -129,6 +131,25 @@ class Pick:
 
 
 @dataclass(frozen=True)
+class Upload:
+    """A photo or document sent in chat; the caption names the contact it belongs to."""
+
+    file: FileRef
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Attach:
+    attachment_id: int
+    query: str
+
+
+@dataclass(frozen=True)
+class ListFiles:
+    query: str
+
+
+@dataclass(frozen=True)
 class Capture:
     """Free text: a contact, a note and maybe a follow-up, understood from one sentence."""
 
@@ -137,4 +158,5 @@ class Capture:
 
 Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction | Show | ListContacts
            | DeleteContact | AddTask | ListTasks | CompleteTask | SnoozeTask | RescheduleTask | AddDeal
-           | ListDeals | MoveDeal | ShowPipeline | Find | Undo | SetLanguage | SetTimezone | Pick | Capture)
+           | ListDeals | MoveDeal | ShowPipeline | Find | Undo | SetLanguage | SetTimezone | Pick | Upload | Attach
+           | ListFiles | Capture)

@@ -155,6 +155,8 @@ def edit_contact(ctx: Context, cmd: c.EditContact) -> Reply:
 
 
 def log_interaction(ctx: Context, cmd: c.LogInteraction) -> Reply:
+    if cmd.query == "?":  # e.g. a forwarded message whose sender is hidden
+        return ask_for_text(ctx, f"/{cmd.kind} {{text}}: {cmd.text}", "ask_which_contact")
     contact = resolve(ctx, cmd.query)
     assert isinstance(contact, Contact)
     if not cmd.text:

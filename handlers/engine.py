@@ -13,7 +13,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from handlers import cards, capture, contacts, deals, i18n, search, settings, tasks, undo
+from handlers import attachments, cards, capture, contacts, deals, i18n, search, settings, tasks, undo
 from handlers import commands as c
 from handlers.context import Context
 from handlers.errors import Ambiguous, CrmError, Expired, NotFound, Usage
@@ -69,6 +69,9 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.SetLanguage: settings.set_language,
     c.SetTimezone: settings.set_timezone,
     c.Pick: pick,
+    c.Upload: attachments.upload,
+    c.Attach: attachments.attach,
+    c.ListFiles: attachments.list_files,
     c.Capture: capture.capture,
 }
 
@@ -81,7 +84,7 @@ def dispatch(ctx: Context, text: str) -> Reply:
         if waiting is not None:
             ctx.session.delete(waiting)
             if ctx.now - waiting.created_at <= INPUT_LIFETIME:
-                return dispatch(ctx, waiting.command.replace("{text}", text))
+                return dispatch(ctx, waiting.command.replace("{text}", text, 1))
     else:
         queries.clear_awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
     command = parse(text)
@@ -116,7 +119,7 @@ class Crm:
 
     def _handle(self, msg: Incoming, language: str) -> Reply:
         text = msg.text.strip()
-        if not text:
+        if not text and msg.attachment is None:
             return Reply(i18n.t(language, "empty"))
         if len(text) > MAX_TEXT:
             return Reply(i18n.t(language, "too_long", limit=MAX_TEXT))
@@ -129,7 +132,10 @@ class Crm:
                 ctx = self._context(session, msg, now, language)
                 seen.append(ctx)
                 language = ctx.lang  # read now: after a rollback the member row is expired
-                reply = dispatch(ctx, text)
+                if msg.attachment is not None:
+                    reply = attachments.upload(ctx, c.Upload(msg.attachment, text))
+                else:
+                    reply = dispatch(ctx, text)
                 revision = self._bump_revision(ctx)
             self._apply_index_changes(ctx, revision)
             return reply
@@ -137,6 +143,17 @@ class Crm:
             return self._ask_which(msg, now, language, error, seen[0].text if seen else text)
         except CrmError as error:
             return self._explain(error, language)
+
+    def suggest(self, workspace_key: str, query: str, *, kinds: tuple[str, ...] = ("contact",),
+                limit: int = 10) -> list[tuple[str, str]]:
+        """Records matching a partial name, as (reference, label), for search-as-you-type pickers."""
+        with self.db.transaction() as session:
+            workspace = queries.get_workspace(session=session, key=workspace_key)
+            if workspace is None or not query.strip():
+                return []
+            index = self._index(session, workspace)
+            return [(ref(hit.entry.kind, hit.entry.id), hit.entry.name)
+                    for hit in index.search(query, kinds=kinds, limit=limit)]
 
     def _seen(self, key: str) -> bool:
         with self.db.transaction() as session:

@@ -84,6 +84,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "button_tomorrow": "Tomorrow", "button_today": "Today", "button_next_week": "Next week",
         "button_other_date": "📅 Other date", "button_delete": "🗑 Delete", "button_keep": "Keep",
         "button_add_contact": "➕ Add contact \"{name}\"",
+        "button_files": "📎 Files",
+        "attach_which": "Which contact is this file for? Write a name.",
+        "attached": "📎 File saved on {name}.",
+        "no_files": "No files on {name} yet. Send a photo or document with the name as caption.",
+        "files_header": "Files on {name}:",
+        "ask_which_contact": "Which contact should this go to? Write a name.",
+        "timezone_from_location": "Time zone set to {tz} from your location.",
     },
     "de": {
         "welcome": "Hallo {name}! Ich bin crmbot, dein CRM im Chat. Deine Zeitzone ist {tz}: wähle unten eine "
@@ -167,6 +174,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "button_snooze_hour": "⏰ +1 Std.", "button_tomorrow": "Morgen", "button_today": "Heute",
         "button_next_week": "Nächste Woche", "button_other_date": "📅 Anderer Termin", "button_delete": "🗑 Löschen",
         "button_keep": "Behalten", "button_add_contact": "➕ Kontakt \"{name}\" anlegen",
+        "button_files": "📎 Dateien",
+        "attach_which": "Zu welchem Kontakt gehört die Datei? Schreib einen Namen.",
+        "attached": "📎 Datei bei {name} gespeichert.",
+        "no_files": "Noch keine Dateien bei {name}. Schick ein Foto oder Dokument mit dem Namen als Bildunterschrift.",
+        "files_header": "Dateien bei {name}:",
+        "ask_which_contact": "Zu welchem Kontakt gehört das? Schreib einen Namen.",
+        "timezone_from_location": "Zeitzone aus deinem Standort: {tz}.",
     },
 }
 
@@ -203,6 +217,9 @@ USAGE: dict[str, dict[str, str]] = {
     "find": {"en": "/find schultz - search everything, typos welcome",
              "de": "/suche schultz - alles durchsuchen, Tippfehler erlaubt"},
     "undo": {"en": "/undo - undo your last change", "de": "/rückgängig - letzte Änderung zurücknehmen"},
+    "files": {"en": "/files anna - photos and documents on a contact (send one with the name as caption)",
+              "de": "/dateien anna - Fotos und Dokumente eines Kontakts (mit dem Namen als Bildunterschrift senden)"},
+    "attach": {"en": "/attach 7 anna - put file 7 on a contact", "de": "/anhängen 7 anna - Datei 7 einem Kontakt zuordnen"},
     "lang": {"en": "/lang de|en - language", "de": "/sprache de|en - Sprache"},
     "tz": {"en": "/tz Europe/Berlin (or a city) - your time zone",
            "de": "/zeitzone Europe/Berlin (oder eine Stadt) - deine Zeitzone"},

@@ -36,6 +36,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "lang": ("lang", "language", "sprache"),
     "tz": ("tz", "timezone", "zeitzone"),
     "pick": ("pick",),
+    "attach": ("attach", "anhängen", "anhaengen"),
+    "files": ("files", "dateien"),
 }
 COMMAND_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 _COMMAND = re.compile(r"^/(?P<word>[^\s@:]+)(?:@\S+)?[:\s]*(?P<args>.*)$", re.DOTALL)
@@ -138,6 +140,13 @@ def _pick(args: str, name: str) -> c.Pick:
     return c.Pick(int(pending), choice.strip())
 
 
+def _attach(args: str, name: str) -> c.Attach:
+    number, _, query = args.partition(" ")
+    if not number.isdigit() or not query.strip():
+        raise Usage(command=name)
+    return c.Attach(int(number), query.strip())
+
+
 PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "start": lambda args, name: c.Start(),
     "help": lambda args, name: c.Help(args.lstrip("/").casefold()),
@@ -165,4 +174,6 @@ PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "lang": lambda args, name: c.SetLanguage(_required(args, name).casefold()),
     "tz": lambda args, name: c.SetTimezone(_required(args, name)),
     "pick": _pick,
+    "attach": _attach,
+    "files": lambda args, name: c.ListFiles(_required(args, name)),
 }

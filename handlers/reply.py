@@ -5,6 +5,16 @@ from datetime import datetime
 
 
 @dataclass(frozen=True)
+class FileRef:
+    """A file the chat platform keeps: its id there is all we store and send back."""
+
+    file_id: str
+    kind: str = "document"  # photo, document
+    filename: str = ""
+    channel: str = ""
+
+
+@dataclass(frozen=True)
 class Incoming:
     """One message or button press, with who sent it and where.
 
@@ -21,6 +31,7 @@ class Incoming:
     timezone: str | None = None
     now: datetime | None = None
     update_key: str | None = None
+    attachment: FileRef | None = None  # a photo or document; `text` is then its caption
 
 
 @dataclass(frozen=True)
@@ -44,5 +55,6 @@ class Reply:
     text: str
     buttons: list[list[Button]] = field(default_factory=list)
     file: Attachment | None = None
+    files: list[FileRef] = field(default_factory=list)  # platform files to send back (by their ids)
     duplicate: bool = False  # the update was handled before: the channel sends nothing
     changed: bool = False  # the command wrote something (channels may post it to a team feed)

@@ -1,6 +1,10 @@
 """Onboarding, help, and the member's own settings: language and time zone."""
 
+import re
+from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
+
+from timezonefinder import TimezoneFinder
 
 from handlers import commands as c
 from handlers.context import Context
@@ -9,6 +13,7 @@ from handlers.i18n import FREE_TEXT, LANGUAGES, USAGE
 from handlers.parser import COMMAND_OF
 from handlers.reply import Button, Reply
 
+_LAT_LON = re.compile(r"^(?P<lat>-?\d{1,2}(?:\.\d+)?)[,\s]+(?P<lon>-?\d{1,3}(?:\.\d+)?)$")
 SUGGESTED_ZONES = {"en": ("Europe/London", "America/New_York", "Europe/Berlin"),
                    "de": ("Europe/Berlin", "Europe/Vienna", "Europe/Zurich")}
 
@@ -39,12 +44,32 @@ def set_language(ctx: Context, cmd: c.SetLanguage) -> Reply:
 
 
 def set_timezone(ctx: Context, cmd: c.SetTimezone) -> Reply:
+    position = _LAT_LON.match(cmd.zone.strip())
+    if position:
+        zone = zone_at(float(position["lat"]), float(position["lon"]))
+        if zone is None:
+            raise InvalidValue(field="timezone", value=cmd.zone[:40], reason="Europe/Berlin, America/New_York, …")
+        ctx.member.timezone = zone
+        ctx.session.add(ctx.member)
+        return Reply(ctx.t("timezone_from_location", tz=zone))
     zone = find_zone(cmd.zone)
     if zone is None:
         raise InvalidValue(field="timezone", value=cmd.zone[:40], reason="Europe/Berlin, America/New_York, …")
     ctx.member.timezone = zone
     ctx.session.add(ctx.member)
     return Reply(ctx.t("timezone_set", tz=zone))
+
+
+@cache
+def _finder() -> TimezoneFinder:
+    return TimezoneFinder()
+
+
+def zone_at(latitude: float, longitude: float) -> str | None:
+    """The IANA zone at a place (a shared location), via timezonefinder."""
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None
+    return _finder().timezone_at(lat=latitude, lng=longitude)
 
 
 def find_zone(text: str) -> str | None:

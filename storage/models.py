@@ -152,6 +152,22 @@ class AuditEntry(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class Attachment(SQLModel, table=True):
+    """A photo or document kept by the chat platform; we store its id there, not the bytes."""
+
+    __table_args__ = (Index("ix_attachment_contact", "workspace_id", "contact_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    contact_id: int | None = Field(default=None, foreign_key="contact.id")
+    channel: str = Field(max_length=20)  # telegram, slack
+    file_id: str = Field(max_length=300)
+    kind: str = Field(default="document", max_length=20)  # photo, document
+    filename: str = Field(default="", max_length=300)
+    caption: str = Field(default="", sa_column=Column(Text, nullable=False))
+    author_id: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class PendingChoice(SQLModel, table=True):
     """A command waiting for a pick ("{pick}") or for the member's next text ("{text}").
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, text
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import (
-    Company, Contact, Deal, DealStageChange, Interaction, Member, PendingChoice, PipelineStage,
+    Attachment, Company, Contact, Deal, DealStageChange, Interaction, Member, PendingChoice, PipelineStage,
     ProcessedUpdate, Task, Workspace,
 )
 
@@ -202,3 +202,9 @@ def claim_update(*, session: Session, key: str) -> bool:
     session.add(ProcessedUpdate(key=key))
     session.flush()
     return True
+
+
+def attachments_of(*, session: Session, workspace_id: int, contact_id: int, limit: int = 20) -> list[Attachment]:
+    return list(session.exec(select(Attachment).where(Attachment.workspace_id == workspace_id,
+                                                      Attachment.contact_id == contact_id)
+                             .order_by(col(Attachment.created_at).desc()).limit(limit)))
