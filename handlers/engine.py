@@ -108,10 +108,10 @@ class Crm:
             for attempt in range(2):
                 try:
                     return self._handle(msg, language)
-                except IntegrityError:
-                    if attempt == 1 or msg.update_key is None:
+                except IntegrityError:  # a concurrent first message created the workspace or member
+                    if attempt == 1:
                         raise
-                    if self._seen(msg.update_key):  # a concurrent delivery of the same update won
+                    if msg.update_key and self._seen(msg.update_key):  # a concurrent delivery won
                         return Reply("", duplicate=True)
         except Exception:
             logger.exception("message failed (workspace=%s update=%s)", msg.workspace_key, msg.update_key)
@@ -157,7 +157,7 @@ class Crm:
 
     def _seen(self, key: str) -> bool:
         with self.db.transaction() as session:
-            return not queries.claim_update(session=session, key=key)
+            return queries.update_seen(session=session, key=key)
 
     def _context(self, session: Session, msg: Incoming, now: datetime, language: str) -> Context:
         workspace = queries.get_workspace(session=session, key=msg.workspace_key)

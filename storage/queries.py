@@ -195,6 +195,10 @@ def clear_awaited_input(*, session: Session, workspace_id: int, member_id: int) 
         session.delete(pending)
 
 
+def update_seen(*, session: Session, key: str) -> bool:
+    return session.get(ProcessedUpdate, key) is not None
+
+
 def claim_update(*, session: Session, key: str) -> bool:
     """Mark a channel update as handled; False when it was handled before."""
     if session.get(ProcessedUpdate, key) is not None:
