@@ -8,6 +8,7 @@ import sys
 from bot.config import Settings
 from bot.console import WORKSPACE, run_console
 from bot.demo import load_demo
+from handlers.dates import warm_up
 from handlers.engine import Crm
 from storage.db import Database
 
@@ -18,6 +19,7 @@ def build_crm(settings: Settings) -> Crm:
     """Open the database, migrate it, and return the engine."""
     db = Database(settings.database_url)
     db.migrate()
+    warm_up()  # load dateparser now, not on a user's first unusual date
     return Crm(db, default_timezone=settings.default_timezone)
 
 
@@ -38,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     args = parse_args(argv)
     command = args.command or (settings.channels()[0] if settings.channels() else "console")
     if command in ("telegram", "slack"):

@@ -39,6 +39,9 @@ def contact_card(ctx: Context, contact: Contact) -> Reply:
                                         f"{when(task.due_at, ctx.tz, ctx.lang, now=ctx.now)}"))
     deals = queries.deals_of(session=ctx.session, workspace_id=ws, contact_id=contact.id)  # type: ignore[arg-type]
     events += deal_events(ctx, deals)
+    for file in queries.attachments_of(session=ctx.session, workspace_id=ws, contact_id=contact.id):  # type: ignore[arg-type]
+        events.append((file.created_at, f"📎 {short(file.filename or file.kind, 40)}"
+                                        + (f" · {short(file.caption, 60)}" if file.caption else "")))
     lines.append(ctx.t("history") if events else ctx.t("no_history"))
     events.sort(key=lambda event: event[0])
     for moment, line in events[-HISTORY_LINES:]:

@@ -20,6 +20,7 @@ def test_document_with_caption_goes_to_the_contact_and_comes_back(chat: Chat) ->
     files = chat.say("/files anna")
     assert "contract.pdf" in files.text and "signed contract" in files.text
     assert files.files == [FileRef("FILE-1", "document", "contract.pdf", "telegram")]
+    assert "📎 contract.pdf · Anna: signed contract" in chat.say("/show anna").text
 
 
 def test_file_without_a_known_contact_asks_which(chat: Chat) -> None:
