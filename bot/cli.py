@@ -1,13 +1,16 @@
 """The `crmbot` command: picks the channel from what is configured, or runs the one named."""
 
 import argparse
+import asyncio
 import getpass
 import logging
 import sys
+import threading
 
 from bot.config import Settings
-from bot.console import WORKSPACE, run_console
+from bot.console import WORKSPACE, ConsoleNotifier, run_console
 from bot.demo import load_demo
+from bot.scheduler import Scheduler
 from handlers.dates import warm_up
 from handlers.engine import Crm
 from storage.db import Database
@@ -40,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    for noisy in ("alembic", "apscheduler"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     args = parse_args(argv)
     command = args.command or (settings.channels()[0] if settings.channels() else "console")
     if command in ("telegram", "slack"):
@@ -54,5 +58,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Loaded the demo: {changed} changes. Try /pipeline, /tasks, /find schultz.")
         if args.no_console:
             return 0
+    start_in_background(Scheduler(crm.db, {"console": ConsoleNotifier()}))
     run_console(crm, language=getattr(args, "lang", None))
     return 0
+
+
+def start_in_background(scheduler: Scheduler) -> None:
+    """Run the scheduler on its own event loop in a daemon thread (the console blocks on input)."""
+    async def forever() -> None:
+        scheduler.start()
+        await asyncio.Event().wait()
+
+    def run() -> None:
+        asyncio.run(forever())
+
+    threading.Thread(target=run, name="scheduler", daemon=True).start()

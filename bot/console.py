@@ -5,6 +5,7 @@ import sys
 from typing import TextIO
 
 from handlers.engine import Crm
+from handlers.reminders import Notification
 from handlers.reply import Button, Incoming, Reply
 
 WORKSPACE = "console:local"
@@ -50,3 +51,15 @@ def run_console(crm: Crm, *, language: str | None = None, stdin: TextIO = sys.st
         shown, buttons = render(reply)
         stdout.write(shown + "\n")
         stdout.flush()
+
+
+class ConsoleNotifier:
+    """Shows reminders and digests in the terminal, between the replies."""
+
+    def __init__(self, stdout: TextIO = sys.stdout) -> None:
+        self.stdout = stdout
+
+    async def deliver(self, notification: Notification) -> None:
+        shown, _buttons = render(notification.reply)
+        self.stdout.write(f"\n{shown}\n")
+        self.stdout.flush()

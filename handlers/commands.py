@@ -150,6 +150,11 @@ class ListFiles:
 
 
 @dataclass(frozen=True)
+class Digest:
+    arg: str = ""
+
+
+@dataclass(frozen=True)
 class Capture:
     """Free text: a contact, a note and maybe a follow-up, understood from one sentence."""
 
@@ -159,4 +164,4 @@ class Capture:
 Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction | Show | ListContacts
            | DeleteContact | AddTask | ListTasks | CompleteTask | SnoozeTask | RescheduleTask | AddDeal
            | ListDeals | MoveDeal | ShowPipeline | Find | Undo | SetLanguage | SetTimezone | Pick | Upload | Attach
-           | ListFiles | Capture)
+           | ListFiles | Digest | Capture)

@@ -4,13 +4,16 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from rapidfuzz import fuzz, process
+from sqlmodel import Session
 
 from handlers import commands as c
 from handlers.cards import stage_buttons
 from handlers.contacts import ask_for_text
 from handlers.context import Context
+from handlers.dates import find_when
 from handlers.errors import Ambiguous, InvalidValue, NotFound, Usage
 from handlers.fmt import money, short
+from handlers.i18n import t
 from handlers.names import Entry, fold
 from handlers.reply import Button, Reply
 from handlers.resolve import resolve, resolve_entry
@@ -75,14 +78,18 @@ def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
             title_words.append(word)
     if value > MAX_VALUE_CENTS:
         raise InvalidValue(field="value", value=str(value // 100), reason="too large")
-    contact, company, title = deal_parties(ctx, " ".join(title_words))
+    found = find_when(" ".join(title_words), now=ctx.now, tz=ctx.tz)  # "... close 15.12." sets the close date
+    title_text = re.sub(r"\s+(?:close|closing|by|bis|abschluss)$", "", found.rest, flags=re.IGNORECASE) if found \
+        else " ".join(title_words)
+    contact, company, title = deal_parties(ctx, title_text)
     if not title:
         raise Usage(command="deal")
     stage = find_stage(ctx, stage_word or "lead")
     deal = Deal(workspace_id=ctx.workspace.id, title=title, title_key=fold(title), value_cents=value,  # type: ignore[arg-type]
                 currency=currency or "EUR", stage_id=stage.id, probability=stage.probability,  # type: ignore[arg-type]
                 contact_id=contact.id if contact else None, company_id=company.id if company else None,
-                owner_id=ctx.member.id, created_at=ctx.now, updated_at=ctx.now)
+                close_date=found.when if found else None, owner_id=ctx.member.id, created_at=ctx.now,
+                updated_at=ctx.now)
     ctx.add(deal)
     ctx.add(DealStageChange(workspace_id=ctx.workspace.id, deal_id=deal.id, to_stage_id=stage.id,  # type: ignore[arg-type]
                             member_id=ctx.member.id, changed_at=ctx.now))
@@ -162,23 +169,26 @@ def list_deals(ctx: Context, _cmd: c.ListDeals) -> Reply:
 
 
 def show_pipeline(ctx: Context, _cmd: c.ShowPipeline) -> Reply:
-    stages = queries.stages(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
-    totals = queries.pipeline_totals(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
-    if not totals:
-        return Reply(ctx.t("no_deals"))
-    lines = [ctx.t("pipeline_header")]
+    lines = pipeline_lines(ctx.session, ctx.workspace.id, ctx.lang)  # type: ignore[arg-type]
+    return Reply("\n".join([ctx.t("pipeline_header")] + lines) if lines else ctx.t("no_deals"))
+
+
+def pipeline_lines(session: Session, workspace_id: int, lang: str) -> list[str]:
+    """One line per stage and currency (count, value, weighted value), then the open totals."""
+    totals = queries.pipeline_totals(session=session, workspace_id=workspace_id)
+    lines = []
     open_value: dict[str, list[int]] = {}
-    for stage in stages:
+    for stage in queries.stages(session=session, workspace_id=workspace_id):
         for stage_id, currency, count, value, weighted in totals:
             if stage_id != stage.id:
                 continue
-            lines.append(ctx.t("pipeline_line", stage=ctx.t(f"stage_{stage.key}"), count=count,
-                               value=money(value, currency, ctx.lang), weighted=money(weighted, currency, ctx.lang)))
+            lines.append(t(lang, "pipeline_line", stage=t(lang, f"stage_{stage.key}"), count=count,
+                           value=money(value, currency, lang), weighted=money(weighted, currency, lang)))
             if not stage.is_closed:
                 sums = open_value.setdefault(currency, [0, 0])
                 sums[0] += value
                 sums[1] += weighted
     for currency, (value, weighted) in sorted(open_value.items()):
-        lines.append(ctx.t("pipeline_total", value=money(value, currency, ctx.lang),
-                           weighted=money(weighted, currency, ctx.lang)))
-    return Reply("\n".join(lines))
+        lines.append(t(lang, "pipeline_total", value=money(value, currency, lang),
+                       weighted=money(weighted, currency, lang)))
+    return lines

@@ -13,7 +13,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from handlers import attachments, cards, capture, contacts, deals, i18n, search, settings, tasks, undo
+from handlers import attachments, cards, capture, contacts, deals, digest, i18n, search, settings, tasks, undo
 from handlers import commands as c
 from handlers.context import Context
 from handlers.errors import Ambiguous, CrmError, Expired, NotFound, Usage
@@ -72,6 +72,7 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.Upload: attachments.upload,
     c.Attach: attachments.attach,
     c.ListFiles: attachments.list_files,
+    c.Digest: digest.show_digest,
     c.Capture: capture.capture,
 }
 
@@ -167,6 +168,9 @@ class Crm:
         member = queries.get_member(session=session, workspace_id=workspace.id, external_id=msg.user_id)  # type: ignore[arg-type]
         if member is None:
             member = self._new_member(session, workspace, msg, language)
+        elif member.delivery_paused:  # they are talking to us again: deliveries can resume
+            member.delivery_paused, member.delivery_failures = False, 0
+            session.add(member)
         return Context(session=session, workspace=workspace, member=member, now=now, batch=uuid.uuid4().hex,
                        index=self._index(session, workspace))
 

@@ -38,6 +38,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "pick": ("pick",),
     "attach": ("attach", "anhängen", "anhaengen"),
     "files": ("files", "dateien"),
+    "digest": ("digest", "bericht"),
 }
 COMMAND_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 _COMMAND = re.compile(r"^/(?P<word>[^\s@:]+)(?:@\S+)?[:\s]*(?P<args>.*)$", re.DOTALL)
@@ -176,4 +177,5 @@ PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "pick": _pick,
     "attach": _attach,
     "files": lambda args, name: c.ListFiles(_required(args, name)),
+    "digest": lambda args, name: c.Digest(args),
 }

@@ -10,6 +10,7 @@ from handlers.context import Context
 from handlers.dates import find_when, parse_duration, parse_when
 from handlers.errors import InvalidValue, RecordGone, UnparsableDate, Usage
 from handlers.fmt import short, when
+from handlers.i18n import t
 from handlers.reply import Button, Reply
 from handlers.resolve import mentioned_contact, resolve
 from storage import queries
@@ -68,10 +69,15 @@ def task_created(ctx: Context, task: Task, contact: Contact | None) -> Reply:
 
 
 def task_buttons(ctx: Context, task: Task) -> list[list[Button]]:
-    return [[Button(ctx.t("button_done"), command=f"/done {task.id}"),
-             Button(ctx.t("button_snooze_hour"), command=f"/snooze {task.id} 1h"),
-             Button(ctx.t("button_tomorrow"), command=f"/snooze {task.id} tomorrow"),
-             Button(ctx.t("button_other_date"), command=f"/due {task.id}")]]
+    return task_actions(ctx.lang, task.id)  # type: ignore[arg-type]
+
+
+def task_actions(lang: str, task_id: int) -> list[list[Button]]:
+    """Done, snooze an hour, tomorrow morning, another date: under a task and under its reminder."""
+    return [[Button(t(lang, "button_done"), command=f"/done {task_id}"),
+             Button(t(lang, "button_snooze_hour"), command=f"/snooze {task_id} 1h"),
+             Button(t(lang, "button_tomorrow"), command=f"/snooze {task_id} tomorrow"),
+             Button(t(lang, "button_other_date"), command=f"/due {task_id}")]]
 
 
 def date_buttons(ctx: Context, task: Task) -> list[list[Button]]:

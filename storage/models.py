@@ -17,6 +17,8 @@ class Workspace(SQLModel, table=True):
     name: str = Field(default="", max_length=200)
     default_region: str = Field(default="DE", max_length=2)
     revision: int = 0  # bumped by every change to a name, so each process knows when its index is stale
+    stale_days: int = 14  # a deal with no activity for this long needs attention
+    feed_channel: str | None = Field(default=None, max_length=100)  # where shared changes are posted
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -31,6 +33,10 @@ class Member(SQLModel, table=True):
     timezone: str = Field(default="Europe/Berlin", max_length=64)
     digest_time: str = Field(default="08:00", max_length=5)
     digest_enabled: bool = True
+    digest_days: str = Field(default="12345", max_length=7)  # ISO weekdays, Monday = 1
+    last_digest_at: datetime | None = None
+    delivery_failures: int = 0  # consecutive failed deliveries; the member is paused after a few
+    delivery_paused: bool = False
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -93,7 +99,9 @@ class Task(SQLModel, table=True):
     assignee_id: int | None = Field(default=None, foreign_key="member.id")
     created_by: int | None = Field(default=None, foreign_key="member.id")
     done_at: datetime | None = None
-    reminded_at: datetime | None = None
+    reminded_at: datetime | None = None  # the reminder went out
+    reminder_claimed_at: datetime | None = None  # a scheduler took it; a stale claim is taken over
+    reminder_claimed_by: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(default_factory=utcnow)
 
 

@@ -61,3 +61,11 @@ def test_deal_from_contact_button(chat: Chat) -> None:
     chat.say("rollout 20k negotiation")
     [deal] = deals(chat)
     assert (deal.title, deal.contact_id, deal.company_id, deal.value_cents) == ("rollout", 1, 1, 2_000_000)
+
+
+def test_close_date_in_the_deal_line(chat: Chat) -> None:
+    chat.say("/deal Acme rollout 12k proposal close 15.12.")
+    [deal] = deals(chat)
+    assert deal.title == "Acme rollout"
+    assert deal.close_date is not None and deal.close_date.isoformat() == "2026-12-15T08:00:00+00:00"
+    assert "Expected to close: Tue 15 Dec 09:00" in chat.say("/show acme rollout").text
