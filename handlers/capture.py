@@ -4,7 +4,7 @@ a note and a follow-up task, each guess confirmed with buttons to correct it."""
 import re
 
 from handlers import commands as c
-from handlers.contacts import MAX_NOTE, company_named, create_contact
+from handlers.contacts import MAX_NOTE, create_contact
 from handlers.context import Context
 from handlers.dates import DateMatch, find_when
 from handlers.errors import InvalidValue, NotUnderstood

@@ -312,12 +312,12 @@ _KINDS: tuple[tuple[str, str, Callable[[re.Match[str]], _Built]], ...] = (
             rf"(?:(?P<dot_y>{_Y}|\d\d)(?!\d))?(?!\w|[.,]\d)", _dotted),
     ("sl", rf"(?<![\d./])(?P<sl_m>\d\d?)/(?P<sl_d>\d\d?)(?:/(?P<sl_y>{_Y}|\d\d)(?!\d))?"
            rf"(?![\w/]|[.,]\d)", _slashed),
-    ("ap", rf"(?:(?:at|@|around)\s*)?(?P<ap_h>\d\d?)(?::(?P<ap_m>\d\d))?\s*"
-           rf"(?P<ap_x>[ap])(?:m|\.m\.)(?!\w)", _ampm),
-    ("hm", rf"(?:(?:at|um|@|gegen|around|ab)\s*)?(?<![\d:.])(?P<hm_h>\d\d?):(?P<hm_m>\d\d)"
-           rf"(?:\s*(?:uhr|h)(?!\w))?(?![\w:]|[.,]\d)", _colon),
-    ("hd", rf"(?:(?P<hd_k>at|um|gegen|ab)\s*)?(?<![\d.])(?P<hd_h>\d\d?)\.(?P<hd_m>\d\d)"
-           rf"(?P<hd_u>\s*uhr)?(?!\w|[.,]\d)", _dot_time),
+    ("ap", r"(?:(?:at|@|around)\s*)?(?P<ap_h>\d\d?)(?::(?P<ap_m>\d\d))?\s*"
+           r"(?P<ap_x>[ap])(?:m|\.m\.)(?!\w)", _ampm),
+    ("hm", r"(?:(?:at|um|@|gegen|around|ab)\s*)?(?<![\d:.])(?P<hm_h>\d\d?):(?P<hm_m>\d\d)"
+           r"(?:\s*(?:uhr|h)(?!\w))?(?![\w:]|[.,]\d)", _colon),
+    ("hd", r"(?:(?P<hd_k>at|um|gegen|ab)\s*)?(?<![\d.])(?P<hd_h>\d\d?)\.(?P<hd_m>\d\d)"
+           r"(?P<hd_u>\s*uhr)?(?!\w|[.,]\d)", _dot_time),
     ("uhr", r"(?:(?:at|um|gegen|ab)\s*)?(?P<uhr_h>\d\d?)\s*uhr(?!\w)", _uhr),
     ("kwh", rf"(?:at|um|@|gegen|around)\s*(?P<kwh_h>\d\d?){_END}", _keyword_hour),
     ("tp", rf"(?P<tp_w>{_alt(_TODAY_PERIODS)})(?!\w)", _today_period),
