@@ -10,6 +10,7 @@ import re
 import threading
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -56,6 +57,16 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def load(self, rows: Iterable[tuple[str, int, str, str]]) -> None:
+        """Fill an empty index from (kind, id, name, folded key) rows, as stored, in one pass."""
+        with self._lock:
+            for kind, id_, name, key in rows:
+                entry = Entry(kind, id_, name, key or fold(name))
+                self._entries[(kind, id_)] = entry
+                for word in set(entry.key.split()):
+                    self._by_word[word].add((kind, id_))
+            self._words = sorted(self._by_word)
+
     def put(self, kind: str, id_: int, name: str) -> None:
         """Add or replace one record's name."""
         with self._lock:
@@ -89,8 +100,7 @@ class NameIndex:
         with self._lock:
             candidates = self._candidates(key.split())
             entries = [self._entries[c] for c in candidates if c[0] in kinds]
-        hits = [Hit(e, _score(key, e.key)) for e in entries]
-        hits = [h for h in hits if h.score >= MATCH_CUTOFF]
+        hits = [h for h in _rank(key, entries) if h.score >= MATCH_CUTOFF]
         hits.sort(key=lambda h: (-h.score, len(h.entry.key), h.entry.id))
         return hits[:limit]
 
@@ -124,13 +134,34 @@ class NameIndex:
         return close
 
 
-def _score(query: str, key: str) -> float:
-    """Score how well a folded query names a folded record name (0..100)."""
-    if query == key:
-        return 100.0
-    record_words = key.split()
-    per_word = [max(_word_score(word, other) for other in record_words) for word in query.split()]
-    return max(fuzz.ratio(query, key), 0.98 * sum(per_word) / len(per_word))
+def _rank(query: str, entries: list[Entry]) -> list[Hit]:
+    """Score how well a folded query names each record (0..100).
+
+    The best of the whole-name ratio and the mean of each query word's best match among the
+    record's words (a prefix counts high); word pairs repeat across records, so they are cached.
+    """
+    if not entries:
+        return []
+    whole = process.cdist([query], [e.key for e in entries], scorer=fuzz.ratio, workers=1)[0]
+    words = query.split()
+    cache: dict[tuple[str, str], float] = {}
+    hits = []
+    for entry, ratio in zip(entries, whole):
+        if entry.key == query:
+            hits.append(Hit(entry, 100.0))
+            continue
+        record_words = entry.key.split()
+        total = 0.0
+        for word in words:
+            best = 0.0
+            for other in record_words:
+                pair = (word, other)
+                if pair not in cache:
+                    cache[pair] = _word_score(word, other)
+                best = max(best, cache[pair])
+            total += best
+        hits.append(Hit(entry, max(float(ratio), 0.98 * total / len(words))))
+    return hits
 
 
 def _word_score(word: str, other: str) -> float:
