@@ -6,11 +6,15 @@ import getpass
 import logging
 import sys
 import threading
+from typing import Any
 
 from bot.config import Settings
 from bot.console import WORKSPACE, ConsoleNotifier, run_console
 from bot.demo import load_demo
-from bot.scheduler import Scheduler
+from bot.scheduler import Notifier, Scheduler
+from bot.slack import start_slack, web_client
+from bot.slack_notifier import SlackNotifier
+from bot.telegram import TelegramNotifier, run_telegram
 from handlers.dates import warm_up
 from handlers.engine import Crm
 from storage.db import Database
@@ -34,8 +38,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     demo = sub.add_parser("demo", help="load realistic sample data, then open the console")
     demo.add_argument("--no-console", action="store_true", help="only load the data")
     sub.add_parser("migrate", help="bring the database schema up to date")
-    sub.add_parser("telegram", help="run the Telegram bot")
-    sub.add_parser("slack", help="run the Slack app")
+    telegram = sub.add_parser("telegram", help="run the Telegram bot (long polling, or --webhook URL)")
+    telegram.add_argument("--webhook", metavar="URL", help="serve a webhook at this public URL instead of polling")
+    sub.add_parser("slack", help="run the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP on SLACK_PORT)")
     return parser.parse_args(argv)
 
 
@@ -46,11 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     for noisy in ("alembic", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     args = parse_args(argv)
-    command = args.command or (settings.channels()[0] if settings.channels() else "console")
-    if command in ("telegram", "slack"):
-        print(f"The {command} channel is not part of this build yet; `crmbot console` works.", file=sys.stderr)
-        return 2
+    command = args.command or ("chat" if settings.channels() else "console")
     crm = build_crm(settings)
+    if command in ("telegram", "slack", "chat"):
+        channels = settings.channels() if command == "chat" else [command]
+        return run_chat(settings, crm, channels, webhook=getattr(args, "webhook", None))
     if command == "migrate":
         return 0
     if command == "demo":
@@ -61,6 +66,38 @@ def main(argv: list[str] | None = None) -> int:
     start_in_background(Scheduler(crm.db, {"console": ConsoleNotifier()}))
     run_console(crm, language=getattr(args, "lang", None))
     return 0
+
+
+def run_chat(settings: Settings, crm: Crm, channels: list[str], *, webhook: str | None) -> int:
+    """Run the chat channels (both in one process when both are configured) and the scheduler."""
+    missing = [c for c in channels if getattr(settings, f"{c}_bot_token") is None]
+    if missing:
+        print(f"Set {missing[0].upper()}_BOT_TOKEN to run the {missing[0]} channel.", file=sys.stderr)
+        return 2
+    notifiers: dict[str, Notifier] = {}
+    stop_slack = None
+    if "slack" in channels:
+        stop_slack = start_slack(settings, crm)
+        notifiers["slack"] = SlackNotifier(web_client(settings))
+    try:
+        if "telegram" not in channels:
+            start_in_background(Scheduler(crm.db, notifiers))
+            threading.Event().wait()
+            return 0
+
+        async def on_start(application: Any) -> None:
+            notifiers["telegram"] = TelegramNotifier(application.bot)
+            Scheduler(crm.db, notifiers).start()
+
+        secret = settings.telegram_webhook_secret
+        run_telegram(settings, crm, webhook_url=webhook, port=settings.telegram_webhook_port, on_start=on_start,
+                     webhook_secret=secret.get_secret_value() if secret else None)
+        return 0
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if stop_slack is not None:
+            stop_slack()
 
 
 def start_in_background(scheduler: Scheduler) -> None:

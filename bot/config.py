@@ -14,6 +14,8 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
     telegram_allowed_users: str = ""
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_port: int = 8443
 
     slack_bot_token: SecretStr | None = None
     slack_app_token: SecretStr | None = None

@@ -11,6 +11,7 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
@@ -215,9 +216,22 @@ def webhook_options(url: str, secret: str | None, *, listen: str = "0.0.0.0", po
 
 
 def run_telegram(settings: Settings, crm: Crm, *, webhook_url: str | None = None, webhook_secret: str | None = None,
-                 listen: str = "0.0.0.0", port: int = 8443) -> None:
-    """Run until interrupted: long polling, or a webhook that checks Telegram's secret token header."""
+                 listen: str = "0.0.0.0", port: int = 8443,
+                 on_start: Callable[[Application[Any, Any, Any, Any, Any, Any]], Awaitable[None]] | None = None) -> None:
+    """Run until interrupted: long polling, or a webhook that checks Telegram's secret token header.
+
+    `on_start` runs on the bot's event loop once it is up (the CLI starts the scheduler there).
+    """
     application = build_application(settings, crm)
+    if on_start is not None:
+        menus = application.post_init
+
+        async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+            if menus is not None:
+                await menus(app)
+            await on_start(app)
+
+        application.post_init = post_init
     if webhook_url is None:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
     else:

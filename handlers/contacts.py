@@ -2,7 +2,7 @@
 
 from handlers import commands as c
 from handlers.context import Context
-from handlers.errors import InvalidValue, Usage
+from handlers.errors import InvalidValue, NotFound, Usage
 from handlers.fields import check_name, looks_like_email, looks_like_phone, normalize_email, normalize_phone
 from handlers.fmt import short
 from handlers.i18n import explain
@@ -157,7 +157,14 @@ def edit_contact(ctx: Context, cmd: c.EditContact) -> Reply:
 def log_interaction(ctx: Context, cmd: c.LogInteraction) -> Reply:
     if cmd.query == "?":  # e.g. a forwarded message whose sender is hidden
         return ask_for_text(ctx, f"/{cmd.kind} {{text}}: {cmd.text}", "ask_which_contact")
-    contact = resolve(ctx, cmd.query)
+    try:
+        contact = resolve(ctx, cmd.query)
+    except NotFound:
+        if not cmd.text:
+            raise
+        reply = ask_for_text(ctx, f"/{cmd.kind} {{text}}: {cmd.text}", "ask_which_contact")
+        reply.text = explain(ctx.lang, NotFound(cmd.query)) + " " + reply.text
+        return reply
     assert isinstance(contact, Contact)
     if not cmd.text:
         return ask_for_text(ctx, f"/{cmd.kind} #{contact.id}: {{text}}", "ask_note", name=contact.name)

@@ -70,8 +70,8 @@ def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
         amount = parse_amount(word)
         if amount and not value:
             value, currency = amount[0], amount[1] or currency
-        elif fold(word) in ("eur", "usd", "gbp", "chf", "euro") or word in "€$£":
-            currency = CURRENCIES[fold(word) if fold(word) in CURRENCIES else word]
+        elif word.casefold() in CURRENCIES:
+            currency = CURRENCIES[word.casefold()]
         elif stage_word is None and title_words and stage_key(word):
             stage_word = word
         else:

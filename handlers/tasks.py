@@ -110,7 +110,7 @@ def snooze_task(ctx: Context, cmd: c.SnoozeTask) -> Reply:
     duration = parse_duration(cmd.by) if cmd.by else DEFAULT_SNOOZE
     due = ctx.now + duration if duration else parse_when(cmd.by, now=ctx.now, tz=ctx.tz)
     if due is None:
-        raise UnparsableDate(text=cmd.by)
+        raise UnparsableDate(text=short(cmd.by, 60))
     return move_task(ctx, task, due)
 
 
@@ -123,7 +123,7 @@ def reschedule_task(ctx: Context, cmd: c.RescheduleTask) -> Reply:
         return reply
     due = parse_when(cmd.when, now=ctx.now, tz=ctx.tz)
     if due is None:
-        raise UnparsableDate(text=cmd.when)
+        raise UnparsableDate(text=short(cmd.when, 60))
     return move_task(ctx, task, due)
 
 

@@ -81,8 +81,15 @@ def test_two_annas_ask_which_and_the_pick_finishes_the_command(chat: Chat) -> No
         assert len(list(session.exec(select(Interaction)))) == 1
 
 
+def test_unknown_name_keeps_the_note_and_asks_which_contact(chat: Chat) -> None:
+    chat.say("/add Zoltan Kovacs")
+    reply = chat.say("/note xaver: hello")
+    assert 'nothing matching "xaver"' in reply.text and "Which contact" in reply.text
+    assert chat.say("zoltan").text == "📝 Note saved on Zoltan Kovacs."
+
+
 def test_unknown_name_offers_to_create(chat: Chat) -> None:
-    reply = chat.say("/note zoltan: hello")
+    reply = chat.say("/show zoltan")
     assert 'nothing matching "zoltan"' in reply.text
     assert chat.button("Add contact").command == "/add zoltan"
 

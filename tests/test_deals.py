@@ -69,3 +69,8 @@ def test_close_date_in_the_deal_line(chat: Chat) -> None:
     assert deal.title == "Acme rollout"
     assert deal.close_date is not None and deal.close_date.isoformat() == "2026-12-15T08:00:00+00:00"
     assert "Expected to close: Tue 15 Dec 09:00" in chat.say("/show acme rollout").text
+
+
+def test_stray_currency_symbols_are_friendly(chat: Chat) -> None:
+    assert chat.say("/deal Acme rollout €$").text == "💼 Deal Acme rollout €$: 0 EUR · Lead (10%)"
+    assert chat.say("/deal Globex pilot $ 5k").text == "💼 Deal Globex pilot: 5,000 USD · Lead (10%)"

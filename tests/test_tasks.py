@@ -83,3 +83,9 @@ def test_dst_change_keeps_local_wall_time(chat: Chat) -> None:
     chat.say("/task call Eva tomorrow 9am")
     [task] = tasks(chat)
     assert task.due_at == datetime(2027, 3, 28, 7, 0, tzinfo=timezone.utc)  # 09:00 CEST
+
+
+def test_a_huge_unreadable_date_is_not_echoed_back(chat: Chat) -> None:
+    chat.say("/task call Bob today 15:00")
+    reply = chat.say("/due 1 " + "blah " * 800)
+    assert "couldn't read" in reply.text and len(reply.text) < 300
