@@ -3,6 +3,7 @@
 
 import io
 import re
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -49,14 +50,19 @@ def bounds(now: datetime, tz: str) -> dict[str, datetime]:
 
 
 def digest_reply(session: Session, workspace: Workspace, member: Member, now: datetime, *,
-                 team: bool, since: datetime | None = None) -> Reply:
-    """The digest for one member: the team view for managers (or when asked), plus their own day."""
+                 team: bool, since: datetime | None = None, chart: bool = True) -> Reply:
+    """The digest for one member: the team view for managers (or when asked), plus their own day.
+
+    With `chart` the team view carries the pipeline chart; without, the caller draws it later
+    (`ChartData.draw`), outside the transaction.
+    """
     lines = rep_lines(session, workspace, member, now)
-    chart = None
+    file = None
     if team:
-        team_part, chart = team_lines(session, workspace, member, now, since or now - timedelta(days=1))
-        lines = team_part + [""] + lines
-    return Reply("\n".join(lines), file=chart)
+        lines = team_lines(session, workspace, member, now, since or now - timedelta(days=1)) + [""] + lines
+        data = chart_data(session, workspace.id, member.language) if chart else None  # type: ignore[arg-type]
+        file = data.draw() if data else None
+    return Reply("\n".join(lines), file=file)
 
 
 def rep_lines(session: Session, workspace: Workspace, member: Member, now: datetime) -> list[str]:
@@ -82,7 +88,7 @@ def rep_lines(session: Session, workspace: Workspace, member: Member, now: datet
 
 
 def team_lines(session: Session, workspace: Workspace, member: Member, now: datetime,
-               since: datetime) -> tuple[list[str], Attachment | None]:
+               since: datetime) -> list[str]:
     lang, tz, ws = member.language, member.timezone, workspace.id
     assert ws is not None
     edges = bounds(now, tz)
@@ -111,7 +117,7 @@ def team_lines(session: Session, workspace: Workspace, member: Member, now: date
                                                                          start=start, end=end).items()):
             lines.append(t(lang, key, won=money(won, currency, lang), weighted=money(weighted, currency, lang),
                            total=money(won + weighted, currency, lang)))
-    return lines, pipeline_chart(session, ws, lang)
+    return lines
 
 
 def change_lines(session: Session, workspace_id: int, lang: str, since: datetime,
@@ -135,21 +141,40 @@ def _stage_key(session: Session, stage_id: int) -> str:
     return stage.key if stage else ""
 
 
-def pipeline_chart(session: Session, workspace_id: int, lang: str) -> Attachment | None:
-    """A PNG bar chart of open and weighted value per stage, in the workspace's main currency."""
+@dataclass(frozen=True)
+class ChartData:
+    labels: list[str]
+    plain: list[float]
+    weighted: list[float]
+    currency: str
+    lang: str
+
+    def draw(self) -> Attachment:
+        return Attachment("pipeline.png", _bar_chart(self.labels, self.plain, self.weighted, self.currency,
+                                                     self.lang), "image/png")
+
+
+def chart_data(session: Session, workspace_id: int, lang: str) -> ChartData | None:
+    """Open and weighted value per stage, in the workspace's main currency (the one most deals are in)."""
     totals = queries.pipeline_totals(session=session, workspace_id=workspace_id)
     if not totals:
         return None
-    by_currency: dict[str, int] = {}  # the main currency is the one most deals are in
+    by_currency: dict[str, int] = {}
     for _stage, currency, count, _value, _weighted in totals:
         by_currency[currency] = by_currency.get(currency, 0) + count
     currency = max(by_currency, key=lambda c: by_currency[c])
     stages = queries.stages(session=session, workspace_id=workspace_id)
     values = {stage_id: (value, weighted) for stage_id, cur, _n, value, weighted in totals if cur == currency}
-    labels = [t(lang, f"stage_{s.key}") for s in stages]
-    plain = [values.get(s.id, (0, 0))[0] / 100 for s in stages]  # type: ignore[arg-type]
-    weighted = [values.get(s.id, (0, 0))[1] / 100 for s in stages]  # type: ignore[arg-type]
-    return Attachment("pipeline.png", _bar_chart(labels, plain, weighted, currency, lang), "image/png")
+    return ChartData([t(lang, f"stage_{s.key}") for s in stages],
+                     [values.get(s.id, (0, 0))[0] / 100 for s in stages],  # type: ignore[arg-type]
+                     [values.get(s.id, (0, 0))[1] / 100 for s in stages],  # type: ignore[arg-type]
+                     currency, lang)
+
+
+def pipeline_chart(session: Session, workspace_id: int, lang: str) -> Attachment | None:
+    """A PNG bar chart of open and weighted value per stage."""
+    data = chart_data(session, workspace_id, lang)
+    return data.draw() if data else None
 
 
 def _bar_chart(labels: list[str], plain: list[float], weighted: list[float], currency: str, lang: str) -> bytes:
@@ -176,20 +201,34 @@ def _bar_chart(labels: list[str], plain: list[float], weighted: list[float], cur
 
 
 def due_digests(db: Database, *, now: datetime) -> list[Notification]:
-    """Claim and build the digests due at `now`: each member once per local day, at their digest time."""
+    """Claim and build the digests due at `now`: each member once per local day, at their digest time.
+
+    Each member is claimed and built in a short transaction of its own, and charts are drawn after
+    it commits, so chat commands never wait for a whole morning's digests.
+    """
     with db.transaction() as session:
-        candidates = session.exec(select(Member).where(col(Member.digest_enabled).is_(True),
-                                                       col(Member.delivery_paused).is_(False))).all()
-        notes = []
-        for member in candidates:
+        due = [m.id for m in session.exec(select(Member).where(col(Member.digest_enabled).is_(True),
+                                                               col(Member.delivery_paused).is_(False)))
+               if digest_due(m, now)]
+    notes = []
+    for member_id in due:
+        with db.transaction() as session:
+            member = session.get(Member, member_id)
+            if member is None or not digest_due(member, now):
+                continue
             since = member.last_digest_at  # read before the claim overwrites it
-            if not digest_due(member, now) or not _claim_digest(session, member, now):
+            if not _claim_digest(session, member, now):
                 continue
             workspace = session.get(Workspace, member.workspace_id)
             assert workspace is not None
-            reply = digest_reply(session, workspace, member, now, team=member.role in MANAGER_ROLES, since=since)
-            notes.append(Notification(workspace.key, member.external_id, member.id, reply))  # type: ignore[arg-type]
-        return notes
+            team = member.role in MANAGER_ROLES
+            reply = digest_reply(session, workspace, member, now, team=team, since=since, chart=False)
+            data = chart_data(session, workspace.id, member.language) if team else None  # type: ignore[arg-type]
+            note = Notification(workspace.key, member.external_id, member.id, reply)  # type: ignore[arg-type]
+        if data is not None:
+            reply.file = data.draw()
+        notes.append(note)
+    return notes
 
 
 def digest_due(member: Member, now: datetime) -> bool:
