@@ -5,7 +5,7 @@ from datetime import datetime
 from handlers import commands as c
 from handlers.contacts import contact_buttons
 from handlers.context import Context
-from handlers.fmt import money, short, when
+from handlers.fmt import day, money, short, when
 from handlers.reply import Button, Reply
 from handlers.resolve import contact_label, resolve
 from storage import queries
@@ -30,6 +30,9 @@ def contact_card(ctx: Context, contact: Contact) -> Reply:
     lines = [f"👤 {contact_label(ctx, contact)}"]
     lines += [value for value in (contact.email and f"✉️ {contact.email}", contact.phone and f"📞 {contact.phone}")
               if value]
+    if contact.source != "manual":
+        lines.append(ctx.t("card_source", source=source_label(ctx, contact.source),
+                           date=day(contact.created_at, ctx.tz, ctx.lang)))
     events: list[tuple[datetime, str]] = []
     for note in queries.interactions_of(session=ctx.session, workspace_id=ws, contact_id=contact.id):  # type: ignore[arg-type]
         events.append((note.created_at, f"{KIND_ICONS.get(note.kind, '📝')} {short(note.text, 120)}"))
@@ -47,6 +50,14 @@ def contact_card(ctx: Context, contact: Contact) -> Reply:
     for moment, line in events[-HISTORY_LINES:]:
         lines.append(f"{when(moment, ctx.tz, ctx.lang, now=ctx.now)}  {line}")
     return Reply("\n".join(lines), buttons=contact_buttons(ctx, contact))
+
+
+def source_label(ctx: Context, source: str) -> str:
+    """"import:contacts.csv" reads "import of contacts.csv"; "chat" reads "chat message"."""
+    kind, _, detail = source.partition(":")
+    if kind == "import":
+        return ctx.t("source_import", filename=detail)
+    return ctx.t("source_chat") if source == "chat" else source
 
 
 def deal_events(ctx: Context, deals: list[Deal]) -> list[tuple[datetime, str]]:

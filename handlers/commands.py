@@ -161,7 +161,59 @@ class Capture:
     text: str
 
 
+@dataclass(frozen=True)
+class FindDuplicates:
+    pass
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Merge `other` into `keep`: its notes, tasks, deals, files and fields move over, then it goes."""
+
+    keep: str
+    other: str
+
+
+@dataclass(frozen=True)
+class MarkDistinct:
+    """Two records are different people (or companies): stop offering them as duplicates."""
+
+    first: str
+    second: str
+
+
+@dataclass(frozen=True)
+class Compare:
+    first: str
+    second: str
+
+
+@dataclass(frozen=True)
+class ConfirmImport:
+    pending_id: int
+    mode: str = "skip"  # skip or merge duplicates of existing contacts; cancel
+
+
+@dataclass(frozen=True)
+class Export:
+    what: str  # contacts, deals, tasks
+    fmt: str  # csv, vcf, ics
+
+
+@dataclass(frozen=True)
+class Privacy:
+    action: str  # export, erase
+    query: str
+    confirmed: bool = False
+
+
+@dataclass(frozen=True)
+class History:
+    query: str
+
+
 Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction | Show | ListContacts
            | DeleteContact | AddTask | ListTasks | CompleteTask | SnoozeTask | RescheduleTask | AddDeal
            | ListDeals | MoveDeal | ShowPipeline | Find | Undo | SetLanguage | SetTimezone | Pick | Upload | Attach
-           | ListFiles | Digest | Capture)
+           | ListFiles | Digest | Capture
+           | FindDuplicates | Merge | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History)

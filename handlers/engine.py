@@ -13,7 +13,10 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from handlers import attachments, cards, capture, contacts, deals, digest, i18n, search, settings, tasks, undo
+from handlers import (
+    attachments, cards, capture, contacts, deals, digest, duplicates, exporting, history, i18n, importing, privacy,
+    search, settings, tasks, undo,
+)
 from handlers import commands as c
 from handlers.context import Context
 from handlers.errors import Ambiguous, CrmError, Expired, NotFound, Usage
@@ -74,6 +77,14 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.ListFiles: attachments.list_files,
     c.Digest: digest.show_digest,
     c.Capture: capture.capture,
+    c.FindDuplicates: duplicates.find_duplicates,
+    c.Merge: duplicates.merge,
+    c.MarkDistinct: duplicates.mark_distinct,
+    c.Compare: duplicates.compare,
+    c.ConfirmImport: importing.confirm_import,
+    c.Export: exporting.export,
+    c.Privacy: privacy.privacy,
+    c.History: history.history,
 }
 
 

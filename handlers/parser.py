@@ -39,6 +39,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "attach": ("attach", "anhängen", "anhaengen"),
     "files": ("files", "dateien"),
     "digest": ("digest", "bericht"),
+    "duplicates": ("duplicates", "dupes", "dubletten", "duplikate"),
+    "merge": ("merge", "zusammenführen", "zusammenfuehren"),
+    "distinct": ("distinct", "verschieden"),
+    "compare": ("compare", "vergleichen", "vergleiche"),
+    "import": ("import", "importieren"),
+    "export": ("export", "exportieren"),
+    "privacy": ("privacy", "gdpr", "datenschutz", "dsgvo"),
+    "history": ("history", "verlauf", "audit"),
 }
 COMMAND_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 _COMMAND = re.compile(r"^/(?P<word>[^\s@:]+)(?:@\S+)?[:\s]*(?P<args>.*)$", re.DOTALL)
@@ -46,6 +54,17 @@ _TASK_SCOPES = {"today": "today", "heute": "today", "overdue": "overdue", "über
                 "ueberfaellig": "overdue", "upcoming": "upcoming", "demnächst": "upcoming",
                 "demnaechst": "upcoming", "all": "all", "alle": "all", "": "all"}
 CONFIRM_WORDS = {"yes", "ja", "confirm", "!"}
+IMPORT_MODES = {"": "skip", "skip": "skip", "überspringen": "skip", "ueberspringen": "skip", "merge": "merge",
+                "zusammenführen": "merge", "zusammenfuehren": "merge", "ergänzen": "merge", "ergaenzen": "merge",
+                "cancel": "cancel", "abbrechen": "cancel"}
+EXPORT_WHAT = {"contacts": "contacts", "contact": "contacts", "kontakte": "contacts", "deals": "deals",
+               "deal": "deals", "geschäfte": "deals", "geschaefte": "deals", "tasks": "tasks", "task": "tasks",
+               "aufgaben": "tasks"}
+EXPORT_FORMATS = {"csv": "csv", "vcf": "vcf", "vcard": "vcf", "vcards": "vcf", "ics": "ics", "ical": "ics",
+                  "icalendar": "ics", "calendar": "ics", "kalender": "ics"}
+EXPORTS = {"contacts": ("csv", "vcf"), "deals": ("csv",), "tasks": ("ics",)}  # the first is the default
+PRIVACY_ACTIONS = {"export": "export", "auskunft": "export", "erase": "erase", "forget": "erase",
+                   "löschen": "erase", "loeschen": "erase", "vergessen": "erase"}
 
 
 def command_word(text: str) -> str | None:
@@ -148,6 +167,50 @@ def _attach(args: str, name: str) -> c.Attach:
     return c.Attach(int(number), query.strip())
 
 
+def _pair(args: str, name: str) -> tuple[str, str]:
+    """Two records: "#12 #15", or two names separated by a comma ("anna schulz, anna schultz")."""
+    if "," in args:
+        first, second = args.split(",", 1)
+    else:
+        words = args.split()
+        if len(words) != 2:
+            raise Usage(command=name)
+        first, second = words
+    if not first.strip() or not second.strip():
+        raise Usage(command=name)
+    return first.strip(), second.strip()
+
+
+def _import(args: str, name: str) -> c.ConfirmImport:
+    number, _, mode = args.partition(" ")
+    number = number.lstrip("#")
+    if not number.isdigit() or mode.strip().casefold() not in IMPORT_MODES:
+        raise Usage(command=name)
+    return c.ConfirmImport(int(number), IMPORT_MODES[mode.strip().casefold()])
+
+
+def _export(args: str, name: str) -> c.Export:
+    words = args.casefold().split()
+    what = EXPORT_WHAT.get(words[0]) if words else None
+    if what is None or len(words) > 2:
+        raise Usage(command=name)
+    fmt = EXPORT_FORMATS.get(words[1]) if len(words) == 2 else EXPORTS[what][0]
+    if fmt not in EXPORTS[what]:
+        raise Usage(command=name)
+    return c.Export(what, fmt)
+
+
+def _privacy(args: str, name: str) -> c.Privacy:
+    word, _, query = args.partition(" ")
+    action = PRIVACY_ACTIONS.get(word.casefold())
+    if action is None or not query.strip():
+        raise Usage(command=name)
+    head, _, last = query.strip().rpartition(" ")
+    if action == "erase" and head and last.casefold() in CONFIRM_WORDS:
+        return c.Privacy(action, head.strip(), confirmed=True)
+    return c.Privacy(action, query.strip())
+
+
 PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "start": lambda args, name: c.Start(),
     "help": lambda args, name: c.Help(args.lstrip("/").casefold()),
@@ -178,4 +241,12 @@ PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "attach": _attach,
     "files": lambda args, name: c.ListFiles(_required(args, name)),
     "digest": lambda args, name: c.Digest(args),
+    "duplicates": lambda args, name: c.FindDuplicates(),
+    "merge": lambda args, name: c.Merge(*_pair(args, name)),
+    "distinct": lambda args, name: c.MarkDistinct(*_pair(args, name)),
+    "compare": lambda args, name: c.Compare(*_pair(args, name)),
+    "import": _import,
+    "export": _export,
+    "privacy": _privacy,
+    "history": lambda args, name: c.History(_required(args, name)),
 }

@@ -195,3 +195,27 @@ class ProcessedUpdate(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=200)  # "telegram:123456789"
     reply: str | None = Field(default=None, sa_column=Column(Text))
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class NotDuplicate(SQLModel, table=True):
+    """Two contacts (or companies) a member said are different: /duplicates stops offering the pair."""
+
+    __table_args__ = (UniqueConstraint("workspace_id", "kind", "low_id", "high_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    kind: str = Field(max_length=10)  # contact, company
+    low_id: int  # the smaller of the two ids, so a pair has one spelling
+    high_id: int
+    member_id: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class PendingImport(SQLModel, table=True):
+    """A parsed import file waiting for the member's confirmation; the preview's buttons carry its id."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    filename: str = Field(max_length=300)
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON: the mapping and the checked rows
+    created_at: datetime = Field(default_factory=utcnow)
