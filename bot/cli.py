@@ -6,6 +6,7 @@ import getpass
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from bot.config import Settings
@@ -63,8 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Loaded the demo: {changed} changes. Try /pipeline, /tasks, /find schultz.")
         if args.no_console:
             return 0
-    start_in_background(Scheduler(crm.db, {"console": ConsoleNotifier()}))
-    run_console(crm, language=getattr(args, "lang", None))
+    stop = start_in_background(Scheduler(crm.db, {"console": ConsoleNotifier()}))
+    try:
+        run_console(crm, language=getattr(args, "lang", None))
+    finally:
+        stop()
     return 0
 
 
@@ -81,8 +85,11 @@ def run_chat(settings: Settings, crm: Crm, channels: list[str], *, webhook: str 
         notifiers["slack"] = SlackNotifier(web_client(settings))
     try:
         if "telegram" not in channels:
-            start_in_background(Scheduler(crm.db, notifiers))
-            threading.Event().wait()
+            stop_scheduler = start_in_background(Scheduler(crm.db, notifiers))
+            try:
+                threading.Event().wait()
+            finally:
+                stop_scheduler()
             return 0
 
         async def on_start(application: Any) -> None:
@@ -100,13 +107,32 @@ def run_chat(settings: Settings, crm: Crm, channels: list[str], *, webhook: str 
             stop_slack()
 
 
-def start_in_background(scheduler: Scheduler) -> None:
-    """Run the scheduler on its own event loop in a daemon thread (the console blocks on input)."""
-    async def forever() -> None:
-        scheduler.start()
-        await asyncio.Event().wait()
+def start_in_background(scheduler: Scheduler) -> Callable[[], None]:
+    """Run the scheduler on its own event loop in a daemon thread; returns the function that stops it.
+
+    Stopping before the interpreter exits matters: a tick left running would try to start threads
+    during shutdown.
+    """
+    loop = asyncio.new_event_loop()
 
     def run() -> None:
-        asyncio.run(forever())
+        asyncio.set_event_loop(loop)
+        loop.call_soon(scheduler.start)
+        loop.run_forever()
 
-    threading.Thread(target=run, name="scheduler", daemon=True).start()
+    thread = threading.Thread(target=run, name="scheduler", daemon=True)
+    thread.start()
+
+    async def finish() -> None:
+        scheduler.pause()
+        running = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+        if running:  # let a tick in progress end; shutting down first would cancel it mid-way
+            await asyncio.wait(running, timeout=10)
+        scheduler.shutdown()
+        loop.stop()
+
+    def stop() -> None:
+        asyncio.run_coroutine_threadsafe(finish(), loop)
+        thread.join(timeout=15)
+
+    return stop

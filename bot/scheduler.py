@@ -69,6 +69,11 @@ class Scheduler:
                                   max_instances=1, coalesce=True, id="crmbot-tick")
         self._apscheduler.start()
 
+    def pause(self) -> None:
+        """Start no more ticks (one in progress goes on)."""
+        if self._apscheduler is not None and self._apscheduler.running:
+            self._apscheduler.pause()
+
     def shutdown(self) -> None:
-        if self._apscheduler is not None:
+        if self._apscheduler is not None and self._apscheduler.running:
             self._apscheduler.shutdown(wait=False)
