@@ -208,6 +208,9 @@ def delete_contact(ctx: Context, cmd: c.DeleteContact) -> Reply:
         ctx.delete(note)
     for task in queries.tasks_of(session=ctx.session, workspace_id=ws, contact_id=contact.id):  # type: ignore[arg-type]
         ctx.delete(task)
+    for file in queries.attachments_of(session=ctx.session, workspace_id=ws, contact_id=contact.id,  # type: ignore[arg-type]
+                                       limit=100_000):
+        ctx.delete(file)
     for deal in queries.deals_of(session=ctx.session, workspace_id=ws, contact_id=contact.id):  # type: ignore[arg-type]
         ctx.update(deal, contact_id=None)
     name = contact.name

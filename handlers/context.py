@@ -61,7 +61,7 @@ class Context:
 
     def _audit(self, action: str, record: SQLModel, before: str | None) -> None:
         record_change(session=self.session, workspace_id=self.workspace.id, member_id=self.member.id,  # type: ignore[arg-type]
-                      batch=self.batch, action=action, record=record, before=before)
+                      batch=self.batch, action=action, record=record, before=before, at=self.now)
         self.track_name(record, deleted=action == "delete")
 
     def track_name(self, record: SQLModel, *, deleted: bool = False) -> None:

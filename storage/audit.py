@@ -1,6 +1,7 @@
 """The audit log: one row per changed record, grouped per command so the change can be undone."""
 
 import json
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
@@ -24,12 +25,13 @@ def restore(entity: str, data: str) -> SQLModel:
 
 
 def record_change(*, session: Session, workspace_id: int, member_id: int | None, batch: str,
-                  action: str, record: SQLModel, before: str | None) -> None:
-    """Write one audit row; `before` is the snapshot taken before an update or delete."""
+                  action: str, record: SQLModel, before: str | None, at: datetime) -> None:
+    """Write one audit row; `before` is the snapshot taken before an update or delete, `at` the command's time."""
     entity = type(record).__name__.lower()
     after = None if action == "delete" else snapshot(record)
     session.add(AuditEntry(workspace_id=workspace_id, member_id=member_id, batch=batch, entity=entity,
-                           entity_id=record.id, action=action, before=before, after=after))  # type: ignore[attr-defined]
+                           entity_id=record.id, action=action, before=before, after=after,  # type: ignore[attr-defined]
+                           created_at=at))
 
 
 def last_batch(*, session: Session, workspace_id: int, member_id: int) -> list[AuditEntry]:
@@ -43,7 +45,8 @@ def last_batch(*, session: Session, workspace_id: int, member_id: int) -> list[A
     if newest is None:
         return []
     return list(session.exec(
-        select(AuditEntry).where(AuditEntry.workspace_id == workspace_id, AuditEntry.batch == newest)
+        select(AuditEntry).where(AuditEntry.workspace_id == workspace_id, AuditEntry.batch == newest,
+                                 col(AuditEntry.undone).is_(False))
         .order_by(col(AuditEntry.id))
     ))
 

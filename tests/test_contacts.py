@@ -152,3 +152,10 @@ def test_every_change_is_audited(chat: Chat) -> None:
         entries = list(session.exec(select(AuditEntry).where(AuditEntry.entity == "contact")))
     assert [e.action for e in entries] == ["create", "update"]
     assert '"Anna Schulz"' in (entries[1].before or "") and '"Anna Maria Schulz"' in (entries[1].after or "")
+
+
+def test_audit_time_is_the_command_time(chat: Chat) -> None:
+    chat.say("/add Anna Schulz")
+    with Session(chat.crm.db.engine) as session:
+        [entry] = session.exec(select(AuditEntry)).all()
+    assert entry.created_at == chat.now

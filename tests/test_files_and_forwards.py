@@ -66,3 +66,13 @@ def test_suggest_for_search_as_you_type(crm: Crm) -> None:
     assert crm.suggest("slack:T1", "schul") == [("#1", "Anna Schulz"), ("#2", "Bernd Schultze")]
     assert crm.suggest("slack:T2", "schul") == []
     assert NOW.year == 2026
+
+
+def test_deleting_a_contact_with_a_file_deletes_the_file_and_undo_restores_both(chat: Chat) -> None:
+    chat.say("/add Anna Schulz")
+    upload(chat, "Anna: contract")
+    chat.press("Delete", chat.say("/delete anna"))
+    with Session(chat.crm.db.engine) as session:
+        assert session.exec(select(Attachment)).all() == []
+    chat.say("/undo")
+    assert "contract.pdf" in chat.say("/files anna").text
