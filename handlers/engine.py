@@ -1,5 +1,6 @@
 """The engine: one transaction per message, the command table, and domain errors turned into replies."""
 
+import gc
 import logging
 import re
 import threading
@@ -112,6 +113,7 @@ class Crm:
         self.default_timezone = default_timezone
         self.clock = clock
         self._indexes: dict[int, NameIndex] = {}
+        self._index_locks: dict[int, threading.Lock] = {}
         self._lock = threading.Lock()
 
     def handle(self, msg: Incoming) -> Reply:
@@ -196,14 +198,20 @@ class Crm:
         return member
 
     def _index(self, session: Session, workspace: Workspace) -> NameIndex:
-        """The workspace's name index, rebuilt when another process changed names since it was built."""
+        """The workspace's name index, rebuilt when another process changed names since it was built.
+
+        A rebuild holds only that workspace's lock, so other workspaces go on meanwhile.
+        """
         with self._lock:
+            lock = self._index_locks.setdefault(workspace.id, threading.Lock())  # type: ignore[arg-type]
+        with lock:
             index = self._indexes.get(workspace.id)  # type: ignore[arg-type]
             if index is None or index.revision != workspace.revision:
                 index = NameIndex(workspace.revision)
-                for kind, row_id, name in queries.names(session=session, workspace_id=workspace.id):  # type: ignore[arg-type]
-                    index.put(kind, row_id, name)
-                self._indexes[workspace.id] = index  # type: ignore[index]
+                index.load(queries.names(session=session, workspace_id=workspace.id))  # type: ignore[arg-type]
+                gc.freeze()  # the index is long-lived: keep its objects out of full collections
+                with self._lock:
+                    self._indexes[workspace.id] = index  # type: ignore[index]
             return index
 
     def _bump_revision(self, ctx: Context) -> int | None:

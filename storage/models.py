@@ -88,7 +88,7 @@ class Task(SQLModel, table=True):
     __table_args__ = (
         Index("ix_task_open_due", "workspace_id", "done_at", "due_at"),
         Index("ix_task_contact", "workspace_id", "contact_id"),
-        Index("ix_task_reminder", "reminded_at", "due_at"),
+        Index("ix_task_reminder", "reminded_at", "done_at", "due_at"),  # done tasks never enter the range
     )
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
@@ -116,7 +116,8 @@ class PipelineStage(SQLModel, table=True):
 
 
 class Deal(SQLModel, table=True):
-    __table_args__ = (Index("ix_deal_ws_stage", "workspace_id", "stage_id"),)
+    # covers the pipeline sums, so /pipeline reads the index only
+    __table_args__ = (Index("ix_deal_pipeline", "workspace_id", "stage_id", "currency", "value_cents", "probability"),)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     title: str = Field(max_length=300)

@@ -52,14 +52,14 @@ def get_row(*, session: Session, model: type[Row], workspace_id: int, row_id: in
     return row
 
 
-def names(*, session: Session, workspace_id: int) -> Iterator[tuple[str, int, str]]:
-    """Every name the fuzzy index holds: (kind, id, name)."""
-    for row_id, name in session.exec(select(Contact.id, Contact.name).where(Contact.workspace_id == workspace_id)):
-        yield "contact", row_id, name
-    for row_id, name in session.exec(select(Company.id, Company.name).where(Company.workspace_id == workspace_id)):
-        yield "company", row_id, name
-    for row_id, name in session.exec(select(Deal.id, Deal.title).where(Deal.workspace_id == workspace_id)):
-        yield "deal", row_id, name
+def names(*, session: Session, workspace_id: int) -> Iterator[tuple[str, int, str, str]]:
+    """Every name the fuzzy index holds, with its stored folded key: (kind, id, name, key)."""
+    for model, name, key, kind in ((Contact, Contact.name, Contact.name_key, "contact"),
+                                   (Company, Company.name, Company.name_key, "company"),
+                                   (Deal, Deal.title, Deal.title_key, "deal")):
+        for row_id, text_, folded in session.exec(select(model.id, name, key)  # type: ignore[attr-defined]
+                                                  .where(model.workspace_id == workspace_id)):  # type: ignore[attr-defined]
+            yield kind, row_id, text_, folded
 
 
 def company_by_key(*, session: Session, workspace_id: int, name_key: str) -> Company | None:
