@@ -158,6 +158,30 @@ class Crm:
         except CrmError as error:
             return self._explain(error, language)
 
+    def run(self, msg: Incoming, work: Callable[[Context], Reply]) -> Reply:
+        """Run `work` in one transaction in the sender's context, as `handle` runs a command.
+
+        For work that is not typed text (a file's bytes, say). Domain errors propagate to the caller,
+        after the rollback; the redelivery check and the name index behave as in `handle`.
+        """
+        now = (msg.now or self.clock()).astimezone(timezone.utc)
+        with self.db.transaction() as session:
+            if msg.update_key and not queries.claim_update(session=session, key=msg.update_key):
+                return Reply("", duplicate=True)
+            ctx = self._context(session, msg, now, i18n.language_of(msg.language))
+            reply = work(ctx)
+            revision = self._bump_revision(ctx)
+        self._apply_index_changes(ctx, revision)
+        return reply
+
+    def member_language(self, workspace_key: str, user_id: str) -> str | None:
+        """The language a member chose, for texts an edge writes itself; None for a stranger."""
+        with self.db.transaction() as session:
+            workspace = queries.get_workspace(session=session, key=workspace_key)
+            member = workspace and queries.get_member(session=session, workspace_id=workspace.id,  # type: ignore[arg-type]
+                                                      external_id=user_id)
+            return member.language if member else None
+
     def suggest(self, workspace_key: str, query: str, *, kinds: tuple[str, ...] = ("contact",),
                 limit: int = 10) -> list[tuple[str, str]]:
         """Records matching a partial name, as (reference, label), for search-as-you-type pickers."""

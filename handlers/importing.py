@@ -8,7 +8,7 @@ In chat the channel downloads the file and calls `upload_import` (or, holding a 
 import logging
 from collections import Counter
 from collections.abc import Callable
-from datetime import timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -244,23 +244,9 @@ def import_file(crm: "Crm", path: str | Path, workspace_key: str, user_id: str, 
 
 
 def _run(crm: "Crm", msg: Incoming, work: Callable[[Context], Reply]) -> Reply:
-    """Run `work` in one transaction in the sender's context, as Crm.handle runs a command.
-
-    Crm has no public door for work that is not a typed command (a file's bytes are not), so this
-    uses its context and name-index steps directly. A domain error rolls everything back and is
-    raised as ImportFailed, explained in the member's language.
-    """
-    now = (msg.now or crm.clock()).astimezone(timezone.utc)
-    language = i18n.language_of(msg.language)
+    """Run `work` through the engine; a domain error is raised as ImportFailed in the member's language."""
+    language = crm.member_language(msg.workspace_key, msg.user_id) or i18n.language_of(msg.language)
     try:
-        with crm.db.transaction() as session:
-            if msg.update_key and not queries.claim_update(session=session, key=msg.update_key):
-                return Reply("", duplicate=True)
-            ctx = crm._context(session, msg, now, language)
-            language = ctx.lang
-            reply = work(ctx)
-            revision = crm._bump_revision(ctx)
+        return crm.run(msg, work)
     except CrmError as error:
         raise ImportFailed(i18n.explain(language, error)) from error
-    crm._apply_index_changes(ctx, revision)
-    return reply
