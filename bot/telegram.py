@@ -36,7 +36,8 @@ from bot.telegram_menu import menu
 from bot.telegram_render import send_reply
 from handlers import i18n
 from handlers.engine import Crm
-from handlers.reply import Incoming, Reply
+from handlers.importing import upload_import
+from handlers.reply import FileRef, Incoming, Reply
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +80,12 @@ class AllowList:
         if user is None:
             return False
         return user.id in self.ids or (user.username or "").casefold() in self.usernames
+
+
+def is_contact_file(file: FileRef, caption: str) -> bool:
+    """A document to import rather than to file on a contact: .csv/.vcf without a caption, or captioned /import."""
+    importable = file.kind == "document" and file.filename.casefold().endswith((".csv", ".vcf", ".vcard"))
+    return importable and (not caption.strip() or caption.strip().casefold().startswith("/import"))
 
 
 def about_one_record(message: Message) -> bool:
@@ -128,10 +135,20 @@ class TelegramChannel:
         if found is None:
             return
         text, file = found
-        reply = await self.ask(incoming(update, text, bot_id=context.bot.id, attachment=file))
+        if file is not None and is_contact_file(file, text):
+            reply = await self.preview_import(update, context, file)
+        else:
+            reply = await self.ask(incoming(update, text, bot_id=context.bot.id, attachment=file))
         if not reply.duplicate:
             in_group = message.chat.type != ChatType.PRIVATE
             await send_reply(context.bot, message.chat_id, reply, reply_to=message.message_id if in_group else None)
+
+    async def preview_import(self, update: Update, context: Context, file: FileRef) -> Reply:
+        """A CSV or vCard file: download it (Bot API files are at most 20 MB) and show the import preview."""
+        telegram_file = await context.bot.get_file(file.file_id)
+        content = bytes(await telegram_file.download_as_bytearray())
+        message = incoming(update, "", bot_id=context.bot.id)
+        return await asyncio.to_thread(upload_import, self.crm, message, file.filename, content)
 
     async def on_button(self, update: Update, context: Context) -> None:
         query = update.callback_query

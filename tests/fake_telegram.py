@@ -73,6 +73,7 @@ class FakeTelegram:
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}  # what the bot sent, as it is now
         self.handed_out: dict[int, float] = {}  # update_id -> when getUpdates first returned it
         self.webhook: dict[str, Any] = {}
+        self.files: dict[str, bytes] = {}  # file_id -> content the bot may download (getFile)
         self._pending: list[_Pending] = []
         self._chats: dict[int, dict[str, Any]] = {}
         self._faults: dict[str, list[_Fault]] = {}
@@ -85,7 +86,8 @@ class FakeTelegram:
 
     async def start(self) -> str:
         sockets = bind_sockets(0, "127.0.0.1")
-        app = Application([(r"/bot(?P<token>[^/]+)/(?P<method>\w+)", _MethodHandler, {"fake": self})])
+        app = Application([(r"/bot(?P<token>[^/]+)/(?P<method>\w+)", _MethodHandler, {"fake": self}),
+                           (r"/file/bot(?P<token>[^/]+)/files/(?P<file_id>[^/]+)", _FileHandler, {"fake": self})])
         self._server = HTTPServer(app)
         self._server.add_sockets(sockets)
         self.url = f"http://127.0.0.1:{sockets[0].getsockname()[1]}"
@@ -177,6 +179,10 @@ class FakeTelegram:
             return True
         if method == "getWebhookInfo":
             return {"url": self.webhook.get("url", ""), "has_custom_certificate": False, "pending_update_count": 0}
+        if method == "getFile":
+            content = self.files[params["file_id"]]
+            return {"file_id": params["file_id"], "file_unique_id": f"u-{params['file_id']}",
+                    "file_size": len(content), "file_path": f"files/{params['file_id']}"}
         if method == "sendMessage":
             return self._message(params, text=params["text"])
         if method == "sendDocument":
@@ -244,6 +250,20 @@ class _MethodHandler(RequestHandler):
         self.set_status(status)
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps(body))
+
+
+class _FileHandler(RequestHandler):
+    """Serves the bytes behind getFile's file_path, as the Bot API's file URL does."""
+
+    def initialize(self, fake: FakeTelegram) -> None:
+        self.fake = fake
+
+    async def get(self, token: str, file_id: str) -> None:
+        if token != TOKEN or file_id not in self.fake.files:
+            self.set_status(404)
+            self.finish()
+            return
+        self.finish(self.fake.files[file_id])
 
 
 def _decode(name: str, value: str) -> Any:

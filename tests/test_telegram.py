@@ -289,6 +289,18 @@ async def test_files_go_to_the_contact_and_come_back_by_file_id(bot: FakeTelegra
             ("document", "telegram"), ("photo", "telegram")}
 
 
+async def test_a_csv_sent_in_chat_is_previewed_then_imported(bot: FakeTelegram, db: Database) -> None:
+    tom = Phone(bot, TOM)
+    bot.files["CSV-1"] = "Name;E-Mail;Telefon\nAnna Schulz;anna@acme.de;+49 170 1234567\nJörg Müller;;\n".encode("cp1252")
+    document = {"file_id": "CSV-1", "file_unique_id": "c1", "file_name": "kontakte.csv"}
+    [preview] = await tom.send(document=document)
+    assert "➕ New contacts: 2" in preview.text
+    assert count(db, Contact) == 0  # nothing before the confirmation
+    await tom.press(labels(preview)[0])
+    with Session(db.engine) as session:
+        assert sorted(session.exec(select(Contact.name)).all()) == ["Anna Schulz", "Jörg Müller"]
+
+
 async def test_call_and_email_links_show_as_text(bot: FakeTelegram) -> None:
     tom = Phone(bot, TOM)
     await tom.say("/add Anna Schulz, anna@acme.de, +49 170 1234567")
