@@ -7,6 +7,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
@@ -18,6 +19,8 @@ from bot.slack_notifier import SlackNotifier
 from bot.telegram import TelegramNotifier, run_telegram
 from handlers.dates import warm_up
 from handlers.engine import Crm
+from handlers.exporting import export_file
+from handlers.importing import ImportFailed, import_file
 from storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -39,6 +42,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     demo = sub.add_parser("demo", help="load realistic sample data, then open the console")
     demo.add_argument("--no-console", action="store_true", help="only load the data")
     sub.add_parser("migrate", help="bring the database schema up to date")
+    importing = sub.add_parser("import", help="import contacts from a CSV or vCard file into the console workspace")
+    importing.add_argument("file")
+    importing.add_argument("--duplicates", choices=("skip", "merge"), default="skip")
+    importing.add_argument("--dry-run", action="store_true", help="show the preview, write nothing")
+    importing.add_argument("--workspace", default=WORKSPACE, help="workspace key, e.g. telegram:12345")
+    exporting = sub.add_parser("export", help="export contacts (csv, vcf), deals (csv) or open tasks (ics)")
+    exporting.add_argument("what", choices=("contacts", "deals", "tasks"))
+    exporting.add_argument("--format", dest="fmt", choices=("csv", "vcf", "ics"))
+    exporting.add_argument("--workspace", default=WORKSPACE, help="workspace key, e.g. slack:T0123")
+    exporting.add_argument("-o", "--output", help="file to write (default: the export's own name)")
     telegram = sub.add_parser("telegram", help="run the Telegram bot (long polling, or --webhook URL)")
     telegram.add_argument("--webhook", metavar="URL", help="serve a webhook at this public URL instead of polling")
     sub.add_parser("slack", help="run the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP on SLACK_PORT)")
@@ -59,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_chat(settings, crm, channels, webhook=getattr(args, "webhook", None))
     if command == "migrate":
         return 0
+    if command == "import":
+        return run_import(crm, args)
+    if command == "export":
+        return run_export(crm, args)
     if command == "demo":
         changed = load_demo(crm, workspace_key=WORKSPACE, user_id=getpass.getuser())
         print(f"Loaded the demo: {changed} changes. Try /pipeline, /tasks, /find schultz.")
@@ -69,6 +86,28 @@ def main(argv: list[str] | None = None) -> int:
         run_console(crm, language=getattr(args, "lang", None))
     finally:
         stop()
+    return 0
+
+
+def run_import(crm: Crm, args: argparse.Namespace) -> int:
+    try:
+        print(import_file(crm, args.file, args.workspace, getpass.getuser(), duplicates=args.duplicates,
+                          dry_run=args.dry_run))
+    except (ImportFailed, OSError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_export(crm: Crm, args: argparse.Namespace) -> int:
+    fmt = args.fmt or {"contacts": "csv", "deals": "csv", "tasks": "ics"}[args.what]
+    try:
+        filename, content = export_file(crm, args.workspace, args.what, fmt)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    Path(args.output or filename).write_bytes(content)
+    print(f"Wrote {args.output or filename} ({len(content):,} bytes).")
     return 0
 
 

@@ -57,3 +57,21 @@ def test_demo_then_console_sees_the_data(tmp_path: Path) -> None:
     session = run_cli(["console"], "/pipeline\n/find mueller\n", url)
     assert "Negotiation: 1 · 45,000 EUR (weighted 33,750 EUR)" in session.stdout
     assert "👤 Maria Müller" in session.stdout
+
+
+@pytest.mark.skipif(POSTGRES_URL is not None, reason="the console keeps its own SQLite file")
+def test_import_then_export_through_the_cli(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'crm.db'}"
+    source = tmp_path / "google.csv"
+    source.write_text("Name,E-mail 1 - Value,Phone 1 - Value,Organization 1 - Name\n"
+                      "Anna Schulz,anna@acme.de,+49 170 1234567,Acme GmbH\n", encoding="utf-8")
+    imported = run_cli(["import", str(source)], "", url)
+    assert imported.returncode == 0, imported.stderr
+    assert "1 new contact(s)" in imported.stdout
+    target = tmp_path / "out.vcf"
+    exported = run_cli(["export", "contacts", "--format", "vcf", "-o", str(target)], "", url)
+    assert exported.returncode == 0, exported.stderr
+    card = target.read_text(encoding="utf-8")
+    assert "FN:Anna Schulz" in card and "anna@acme.de" in card and "+491701234567" in card
+    missing = run_cli(["import", str(tmp_path / "missing.csv")], "", url)
+    assert missing.returncode == 1 and "No such file" in missing.stderr
