@@ -74,7 +74,6 @@ class SlackBridge:
         self.crm = crm
         self.client = client
         self._profiles: dict[tuple[str, str], Profile] = {}
-        self._feeds: dict[str, str] = {}  # team id -> the team's CRM channel, set with /crm channel here
         self._lock = threading.Lock()
 
     # --- members ---------------------------------------------------------------------------
@@ -97,7 +96,10 @@ class SlackBridge:
         return profile
 
     def language(self, team: str, user: str) -> str:
-        """The member's language if their profile is known, without asking Slack."""
+        """The language the member chose (/lang), else their Slack locale if known, without asking Slack."""
+        chosen = self.crm.member_language(workspace_key(team), user)
+        if chosen is not None:
+            return chosen
         with self._lock:
             cached = self._profiles.get((team, user))
         return cached.language if cached else "en"
@@ -140,7 +142,7 @@ class SlackBridge:
 
     def publish_home(self, team: str, user: str, status: Reply | None = None) -> None:
         """Refresh the member's App Home: open tasks and the team pipeline, and the last answer on top."""
-        tasks = self.run("/tasks", team=team, user=user)
+        tasks = self.run("/tasks mine", team=team, user=user)
         pipeline = self.run("/pipeline", team=team, user=user)
         labels = {key: texts.t(self.profile(team, user).language, key) for key in HOME_LABELS}
         self.client.views_publish(user_id=user, view=home_view(tasks=tasks, pipeline=pipeline, status=status,
@@ -149,15 +151,10 @@ class SlackBridge:
     # --- the team's CRM channel ------------------------------------------------------------
 
     def bind_feed(self, team: str, channel: str | None) -> None:
-        with self._lock:
-            if channel is None:
-                self._feeds.pop(team, None)
-            else:
-                self._feeds[team] = channel
+        self.crm.set_feed_channel(workspace_key(team), channel)
 
     def feed(self, team: str) -> str | None:
-        with self._lock:
-            return self._feeds.get(team)
+        return self.crm.feed_channel(workspace_key(team))
 
     def announce(self, team: str, user: str, reply: Reply) -> None:
         """Post a one-line summary of a change to the team's CRM channel, when one is bound."""

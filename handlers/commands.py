@@ -64,6 +64,7 @@ class AddTask:
 @dataclass(frozen=True)
 class ListTasks:
     scope: str = "all"  # all, today, overdue, upcoming
+    mine: bool = False  # only the tasks assigned to the member asking
 
 
 @dataclass(frozen=True)

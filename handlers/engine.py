@@ -174,6 +174,20 @@ class Crm:
         self._apply_index_changes(ctx, revision)
         return reply
 
+    def feed_channel(self, workspace_key: str) -> str | None:
+        """Where a team's shared changes are posted (a Slack channel id), if it bound one."""
+        with self.db.transaction() as session:
+            workspace = queries.get_workspace(session=session, key=workspace_key)
+            return workspace.feed_channel if workspace else None
+
+    def set_feed_channel(self, workspace_key: str, channel: str | None) -> None:
+        with self.db.transaction() as session:
+            workspace = queries.get_workspace(session=session, key=workspace_key)
+            if workspace is None:
+                workspace = queries.create_workspace(session=session, key=workspace_key, name=workspace_key)
+            workspace.feed_channel = channel
+            session.add(workspace)
+
     def member_language(self, workspace_key: str, user_id: str) -> str | None:
         """The language a member chose, for texts an edge writes itself; None for a stranger."""
         with self.db.transaction() as session:

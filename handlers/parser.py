@@ -53,6 +53,7 @@ _COMMAND = re.compile(r"^/(?P<word>[^\s@:]+)(?:@\S+)?[:\s]*(?P<args>.*)$", re.DO
 _TASK_SCOPES = {"today": "today", "heute": "today", "overdue": "overdue", "überfällig": "overdue",
                 "ueberfaellig": "overdue", "upcoming": "upcoming", "demnächst": "upcoming",
                 "demnaechst": "upcoming", "all": "all", "alle": "all", "": "all"}
+_MINE = {"mine", "my", "meine", "mein"}
 CONFIRM_WORDS = {"yes", "ja", "confirm", "!"}
 IMPORT_MODES = {"": "skip", "skip": "skip", "überspringen": "skip", "ueberspringen": "skip", "merge": "merge",
                 "zusammenführen": "merge", "zusammenfuehren": "merge", "ergänzen": "merge", "ergaenzen": "merge",
@@ -140,10 +141,12 @@ def _delete(args: str, name: str) -> c.DeleteContact:
 
 
 def _tasks(args: str, name: str) -> c.ListTasks:
-    scope = _TASK_SCOPES.get(args.casefold())
+    words = args.casefold().split()
+    mine = any(word in _MINE for word in words)
+    scope = _TASK_SCOPES.get(" ".join(word for word in words if word not in _MINE))
     if scope is None:
         raise Usage(command=name)
-    return c.ListTasks(scope)
+    return c.ListTasks(scope, mine=mine)
 
 
 def _stage(args: str, name: str) -> c.MoveDeal:

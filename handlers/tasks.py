@@ -137,13 +137,16 @@ def move_task(ctx: Context, task: Task, due: datetime) -> Reply:
 def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
     start, end = day_bounds(ctx.now, ctx.tz)
     ws = ctx.workspace.id
+    mine = {"assignee_id": ctx.member.id} if cmd.mine else {}
     sections = {
-        "overdue": queries.open_tasks(session=ctx.session, workspace_id=ws, until=ctx.now, limit=SECTION_LIMIT),  # type: ignore[arg-type]
+        "overdue": queries.open_tasks(session=ctx.session, workspace_id=ws, until=ctx.now,  # type: ignore[arg-type]
+                                      limit=SECTION_LIMIT, **mine),
         "today": queries.open_tasks(session=ctx.session, workspace_id=ws, after=ctx.now, until=end,  # type: ignore[arg-type]
-                                    limit=SECTION_LIMIT),
+                                    limit=SECTION_LIMIT, **mine),
         "upcoming": queries.open_tasks(session=ctx.session, workspace_id=ws, after=end,  # type: ignore[arg-type]
-                                       until=end + timedelta(days=7), limit=SECTION_LIMIT),
-        "undated": queries.open_tasks(session=ctx.session, workspace_id=ws, undated=True, limit=SECTION_LIMIT),  # type: ignore[arg-type]
+                                       until=end + timedelta(days=7), limit=SECTION_LIMIT, **mine),
+        "undated": queries.open_tasks(session=ctx.session, workspace_id=ws, undated=True,  # type: ignore[arg-type]
+                                      limit=SECTION_LIMIT, **mine),
     }
     wanted = list(sections) if cmd.scope == "all" else [cmd.scope]
     lines: list[str] = []

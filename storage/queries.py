@@ -119,9 +119,12 @@ def stage_changes_of(*, session: Session, workspace_id: int, deal_ids: list[int]
 
 
 def open_tasks(*, session: Session, workspace_id: int, until: datetime | None = None,
-               after: datetime | None = None, undated: bool = False, limit: int = 50) -> list[Task]:
+               after: datetime | None = None, undated: bool = False, assignee_id: int | None = None,
+               limit: int = 50) -> list[Task]:
     """Open tasks, soonest first; `until`/`after` bound the due time, `undated` asks for those without one."""
     query = select(Task).where(Task.workspace_id == workspace_id, col(Task.done_at).is_(None))
+    if assignee_id is not None:
+        query = query.where(Task.assignee_id == assignee_id)
     if undated:
         query = query.where(col(Task.due_at).is_(None))
     else:

@@ -4,6 +4,7 @@ from datetime import datetime, timezone
 
 from sqlmodel import Session, select
 
+from handlers.engine import Crm
 from storage.models import Task
 from tests.conftest import Chat
 
@@ -89,3 +90,23 @@ def test_a_huge_unreadable_date_is_not_echoed_back(chat: Chat) -> None:
     chat.say("/task call Bob today 15:00")
     reply = chat.say("/due 1 " + "blah " * 800)
     assert "couldn't read" in reply.text and len(reply.text) < 300
+
+
+def test_my_tasks_only(crm: Crm) -> None:
+    anna = Chat(crm, workspace="slack:T1", user="anna")
+    ben = Chat(crm, workspace="slack:T1", user="ben", language="de")
+    anna.say("/task call Carla today 15:00")
+    ben.say("/aufgabe Angebot schreiben heute 16 Uhr")
+    assert "call Carla" in anna.say("/tasks").text and "Angebot" in anna.say("/tasks").text
+    mine = anna.say("/tasks mine").text
+    assert "call Carla" in mine and "Angebot" not in mine
+    assert "Angebot" in ben.say("/aufgaben meine heute").text
+    assert "call Carla" not in ben.say("/aufgaben meine").text
+
+
+def test_feed_channel_is_kept_in_the_database(crm: Crm) -> None:
+    crm.set_feed_channel("slack:T9", "C123")
+    restarted = type(crm)(crm.db)
+    assert restarted.feed_channel("slack:T9") == "C123"
+    restarted.set_feed_channel("slack:T9", None)
+    assert crm.feed_channel("slack:T9") is None
