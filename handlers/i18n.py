@@ -7,7 +7,8 @@ LANGUAGES = ("en", "de")
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "welcome": "Hi {name}! I'm crmbot, your CRM in chat. Your time zone is {tz}: pick another below or "
-                   "send /tz <city>. Try: /add Anna Schulz, Acme GmbH, anna@acme.de - or just write "
+                   "send /tz <city> or share your location. Your daily digest comes at {digest} on weekdays: "
+                   "pick a time below. Try: /add Anna Schulz, Acme GmbH, anna@acme.de - or just write "
                    "\"met Anna Schulz from Acme, wants a demo next tuesday 10am\". /help lists everything.",
         "sorry": "Sorry, something went wrong on my side. Nothing was changed; please try again.",
         "empty": "I got an empty message. Write /help to see what I can do.",
@@ -84,7 +85,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "button_tomorrow": "Tomorrow", "button_today": "Today", "button_next_week": "Next week",
         "button_other_date": "📅 Other date", "button_delete": "🗑 Delete", "button_keep": "Keep",
         "button_add_contact": "➕ Add contact \"{name}\"",
-        "button_files": "📎 Files",
+        "button_files": "📎 Files", "button_no_digest": "No digest",
         "attach_which": "Which contact is this file for? Write a name.",
         "attached": "📎 File saved on {name}.",
         "no_files": "No files on {name} yet. Send a photo or document with the name as caption.",
@@ -182,7 +183,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "de": {
         "welcome": "Hallo {name}! Ich bin crmbot, dein CRM im Chat. Deine Zeitzone ist {tz}: wähle unten eine "
-                   "andere oder sende /zeitzone <Stadt>. Probier: /neu Anna Schulz, Acme GmbH, anna@acme.de - oder "
+                   "andere, sende /zeitzone <Stadt> oder teile deinen Standort. Dein Tagesbericht kommt werktags um "
+                   "{digest}: wähle unten eine Uhrzeit. Probier: /neu Anna Schulz, Acme GmbH, anna@acme.de - oder "
                    "schreib einfach \"Anna Schulz von Acme anrufen morgen um 9\". /hilfe zeigt alles.",
         "sorry": "Entschuldige, bei mir ist etwas schiefgegangen. Nichts wurde geändert; bitte versuch es noch einmal.",
         "empty": "Die Nachricht war leer. Schreib /hilfe, um zu sehen, was ich kann.",
@@ -262,7 +264,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "button_snooze_hour": "⏰ +1 Std.", "button_tomorrow": "Morgen", "button_today": "Heute",
         "button_next_week": "Nächste Woche", "button_other_date": "📅 Anderer Termin", "button_delete": "🗑 Löschen",
         "button_keep": "Behalten", "button_add_contact": "➕ Kontakt \"{name}\" anlegen",
-        "button_files": "📎 Dateien",
+        "button_files": "📎 Dateien", "button_no_digest": "Kein Bericht",
         "attach_which": "Zu welchem Kontakt gehört die Datei? Schreib einen Namen.",
         "attached": "📎 Datei bei {name} gespeichert.",
         "no_files": "Noch keine Dateien bei {name}. Schick ein Foto oder Dokument mit dem Namen als Bildunterschrift.",

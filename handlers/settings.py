@@ -14,14 +14,18 @@ from handlers.parser import COMMAND_OF
 from handlers.reply import Button, Reply
 
 _LAT_LON = re.compile(r"^(?P<lat>-?\d{1,2}(?:\.\d+)?)[,\s]+(?P<lon>-?\d{1,3}(?:\.\d+)?)$")
+DIGEST_TIMES = ("07:00", "08:00", "09:00")
 SUGGESTED_ZONES = {"en": ("Europe/London", "America/New_York", "Europe/Berlin"),
                    "de": ("Europe/Berlin", "Europe/Vienna", "Europe/Zurich")}
 
 
 def start(ctx: Context, _cmd: c.Start) -> Reply:
     buttons = [[Button(zone, command=f"/tz {zone}") for zone in SUGGESTED_ZONES[ctx.lang]],
+               [Button(f"☀️ {time}", command=f"/digest {time}") for time in DIGEST_TIMES]
+               + [Button(ctx.t("button_no_digest"), command="/digest off")],
                [Button("English", command="/lang en"), Button("Deutsch", command="/lang de")]]
-    return Reply(ctx.t("welcome", name=ctx.member.name or "", tz=ctx.tz), buttons=buttons)
+    return Reply(ctx.t("welcome", name=ctx.member.name or "", tz=ctx.tz, digest=ctx.member.digest_time),
+                 buttons=buttons)
 
 
 def help_(ctx: Context, cmd: c.Help) -> Reply:

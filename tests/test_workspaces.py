@@ -31,3 +31,10 @@ def test_language_and_timezone_are_per_member(chat: Chat) -> None:
     assert chat.say("/zeitzone new york").text == "Zeitzone ist jetzt America/New_York."
     reply = chat.say("/aufgabe Bericht morgen 9 Uhr")
     assert "Do 26.11. 09:00" in reply.text
+
+
+def test_start_offers_time_zone_digest_time_and_language(chat: Chat) -> None:
+    welcome = chat.say("/start")
+    assert "Your time zone is Europe/Berlin" in welcome.text and "digest comes at 08:00" in welcome.text
+    assert chat.press("07:00", welcome).text == "Digest on: 07:00 on Mon, Tue, Wed, Thu, Fri."
+    assert chat.press("No digest", welcome).text.startswith("Digest switched off")
