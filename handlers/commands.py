@@ -156,6 +156,17 @@ class Digest:
 
 
 @dataclass(frozen=True)
+class ShowTeam:
+    pass
+
+
+@dataclass(frozen=True)
+class SetRole:
+    query: str
+    role: str
+
+
+@dataclass(frozen=True)
 class Capture:
     """Free text: a contact, a note and maybe a follow-up, understood from one sentence."""
 
@@ -216,5 +227,5 @@ class History:
 Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction | Show | ListContacts
            | DeleteContact | AddTask | ListTasks | CompleteTask | SnoozeTask | RescheduleTask | AddDeal
            | ListDeals | MoveDeal | ShowPipeline | Find | Undo | SetLanguage | SetTimezone | Pick | Upload | Attach
-           | ListFiles | Digest | Capture
+           | ListFiles | Digest | ShowTeam | SetRole | Capture
            | FindDuplicates | Merge | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History)

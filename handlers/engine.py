@@ -18,7 +18,7 @@ from handlers import (
     attachments, cards, capture, contacts, deals, digest, duplicates, exporting, history, i18n, importing, privacy,
     search, settings, tasks, undo,
 )
-from handlers import commands as c
+from handlers import commands as c, team
 from handlers.context import Context
 from handlers.errors import Ambiguous, CrmError, Expired, NotFound, Usage
 from handlers.names import NameIndex
@@ -77,6 +77,8 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.Attach: attachments.attach,
     c.ListFiles: attachments.list_files,
     c.Digest: digest.show_digest,
+    c.ShowTeam: team.show_team,
+    c.SetRole: team.set_role,
     c.Capture: capture.capture,
     c.FindDuplicates: duplicates.find_duplicates,
     c.Merge: duplicates.merge,

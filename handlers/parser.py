@@ -39,6 +39,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "attach": ("attach", "anhängen", "anhaengen"),
     "files": ("files", "dateien"),
     "digest": ("digest", "bericht"),
+    "team": ("team",),
+    "role": ("role", "rolle"),
     "duplicates": ("duplicates", "dupes", "dubletten", "duplikate"),
     "merge": ("merge", "zusammenführen", "zusammenfuehren"),
     "distinct": ("distinct", "verschieden"),
@@ -214,6 +216,13 @@ def _privacy(args: str, name: str) -> c.Privacy:
     return c.Privacy(action, query.strip())
 
 
+def _role(args: str, name: str) -> c.SetRole:
+    query, _, role = _required(args, name).rpartition(" ")
+    if not query.strip():
+        raise Usage(command=name)
+    return c.SetRole(query.strip().lstrip("@"), role.casefold())
+
+
 PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "start": lambda args, name: c.Start(),
     "help": lambda args, name: c.Help(args.lstrip("/").casefold()),
@@ -244,6 +253,8 @@ PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "attach": _attach,
     "files": lambda args, name: c.ListFiles(_required(args, name)),
     "digest": lambda args, name: c.Digest(args),
+    "team": lambda args, name: c.ShowTeam(),
+    "role": _role,
     "duplicates": lambda args, name: c.FindDuplicates(),
     "merge": lambda args, name: c.Merge(*_pair(args, name)),
     "distinct": lambda args, name: c.MarkDistinct(*_pair(args, name)),

@@ -1,6 +1,7 @@
 """Workspaces never see each other's data; members of one workspace share it."""
 
 from handlers.engine import Crm
+from handlers.reply import Incoming
 from tests.conftest import Chat
 
 
@@ -38,3 +39,17 @@ def test_start_offers_time_zone_digest_time_and_language(chat: Chat) -> None:
     assert "Your time zone is Europe/Berlin" in welcome.text and "digest comes at 08:00" in welcome.text
     assert chat.press("07:00", welcome).text == "Digest on: 07:00 on Mon, Tue, Wed, Thu, Fri."
     assert chat.press("No digest", welcome).text.startswith("Digest switched off")
+
+
+def test_roles_decide_who_manages(crm: Crm) -> None:
+    owner = Chat(crm, workspace="telegram:-100", user="1")
+    rep = Chat(crm, workspace="telegram:-100", user="2")
+    owner.say("/start")
+    rep.crm.handle(Incoming(text="/start", workspace_key="telegram:-100", user_id="2", user_name="Ben Weber"))
+    assert rep.say("/role 1 rep").text == "Only owners and managers change roles."
+    assert owner.say("/role ben webr manager").text == "Ben Weber is now manager."
+    assert "📈 Team digest" in rep.say("/digest").text
+    assert "needs an owner" in owner.say("/role 1 rep").text
+    assert "role" in owner.say("/role ben boss").text
+    team = owner.say("/team").text.splitlines()
+    assert team[1:] == ["• 1 · owner", "• Ben Weber · manager"]
