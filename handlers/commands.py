@@ -156,6 +156,12 @@ class Digest:
 
 
 @dataclass(frozen=True)
+class AssignTask:
+    task_id: int
+    member: str
+
+
+@dataclass(frozen=True)
 class ShowTeam:
     pass
 
@@ -227,5 +233,5 @@ class History:
 Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction | Show | ListContacts
            | DeleteContact | AddTask | ListTasks | CompleteTask | SnoozeTask | RescheduleTask | AddDeal
            | ListDeals | MoveDeal | ShowPipeline | Find | Undo | SetLanguage | SetTimezone | Pick | Upload | Attach
-           | ListFiles | Digest | ShowTeam | SetRole | Capture
+           | ListFiles | Digest | AssignTask | ShowTeam | SetRole | Capture
            | FindDuplicates | Merge | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History)

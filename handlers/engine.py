@@ -77,6 +77,7 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.Attach: attachments.attach,
     c.ListFiles: attachments.list_files,
     c.Digest: digest.show_digest,
+    c.AssignTask: team.assign_task,
     c.ShowTeam: team.show_team,
     c.SetRole: team.set_role,
     c.Capture: capture.capture,

@@ -39,6 +39,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "attach": ("attach", "anhängen", "anhaengen"),
     "files": ("files", "dateien"),
     "digest": ("digest", "bericht"),
+    "assign": ("assign", "zuweisen"),
     "team": ("team",),
     "role": ("role", "rolle"),
     "duplicates": ("duplicates", "dupes", "dubletten", "duplikate"),
@@ -216,6 +217,13 @@ def _privacy(args: str, name: str) -> c.Privacy:
     return c.Privacy(action, query.strip())
 
 
+def _assignee(args: str, name: str) -> tuple[int, str]:
+    task_id, member = _task_id(args, name)
+    if not member:
+        raise Usage(command=name)
+    return task_id, member.lstrip("@")
+
+
 def _role(args: str, name: str) -> c.SetRole:
     query, _, role = _required(args, name).rpartition(" ")
     if not query.strip():
@@ -253,6 +261,7 @@ PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "attach": _attach,
     "files": lambda args, name: c.ListFiles(_required(args, name)),
     "digest": lambda args, name: c.Digest(args),
+    "assign": lambda args, name: c.AssignTask(*_assignee(args, name)),
     "team": lambda args, name: c.ShowTeam(),
     "role": _role,
     "duplicates": lambda args, name: c.FindDuplicates(),

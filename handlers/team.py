@@ -11,7 +11,9 @@ from handlers.context import Context
 from handlers.digest import MANAGER_ROLES
 from handlers.errors import InvalidValue, NotFound
 from handlers.names import fold
-from handlers.reply import Reply
+from handlers.fmt import short
+from handlers.reply import Button, Reply
+from handlers.tasks import open_task
 from storage.models import Member
 
 ROLES = {"owner": "owner", "manager": "manager", "rep": "rep", "inhaber": "owner", "vertrieb": "rep",
@@ -41,6 +43,15 @@ def set_role(ctx: Context, cmd: c.SetRole) -> Reply:
     member.role = role
     ctx.session.add(member)
     return Reply(ctx.t("role_set", name=member.name or member.external_id, role=ctx.t("role_" + role)), changed=True)
+
+
+def assign_task(ctx: Context, cmd: c.AssignTask) -> Reply:
+    """Give a task to another member: its reminder then goes to them."""
+    task = open_task(ctx, cmd.task_id)
+    member = find_member(ctx, cmd.member)
+    ctx.update(task, assignee_id=member.id, reminder_claimed_at=None, reminder_claimed_by=None)
+    return Reply(ctx.t("task_assigned", id=task.id, title=short(task.title, 60), name=member.name or member.external_id),
+                 buttons=[[Button(ctx.t("button_undo"), command="/undo")]], changed=True)
 
 
 def find_member(ctx: Context, query: str) -> Member:

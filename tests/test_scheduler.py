@@ -243,3 +243,15 @@ def test_digest_command_and_settings(chat: Chat) -> None:
     chat.language = "de"
     assert chat.say("/lang de").text and chat.say("/bericht aus").text.startswith("Bericht ausgeschaltet")
 
+
+
+async def test_a_task_assigned_to_a_teammate_reminds_the_teammate(crm: Crm) -> None:
+    lead = Chat(crm, workspace="telegram:-100", user="lead")
+    Chat(crm, workspace="telegram:-100", user="ben").say("/start")
+    lead.say("/task call Anna today 12:00")
+    assert lead.say("/assign 1 ben").text == "⏰ #1 call Anna is now ben's task; the reminder goes to them."
+    assert "no longer exists" in lead.say("/assign 7 ben").text
+    no_digests(crm)
+    clock, notifier = Clock(datetime(2026, 11, 25, 11, 0, tzinfo=timezone.utc)), RecordingNotifier()
+    [sent] = await scheduler(crm, clock, notifier).tick()
+    assert sent.member_external_id == "ben" and sent.workspace_key == "telegram:-100"
