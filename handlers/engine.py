@@ -6,6 +6,7 @@ import re
 import threading
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -141,25 +142,20 @@ class Crm:
         if len(text) > MAX_TEXT:
             return Reply(i18n.t(language, "too_long", limit=MAX_TEXT))
         now = (msg.now or self.clock()).astimezone(timezone.utc)
-        seen: list[Context] = []
+        seen: list[tuple[str, Context]] = []  # (language, context): read inside, the rollback expires rows
+
+        def work(ctx: Context) -> Reply:
+            seen.append((ctx.lang, ctx))
+            if msg.attachment is not None:
+                return attachments.upload(ctx, c.Upload(msg.attachment, text))
+            return dispatch(ctx, text)
+
         try:
-            with self.db.transaction() as session:
-                if msg.update_key and not queries.claim_update(session=session, key=msg.update_key):
-                    return Reply("", duplicate=True)
-                ctx = self._context(session, msg, now, language)
-                seen.append(ctx)
-                language = ctx.lang  # read now: after a rollback the member row is expired
-                if msg.attachment is not None:
-                    reply = attachments.upload(ctx, c.Upload(msg.attachment, text))
-                else:
-                    reply = dispatch(ctx, text)
-                revision = self._bump_revision(ctx)
-            self._apply_index_changes(ctx, revision)
-            return reply
+            return self.run(replace(msg, now=now), work)
         except Ambiguous as error:
-            return self._ask_which(msg, now, language, error, seen[0].text if seen else text)
+            return self._ask_which(msg, now, language, error, seen[0][1].text if seen else text)
         except CrmError as error:
-            return self._explain(error, language)
+            return self._explain(error, seen[0][0] if seen else language)
 
     def run(self, msg: Incoming, work: Callable[[Context], Reply]) -> Reply:
         """Run `work` in one transaction in the sender's context, as `handle` runs a command.
