@@ -39,8 +39,9 @@ class Scheduler:
     async def tick(self) -> list[Notification]:
         """Send every reminder and digest due now; returns what was delivered."""
         now = self.clock()
-        due = await asyncio.to_thread(claim_due_reminders, self.db, now=now, owner=self.owner)
-        due += await asyncio.to_thread(due_digests, self.db, now=now)
+        channels = tuple(self.notifiers)  # only what this process can deliver
+        due = await asyncio.to_thread(claim_due_reminders, self.db, now=now, owner=self.owner, channels=channels)
+        due += await asyncio.to_thread(due_digests, self.db, now=now, channels=channels)
         delivered = []
         for notification in due:
             if await self._deliver(notification, now):

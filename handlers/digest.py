@@ -16,7 +16,7 @@ from handlers.deals import pipeline_lines
 from handlers.errors import InvalidValue, Usage
 from handlers.fmt import WEEKDAYS, money, short, when
 from handlers.i18n import t
-from handlers.reminders import Notification
+from handlers.reminders import Notification, on_channels
 from handlers.reply import Attachment, Reply
 from storage import queries, reports
 from storage.db import Database
@@ -200,16 +200,16 @@ def _bar_chart(labels: list[str], plain: list[float], weighted: list[float], cur
     return buffer.getvalue()
 
 
-def due_digests(db: Database, *, now: datetime) -> list[Notification]:
+def due_digests(db: Database, *, now: datetime, channels: tuple[str, ...] | None = None) -> list[Notification]:
     """Claim and build the digests due at `now`: each member once per local day, at their digest time.
 
     Each member is claimed and built in a short transaction of its own, and charts are drawn after
     it commits, so chat commands never wait for a whole morning's digests.
     """
     with db.transaction() as session:
-        due = [m.id for m in session.exec(select(Member).where(col(Member.digest_enabled).is_(True),
-                                                               col(Member.delivery_paused).is_(False)))
-               if digest_due(m, now)]
+        members = on_channels(select(Member).where(col(Member.digest_enabled).is_(True),
+                                                   col(Member.delivery_paused).is_(False)), channels)
+        due = [m.id for m in session.exec(members) if digest_due(m, now)]
     notes = []
     for member_id in due:
         with db.transaction() as session:

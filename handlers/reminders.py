@@ -6,7 +6,7 @@ CLAIM_LEASE, which makes delivery at-least-once with a window of one send."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import false, or_, update
 from sqlmodel import Session, col, select
 
 from handlers.fmt import money, short, when
@@ -32,13 +32,26 @@ class Notification:
     task_id: int | None = None
 
 
-def claim_due_reminders(db: Database, *, now: datetime, owner: str, limit: int = 200) -> list[Notification]:
-    """Claim the reminders due at `now` for this scheduler and build their messages."""
+def claim_due_reminders(db: Database, *, now: datetime, owner: str, limit: int = 200,
+                        channels: tuple[str, ...] | None = None) -> list[Notification]:
+    """Claim the reminders due at `now` for this scheduler and build their messages.
+
+    `channels` ("telegram", "slack", ...) limits it to the workspaces this process can deliver to,
+    so a Telegram-only process leaves a Slack team's reminders to the process that serves Slack.
+    """
     with db.transaction() as session:
-        due = session.exec(_due_tasks(now).limit(limit)).all()
+        due = session.exec(on_channels(_due_tasks(now), channels).limit(limit)).all()
         claimed = [task_id for task_id in due if _claim(session, task_id, now=now, owner=owner)]
     with db.transaction() as session:
         return [n for task_id in claimed if (n := reminder_for(session, task_id, now=now)) is not None]
+
+
+def on_channels(query, channels: tuple[str, ...] | None):  # type: ignore[no-untyped-def]
+    """Narrow a query over members or tasks to workspaces of the given channels ("telegram:…")."""
+    if channels is None:
+        return query
+    return query.join(Workspace, col(Member.workspace_id) == Workspace.id).where(
+        or_(false(), *(col(Workspace.key).startswith(f"{channel}:") for channel in channels)))
 
 
 def _due_tasks(now: datetime):  # type: ignore[no-untyped-def]

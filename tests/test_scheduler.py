@@ -255,3 +255,18 @@ async def test_a_task_assigned_to_a_teammate_reminds_the_teammate(crm: Crm) -> N
     clock, notifier = Clock(datetime(2026, 11, 25, 11, 0, tzinfo=timezone.utc)), RecordingNotifier()
     [sent] = await scheduler(crm, clock, notifier).tick()
     assert sent.member_external_id == "ben" and sent.workspace_key == "telegram:-100"
+
+
+async def test_a_process_leaves_other_channels_reminders_alone(crm: Crm) -> None:
+    Chat(crm, workspace="slack:T1", user="U1").say("/task call Gus today 12:00")
+    Chat(crm, workspace="telegram:5", user="5").say("/task call Hal today 12:00")
+    no_digests(crm)
+    clock, notifier = Clock(datetime(2026, 11, 25, 11, 0, tzinfo=timezone.utc)), RecordingNotifier()
+    telegram_only = Scheduler(crm.db, {"telegram": notifier}, clock=clock, owner="tg")
+    [sent] = await telegram_only.tick()
+    assert sent.workspace_key == "telegram:5"
+    with crm.db.transaction() as session:
+        slack_member = session.exec(select(Member).where(Member.external_id == "U1")).one()
+        assert slack_member.delivery_failures == 0  # not tried, so not failed
+    slack = Scheduler(crm.db, {"slack": notifier}, clock=clock, owner="slack")
+    assert [n.workspace_key for n in await slack.tick()] == ["slack:T1"]
