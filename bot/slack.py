@@ -19,6 +19,7 @@ from pydantic import SecretStr
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.config import Settings
 from bot.slack_bridge import SlackBridge
@@ -29,6 +30,7 @@ from handlers.engine import Crm
 logger = logging.getLogger(__name__)
 
 WORKERS = 16  # listener threads; the database serialises writers anyway
+RATE_LIMIT_RETRIES = 3  # a 429 from Slack is retried after its Retry-After, this often
 
 
 class SlackConfigError(ValueError):
@@ -47,7 +49,9 @@ def web_client(settings: Settings) -> WebClient:
     token = revealed(settings.slack_bot_token)
     if token is None:
         raise SlackConfigError("SLACK_BOT_TOKEN is not set")
-    return WebClient(token=token, base_url=settings.slack_api_url.rstrip("/") + "/")
+    client = WebClient(token=token, base_url=settings.slack_api_url.rstrip("/") + "/")
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))  # honours Retry-After
+    return client
 
 
 def build_app(settings: Settings, crm: Crm, *, executor: Executor | None = None) -> App:

@@ -33,6 +33,7 @@ class Call:
 class FakeSlack:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail: dict[str, str] = field(default_factory=dict)  # method -> Slack error code
+    throttle: dict[str, int] = field(default_factory=dict)  # method -> how many calls get a 429 first
     calls: list[Call] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -145,11 +146,17 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
         def _api(self, args: dict[str, Any]) -> None:
             method = urlsplit(self.path).path.removeprefix("/api/")
             fake.record(Call(method, args, self.path))
+            if fake.throttle.get(method, 0) > 0:
+                fake.throttle[method] -= 1
+                self._send({"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "1"})
+                return
             self._send(fake.answer(method, args))
 
-        def _send(self, payload: dict[str, Any]) -> None:
+        def _send(self, payload: dict[str, Any], *, status: int = 200, headers: dict[str, str] | None = None) -> None:
             body = json.dumps(payload).encode()
-            self.send_response(200)
+            self.send_response(status)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()

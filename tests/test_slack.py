@@ -17,7 +17,7 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import select
 
 from bot.config import Settings
-from bot.slack import build_app
+from bot.slack import build_app, web_client
 from bot.slack_blocks import from_slack
 from bot.slack_http import SlackHttpServer
 from bot.slack_listeners import engine_text
@@ -381,6 +381,16 @@ def test_a_failing_slack_call_is_answered_with_an_apology_and_the_app_keeps_runn
 
 
 # --- reminders ------------------------------------------------------------------------------
+
+async def test_a_rate_limited_reminder_is_sent_after_retry_after(slack: Harness) -> None:
+    settings = Settings(slack_bot_token=SecretStr("xoxb-test"), slack_api_url=slack.fake.api_url)
+    notifier = SlackNotifier(web_client(settings))
+    slack.fake.throttle["chat.postMessage"] = 1
+    await notifier.deliver(Notification(workspace_key="slack:T1", member_external_id="UA", member_id=1,
+                                        reply=Reply("⏰ call Anna is due now")))
+    attempts = slack.fake.calls_to("chat.postMessage")
+    assert len(attempts) == 2 and attempts[1].at - attempts[0].at >= 0.9
+
 
 async def test_reminders_reach_the_member_in_direct_messages(slack: Harness) -> None:
     notifier = SlackNotifier(WebClient(token="xoxb-test", base_url=slack.fake.api_url))
