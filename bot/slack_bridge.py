@@ -7,6 +7,7 @@ zone and locale come from `users.info` on their first message (the engine keeps 
 import json
 import logging
 import threading
+import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,8 @@ from bot.slack_blocks import home_view, message, summary
 from bot.slack_forms import Form
 from handlers import i18n
 from handlers.engine import Crm
+from handlers.import_formats import MAX_BYTES as MAX_IMPORT_BYTES
+from handlers.importing import upload_import
 from handlers.reply import FileRef, Incoming, Reply
 
 logger = logging.getLogger(__name__)
@@ -118,6 +121,20 @@ class SlackBridge:
                                         user_name=profile.name or user_name, workspace_name=team_name or team,
                                         language=profile.locale, timezone=profile.timezone,
                                         update_key=update_key, attachment=attachment))
+
+    def preview_import(self, file: dict[str, Any], *, team: str, user: str, update_key: str) -> Reply:
+        """A CSV or vCard sent by DM: download it with the bot token and show the import preview."""
+        request = urllib.request.Request(file["url_private_download"],
+                                         headers={"Authorization": f"Bearer {self.client.token}"})
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - Slack's own file URL
+            content = response.read(MAX_IMPORT_BYTES + 1)  # one byte more lets the import say "too big"
+        return upload_import(self.crm, self.incoming(team, user, update_key), file.get("name", ""), content)
+
+    def incoming(self, team: str, user: str, update_key: str | None, text: str = "") -> Incoming:
+        profile = self.profile(team, user)
+        return Incoming(text=text, workspace_key=workspace_key(team), user_id=user, user_name=profile.name,
+                        workspace_name=team, language=profile.locale, timezone=profile.timezone,
+                        update_key=update_key)
 
     def suggest(self, team: str, query: str) -> list[tuple[str, str]]:
         return self.crm.suggest(workspace_key(team), query)

@@ -22,6 +22,7 @@ from bot.slack_blocks import ACTION_PREFIX, LINK_PREFIX, from_slack, message
 from bot.slack_bridge import Origin, SlackBridge
 from bot.slack_forms import READERS, Submission
 from bot.slack_modals import CONTACT_ACTION, OPENERS, plain, save_modal
+from handlers.importing import is_import_file
 from handlers.parser import command_word
 from handlers.reply import FileRef
 
@@ -136,8 +137,12 @@ def register(app: App, bridge: SlackBridge) -> None:
         if event.get("channel_type") != "im" or event.get("bot_id"):
             return
         team, user = body["team_id"], event["user"]
-        reply = bridge.run(from_slack(event.get("text", "")), team=team, user=user,
-                           update_key=f"slack:{body['event_id']}", attachment=file_of(event))
+        text, file = from_slack(event.get("text", "")), (event.get("files") or [None])[0]
+        if file is not None and is_import_file(file.get("name", ""), text):
+            reply = bridge.preview_import(file, team=team, user=user, update_key=f"slack:{body['event_id']}")
+        else:
+            reply = bridge.run(text, team=team, user=user, update_key=f"slack:{body['event_id']}",
+                               attachment=file_of(event))
         if not reply.duplicate:
             client.chat_postMessage(channel=event["channel"], **message(reply))
         bridge.announce(team, user, reply)

@@ -10,8 +10,8 @@ import contextlib
 import logging
 import re
 import secrets
-from dataclasses import dataclass
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
@@ -36,7 +36,7 @@ from bot.telegram_menu import menu
 from bot.telegram_render import send_reply
 from handlers import i18n
 from handlers.engine import Crm
-from handlers.importing import upload_import
+from handlers.importing import is_import_file, upload_import
 from handlers.reply import FileRef, Incoming, Reply
 
 logger = logging.getLogger(__name__)
@@ -80,12 +80,6 @@ class AllowList:
         if user is None:
             return False
         return user.id in self.ids or (user.username or "").casefold() in self.usernames
-
-
-def is_contact_file(file: FileRef, caption: str) -> bool:
-    """A document to import rather than to file on a contact: .csv/.vcf without a caption, or captioned /import."""
-    importable = file.kind == "document" and file.filename.casefold().endswith((".csv", ".vcf", ".vcard"))
-    return importable and (not caption.strip() or caption.strip().casefold().startswith("/import"))
 
 
 def about_one_record(message: Message) -> bool:
@@ -135,7 +129,7 @@ class TelegramChannel:
         if found is None:
             return
         text, file = found
-        if file is not None and is_contact_file(file, text):
+        if file is not None and file.kind == "document" and is_import_file(file.filename, text):
             reply = await self.preview_import(update, context, file)
         else:
             reply = await self.ask(incoming(update, text, bot_id=context.bot.id, attachment=file))

@@ -208,6 +208,12 @@ def insert_all(ctx: Context, model: type[SQLModel], rows: list[dict[str, Any]]) 
 # --- entry points outside a chat command ------------------------------------------------------
 
 
+def is_import_file(filename: str, caption: str) -> bool:
+    """A document to import rather than to file on a contact: .csv/.vcf without a caption, or captioned /import."""
+    importable = filename.casefold().endswith((".csv", ".vcf", ".vcard"))
+    return importable and (not caption.strip() or caption.strip().casefold().startswith("/import"))
+
+
 def upload_import(crm: "Crm", msg: Incoming, filename: str, content: bytes) -> Reply:
     """Preview a file sent in chat: the channel downloaded `content`; `msg` says who sent it and where."""
     try:

@@ -34,6 +34,7 @@ class FakeSlack:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail: dict[str, str] = field(default_factory=dict)  # method -> Slack error code
     throttle: dict[str, int] = field(default_factory=dict)  # method -> how many calls get a 429 first
+    files: dict[str, bytes] = field(default_factory=dict)  # file id -> content behind url_private_download
     calls: list[Call] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -50,6 +51,9 @@ class FakeSlack:
     @property
     def api_url(self) -> str:
         return f"{self.base}/api/"
+
+    def file_url(self, file_id: str) -> str:
+        return f"{self.base}/files/{file_id}"
 
     def response_url(self) -> str:
         return f"{self.base}/response/{next(self._ids)}"
@@ -125,7 +129,19 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:
+            if self.path.startswith("/files/"):
+                self._download(self.path.removeprefix("/files/"))
+                return
             self._api(dict(parse_qsl(urlsplit(self.path).query)))
+
+        def _download(self, file_id: str) -> None:
+            content = fake.files.get(file_id)
+            allowed = self.headers.get("Authorization", "").startswith("Bearer xoxb-")
+            self.send_response(200 if content is not None and allowed else 404)
+            self.send_header("Content-Length", str(len(content or b"") if allowed else 0))
+            self.end_headers()
+            if content is not None and allowed:
+                self.wfile.write(content)
 
         def do_POST(self) -> None:
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()

@@ -237,6 +237,20 @@ def test_a_file_sent_to_the_bot_is_kept_on_the_contact_its_text_names(slack: Har
     assert "card.jpg" in slack.command("files anna")["text"]
 
 
+def test_a_csv_sent_to_the_bot_is_previewed_then_imported(slack: Harness, db: Database) -> None:
+    slack.fake.files["F9"] = "Vorname;Nachname;E-Mail-Adresse\nJörg;Müller;joerg@baeckerei.de\n".encode("cp1252")
+    slack.send.event({**dm(""), "subtype": "file_share",
+                      "files": [{"id": "F9", "name": "kontakte.csv", "mimetype": "text/csv", "size": 52,
+                                 "url_private_download": slack.fake.file_url("F9")}]})
+    preview = slack.fake.wait_for("chat.postMessage")[0].args
+    assert "New contacts: 1" in preview["text"] and rows(db, Contact) == []
+    confirm = next(value for label, value in ((k, v["value"]) for k, v in buttons(preview).items())
+                   if label.startswith("📥"))
+    assert confirm.startswith("/import ")
+    assert "1 new contact" in slack.command(confirm.removeprefix("/"))["text"]
+    assert [c.name for c in rows(db, Contact)] == ["Jörg Müller"]
+
+
 def test_bot_messages_and_edits_are_ignored(slack: Harness, db: Database) -> None:
     assert slack.send.event({**dm("met Eve Bot from X"), "bot_id": "B9"}).status == 200
     assert slack.send.event({"type": "message", "subtype": "message_changed", "channel": "D1",
