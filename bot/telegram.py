@@ -12,7 +12,7 @@ import re
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import Bot, Message, Update, User
@@ -37,6 +37,7 @@ from bot.telegram_render import send_reply
 from handlers import i18n
 from handlers.engine import Crm
 from handlers.importing import is_import_file, upload_import
+from handlers.reminders import Notification
 from handlers.reply import FileRef, Incoming, Reply
 
 logger = logging.getLogger(__name__)
@@ -171,16 +172,6 @@ class TelegramChannel:
                 await context.bot.send_message(update.effective_chat.id, edge_text(update.effective_user, "sorry"))
             except TelegramError:
                 logger.warning("could not apologise for update %s", update_id, exc_info=True)
-
-
-class Notification(Protocol):
-    """What the scheduler hands a notifier (handlers.reminders.Notification)."""
-
-    @property
-    def workspace_key(self) -> str: ...
-
-    @property
-    def reply(self) -> Reply: ...
 
 
 class TelegramNotifier:

@@ -5,7 +5,6 @@ import logging
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -16,14 +15,29 @@ from sqlmodel import Session, select
 from telegram.ext import Application
 
 from bot.config import Settings
-from bot.telegram import ALLOWED_UPDATES, TelegramNotifier, build_application, webhook_options
+from bot.telegram import (
+    ALLOWED_UPDATES,
+    TelegramNotifier,
+    build_application,
+    webhook_options,
+)
 from bot.telegram_limits import RateLimits
 from bot.telegram_render import MAX_TEXT, inline_keyboard, split_text, units
 from handlers.engine import Crm
+from handlers.reminders import Notification
 from handlers.reply import Button, Reply
 from storage.db import Database
 from storage.models import Attachment, Contact, Interaction, Member, Task, Workspace
-from tests.fake_telegram import TOKEN, Call, FakeTelegram, button_press, group_chat, message, private_chat, user
+from tests.fake_telegram import (
+    TOKEN,
+    Call,
+    FakeTelegram,
+    button_press,
+    group_chat,
+    message,
+    private_chat,
+    user,
+)
 
 TOM = user(7001, "Tom", "Field", username="tomfield")
 LENA = user(7002, "Lena", "Braun", username="lena_b", language="de")
@@ -310,16 +324,11 @@ async def test_call_and_email_links_show_as_text(bot: FakeTelegram) -> None:
 
 
 async def test_long_replies_are_split_below_the_limit(fake: FakeTelegram, crm: Crm) -> None:
-    @dataclass(frozen=True)
-    class Digest:  # what the scheduler hands a notifier
-        workspace_key: str
-        reply: Reply
-
     lines = [f"⏰ #{i} follow up with customer number {i} about the renewal" for i in range(200)]
     reply = Reply("\n".join(lines), buttons=[[Button("✅ #1", command="/done 1")]])
     settings = Settings(telegram_bot_token=SecretStr(TOKEN), telegram_api_url=fake.url)
     async with build_application(settings, crm, limits=TEST_LIMITS) as application:
-        await TelegramNotifier(application.bot).deliver(Digest(f"telegram:{TOM['id']}", reply))
+        await TelegramNotifier(application.bot).deliver(Notification(f"telegram:{TOM['id']}", str(TOM["id"]), 1, reply))
     sent = fake.replies(TOM["id"])
     assert len(sent) == 3 and all(units(c.text) <= MAX_TEXT for c in sent)
     assert "\n".join(c.text for c in sent) == reply.text  # cut at line ends only
