@@ -232,12 +232,19 @@ def due_digests(db: Database, *, now: datetime, channels: tuple[str, ...] | None
 
 
 def digest_due(member: Member, now: datetime) -> bool:
-    local = now.astimezone(ZoneInfo(member.timezone))
+    """Due on the member's digest days once their local digest time has passed, once a day.
+
+    A member who joined after today's digest time gets the first one tomorrow, not the moment they
+    say hello.
+    """
+    zone = ZoneInfo(member.timezone)
+    local = now.astimezone(zone)
     hour, minute = (int(part) for part in member.digest_time.split(":"))
-    if str(local.isoweekday()) not in member.digest_days or local.time() < time(hour, minute):
+    digest_at = datetime.combine(local.date(), time(hour, minute), zone)
+    if str(local.isoweekday()) not in member.digest_days or local < digest_at or member.created_at > digest_at:
         return False
     last = member.last_digest_at
-    return last is None or last.astimezone(ZoneInfo(member.timezone)).date() < local.date()
+    return last is None or last.astimezone(zone).date() < local.date()
 
 
 def _claim_digest(session: Session, member: Member, now: datetime) -> bool:

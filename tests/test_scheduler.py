@@ -270,3 +270,12 @@ async def test_a_process_leaves_other_channels_reminders_alone(crm: Crm) -> None
         assert slack_member.delivery_failures == 0  # not tried, so not failed
     slack = Scheduler(crm.db, {"slack": notifier}, clock=clock, owner="slack")
     assert [n.workspace_key for n in await slack.tick()] == ["slack:T1"]
+
+
+async def test_a_new_member_gets_the_first_digest_the_next_morning(crm: Crm) -> None:
+    Chat(crm).say("/deal Acme rollout 12k proposal")  # joins Wednesday 11:30 Berlin, after 08:00
+    clock, notifier = Clock(NOW + timedelta(minutes=5)), RecordingNotifier()
+    run = scheduler(crm, clock, notifier)
+    assert await run.tick() == []
+    clock.now = datetime(2026, 11, 26, 7, 0, tzinfo=timezone.utc)  # Thursday 08:00 Berlin
+    assert len(await run.tick()) == 1
