@@ -5,7 +5,7 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -13,10 +13,12 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from handlers.digest import due_digests
 from handlers.reminders import Notification, claim_due_reminders, mark_failed, mark_sent
 from storage.db import Database
+from storage.queries import tidy
 
 logger = logging.getLogger(__name__)
 
 TICK_SECONDS = 30
+TIDY_EVERY = timedelta(hours=1)
 
 
 class Notifier(Protocol):
@@ -35,6 +37,7 @@ class Scheduler:
         self.clock = clock
         self.owner = owner or uuid.uuid4().hex
         self._apscheduler: AsyncIOScheduler | None = None
+        self._last_tidy: datetime | None = None
 
     async def tick(self) -> list[Notification]:
         """Send every reminder and digest due now; returns what was delivered."""
@@ -46,7 +49,16 @@ class Scheduler:
         for notification in due:
             if await self._deliver(notification, now):
                 delivered.append(notification)
+        if self._last_tidy is None or now - self._last_tidy >= TIDY_EVERY:
+            self._last_tidy = now
+            await asyncio.to_thread(self._tidy, now)
         return delivered
+
+    def _tidy(self, now: datetime) -> None:
+        with self.db.transaction() as session:
+            removed = tidy(session=session, now=now)
+        if removed:
+            logger.info("forgot %d expired update ids, choices and imports", removed)
 
     async def _deliver(self, notification: Notification, now: datetime) -> bool:
         channel = notification.workspace_key.split(":", 1)[0]

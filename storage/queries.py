@@ -1,15 +1,15 @@
 """Queries. Every function takes the workspace and keeps to it; none can cross workspaces."""
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TypeVar
 
-from sqlalchemy import func, text
+from sqlalchemy import delete, func, text
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import (
-    Attachment, Company, Contact, Deal, DealStageChange, Interaction, Member, PendingChoice, PipelineStage,
-    ProcessedUpdate, Task, Workspace,
+    Attachment, Company, Contact, Deal, DealStageChange, Interaction, Member, PendingChoice, PendingImport,
+    PipelineStage, ProcessedUpdate, Task, Workspace,
 )
 
 Row = TypeVar("Row", bound=SQLModel)
@@ -215,3 +215,17 @@ def attachments_of(*, session: Session, workspace_id: int, contact_id: int, limi
     return list(session.exec(select(Attachment).where(Attachment.workspace_id == workspace_id,
                                                       Attachment.contact_id == contact_id)
                              .order_by(col(Attachment.created_at).desc()).limit(limit)))
+
+
+def tidy(*, session: Session, now: datetime) -> int:
+    """Forget what is only kept for a while: handled update ids (a week), waiting choices and imports (a day).
+
+    Waiting imports hold personal data, so they must not linger; update ids only guard redeliveries,
+    which Telegram and Slack give up on within hours.
+    """
+    removed = 0
+    for model, age in ((ProcessedUpdate, timedelta(days=7)), (PendingChoice, timedelta(days=1)),
+                       (PendingImport, timedelta(days=1))):
+        result = session.execute(delete(model).where(col(model.created_at) < now - age))  # type: ignore[attr-defined]
+        removed += result.rowcount  # type: ignore[attr-defined]
+    return removed

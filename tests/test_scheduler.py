@@ -11,7 +11,7 @@ from bot.scheduler import Scheduler
 from handlers.digest import digest_reply
 from handlers.engine import Crm
 from handlers.reminders import Notification, claim_due_reminders
-from storage.models import Member, Task, Workspace
+from storage.models import Member, PendingChoice, ProcessedUpdate, Task, Workspace
 from tests.conftest import NOW, Chat
 
 
@@ -279,3 +279,17 @@ async def test_a_new_member_gets_the_first_digest_the_next_morning(crm: Crm) -> 
     assert await run.tick() == []
     clock.now = datetime(2026, 11, 26, 7, 0, tzinfo=timezone.utc)  # Thursday 08:00 Berlin
     assert len(await run.tick()) == 1
+
+
+async def test_expired_update_ids_and_choices_are_forgotten(crm: Crm) -> None:
+    chat = Chat(crm)
+    chat.say("/add Anna Schulz", update_key="telegram:1")
+    chat.say("/add Anna Meyer")
+    chat.say("/note anna: hello")  # leaves a waiting choice
+    no_digests(crm)
+    clock, notifier = Clock(NOW + timedelta(days=8)), RecordingNotifier()
+    await scheduler(crm, clock, notifier).tick()
+    with crm.db.transaction() as session:
+        assert session.exec(select(ProcessedUpdate)).all() == []
+        assert session.exec(select(PendingChoice)).all() == []
+        assert len(session.exec(select(Member)).all()) == 1  # the CRM itself is kept
