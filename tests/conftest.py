@@ -5,16 +5,18 @@ import shutil
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel, col, func, select
 
 from handlers.engine import Crm
 from handlers.reply import Button, Incoming, Reply
 from storage.db import Database
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=timezone.utc)  # Wednesday, 11:30 in Berlin
+Row = TypeVar("Row", bound=SQLModel)
 POSTGRES_URL = os.environ.get("CRMBOT_TEST_DATABASE_URL")
 
 
@@ -96,6 +98,15 @@ class Chat:
 
     def later(self, **delta: float) -> None:
         self.now += timedelta(**delta)
+
+    def rows(self, model: type[Row]) -> list[Row]:
+        """Every row of a table, in the order written."""
+        with Session(self.crm.db.engine) as session:
+            return list(session.exec(select(model).order_by(col(model.id))))  # type: ignore[attr-defined]
+
+    def count(self, model: type[SQLModel]) -> int:
+        with Session(self.crm.db.engine) as session:
+            return session.exec(select(func.count()).select_from(model)).one()
 
 
 @pytest.fixture

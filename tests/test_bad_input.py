@@ -1,15 +1,9 @@
 """Bad input gets a short friendly answer and changes nothing."""
 
 import pytest
-from sqlmodel import Session, func, select
 
 from storage.models import AuditEntry, Company, Contact, Interaction
 from tests.conftest import Chat
-
-
-def count(chat: Chat, model: type) -> int:
-    with Session(chat.crm.db.engine) as session:
-        return session.exec(select(func.count()).select_from(model)).one()
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -34,13 +28,13 @@ def test_friendly_reply_and_nothing_written(chat: Chat, text: str, expected: str
     reply = chat.say(text)
     assert expected in reply.text
     assert "Traceback" not in reply.text
-    assert count(chat, Contact) == count(chat, AuditEntry) == 0
+    assert chat.count(Contact) == chat.count(AuditEntry) == 0
 
 
 def test_sql_looking_text_is_just_text(chat: Chat) -> None:
     chat.say("/add Robert'); DROP TABLE contact;--, Acme")
     chat.say("/note robert: ' OR 1=1 -- \"quoted\"")
-    assert count(chat, Contact) == 1 and count(chat, Interaction) == 1
+    assert chat.count(Contact) == 1 and chat.count(Interaction) == 1
     assert "OR 1=1" in chat.say("/find OR 1=1").text
 
 
@@ -53,7 +47,7 @@ def test_a_note_that_is_too_long_changes_nothing(chat: Chat) -> None:
     chat.say("/add Anna Schulz")
     reply = chat.say("/note anna: " + "blah " * 1000)
     assert "longer than 4000" in reply.text
-    assert count(chat, Interaction) == 0
+    assert chat.count(Interaction) == 0
 
 
 def test_failure_half_way_leaves_nothing(chat: Chat) -> None:
@@ -61,12 +55,12 @@ def test_failure_half_way_leaves_nothing(chat: Chat) -> None:
     chat.say("/add Anna Schulz")
     reply = chat.say("/edit anna: company=NewCo, phone=12")
     assert "phone number" in reply.text
-    assert count(chat, Company) == 0
-    assert count(chat, AuditEntry) == 1  # only the creation of Anna
+    assert chat.count(Company) == 0
+    assert chat.count(AuditEntry) == 1  # only the creation of Anna
 
 
 def test_redelivered_update_creates_nothing_twice(chat: Chat) -> None:
     first = chat.say("/add Anna Schulz", update_key="test:1")
     second = chat.say("/add Anna Schulz", update_key="test:1")
     assert first.changed and second.duplicate and second.text == ""
-    assert count(chat, Contact) == 1
+    assert chat.count(Contact) == 1

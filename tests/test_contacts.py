@@ -6,15 +6,10 @@ from storage.models import AuditEntry, Company, Contact, Interaction
 from tests.conftest import Chat
 
 
-def contacts(chat: Chat) -> list[Contact]:
-    with Session(chat.crm.db.engine) as session:
-        return list(session.exec(select(Contact).order_by(Contact.id)))
-
-
 def test_add_contact_with_company_email_and_phone(chat: Chat) -> None:
     reply = chat.say("/add Anna Schulz, Acme GmbH, anna@acme.de, +49 170 1234567")
     assert "Anna Schulz (Acme GmbH)" in reply.text
-    [anna] = contacts(chat)
+    [anna] = chat.rows(Contact)
     assert (anna.email, anna.phone, anna.source) == ("anna@acme.de", "+491701234567", "manual")
     urls = [b.url for row in reply.buttons for b in row if b.url]
     assert urls == ["tel:+491701234567", "mailto:anna@acme.de"]
@@ -23,7 +18,7 @@ def test_add_contact_with_company_email_and_phone(chat: Chat) -> None:
 def test_invalid_email_is_not_stored_but_the_rest_is(chat: Chat) -> None:
     reply = chat.say("/add Bob Stone, bob@@example, +49 170 1234567")
     assert "e-mail" in reply.text and "was not saved" in reply.text
-    [bob] = contacts(chat)
+    [bob] = chat.rows(Contact)
     assert bob.email is None and bob.phone == "+491701234567"
 
 
@@ -37,9 +32,9 @@ def test_duplicate_by_email_warns_and_writes_nothing(chat: Chat) -> None:
     chat.say("/add Anna Schulz, Acme GmbH, anna@acme.de")
     reply = chat.say("/add A. Schulz, anna@acme.de")
     assert "looks like a contact you already have" in reply.text
-    assert len(contacts(chat)) == 1
+    assert len(chat.rows(Contact)) == 1
     chat.press("Create anyway", reply)
-    assert len(contacts(chat)) == 2
+    assert len(chat.rows(Contact)) == 2
 
 
 def test_duplicate_close_name_same_company_offers_merge(chat: Chat) -> None:
@@ -47,7 +42,7 @@ def test_duplicate_close_name_same_company_offers_merge(chat: Chat) -> None:
     reply = chat.say("/add Anna Schultz, Acme GmbH, +49 170 7654321")
     assert "Anna Schulz (Acme GmbH)" in reply.text
     chat.press("Merge", reply)
-    [anna] = contacts(chat)
+    [anna] = chat.rows(Contact)
     assert anna.phone == "+491707654321" and anna.name == "Anna Schulz"
 
 
@@ -55,7 +50,7 @@ def test_same_name_at_another_company_is_not_a_duplicate(chat: Chat) -> None:
     chat.say("/add Anna Schulz, Acme GmbH")
     reply = chat.say("/add Anna Schultz, Globex")
     assert reply.text.startswith("👤 Added")
-    assert len(contacts(chat)) == 2
+    assert len(chat.rows(Contact)) == 2
 
 
 def test_note_on_contact_by_first_name(chat: Chat) -> None:
@@ -98,7 +93,7 @@ def test_edit_contact_fields(chat: Chat) -> None:
     chat.say("/add Anna Schulz")
     reply = chat.say("/edit anna: email=ANNA@Acme.de, company=Acme GmbH, phone=030 1234567")
     assert reply.text == "👤 Updated Anna Schulz (Acme GmbH)."
-    [anna] = contacts(chat)
+    [anna] = chat.rows(Contact)
     assert (anna.email, anna.phone) == ("anna@acme.de", "+49301234567")
 
 
@@ -106,7 +101,7 @@ def test_edit_with_invalid_phone_changes_nothing(chat: Chat) -> None:
     chat.say("/add Anna Schulz, anna@acme.de")
     reply = chat.say("/edit anna: email=new@acme.de, phone=12")
     assert "phone number" in reply.text
-    [anna] = contacts(chat)
+    [anna] = chat.rows(Contact)
     assert anna.email == "anna@acme.de"
 
 
@@ -125,13 +120,13 @@ def test_delete_asks_then_deletes_with_notes_and_undo_restores(chat: Chat) -> No
     chat.say("/add Anna Schulz")
     chat.say("/note anna: hello")
     ask = chat.say("/delete anna")
-    assert contacts(chat)
+    assert chat.rows(Contact)
     chat.press("Delete", ask)
-    assert contacts(chat) == []
+    assert chat.rows(Contact) == []
     stale = chat.press("Keep", ask)
     assert "no longer exists" in stale.text
     chat.say("/undo")
-    assert [c.name for c in contacts(chat)] == ["Anna Schulz"]
+    assert [c.name for c in chat.rows(Contact)] == ["Anna Schulz"]
     assert "hello" in chat.say("/show anna").text
 
 

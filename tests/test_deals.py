@@ -6,16 +6,11 @@ from storage.models import Deal, DealStageChange
 from tests.conftest import Chat
 
 
-def deals(chat: Chat) -> list[Deal]:
-    with Session(chat.crm.db.engine) as session:
-        return list(session.exec(select(Deal).order_by(Deal.id)))
-
-
 def test_deal_with_value_currency_and_stage(chat: Chat) -> None:
     chat.say("/company Acme")
     reply = chat.say("/deal Acme rollout 12k EUR proposal")
     assert reply.text == "💼 Deal Acme rollout: 12,000 EUR · Proposal (50%)"
-    [deal] = deals(chat)
+    [deal] = chat.rows(Deal)
     assert (deal.value_cents, deal.currency, deal.probability, deal.company_id) == (1_200_000, "EUR", 50, 1)
 
 
@@ -23,7 +18,7 @@ def test_amount_forms(chat: Chat) -> None:
     chat.say("/deal Globex 1.500,50€ lead")
     chat.say("/deal Initech $2.5k qualified")
     chat.say("/deal Umbrella 30000 CHF")
-    assert [(d.value_cents, d.currency) for d in deals(chat)] == [(150_050, "EUR"), (250_000, "USD"),
+    assert [(d.value_cents, d.currency) for d in chat.rows(Deal)] == [(150_050, "EUR"), (250_000, "USD"),
                                                                    (3_000_000, "CHF")]
 
 
@@ -51,7 +46,7 @@ def test_german_stage_names_and_typos(chat: Chat) -> None:
 def test_stage_button_on_card(chat: Chat) -> None:
     created = chat.say("/deal Acme rollout 12k proposal")
     chat.press("Negotiation", created)
-    assert deals(chat)[0].probability == 75
+    assert chat.rows(Deal)[0].probability == 75
 
 
 def test_deal_from_contact_button(chat: Chat) -> None:
@@ -59,13 +54,13 @@ def test_deal_from_contact_button(chat: Chat) -> None:
     ask = chat.press("Deal", added)
     assert "Which deal?" in ask.text
     chat.say("rollout 20k negotiation")
-    [deal] = deals(chat)
+    [deal] = chat.rows(Deal)
     assert (deal.title, deal.contact_id, deal.company_id, deal.value_cents) == ("rollout", 1, 1, 2_000_000)
 
 
 def test_close_date_in_the_deal_line(chat: Chat) -> None:
     chat.say("/deal Acme rollout 12k proposal close 15.12.")
-    [deal] = deals(chat)
+    [deal] = chat.rows(Deal)
     assert deal.title == "Acme rollout"
     assert deal.close_date is not None and deal.close_date.isoformat() == "2026-12-15T08:00:00+00:00"
     assert "Expected to close: Tue 15 Dec 09:00" in chat.say("/show acme rollout").text

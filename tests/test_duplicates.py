@@ -4,13 +4,17 @@ from sqlmodel import Session, col, select
 
 from handlers.dedupe import company_key, company_pairs, contact_pairs
 from handlers.reply import FileRef, Incoming
-from storage.models import Attachment, AuditEntry, Company, Contact, Deal, Interaction, NotDuplicate, Task
+from storage.models import (
+    Attachment,
+    AuditEntry,
+    Company,
+    Contact,
+    Deal,
+    Interaction,
+    NotDuplicate,
+    Task,
+)
 from tests.conftest import Chat
-
-
-def rows(chat: Chat, model: type) -> list:  # type: ignore[type-arg]
-    with Session(chat.crm.db.engine) as session:
-        return list(session.exec(select(model).order_by(col(model.id))))
 
 
 def upload(chat: Chat, caption: str, file_id: str) -> None:
@@ -68,26 +72,26 @@ def test_merge_keeps_everything_and_undo_reverts_it(chat: Chat) -> None:
     merged = chat.press("Merge 1", reply)
     assert merged.text == ("🔗 Merged Anna Schultz into Anna Schulz (Acme GmbH): 1 note(s), 1 task(s), 1 deal(s), "
                            "1 file(s) moved over.")
-    [anna] = rows(chat, Contact)
+    [anna] = chat.rows(Contact)
     assert (anna.id, anna.name, anna.email, anna.phone) == (1, "Anna Schulz", "anna@acme.de", "+491701234567")
-    assert {note.contact_id for note in rows(chat, Interaction)} == {1}
-    assert "also: company ACME\nalso: name Anna Schultz" in [note.text for note in rows(chat, Interaction)]
-    assert [t.contact_id for t in rows(chat, Task)] == [1]
-    assert [d.contact_id for d in rows(chat, Deal)] == [1]
-    assert [a.contact_id for a in rows(chat, Attachment)] == [1]
+    assert {note.contact_id for note in chat.rows(Interaction)} == {1}
+    assert "also: company ACME\nalso: name Anna Schultz" in [note.text for note in chat.rows(Interaction)]
+    assert [t.contact_id for t in chat.rows(Task)] == [1]
+    assert [d.contact_id for d in chat.rows(Deal)] == [1]
+    assert [a.contact_id for a in chat.rows(Attachment)] == [1]
     card = chat.say("/show anna").text
     assert "wants pricing" in card and "met at the fair" in card and "Acme rollout" in card and "NDA.pdf" in card
 
     undone = chat.say("/undo")
     assert undone.text.startswith("↩️ Undone")
-    people = rows(chat, Contact)
+    people = chat.rows(Contact)
     assert [(p.id, p.name, p.email, p.phone) for p in people] == [
         (1, "Anna Schulz", "anna@acme.de", None), (2, "Anna Schultz", None, "+491701234567")]
-    assert sorted((n.contact_id, n.text) for n in rows(chat, Interaction)) == [(1, "met at the fair"),
+    assert sorted((n.contact_id, n.text) for n in chat.rows(Interaction)) == [(1, "met at the fair"),
                                                                                (2, "wants pricing")]
-    assert [t.contact_id for t in rows(chat, Task)] == [2]
-    assert [d.contact_id for d in rows(chat, Deal)] == [2]
-    assert [a.contact_id for a in rows(chat, Attachment)] == [2]
+    assert [t.contact_id for t in chat.rows(Task)] == [2]
+    assert [d.contact_id for d in chat.rows(Deal)] == [2]
+    assert [a.contact_id for a in chat.rows(Attachment)] == [2]
     assert "Anna Schultz (ACME)" in chat.say("/show #2").text  # the name index knows #2 again
 
 
@@ -109,9 +113,9 @@ def test_conflicting_email_is_kept_as_a_note_line(chat: Chat) -> None:
     chat.say("/add ! Anna Schulz, anna.schulz@gmail.com, +49 170 1234567")
     reply = chat.say("/zusammenführen #1 #2")
     assert reply.text.startswith("🔗 Merged Anna Schulz into Anna Schulz")
-    [anna] = rows(chat, Contact)
+    [anna] = chat.rows(Contact)
     assert (anna.email, anna.phone) == ("anna@acme.de", "+491701234567")
-    assert [n.text for n in rows(chat, Interaction)] == ["also: e-mail anna.schulz@gmail.com"]
+    assert [n.text for n in chat.rows(Interaction)] == ["also: e-mail anna.schulz@gmail.com"]
 
 
 def test_german_merge_note_lines(chat: Chat) -> None:
@@ -119,7 +123,7 @@ def test_german_merge_note_lines(chat: Chat) -> None:
     chat.say("/neu Anna Schulz, anna@acme.de")
     chat.say("/neu ! Anna Schulz, anna@web.de")
     chat.say("/zusammenführen #1 #2")
-    assert [n.text for n in rows(chat, Interaction)] == ["auch: E-Mail anna@web.de"]
+    assert [n.text for n in chat.rows(Interaction)] == ["auch: E-Mail anna@web.de"]
 
 
 def test_not_a_duplicate_is_remembered(chat: Chat) -> None:
@@ -130,9 +134,9 @@ def test_not_a_duplicate_is_remembered(chat: Chat) -> None:
     assert noted.text == "Noted: Anna Schulz and Anna Schultz are different. /duplicates won't pair them again."
     again = chat.press("Not a duplicate 1", reply)  # a second press changes nothing and does not fail
     assert again.text == noted.text
-    assert [(n.kind, n.low_id, n.high_id) for n in rows(chat, NotDuplicate)] == [("contact", 1, 2)]
+    assert [(n.kind, n.low_id, n.high_id) for n in chat.rows(NotDuplicate)] == [("contact", 1, 2)]
     assert chat.say("/duplicates").text == "No likely duplicates. 🎉"
-    assert len(rows(chat, Contact)) == 2
+    assert len(chat.rows(Contact)) == 2
 
 
 def test_show_both_puts_the_cards_side_by_side(chat: Chat) -> None:
@@ -150,12 +154,12 @@ def test_merge_companies_moves_people_and_deals(chat: Chat) -> None:
     chat.say("/deal #2 rollout 12k")
     reply = chat.say("/merge #company:1 #company:2")
     assert reply.text == "🔗 Merged ACME into Acme GmbH: 1 contact(s) and 1 deal(s) moved over."
-    assert [c.name for c in rows(chat, Company)] == ["Acme GmbH"]
-    assert {p.company_id for p in rows(chat, Contact)} == {1}
-    assert [d.company_id for d in rows(chat, Deal)] == [1]
+    assert [c.name for c in chat.rows(Company)] == ["Acme GmbH"]
+    assert {p.company_id for p in chat.rows(Contact)} == {1}
+    assert [d.company_id for d in chat.rows(Deal)] == [1]
     chat.say("/undo")
-    assert [c.name for c in rows(chat, Company)] == ["Acme GmbH", "ACME"]
-    assert [p.company_id for p in rows(chat, Contact)] == [1, 2]
+    assert [c.name for c in chat.rows(Company)] == ["Acme GmbH", "ACME"]
+    assert [p.company_id for p in chat.rows(Contact)] == [1, 2]
 
 
 def test_merge_needs_two_records_of_one_kind(chat: Chat) -> None:
@@ -164,7 +168,7 @@ def test_merge_needs_two_records_of_one_kind(chat: Chat) -> None:
     assert "/merge #12 #15" in chat.say("/merge #1 #company:1").text
     assert "/merge #12 #15" in chat.say("/merge #1").text
     assert "no longer exists" in chat.say("/merge #1 #99").text
-    assert len(rows(chat, Contact)) == 1
+    assert len(chat.rows(Contact)) == 1
 
 
 def test_pair_scoring() -> None:

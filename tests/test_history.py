@@ -1,15 +1,9 @@
 """/history: who changed what and when, for a contact (with its notes, tasks, deals) or a deal."""
 
-from sqlmodel import Session, col, select
 
 from handlers.fmt import when
 from storage.models import AuditEntry
 from tests.conftest import NOW, Chat
-
-
-def entries(chat: Chat) -> list[AuditEntry]:
-    with Session(chat.crm.db.engine) as session:
-        return list(session.exec(select(AuditEntry).order_by(col(AuditEntry.id))))
 
 
 def test_contact_history_shows_who_when_and_old_and_new_values(chat: Chat) -> None:
@@ -20,7 +14,7 @@ def test_contact_history_shows_who_when_and_old_and_new_values(chat: Chat) -> No
     chat.say("/add Bob Stone")
     lines = chat.say("/history anna").text.splitlines()
     assert lines[0] == "🕘 History of Anna Schulz (newest first):"
-    created = next(e for e in entries(chat) if e.entity == "contact" and e.action == "create")
+    created = next(e for e in chat.rows(AuditEntry) if e.entity == "contact" and e.action == "create")
     stamp = when(created.created_at, "Europe/Berlin", "en", now=NOW)  # the member's zone
     assert lines[-1] == f"{stamp} · rep1 · ➕ contact #1: Anna Schulz"
     edit = lines.index("   e-mail: anna@acme.de → anna.schulz@acme.de")

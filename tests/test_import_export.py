@@ -8,7 +8,7 @@ from pathlib import Path
 import icalendar
 import pytest
 import vobject  # type: ignore[import-untyped]
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, select
 
 from handlers import import_formats, importing
 from handlers.exporting import export_file, safe_cell
@@ -52,19 +52,11 @@ def send_file(chat: Chat, filename: str, content: bytes) -> Reply:
     return chat.last
 
 
-def count(chat: Chat, model: type) -> int:
-    with Session(chat.crm.db.engine) as session:
-        return session.exec(select(func.count()).select_from(model)).one()
-
-
-def contacts(chat: Chat) -> list[Contact]:
-    with Session(chat.crm.db.engine) as session:
-        return list(session.exec(select(Contact).order_by(col(Contact.id))))
 
 
 def nothing_written(chat: Chat) -> bool:
     models = (Contact, Company, Interaction, AuditEntry, PendingImport)
-    return [count(chat, model) for model in models] == [0] * len(models)
+    return [chat.count(model) for model in models] == [0] * len(models)
 
 
 # --- reading files ------------------------------------------------------------------------------
@@ -93,7 +85,7 @@ def test_columns_of_common_exports_are_recognized(header: str, target: str | Non
 def test_german_outlook_export_preview_writes_nothing(chat: Chat) -> None:
     chat.say("/add Anna Schulz, Acme GmbH, anna@acme.de")
     chat.say("/add Tom Becker, +49 40 3344556")
-    audit_before = count(chat, AuditEntry)
+    audit_before = chat.count(AuditEntry)
     preview = send_file(chat, "Kontakte.csv", OUTLOOK_DE.encode("cp1252"))
     lines = preview.text.splitlines()
     assert lines[0] == "📥 Kontakte.csv: CSV, 5 record(s) read."
@@ -108,8 +100,8 @@ def test_german_outlook_export_preview_writes_nothing(chat: Chat) -> None:
     assert "• Jörg Müller · Bäckerei Müller KG · joerg@mueller.de · +491712345678" in lines
     assert [b.label for row in preview.buttons for b in row] == [
         "📥 Import 2, merge 2", "📥 Import 2, skip duplicates", "Cancel"]
-    assert count(chat, Contact) == 2 and count(chat, AuditEntry) == audit_before
-    assert count(chat, PendingImport) == 1
+    assert chat.count(Contact) == 2 and chat.count(AuditEntry) == audit_before
+    assert chat.count(PendingImport) == 1
 
 
 def test_confirm_skip_writes_new_contacts_with_source_notes_and_companies(chat: Chat) -> None:
@@ -118,14 +110,14 @@ def test_confirm_skip_writes_new_contacts_with_source_notes_and_companies(chat: 
     done = chat.press("skip duplicates")
     assert done.text == "📥 Kontakte.csv: 3 new contact(s), 0 merged into existing ones, 1 skipped."
     assert done.changed
-    people = {p.name: p for p in contacts(chat)}
+    people = {p.name: p for p in chat.rows(Contact)}
     joerg, eva = people["Jörg Müller"], people["Eva Maria Klein"]
     assert (joerg.email, joerg.phone, joerg.source) == ("joerg@mueller.de", "+491712345678", "import:Kontakte.csv")
     assert (eva.email, eva.phone) == (None, None)
     card = chat.say("/show jörg").text
     assert "📥 Source: import of Kontakte.csv · 25 Nov 2026" in card
     assert "Mag Brezeln; ruft oft an also: phone +49891234567" in card  # the quoted newline survived
-    assert count(chat, PendingImport) == 0
+    assert chat.count(PendingImport) == 0
     assert "Bäckerei Müller KG" in chat.say("/show bäckerei").text
     assert "Jörg Müller" in chat.say("/find mueller").text  # the name index knows the new contacts
 
@@ -136,7 +128,7 @@ def test_confirm_merge_fills_existing_contacts(chat: Chat) -> None:
     send_file(chat, "Kontakte.csv", OUTLOOK_DE.encode("cp1252"))
     done = chat.press("merge 2")
     assert done.text == "📥 Kontakte.csv: 2 new contact(s), 2 merged into existing ones, 0 skipped."
-    people = {p.name: p for p in contacts(chat)}
+    people = {p.name: p for p in chat.rows(Contact)}
     assert len(people) == 4
     assert "Acme GmbH" in chat.say("/show anna").text  # an empty company was filled in
     assert "Nordlicht AG" in chat.say("/show tom").text
@@ -146,9 +138,9 @@ def test_confirm_merge_fills_existing_contacts(chat: Chat) -> None:
 def test_undo_takes_the_whole_import_back(chat: Chat) -> None:
     send_file(chat, "Kontakte.csv", OUTLOOK_DE.encode("cp1252"))
     chat.press("Import 4")
-    assert count(chat, Contact) == 4 and count(chat, Interaction) == 1
+    assert chat.count(Contact) == 4 and chat.count(Interaction) == 1
     chat.say("/undo")
-    assert (count(chat, Contact), count(chat, Company), count(chat, Interaction)) == (0, 0, 0)
+    assert (chat.count(Contact), chat.count(Company), chat.count(Interaction)) == (0, 0, 0)
     assert 'nothing matching "jörg"' in chat.say("/show jörg").text
 
 
@@ -156,7 +148,7 @@ def test_google_export_utf8_bom_with_multiple_values_in_a_cell(chat: Chat) -> No
     send_file(chat, "contacts.csv", b"\xef\xbb\xbf" + GOOGLE.encode("utf-8"))
     assert "First Name → first name" in chat.last.text  # type: ignore[union-attr]
     chat.press("Import 2")
-    lena = contacts(chat)[0]
+    lena = chat.rows(Contact)[0]
     assert (lena.name, lena.email, lena.phone) == ("Lena Braun", "lena@solaris.de", "+4915123456789")
     assert "also: e-mail lena.braun@gmail.com" in chat.say("/show lena").text
 
@@ -166,7 +158,7 @@ def test_plain_file_without_header_line(chat: Chat) -> None:
     preview = send_file(chat, "list.csv", text.encode())
     assert "No header line: columns recognized from their values." in preview.text
     chat.press("Import 2")
-    assert [(p.name, p.email) for p in contacts(chat)] == [("Anna Schulz", "anna@acme.de"),
+    assert [(p.name, p.email) for p in chat.rows(Contact)] == [("Anna Schulz", "anna@acme.de"),
                                                            ("Bob Stone", "bob@globex.com")]
 
 
@@ -175,7 +167,7 @@ def test_rows_sharing_an_email_are_combined(chat: Chat) -> None:
     preview = send_file(chat, "a.csv", text.encode())
     assert "🔗 Combined with an earlier row of the same e-mail or phone: 1" in preview.text
     chat.press("Import 1")
-    [anna] = contacts(chat)
+    [anna] = chat.rows(Contact)
     assert (anna.name, anna.phone) == ("Anna Schulz", "+491701234567")
 
 
@@ -184,7 +176,7 @@ def test_vcards_many_per_file(chat: Chat) -> None:
     assert preview.text.splitlines()[0] == "📥 export.vcf: vCard, 3 record(s) read."
     assert "⛔ Rejected: 1 - no name: 1 (cards 3)" in preview.text
     chat.press("Import 2")
-    joerg, anna = contacts(chat)
+    joerg, anna = chat.rows(Contact)
     assert (joerg.name, joerg.email, joerg.phone) == ("Jörg Müller", "joerg@mueller.de", "+491712345678")
     assert "Bäckerei Müller KG" in chat.say("/show jörg").text
     assert "Met at the fair, booth 12" in chat.say("/show anna").text
@@ -197,7 +189,7 @@ def test_vcard_with_a_broken_photo_imports_and_a_broken_card_is_rejected(chat: C
     preview = send_file(chat, "phone.vcf", cards.encode())
     assert "⛔ Rejected: 1 - unreadable card: 1 (cards 2)" in preview.text
     chat.press("Import 1")
-    assert [(p.name, p.email) for p in contacts(chat)] == [("Anna Schulz", "anna@acme.de")]
+    assert [(p.name, p.email) for p in chat.rows(Contact)] == [("Anna Schulz", "anna@acme.de")]
 
 
 def test_import_of_ten_thousand_rows(chat: Chat) -> None:
@@ -206,8 +198,8 @@ def test_import_of_ten_thousand_rows(chat: Chat) -> None:
     preview = send_file(chat, "big.csv", "\n".join(lines).encode())
     assert "➕ New contacts: 10000" in preview.text
     chat.press("Import 10000")
-    assert (count(chat, Contact), count(chat, Company)) == (10_000, 50)
-    assert count(chat, AuditEntry) == 10_050
+    assert (chat.count(Contact), chat.count(Company)) == (10_000, 50)
+    assert chat.count(AuditEntry) == 10_050
 
 
 def test_a_failing_import_writes_nothing(chat: Chat, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -218,7 +210,7 @@ def test_a_failing_import_writes_nothing(chat: Chat, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(importing, "merge_all", broken)  # fails after the contacts were inserted
     assert chat.press("Import 4", preview).text.startswith("Sorry")
-    assert (count(chat, Contact), count(chat, Company), count(chat, AuditEntry)) == (0, 0, 0)
+    assert (chat.count(Contact), chat.count(Company), chat.count(AuditEntry)) == (0, 0, 0)
     monkeypatch.undo()
     assert chat.press("Import 4", preview).text.startswith("📥 Kontakte.csv: 4 new")  # the import was still waiting
 
@@ -233,7 +225,7 @@ def test_cancel_expiry_and_other_members(chat: Chat) -> None:
     preview = send_file(chat, "Kontakte.csv", OUTLOOK_DE.encode("cp1252"))
     assert chat.press("Cancel", preview).text == "Import of Kontakte.csv cancelled. Nothing was saved."
     assert "expired" in chat.press("Import 4", preview).text
-    assert (count(chat, Contact), count(chat, PendingImport)) == (0, 0)
+    assert (chat.count(Contact), chat.count(PendingImport)) == (0, 0)
 
 
 @pytest.mark.parametrize(("filename", "content", "message"), [
@@ -281,7 +273,7 @@ def test_import_file_for_the_command_line(chat: Chat, tmp_path: Path) -> None:
     path = tmp_path / "Kontakte.csv"
     path.write_bytes(OUTLOOK_DE.encode("cp1252"))
     dry = import_file(chat.crm, path, chat.workspace, chat.user, dry_run=True)
-    assert "➕ New contacts: 4" in dry and count(chat, Contact) == 0
+    assert "➕ New contacts: 4" in dry and chat.count(Contact) == 0
     result = import_file(chat.crm, path, chat.workspace, chat.user)
     assert result.endswith("📥 Kontakte.csv: 4 new contact(s), 0 merged into existing ones, 0 skipped.")
     assert "Anna Schulz" in chat.say("/show anna").text  # the running engine's name index sees the import
@@ -291,7 +283,7 @@ def test_import_file_for_the_command_line(chat: Chat, tmp_path: Path) -> None:
     broken.write_bytes(b"")
     with pytest.raises(ImportFailed, match="broken.csv is empty"):
         import_file(chat.crm, broken, chat.workspace, chat.user)
-    assert count(chat, Contact) == 4
+    assert chat.count(Contact) == 4
 
 
 # --- export -------------------------------------------------------------------------------------

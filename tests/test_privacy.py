@@ -2,18 +2,21 @@
 
 import json
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from handlers.reply import FileRef, Incoming
 from storage.models import (
-    Attachment, AuditEntry, Contact, Deal, Interaction, NotDuplicate, PendingChoice, PendingImport, Task,
+    Attachment,
+    AuditEntry,
+    Contact,
+    Deal,
+    Interaction,
+    NotDuplicate,
+    PendingChoice,
+    PendingImport,
+    Task,
 )
 from tests.conftest import Chat
-
-
-def rows(chat: Chat, model: type) -> list:  # type: ignore[type-arg]
-    with Session(chat.crm.db.engine) as session:
-        return list(session.exec(select(model).order_by(col(model.id))))
 
 
 def anna_with_history(chat: Chat) -> None:
@@ -60,7 +63,7 @@ def test_erase_asks_first_and_says_it_cannot_be_undone(chat: Chat) -> None:
                                "1 task(s) and 1 file(s), unlinks 1 deal(s)")
     assert "This cannot be undone, not even with /undo." in ask.text
     assert [b.command for row in ask.buttons for b in row] == ["/privacy erase #1 yes", "/show #1"]
-    assert len(rows(chat, Contact)) == 2  # nothing happened yet
+    assert len(chat.rows(Contact)) == 2  # nothing happened yet
 
 
 def test_erase_deletes_the_person_and_scrubs_the_log(chat: Chat) -> None:
@@ -68,12 +71,12 @@ def test_erase_deletes_the_person_and_scrubs_the_log(chat: Chat) -> None:
     done = chat.press("Erase for good", chat.say("/privacy erase anna"))
     assert done.text == ("🔒 Erased Anna Schulz: 1 note(s), 1 task(s), 1 file(s) deleted, 1 deal(s) unlinked, "
                          "7 log entries scrubbed. This cannot be undone.")
-    assert [c.name for c in rows(chat, Contact)] == ["Bob Stone"]
-    assert [n.text for n in rows(chat, Interaction)] == ["likes sailing"]
-    assert rows(chat, Task) == [] and rows(chat, Attachment) == []
-    [deal] = rows(chat, Deal)
+    assert [c.name for c in chat.rows(Contact)] == ["Bob Stone"]
+    assert [n.text for n in chat.rows(Interaction)] == ["likes sailing"]
+    assert chat.rows(Task) == [] and chat.rows(Attachment) == []
+    [deal] = chat.rows(Deal)
     assert (deal.id, deal.title, deal.contact_id) == (1, "Acme rollout", None)  # the deal keeps its number
-    log = " ".join(f"{e.before} {e.after}" for e in rows(chat, AuditEntry))
+    log = " ".join(f"{e.before} {e.after}" for e in chat.rows(AuditEntry))
     for personal in ("Anna", "anna@acme.de", "anna.schulz@acme.de", "+491701234567", "daughter", "passport"):
         assert personal not in log
     assert "likes sailing" in log and "Bob Stone" in log  # others keep their history
@@ -92,8 +95,8 @@ def test_undo_after_erase_brings_nothing_back(chat: Chat) -> None:
     # what is left to undo is Bob's note, the deal (unlinked from Anna) and Bob with his company
     assert undos[:3] == ["↩️ Undone (2 change(s))."] * 3
     assert undos[3:] == ["There is nothing of yours to undo."] * 2
-    assert rows(chat, Contact) == [] and rows(chat, Deal) == [] and rows(chat, Interaction) == []
-    assert rows(chat, Task) == [] and rows(chat, Attachment) == []
+    assert chat.rows(Contact) == [] and chat.rows(Deal) == [] and chat.rows(Interaction) == []
+    assert chat.rows(Task) == [] and chat.rows(Attachment) == []
 
 
 def test_undo_right_after_erase_has_nothing_of_anna_to_undo(chat: Chat) -> None:
@@ -101,7 +104,7 @@ def test_undo_right_after_erase_has_nothing_of_anna_to_undo(chat: Chat) -> None:
     chat.say("/note anna: secret")
     chat.say("/privacy erase anna yes")
     assert chat.say("/undo").text == "There is nothing of yours to undo."
-    assert rows(chat, Contact) == [] and rows(chat, Interaction) == []
+    assert chat.rows(Contact) == [] and chat.rows(Interaction) == []
 
 
 def test_erase_covers_contacts_merged_into_the_person(chat: Chat) -> None:
@@ -110,21 +113,21 @@ def test_erase_covers_contacts_merged_into_the_person(chat: Chat) -> None:
     chat.say("/note #2: old note")
     chat.say("/merge #1 #2")
     chat.say("/privacy erase #1 yes")
-    log = " ".join(f"{e.before} {e.after}" for e in rows(chat, AuditEntry))
+    log = " ".join(f"{e.before} {e.after}" for e in chat.rows(AuditEntry))
     assert "anna@private.de" not in log and "old note" not in log and "Anna" not in log
-    assert rows(chat, Contact) == [] and rows(chat, NotDuplicate) == []
+    assert chat.rows(Contact) == [] and chat.rows(NotDuplicate) == []
 
 
 def test_erase_drops_waiting_commands_and_imports_naming_the_person(chat: Chat) -> None:
     chat.say("/add Anna Schulz, anna@acme.de")
     chat.say("/add A. Schulz, anna@acme.de")  # a duplicate warning waits with "/add ! A. Schulz, anna@acme.de"
-    assert any("anna@acme.de" in p.command for p in rows(chat, PendingChoice))
+    assert any("anna@acme.de" in p.command for p in chat.rows(PendingChoice))
     with Session(chat.crm.db.engine) as session:
         session.add(PendingImport(workspace_id=1, member_id=1, filename="x.csv", payload='{"rows": ["anna@acme.de"]}'))
         session.commit()
     chat.say("/privacy erase anna yes")
-    assert [p.command for p in rows(chat, PendingChoice) if "anna" in p.command.casefold()] == []
-    assert rows(chat, PendingImport) == []
+    assert [p.command for p in chat.rows(PendingChoice) if "anna" in p.command.casefold()] == []
+    assert chat.rows(PendingImport) == []
 
 
 def test_only_an_owner_or_manager_may_erase(chat: Chat) -> None:
@@ -132,7 +135,7 @@ def test_only_an_owner_or_manager_may_erase(chat: Chat) -> None:
     rep = Chat(chat.crm, user="rep2")
     reply = rep.say("/privacy erase anna yes")
     assert reply.text == "Only the workspace owner or a manager can erase a person. Nothing was changed."
-    assert len(rows(chat, Contact)) == 1
+    assert len(chat.rows(Contact)) == 1
     assert rep.say("/privacy export anna").file is not None  # an export is allowed to everyone who can see her
 
 
@@ -143,5 +146,5 @@ def test_german_commands(chat: Chat) -> None:
     ask = chat.say("/datenschutz löschen anna")
     assert "Das lässt sich nicht rückgängig machen, auch nicht mit /rückgängig." in ask.text
     assert chat.press("Endgültig löschen", ask).text.startswith("🔒 Anna Schulz gelöscht")
-    assert rows(chat, Contact) == []
+    assert chat.rows(Contact) == []
     assert chat.say("/privacy anna").text.startswith("Nicht ganz. /datenschutz auskunft anna")

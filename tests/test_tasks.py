@@ -2,23 +2,16 @@
 
 from datetime import datetime, timezone
 
-from sqlmodel import Session, select
-
 from handlers.engine import Crm
 from storage.models import Task
 from tests.conftest import Chat
-
-
-def tasks(chat: Chat) -> list[Task]:
-    with Session(chat.crm.db.engine) as session:
-        return list(session.exec(select(Task).order_by(Task.id)))
 
 
 def test_task_with_date_links_the_contact(chat: Chat) -> None:
     chat.say("/add Anna Schulz")
     reply = chat.say("/task call Anna tomorrow 9am")
     assert reply.text == "⏰ Task #1: call Anna · Thu 26 Nov 09:00 · 👤 Anna Schulz"
-    [task] = tasks(chat)
+    [task] = chat.rows(Task)
     assert task.due_at == datetime(2026, 11, 26, 8, 0, tzinfo=timezone.utc)
     assert task.contact_id == 1
 
@@ -29,14 +22,14 @@ def test_german_task_in_new_york(chat: Chat) -> None:
     chat.say("/neu Anna Schulz, Acme")
     reply = chat.say("/aufgabe Angebot an Acme schicken nächsten Dienstag 14 Uhr")
     assert reply.text.startswith("⏰ Aufgabe #1: Angebot an Acme schicken · Di 01.12. 14:00")
-    [task] = tasks(chat)
+    [task] = chat.rows(Task)
     assert task.due_at == datetime(2026, 12, 1, 19, 0, tzinfo=timezone.utc)
 
 
 def test_task_without_a_date_asks_for_one(chat: Chat) -> None:
     reply = chat.say("/task call the printer guy")
     assert "no due date recognized" in reply.text
-    [task] = tasks(chat)
+    [task] = chat.rows(Task)
     assert task.due_at is None
     moved = chat.press("Tomorrow", reply)
     assert "Thu 26 Nov 09:00" in moved.text
@@ -63,7 +56,7 @@ def test_done_snooze_and_reschedule(chat: Chat) -> None:
     assert "Wed 25 Nov 13:30" in snoozed.text  # two hours from now, not from the due time
     assert "Fri 27 Nov 10:00" in chat.say("/due 2 friday 10am").text
     assert "couldn't read" in chat.say("/due 2 blurgsday").text
-    assert tasks(chat)[1].due_at == datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+    assert chat.rows(Task)[1].due_at == datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
 
 
 def test_other_date_button_waits_for_the_next_message(chat: Chat) -> None:
@@ -82,7 +75,7 @@ def test_task_for_a_missing_id_is_friendly(chat: Chat) -> None:
 def test_dst_change_keeps_local_wall_time(chat: Chat) -> None:
     chat.now = datetime(2027, 3, 27, 12, 0, tzinfo=timezone.utc)  # Saturday before the switch in Berlin
     chat.say("/task call Eva tomorrow 9am")
-    [task] = tasks(chat)
+    [task] = chat.rows(Task)
     assert task.due_at == datetime(2027, 3, 28, 7, 0, tzinfo=timezone.utc)  # 09:00 CEST
 
 
