@@ -60,8 +60,7 @@ def digest_reply(session: Session, workspace: Workspace, member: Member, now: da
     file = None
     if team:
         lines = team_lines(session, workspace, member, now, since or now - timedelta(days=1)) + [""] + lines
-        data = chart_data(session, workspace.id, member.language) if chart else None  # type: ignore[arg-type]
-        file = data.draw() if data else None
+        file = pipeline_chart(session, workspace.id, member.language) if chart else None  # type: ignore[arg-type]
     return Reply("\n".join(lines), file=file)
 
 

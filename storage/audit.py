@@ -51,14 +51,5 @@ def last_batch(*, session: Session, workspace_id: int, member_id: int) -> list[A
     ))
 
 
-def changes_of(*, session: Session, workspace_id: int, entity: str, entity_id: int,
-               limit: int = 50) -> list[AuditEntry]:
-    return list(session.exec(
-        select(AuditEntry).where(AuditEntry.workspace_id == workspace_id, AuditEntry.entity == entity,
-                                 AuditEntry.entity_id == entity_id)
-        .order_by(col(AuditEntry.id).desc()).limit(limit)
-    ))
-
-
 def as_dict(data: str | None) -> dict[str, Any]:
     return json.loads(data) if data else {}
