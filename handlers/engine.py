@@ -153,7 +153,7 @@ class Crm:
         try:
             return self.run(replace(msg, now=now), work)
         except Ambiguous as error:
-            return self._ask_which(msg, now, language, error, seen[0][1].text if seen else text)
+            return self._ask_which(msg, now, error, seen[0][1].text if seen else text)
         except CrmError as error:
             return self._explain(error, seen[0][0] if seen else language)
 
@@ -274,17 +274,16 @@ class Crm:
                     index.put(kind, row_id, name)
             index.revision = revision
 
-    def _ask_which(self, msg: Incoming, now: datetime, language: str, error: Ambiguous, text: str) -> Reply:
+    def _ask_which(self, msg: Incoming, now: datetime, error: Ambiguous, text: str) -> Reply:
         """Store the command with a gap for the record, and offer one button per candidate."""
-        with self.db.transaction() as session:
-            if msg.update_key:
-                queries.claim_update(session=session, key=msg.update_key)
-            ctx = self._context(session, msg, now, language)
-            pending = queries.add_pending(session=session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
-                                          command=with_gap(text, error.query))
+        def ask(ctx: Context) -> Reply:
+            pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+                                          member_id=ctx.member.id, command=with_gap(text, error.query))  # type: ignore[arg-type]
             buttons = [[Button(candidate_label(ctx, entry.kind, entry.id, entry.name),
                                command=f"/pick {pending.id} {ref(entry.kind, entry.id)[1:]}")] for entry in error.candidates]
             return Reply(ctx.t("ambiguous", query=error.query[:60]), buttons=buttons)
+
+        return self.run(replace(msg, now=now), ask)
 
     def _explain(self, error: CrmError, language: str) -> Reply:
         reply = Reply(i18n.explain(language, error))

@@ -204,7 +204,7 @@ def update_seen(*, session: Session, key: str) -> bool:
 
 def claim_update(*, session: Session, key: str) -> bool:
     """Mark a channel update as handled; False when it was handled before."""
-    if session.get(ProcessedUpdate, key) is not None:
+    if update_seen(session=session, key=key):
         return False
     session.add(ProcessedUpdate(key=key))
     session.flush()
