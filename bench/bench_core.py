@@ -302,7 +302,7 @@ def load(db: Database, crm: Crm, *, contacts: int, notes: int, deals: int) -> Lo
     assert not reply.text.startswith("Sorry"), reply.text
     rng = random.Random(SEED)
     seconds: dict[str, float] = {}
-    with db.transaction() as session:
+    with db.transaction(now=NOW) as session:
         workspace = queries.get_workspace(session=session, key=WORKSPACE)
         assert workspace is not None and workspace.id is not None
         member = queries.get_member(session=session, workspace_id=workspace.id, external_id=USER)

@@ -93,7 +93,7 @@ def load_existing(db: Database, crm: Crm, rng: random.Random, count: int,
     Returns (first, last, e-mail) of each contact, for the file's duplicates."""
     reply = say(crm, "/help")
     assert not reply.text.startswith("Sorry"), reply.text
-    with db.transaction() as session:
+    with db.transaction(now=NOW) as session:
         workspace = queries.get_workspace(session=session, key=WORKSPACE)
         assert workspace is not None and workspace.id is not None
         member = queries.get_member(session=session, workspace_id=workspace.id, external_id=USER)
@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_duplicates:
             found = timed("/duplicates over the grown workspace", results, lambda: say(crm, "/duplicates"))
             assert not found.text.startswith("Sorry"), found.text
-        with db.transaction() as session:
+        with db.transaction(now=NOW) as session:
             contacts = session.exec(select(func.count()).select_from(Contact)).one()[0]  # type: ignore[call-overload]
             audited = session.exec(select(func.count()).select_from(AuditEntry)).one()[0]  # type: ignore[call-overload]
         db.engine.dispose()

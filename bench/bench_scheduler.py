@@ -78,7 +78,7 @@ def ago(rng: random.Random, low_days: float, high_days: float) -> datetime:
 def make_teams(db: Database, rng: random.Random, members: int) -> list[Team]:
     """Workspaces through the storage layer (for their pipelines), members by bulk insert."""
     teams = []
-    with db.transaction() as session:
+    with db.transaction(now=NOW) as session:
         for n in range(max(1, -(-members // TEAM_SIZE))):
             workspace = queries.create_workspace(session=session, key=f"{('telegram', 'slack')[n % 2]}:bench-{n}",
                                                  name=f"Team {n + 1}")
@@ -453,7 +453,7 @@ def writer_row(db: Database, previous: list[tuple[int, datetime | None]]) -> Row
             n += 1
             started = time.perf_counter_ns()
             try:
-                with db.transaction() as session:
+                with db.transaction(now=NOW) as session:
                     queries.claim_update(session=session, key=f"telegram:bench-{n}")
                 waits.append((time.perf_counter_ns() - started) / 1e6)
             except OperationalError:

@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.fak
 
 from pydantic import SecretStr
 
+from bot.clock import system_clock
 from bot.config import Settings
 from bot.slack import WORKERS, build_app
 from bot.slack_http import SlackHttpServer
@@ -123,7 +124,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Database(f"sqlite:///{Path(folder) / 'bench.db'}")
         db.migrate()
-        crm = Crm(db)
+        crm = Crm(db, clock=system_clock)
         seed(crm)
         fake = FakeSlack(users={u: {"id": u, "name": u, "real_name": u, "tz": "Europe/Berlin", "locale": "en-US"}
                                 for u in USERS}).start()

@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.fake_t
 from pydantic import SecretStr
 from sqlalchemy import text
 
+from bot.clock import system_clock
 from bot.config import Settings
 from bot.telegram import ALLOWED_UPDATES, build_application
 from bot.telegram_limits import RateLimits
@@ -107,7 +108,7 @@ async def run(scenario: Scenario, *, updates: int, chats: int, database_url: str
     """One scenario on a fresh database and a fresh fake server."""
     with tempfile.TemporaryDirectory() as directory:
         db = fresh_database(database_url, directory)
-        crm = Crm(db)
+        crm = Crm(db, clock=system_clock)
         crm.handle(Incoming("met Anna Schulz from Acme, wants a demo next tuesday 10am", "bench:warmup", "0"))
         fake = FakeTelegram()
         await fake.start()

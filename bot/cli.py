@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bot.clock import system_clock
 from bot.config import Settings
 from bot.console import WORKSPACE, ConsoleNotifier, run_console
 from bot.demo import load_demo
@@ -31,7 +32,7 @@ def build_crm(settings: Settings) -> Crm:
     db = Database(settings.database_url)
     db.migrate()
     warm_up()  # load dateparser now, not on a user's first unusual date
-    return Crm(db, default_timezone=settings.default_timezone)
+    return Crm(db, default_timezone=settings.default_timezone, clock=system_clock)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Loaded the demo: {changed} changes. Try /pipeline, /tasks, /find schultz.")
         if args.no_console:
             return 0
-    stop = start_in_background(Scheduler(crm.db, {"console": ConsoleNotifier()}))
+    stop = start_in_background(Scheduler(crm.db, {"console": ConsoleNotifier()}, clock=crm.clock))
     try:
         run_console(crm, language=getattr(args, "lang", None))
     finally:
@@ -124,7 +125,7 @@ def run_chat(settings: Settings, crm: Crm, channels: list[str], *, webhook: str 
         notifiers["slack"] = SlackNotifier(web_client(settings))
     try:
         if "telegram" not in channels:
-            stop_scheduler = start_in_background(Scheduler(crm.db, notifiers))
+            stop_scheduler = start_in_background(Scheduler(crm.db, notifiers, clock=crm.clock))
             try:
                 threading.Event().wait()
             finally:
@@ -133,7 +134,7 @@ def run_chat(settings: Settings, crm: Crm, channels: list[str], *, webhook: str 
 
         async def on_start(application: Any) -> None:
             notifiers["telegram"] = TelegramNotifier(application.bot)
-            Scheduler(crm.db, notifiers).start()
+            Scheduler(crm.db, notifiers, clock=crm.clock).start()
 
         secret = settings.telegram_webhook_secret
         run_telegram(settings, crm, webhook_url=webhook, port=settings.telegram_webhook_port, on_start=on_start,

@@ -31,7 +31,7 @@ class Scheduler:
     """One pass (`tick`) claims what is due in the database, delivers it, and records the outcome."""
 
     def __init__(self, db: Database, notifiers: dict[str, Notifier], *,
-                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc), owner: str | None = None) -> None:
+                 clock: Callable[[], datetime], owner: str | None = None) -> None:
         self.db = db
         self.notifiers = notifiers
         self.clock = clock
@@ -55,7 +55,7 @@ class Scheduler:
         return delivered
 
     def _tidy(self, now: datetime) -> None:
-        with self.db.transaction() as session:
+        with self.db.transaction(now=now) as session:
             removed = tidy(session=session, now=now)
         if removed:
             logger.info("forgot %d expired update ids, choices and imports", removed)
@@ -70,7 +70,7 @@ class Scheduler:
         except Exception:  # one recipient's failure must not stop the others
             logger.warning("delivery failed (workspace=%s member=%s task=%s)", notification.workspace_key,
                            notification.member_id, notification.task_id, exc_info=True)
-            await asyncio.to_thread(mark_failed, self.db, notification)
+            await asyncio.to_thread(mark_failed, self.db, notification, now=now)
             return False
         await asyncio.to_thread(mark_sent, self.db, notification, now=now)
         return True

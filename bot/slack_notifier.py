@@ -1,6 +1,6 @@
 """Reminders and digests for Slack members: the scheduler's notifier for workspaces "slack:…".
 
-    scheduler = Scheduler(crm.db, {"slack": SlackNotifier(app.client)})
+    scheduler = Scheduler(crm.db, {"slack": SlackNotifier(app.client)}, clock=crm.clock)
 """
 
 import asyncio

@@ -205,13 +205,13 @@ def due_digests(db: Database, *, now: datetime, channels: tuple[str, ...] | None
     Each member is claimed and built in a short transaction of its own, and charts are drawn after
     it commits, so chat commands never wait for a whole morning's digests.
     """
-    with db.transaction() as session:
+    with db.transaction(now=now) as session:
         members = on_channels(select(Member).where(col(Member.digest_enabled).is_(True),
                                                    col(Member.delivery_paused).is_(False)), channels)
         due = [m.id for m in session.exec(members) if digest_due(m, now)]
     notes = []
     for member_id in due:
-        with db.transaction() as session:
+        with db.transaction(now=now) as session:
             member = session.get(Member, member_id)
             if member is None or not digest_due(member, now):
                 continue

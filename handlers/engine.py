@@ -112,7 +112,7 @@ class Crm:
     """The CRM behind every channel: `handle` takes one incoming message and returns the reply."""
 
     def __init__(self, db: Database, *, default_timezone: str = "Europe/Berlin",
-                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
+                 clock: Callable[[], datetime]) -> None:
         self.db = db
         self.default_timezone = default_timezone
         self.clock = clock
@@ -164,7 +164,7 @@ class Crm:
         after the rollback; the redelivery check and the name index behave as in `handle`.
         """
         now = (msg.now or self.clock()).astimezone(timezone.utc)
-        with self.db.transaction() as session:
+        with self.db.transaction(now=now) as session:
             if msg.update_key and not queries.claim_update(session=session, key=msg.update_key):
                 return Reply("", duplicate=True)
             ctx = self._context(session, msg, now, i18n.language_of(msg.language))
@@ -173,14 +173,18 @@ class Crm:
         self._apply_index_changes(ctx, revision)
         return reply
 
+    def now(self) -> datetime:
+        """The engine's clock, read once per unit of work, in UTC."""
+        return self.clock().astimezone(timezone.utc)
+
     def feed_channel(self, workspace_key: str) -> str | None:
         """Where a team's shared changes are posted (a Slack channel id), if it bound one."""
-        with self.db.transaction() as session:
+        with self.db.transaction(now=self.now()) as session:
             workspace = queries.get_workspace(session=session, key=workspace_key)
             return workspace.feed_channel if workspace else None
 
     def set_feed_channel(self, workspace_key: str, channel: str | None) -> None:
-        with self.db.transaction() as session:
+        with self.db.transaction(now=self.now()) as session:
             workspace = queries.get_workspace(session=session, key=workspace_key)
             if workspace is None:
                 workspace = queries.create_workspace(session=session, key=workspace_key, name=workspace_key)
@@ -189,7 +193,7 @@ class Crm:
 
     def member_language(self, workspace_key: str, user_id: str) -> str | None:
         """The language a member chose, for texts an edge writes itself; None for a stranger."""
-        with self.db.transaction() as session:
+        with self.db.transaction(now=self.now()) as session:
             workspace = queries.get_workspace(session=session, key=workspace_key)
             member = workspace and queries.get_member(session=session, workspace_id=workspace.id,  # type: ignore[arg-type]
                                                       external_id=user_id)
@@ -198,7 +202,7 @@ class Crm:
     def suggest(self, workspace_key: str, query: str, *, kinds: tuple[str, ...] = ("contact",),
                 limit: int = 10) -> list[tuple[str, str]]:
         """Records matching a partial name, as (reference, label), for search-as-you-type pickers."""
-        with self.db.transaction() as session:
+        with self.db.transaction(now=self.now()) as session:
             workspace = queries.get_workspace(session=session, key=workspace_key)
             if workspace is None or not query.strip():
                 return []
@@ -207,7 +211,7 @@ class Crm:
                     for hit in index.search(query, kinds=kinds, limit=limit)]
 
     def _seen(self, key: str) -> bool:
-        with self.db.transaction() as session:
+        with self.db.transaction(now=self.now()) as session:
             return queries.update_seen(session=session, key=key)
 
     def _context(self, session: Session, msg: Incoming, now: datetime, language: str) -> Context:

@@ -47,11 +47,12 @@ def export_file(crm: "Crm", workspace_key: str, what: str, fmt: str) -> tuple[st
     """`crmbot export`: (file name, bytes) of contacts csv|vcf, deals csv or tasks ics."""
     if fmt not in BUILDERS.get(what, {}):
         raise ValueError(f"can't export {what} as {fmt}; try contacts csv|vcf, deals csv, tasks ics")
-    with crm.db.transaction() as session:
+    now = crm.now()
+    with crm.db.transaction(now=now) as session:
         workspace = queries.get_workspace(session=session, key=workspace_key)
         if workspace is None:
             raise ValueError(f"no workspace {workspace_key!r}")
-        result = build(session, workspace, what, fmt, crm.clock().astimezone(timezone.utc))
+        result = build(session, workspace, what, fmt, now)
     return result.filename, result.content
 
 

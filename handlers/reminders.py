@@ -39,10 +39,10 @@ def claim_due_reminders(db: Database, *, now: datetime, owner: str, limit: int =
     `channels` ("telegram", "slack", ...) limits it to the workspaces this process can deliver to,
     so a Telegram-only process leaves a Slack team's reminders to the process that serves Slack.
     """
-    with db.transaction() as session:
+    with db.transaction(now=now) as session:
         due = session.exec(on_channels(_due_tasks(now), channels).limit(limit)).all()
         claimed = [task_id for task_id in due if _claim(session, task_id, now=now, owner=owner)]
-    with db.transaction() as session:
+    with db.transaction(now=now) as session:
         return [n for task_id in claimed if (n := reminder_for(session, task_id, now=now)) is not None]
 
 
@@ -112,16 +112,16 @@ def contact_context(session: Session, contact: Contact, lang: str) -> str:
 
 def mark_sent(db: Database, notification: Notification, *, now: datetime) -> None:
     """Confirm a delivery: the reminder is done, and the member's failure count resets."""
-    with db.transaction() as session:
+    with db.transaction(now=now) as session:
         if notification.task_id is not None:
             session.execute(update(Task).where(col(Task.id) == notification.task_id).values(reminded_at=now))
         session.execute(update(Member).where(col(Member.id) == notification.member_id)
                         .values(delivery_failures=0))
 
 
-def mark_failed(db: Database, notification: Notification) -> None:
+def mark_failed(db: Database, notification: Notification, *, now: datetime) -> None:
     """Record a failed delivery; release the reminder for a retry; pause a member who keeps failing."""
-    with db.transaction() as session:
+    with db.transaction(now=now) as session:
         if notification.task_id is not None:
             session.execute(update(Task).where(col(Task.id) == notification.task_id)
                             .values(reminder_claimed_at=None, reminder_claimed_by=None))

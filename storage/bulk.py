@@ -12,9 +12,9 @@ from sqlalchemy import delete, insert, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.audit import snapshot
-
+from storage.db import now_of
 from storage.models import (
-    AuditEntry, Company, Contact, Deal, Member, NotDuplicate, PendingChoice, PendingImport, PipelineStage, Task, utcnow,
+    AuditEntry, Company, Contact, Deal, Member, NotDuplicate, PendingChoice, PendingImport, PipelineStage, Task,
 )
 
 T = TypeVar("T")
@@ -168,7 +168,7 @@ def insert_audited(*, session: Session, model: type[SQLModel], rows: list[dict[s
     ids: list[int] = []
     for part in chunks(rows, 1_000):
         ids += session.execute(statement, part).scalars().all()
-    now = utcnow()
+    now = now_of(session)
     entity = model.__name__.lower()
     entries = [{"workspace_id": workspace_id, "member_id": member_id, "batch": batch, "entity": entity,
                 "entity_id": row_id, "action": "create", "before": None, "undone": False, "created_at": now,
@@ -186,7 +186,7 @@ def audit_many(*, session: Session, workspace_id: int, member_id: int | None, ba
 
     Each row is what storage.audit.record_change writes for one (record, snapshot before) pair.
     """
-    now = utcnow()
+    now = now_of(session)
     rows = [{"workspace_id": workspace_id, "member_id": member_id, "batch": batch,
              "entity": type(record).__name__.lower(), "entity_id": record.id, "action": action,  # type: ignore[attr-defined]
              "before": before, "after": None if action == "delete" else snapshot(record), "undone": False,

@@ -3,7 +3,9 @@
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -15,6 +17,24 @@ logger = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+STAMPS = ("created_at", "updated_at", "changed_at")  # time columns a new row gets from the clock
+
+
+def now_of(session: Session) -> datetime:
+    """The time of this unit of work: the clock's reading its transaction was opened with."""
+    try:
+        return session.info["now"]  # type: ignore[no-any-return]
+    except KeyError:
+        raise RuntimeError("a unit of work opened without the clock's time") from None
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_new_rows(session: Session, _context: Any, _instances: Any) -> None:
+    """Fill the empty time columns of new rows from the unit of work's clock, never the wall clock."""
+    for row in session.new:
+        for name in STAMPS:
+            if hasattr(row, name) and getattr(row, name) is None:
+                setattr(row, name, now_of(session))
 
 
 def make_engine(url: str) -> Engine:
@@ -67,9 +87,9 @@ class Database:
         migrate(self.engine)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """Yield a session; commit when the block ends, roll everything back on any error."""
-        with Session(self.engine, expire_on_commit=False) as session:
+    def transaction(self, *, now: datetime) -> Iterator[Session]:
+        """Yield a session working at `now`; commit when the block ends, roll everything back on any error."""
+        with Session(self.engine, expire_on_commit=False, info={"now": now}) as session:
             try:
                 yield session
                 session.commit()

@@ -1,14 +1,15 @@
 """The tables. Every row carries its workspace; money is stored in cents, times in UTC."""
 
-from datetime import datetime, timezone
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
-def utcnow() -> datetime:
-    """Return the current time, aware, in UTC."""
-    return datetime.now(timezone.utc)
+def stamped() -> Any:
+    """A time column left empty here and filled at flush from the unit of work's clock (storage.db)."""
+    return Field(default=None, nullable=False)
 
 
 class Workspace(SQLModel, table=True):
@@ -19,7 +20,7 @@ class Workspace(SQLModel, table=True):
     revision: int = 0  # bumped by every change to a name, so each process knows when its index is stale
     stale_days: int = 14  # a deal with no activity for this long needs attention
     feed_channel: str | None = Field(default=None, max_length=100)  # where shared changes are posted
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = stamped()
 
 
 class Member(SQLModel, table=True):
@@ -37,7 +38,7 @@ class Member(SQLModel, table=True):
     last_digest_at: datetime | None = None
     delivery_failures: int = 0  # consecutive failed deliveries; the member is paused after a few
     delivery_paused: bool = False
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = stamped()
 
 
 class Company(SQLModel, table=True):
@@ -46,8 +47,8 @@ class Company(SQLModel, table=True):
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     name: str = Field(max_length=200)
     name_key: str = Field(max_length=200)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = stamped()
+    updated_at: datetime = stamped()
 
 
 class Contact(SQLModel, table=True):
@@ -66,8 +67,8 @@ class Contact(SQLModel, table=True):
     phone: str | None = Field(default=None, max_length=32)
     source: str = Field(default="manual", max_length=40)
     owner_id: int | None = Field(default=None, foreign_key="member.id")
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = stamped()
+    updated_at: datetime = stamped()
 
 
 class Interaction(SQLModel, table=True):
@@ -81,7 +82,7 @@ class Interaction(SQLModel, table=True):
     kind: str = Field(default="note", max_length=20)  # note, call, meeting, email
     text: str = Field(sa_column=Column(Text, nullable=False))
     author_id: int | None = Field(default=None, foreign_key="member.id")
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = stamped()
 
 
 class Task(SQLModel, table=True):
@@ -102,7 +103,7 @@ class Task(SQLModel, table=True):
     reminded_at: datetime | None = None  # the reminder went out
     reminder_claimed_at: datetime | None = None  # a scheduler took it; a stale claim is taken over
     reminder_claimed_by: str | None = Field(default=None, max_length=64)
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = stamped()
 
 
 class PipelineStage(SQLModel, table=True):
@@ -130,8 +131,8 @@ class Deal(SQLModel, table=True):
     probability: int = 10
     close_date: datetime | None = None
     owner_id: int | None = Field(default=None, foreign_key="member.id")
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = stamped()
+    updated_at: datetime = stamped()
 
 
 class DealStageChange(SQLModel, table=True):
@@ -141,7 +142,7 @@ class DealStageChange(SQLModel, table=True):
     from_stage_id: int | None = Field(default=None, foreign_key="pipelinestage.id")
     to_stage_id: int = Field(foreign_key="pipelinestage.id")
     member_id: int | None = Field(default=None, foreign_key="member.id")
-    changed_at: datetime = Field(default_factory=utcnow)
+    changed_at: datetime = stamped()
 
 
 class AuditEntry(SQLModel, table=True):
@@ -158,7 +159,7 @@ class AuditEntry(SQLModel, table=True):
     before: str | None = Field(default=None, sa_column=Column(Text))
     after: str | None = Field(default=None, sa_column=Column(Text))
     undone: bool = False
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = stamped()
 
 
 class Attachment(SQLModel, table=True):
@@ -174,7 +175,7 @@ class Attachment(SQLModel, table=True):
     filename: str = Field(default="", max_length=300)
     caption: str = Field(default="", sa_column=Column(Text, nullable=False))
     author_id: int | None = Field(default=None, foreign_key="member.id")
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = stamped()
 
 
 class PendingChoice(SQLModel, table=True):
@@ -187,7 +188,7 @@ class PendingChoice(SQLModel, table=True):
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     member_id: int = Field(foreign_key="member.id", index=True)
     command: str = Field(sa_column=Column(Text, nullable=False))
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = stamped()
 
 
 class ProcessedUpdate(SQLModel, table=True):
@@ -195,7 +196,7 @@ class ProcessedUpdate(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=200)  # "telegram:123456789"
     reply: str | None = Field(default=None, sa_column=Column(Text))
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = stamped()
 
 
 class NotDuplicate(SQLModel, table=True):
@@ -208,7 +209,7 @@ class NotDuplicate(SQLModel, table=True):
     low_id: int  # the smaller of the two ids, so a pair has one spelling
     high_id: int
     member_id: int | None = Field(default=None, foreign_key="member.id")
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = stamped()
 
 
 class PendingImport(SQLModel, table=True):
@@ -219,4 +220,4 @@ class PendingImport(SQLModel, table=True):
     member_id: int = Field(foreign_key="member.id", index=True)
     filename: str = Field(max_length=300)
     payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON: the mapping and the checked rows
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = stamped()

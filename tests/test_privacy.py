@@ -122,9 +122,8 @@ def test_erase_drops_waiting_commands_and_imports_naming_the_person(chat: Chat) 
     chat.say("/add Anna Schulz, anna@acme.de")
     chat.say("/add A. Schulz, anna@acme.de")  # a duplicate warning waits with "/add ! A. Schulz, anna@acme.de"
     assert any("anna@acme.de" in p.command for p in chat.rows(PendingChoice))
-    with Session(chat.crm.db.engine) as session:
+    with chat.crm.db.transaction(now=chat.now) as session:
         session.add(PendingImport(workspace_id=1, member_id=1, filename="x.csv", payload='{"rows": ["anna@acme.de"]}'))
-        session.commit()
     chat.say("/privacy erase anna yes")
     assert [p.command for p in chat.rows(PendingChoice) if "anna" in p.command.casefold()] == []
     assert chat.rows(PendingImport) == []

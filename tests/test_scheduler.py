@@ -45,7 +45,7 @@ def reminders(notifier: RecordingNotifier) -> list[Notification]:
 
 
 def no_digests(crm: Crm) -> None:
-    with crm.db.transaction() as session:
+    with crm.db.transaction(now=NOW) as session:
         for member in session.exec(select(Member)):
             member.digest_enabled = False
             session.add(member)
@@ -133,7 +133,7 @@ def test_two_schedulers_on_one_database_send_each_reminder_once(crm: Crm) -> Non
     claimed: dict[str, list[int]] = {}
 
     def claim(owner: str) -> None:
-        other_engine = Crm(type(crm.db)(crm.db.url))  # a second process: its own engine and connections
+        other_engine = Crm(type(crm.db)(crm.db.url), clock=crm.clock)  # a second process: its own engine and connections
         claimed[owner] = [n.task_id for n in claim_due_reminders(other_engine.db, now=due, owner=owner, limit=5)
                           for _ in [0] if n.task_id is not None]
         while batch := claim_due_reminders(other_engine.db, now=due, owner=owner, limit=5):
@@ -160,7 +160,7 @@ async def test_failed_recipient_does_not_stop_others_and_is_paused(crm: Crm) -> 
         await run.tick()
         clock.now += timedelta(minutes=1)
     assert [n.member_external_id for n in notifier.sent] == ["ok"]
-    with crm.db.transaction() as session:
+    with crm.db.transaction(now=NOW) as session:
         blocked = session.exec(select(Member).where(Member.external_id == "blocked")).one()
         assert (blocked.delivery_failures, blocked.delivery_paused) == (5, True)
         assert session.exec(select(Task).where(Task.id == 2)).one().reminded_at is None  # kept for later
@@ -198,7 +198,7 @@ def test_team_digest_numbers(crm: Crm) -> None:
     rep.say("/deal Umbrella renewal 3k proposal")
     rep.say("/stage umbrella won")
     rep.say("/task overdue thing today 9am")
-    with crm.db.transaction() as session:
+    with crm.db.transaction(now=NOW) as session:
         workspace = session.exec(select(Workspace).where(Workspace.key == "slack:T1")).one()
         member = session.exec(select(Member).where(Member.external_id == "boss")).one()
         text = digest_reply(session, workspace, member, NOW + timedelta(days=1), team=True,
@@ -225,7 +225,7 @@ def test_stale_deals_after_the_threshold(crm: Crm) -> None:
     chat.say("/deal Globex pilot 4k lead")
     chat.later(days=10)
     chat.say("/note anna: still interested")  # activity on Acme's contact keeps it fresh
-    with crm.db.transaction() as session:
+    with crm.db.transaction(now=NOW) as session:
         workspace = session.exec(select(Workspace)).one()
         member = session.exec(select(Member)).one()
         text = digest_reply(session, workspace, member, NOW + timedelta(days=15), team=True).text
@@ -265,7 +265,7 @@ async def test_a_process_leaves_other_channels_reminders_alone(crm: Crm) -> None
     telegram_only = Scheduler(crm.db, {"telegram": notifier}, clock=clock, owner="tg")
     [sent] = await telegram_only.tick()
     assert sent.workspace_key == "telegram:5"
-    with crm.db.transaction() as session:
+    with crm.db.transaction(now=NOW) as session:
         slack_member = session.exec(select(Member).where(Member.external_id == "U1")).one()
         assert slack_member.delivery_failures == 0  # not tried, so not failed
     slack = Scheduler(crm.db, {"slack": notifier}, clock=clock, owner="slack")
@@ -289,7 +289,7 @@ async def test_expired_update_ids_and_choices_are_forgotten(crm: Crm) -> None:
     no_digests(crm)
     clock, notifier = Clock(NOW + timedelta(days=8)), RecordingNotifier()
     await scheduler(crm, clock, notifier).tick()
-    with crm.db.transaction() as session:
+    with crm.db.transaction(now=NOW) as session:
         assert session.exec(select(ProcessedUpdate)).all() == []
         assert session.exec(select(PendingChoice)).all() == []
         assert len(session.exec(select(Member)).all()) == 1  # the CRM itself is kept

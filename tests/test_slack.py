@@ -27,6 +27,7 @@ from handlers.reminders import Notification
 from handlers.reply import Button, Reply
 from storage.db import Database
 from storage.models import Contact, Deal, Interaction, PipelineStage, Task
+from tests.conftest import NOW
 from tests.fake_slack import Call, FakeSlack, SlackSender
 
 SECRET = "test-signing-secret"
@@ -96,7 +97,7 @@ def slack(crm: Crm) -> Iterator[Harness]:
 
 
 def rows(db: Database, model: type) -> list[Any]:
-    with db.transaction() as session:
+    with db.transaction(now=NOW) as session:
         return list(session.exec(select(model)).all())
 
 
@@ -363,7 +364,7 @@ def test_two_members_share_the_pipeline_and_the_feed_channel(slack: Harness, db:
     slack.fake.wait_for("chat.postMessage", 2)
     moved = slack.command("stage acme won", user="UB")
     assert moved["text"].startswith("🎉 Acme rollout won")
-    with db.transaction() as session:
+    with db.transaction(now=NOW) as session:
         deal = session.exec(select(Deal)).one()
         assert session.get(PipelineStage, deal.stage_id).key == "won"  # type: ignore[union-attr]
     feed = [c.args for c in slack.fake.wait_for("chat.postMessage", 3)]

@@ -46,5 +46,5 @@ def test_concurrent_writers_all_succeed(crm: Crm) -> None:
     for thread in threads:
         thread.join()
     assert errors == []
-    with crm.db.transaction() as session:
+    with crm.db.transaction(now=NOW) as session:
         assert session.exec(select(func.count()).select_from(Contact)).one() == 40

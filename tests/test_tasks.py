@@ -99,7 +99,7 @@ def test_my_tasks_only(crm: Crm) -> None:
 
 def test_feed_channel_is_kept_in_the_database(crm: Crm) -> None:
     crm.set_feed_channel("slack:T9", "C123")
-    restarted = type(crm)(crm.db)
+    restarted = type(crm)(crm.db, clock=crm.clock)
     assert restarted.feed_channel("slack:T9") == "C123"
     restarted.set_feed_channel("slack:T9", None)
     assert crm.feed_channel("slack:T9") is None

@@ -1,0 +1,8 @@
+"""The wall clock: the one place the program reads it, handed to the engine and the scheduler at start."""
+
+from datetime import datetime, timezone
+
+
+def system_clock() -> datetime:
+    """Return the current time, aware, in UTC."""
+    return datetime.now(timezone.utc)
