@@ -88,6 +88,7 @@ def start_slack(settings: Settings, crm: Crm) -> Callable[[], None]:
         handler.connect()  # type: ignore[no-untyped-call]
         logger.info("Slack: Socket Mode")
         return handler.close
-    server = SlackHttpServer(app, port=settings.slack_port)
+    secret = revealed(settings.slack_signing_secret) or ""  # build_app refuses HTTP without one
+    server = SlackHttpServer(app, signing_secret=secret, port=settings.slack_port)
     server.start()
     return server.stop

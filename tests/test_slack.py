@@ -89,7 +89,8 @@ def slack(crm: Crm) -> Iterator[Harness]:
     settings = Settings(slack_bot_token=SecretStr("xoxb-test"), slack_app_token=None,
                         slack_signing_secret=SecretStr(SECRET), slack_api_url=fake.api_url)
     executor = TrackingExecutor()
-    server = SlackHttpServer(build_app(settings, crm, executor=executor), host="127.0.0.1", port=0)
+    app = build_app(settings, crm, executor=executor)
+    server = SlackHttpServer(app, signing_secret=SECRET, host="127.0.0.1", port=0)
     server.start()
     yield Harness(fake, SlackSender(server.url, SECRET, fake), executor)
     server.stop()
@@ -190,6 +191,7 @@ UNVERIFIED = {  # what a sender without the signing secret can send; Slack signs
     "no timestamp": {"headers": {"X-Slack-Request-Timestamp": None}},
     "no signature": {"headers": {"X-Slack-Signature": None}},
     "signature not v0": {"headers": {"X-Slack-Signature": "sha1=0123"}},
+    "signature not ASCII": {"headers": {"X-Slack-Signature": "v0=caf\u00e9"}},
     "signed with another secret": {"secret": "wrong-secret"},
     "stale timestamp": {"age": 10 * 60},
     "timestamp from the future": {"age": -10 * 60},
@@ -455,6 +457,13 @@ def test_a_failing_slack_call_is_answered_with_an_apology_and_the_app_keeps_runn
     assert apology["response_type"] == "ephemeral" and apology["text"].startswith("Entschuldigung")
     assert "Commands" in slack.command("help")["text"]
 
+
+
+def test_a_signed_request_whose_ack_fails_is_answered_with_an_apology(slack: Harness) -> None:
+    broken = {"type": "view_submission", "view": {"id": "V1", "type": "modal", "callback_id": "crm_contact"}}
+    assert slack.send.interaction(broken).status == 500  # no state to read: the ack itself raises
+    apology = slack.fake.wait_for("chat.postMessage")[0].args
+    assert apology["channel"] == "UA" and apology["text"].startswith("Sorry")
 
 # --- reminders ------------------------------------------------------------------------------
 
