@@ -99,7 +99,7 @@ class _Server(ThreadingHTTPServer):
 class SlackHttpServer:
     """Serve a Bolt app over HTTP; `serve_forever` blocks, `start` runs it on a thread, `stop` ends it."""
 
-    def __init__(self, app: App, *, signing_secret: str, host: str = "0.0.0.0", port: int = 3000) -> None:
+    def __init__(self, app: App, *, signing_secret: str, host: str = "127.0.0.1", port: int = 3000) -> None:
         verifier = SignatureVerifier(signing_secret)  # refuses an empty secret, before the socket is bound
         self._server = _Server((host, port), _Handler)
         self._server.app = app
