@@ -100,7 +100,10 @@ def test_crmbot_slack_serves_signed_commands(fake: FakeSlack, database_url: str)
 def test_crmbot_slack_listens_where_slack_host_says(fake: FakeSlack, database_url: str) -> None:
     process = crmbot(database_url=database_url, SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SECRET,
                      SLACK_API_URL=fake.api_url, SLACK_PORT=str(free_port()), SLACK_HOST=UNASSIGNED)
-    _, errors = process.communicate(timeout=60)
+    try:
+        _, errors = process.communicate(timeout=60)
+    finally:
+        process.kill()  # still serving (on another address): the setting did not reach bind()
     assert process.returncode != 0 and "assign requested address" in errors
 
 
@@ -147,5 +150,6 @@ async def test_crmbot_telegram_webhook_listens_where_telegram_webhook_host_says(
     try:
         _, errors = await asyncio.to_thread(process.communicate, timeout=60)
     finally:
+        process.kill()
         await fake.stop()
     assert process.returncode != 0 and "assign requested address" in errors
