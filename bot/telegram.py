@@ -208,7 +208,7 @@ def build_application(settings: Settings, crm: Crm, *, limits: RateLimits = TELE
     return application
 
 
-def webhook_options(url: str, secret: str | None, *, listen: str = "0.0.0.0", port: int = 8443) -> dict[str, Any]:
+def webhook_options(url: str, secret: str | None, *, listen: str = "127.0.0.1", port: int = 8443) -> dict[str, Any]:
     """Arguments for run_webhook/start_webhook; without a secret a fresh one is made (Telegram gets it anew)."""
     secret = secret or secrets.token_urlsafe(32)
     if not _SECRET.match(secret):
@@ -218,7 +218,7 @@ def webhook_options(url: str, secret: str | None, *, listen: str = "0.0.0.0", po
 
 
 def run_telegram(settings: Settings, crm: Crm, *, webhook_url: str | None = None, webhook_secret: str | None = None,
-                 listen: str = "0.0.0.0", port: int = 8443,
+                 listen: str = "127.0.0.1", port: int = 8443,
                  on_start: Callable[[Application[Any, Any, Any, Any, Any, Any]], Awaitable[None]] | None = None) -> None:
     """Run until interrupted: long polling, or a webhook that checks Telegram's secret token header.
 
