@@ -2,8 +2,10 @@
 restart, with two schedulers on one database, and digest numbers checked one by one."""
 
 import asyncio
+import sys
 import threading
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -14,6 +16,8 @@ from handlers.engine import Crm
 from handlers.reminders import Notification, claim_due_reminders
 from storage.models import Member, PendingChoice, ProcessedUpdate, Task, Workspace
 from tests.conftest import NOW, Chat
+
+ROOT = Path(__file__).parent.parent
 
 
 class RecordingNotifier:
@@ -177,6 +181,29 @@ async def test_a_silent_owners_claims_are_taken_over_within_a_minute_and_marked_
     stuck.release.set()  # the hung send completes after all: that one message is the only duplicate
     assert len(await sending) == 1
     assert await survivor.tick() == [] and len(reminders(other)) == 2
+
+
+async def test_reminders_of_a_killed_process_are_taken_over_within_a_minute(crm: Crm, database_url: str) -> None:
+    for name in ("Mia", "Ned", "Oli"):
+        Chat(crm).say(f"/task call {name} today 12:00")
+    no_digests(crm)
+    due = datetime(2026, 11, 25, 11, 0, tzinfo=timezone.utc)
+    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "tests.scheduler_process", database_url,
+                                                   due.isoformat(), cwd=ROOT, stdout=asyncio.subprocess.PIPE)
+    try:
+        assert process.stdout is not None
+        line = await asyncio.wait_for(process.stdout.readline(), timeout=60)  # it claimed all three, sends one
+    finally:
+        process.kill()  # SIGKILL: no cleanup, no release of its claims
+        await process.wait()
+    assert line.startswith(b"sending ")
+    clock, notifier = Clock(due + timedelta(seconds=30)), RecordingNotifier()
+    survivor = scheduler(crm, clock, notifier, owner="survivor")
+    assert await survivor.tick() == []
+    clock.now = due + timedelta(seconds=60)
+    taken = await survivor.tick()
+    assert sorted(n.task_id for n in taken) == [1, 2, 3]  # type: ignore[type-var]
+    assert all(n.reply.text.startswith("⏰ Reminder (late, the bot was away)") for n in taken)
 
 
 def test_two_schedulers_on_one_database_send_each_reminder_once(crm: Crm) -> None:
