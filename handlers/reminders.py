@@ -32,6 +32,7 @@ class Notification:
     member_id: int
     reply: Reply
     task_id: int | None = None
+    member_name: str = ""  # for a channel that names the member (a mention in a group chat)
 
 
 def claim_due_reminders(db: Database, *, now: datetime, owner: str, limit: int = 200,
@@ -87,7 +88,8 @@ def reminder_for(session: Session, task_id: int, *, now: datetime, late: bool = 
     if task.contact_id and (contact := session.get(Contact, task.contact_id)):
         lines.append(contact_context(session, contact, lang))
     reply = Reply("\n".join(lines), buttons=task_actions(lang, task.id))  # type: ignore[arg-type]
-    return Notification(workspace.key, member.external_id, member.id, reply, task.id)  # type: ignore[arg-type]
+    return Notification(workspace.key, member.external_id, member.id, reply, task.id,  # type: ignore[arg-type]
+                        member_name=member.name)
 
 
 def contact_context(session: Session, contact: Contact, lang: str) -> str:
