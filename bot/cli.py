@@ -133,7 +133,7 @@ def run_chat(settings: Settings, crm: Crm, channels: list[str], *, webhook: str 
             return 0
 
         async def on_start(application: Any) -> None:
-            notifiers["telegram"] = TelegramNotifier(application.bot)
+            notifiers["telegram"] = TelegramNotifier(application.bot, crm)
             Scheduler(crm.db, notifiers, clock=crm.clock).start()
 
         secret = settings.telegram_webhook_secret
