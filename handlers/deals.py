@@ -17,6 +17,7 @@ from handlers.i18n import t
 from handlers.names import Entry, fold
 from handlers.reply import Button, Reply
 from handlers.resolve import resolve, resolve_entry
+from handlers.undo import undo_button
 from storage import queries
 from storage.models import Company, Contact, Deal, DealStageChange, PipelineStage
 
@@ -95,7 +96,7 @@ def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
                             member_id=ctx.member.id, changed_at=ctx.now))
     return Reply(ctx.t("deal_added", title=deal.title, value=money(deal.value_cents, deal.currency, ctx.lang),
                        stage=ctx.t(f"stage_{stage.key}"), probability=deal.probability),
-                 buttons=stage_buttons(ctx, deal) + [[Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                 buttons=stage_buttons(ctx, deal) + [[undo_button(ctx)]], changed=True)
 
 
 def deal_parties(ctx: Context, title: str) -> tuple[Contact | None, Company | None, str]:
@@ -106,12 +107,12 @@ def deal_parties(ctx: Context, title: str) -> tuple[Contact | None, Company | No
         contact = resolve(ctx, reference[0])
         assert isinstance(contact, Contact)
         title = title.replace(reference[0], "").strip() or contact.name
-    company = ctx.session.get(Company, contact.company_id) if contact and contact.company_id else None
+    company = ctx.get(Company, contact.company_id) if contact and contact.company_id else None
     words = title.split()
     for size in range(min(len(words), 4), 0, -1):
         matches = ctx.index.exact(" ".join(words[:size]), kind="company")
         if company is None and len(matches) == 1:
-            company = ctx.session.get(Company, matches[0].id)
+            company = ctx.get(Company, matches[0].id)
             break
     return contact, company, " ".join(words)
 
@@ -152,7 +153,7 @@ def move_deal(ctx: Context, cmd: c.MoveDeal) -> Reply:
     key = "deal_won" if stage.key == "won" else "deal_moved"
     return Reply(ctx.t(key, title=deal.title, stage=name, probability=stage.probability,
                        value=money(deal.value_cents, deal.currency, ctx.lang)),
-                 buttons=[[Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                 buttons=[[undo_button(ctx)]], changed=True)
 
 
 def list_deals(ctx: Context, _cmd: c.ListDeals) -> Reply:

@@ -58,6 +58,10 @@ class NothingToUndo(CrmError):
     key = "nothing_to_undo"
 
 
+class AlreadyUndone(CrmError):
+    key = "undo_already"
+
+
 class UndoBlocked(CrmError):
     key = "undo_blocked"
 
