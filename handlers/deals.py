@@ -11,7 +11,7 @@ from handlers.cards import stage_buttons
 from handlers.contacts import ask_for_text
 from handlers.context import Context
 from handlers.dates import find_when
-from handlers.errors import Ambiguous, InvalidValue, NotFound, Usage
+from handlers.errors import Ambiguous, InvalidValue, NotFound, Usage, ValueTooLarge
 from handlers.fmt import money, short
 from handlers.i18n import t
 from handlers.names import Entry, fold
@@ -30,7 +30,7 @@ CURRENCIES = {"€": "EUR", "eur": "EUR", "euro": "EUR", "$": "USD", "usd": "USD
 MULTIPLIERS = {"": 1, "k": 1_000, "tsd": 1_000, "m": 1_000_000, "mio": 1_000_000}
 _AMOUNT = re.compile(r"^(?P<pre>[€$£])?(?P<number>\d[\d.,]*)(?P<mult>k|tsd|m|mio)?(?P<post>[€$£]|eur|usd|gbp|chf)?$",
                      re.IGNORECASE)
-MAX_VALUE_CENTS = 10**15
+MAX_VALUE_CENTS = 10**12  # 10 billion: beyond any real deal, and 90,000 of them still sum within 64 bits
 STAGE_CUTOFF = 80
 
 
@@ -78,7 +78,7 @@ def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
         else:
             title_words.append(word)
     if value > MAX_VALUE_CENTS:
-        raise InvalidValue(field="value", value=str(value // 100), reason="too large")
+        raise ValueTooLarge(limit=money(MAX_VALUE_CENTS, currency or "EUR", ctx.lang))
     found = find_when(" ".join(title_words), now=ctx.now, tz=ctx.tz)  # "... close 15.12." sets the close date
     title_text = re.sub(r"\s+(?:close|closing|by|bis|abschluss)$", "", found.rest, flags=re.IGNORECASE) if found \
         else " ".join(title_words)

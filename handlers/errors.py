@@ -50,6 +50,10 @@ class InvalidValue(CrmError):
     key = "invalid_value"
 
 
+class ValueTooLarge(CrmError):
+    key = "deal_too_large"
+
+
 class TooLong(CrmError):
     key = "too_long"
 
