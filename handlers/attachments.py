@@ -7,6 +7,7 @@ from handlers.errors import Ambiguous, NotFound, RecordGone
 from handlers.fmt import short, when
 from handlers.reply import Button, FileRef, Reply
 from handlers.resolve import contact_label, mentioned_contact, resolve
+from handlers.undo import undo_button
 from storage import queries
 from storage.models import Attachment, Contact
 
@@ -46,7 +47,7 @@ def link(ctx: Context, attachment: Attachment, contact: Contact) -> Reply:
     ctx.update(attachment, contact_id=contact.id)
     return Reply(ctx.t("attached", name=contact_label(ctx, contact)),
                  buttons=[[Button(ctx.t("button_files"), command=f"/files #{contact.id}"),
-                           Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                           undo_button(ctx)]], changed=True)
 
 
 def list_files(ctx: Context, cmd: c.ListFiles) -> Reply:

@@ -12,6 +12,7 @@ from handlers.fields import check_name
 from handlers.fmt import short, when
 from handlers.reply import Button, Reply
 from handlers.resolve import contact_label, mentioned_contact, resolve
+from handlers.undo import undo_button
 from storage.models import Contact, Interaction, Task
 
 _REF = re.compile(r"#(\d+)")
@@ -40,7 +41,7 @@ def capture(ctx: Context, cmd: c.Capture) -> Reply:
         lines.append(ctx.t("captured_contact_new" if is_new else "captured_contact", name=contact_label(ctx, contact)))
         lines.append(ctx.t("captured_note"))
     task = add_follow_up(ctx, found, rest, contact) if found else None
-    buttons = [[Button(ctx.t("button_undo_all"), command="/undo")]]
+    buttons = [[undo_button(ctx, "button_undo_all")]]
     if task is not None:
         lines.append(ctx.t("captured_task", title=task.title, when=when(task.due_at, ctx.tz, ctx.lang, now=ctx.now)))
         buttons[0].append(Button(ctx.t("button_other_date"), command=f"/due {task.id}"))

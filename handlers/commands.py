@@ -112,7 +112,7 @@ class Find:
 
 @dataclass(frozen=True)
 class Undo:
-    pass
+    batch: str | None = None  # an undo button names its command's batch; typed /undo takes the newest
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from handlers.i18n import explain
 from handlers.names import fold
 from handlers.reply import Button, Reply
 from handlers.resolve import contact_label, resolve
+from handlers.undo import undo_button
 from storage import queries
 from storage.models import Company, Contact, Interaction
 
@@ -58,10 +59,10 @@ def likely_duplicates(ctx: Context, name: str, fields: dict[str, str]) -> list[C
     for hit in ctx.index.search(name, kinds=("contact",), limit=5):
         if hit.score < DUPLICATE_NAME_SCORE:
             continue
-        contact = ctx.session.get(Contact, hit.entry.id)
+        contact = ctx.get(Contact, hit.entry.id)
         if contact is None or contact in found:
             continue
-        company = ctx.session.get(Company, contact.company_id) if contact.company_id else None
+        company = ctx.get(Company, contact.company_id) if contact.company_id else None
         if hit.score == 100.0 or not company_key or company is None or company.name_key == company_key:
             found.append(contact)
     return found
@@ -175,7 +176,7 @@ def log_interaction(ctx: Context, cmd: c.LogInteraction) -> Reply:
     ctx.update(contact)
     return Reply(ctx.t("interaction_logged", kind=ctx.t(f"kind_{cmd.kind}"), name=contact.name),
                  buttons=[[Button(ctx.t("button_show", name=short(contact.name, 30)), command=f"/show #{contact.id}"),
-                           Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                           undo_button(ctx)]], changed=True)
 
 
 def ask_for_text(ctx: Context, command: str, question: str, **params: object) -> Reply:
@@ -215,6 +216,6 @@ def delete_contact(ctx: Context, cmd: c.DeleteContact) -> Reply:
         ctx.update(deal, contact_id=None)
     name = contact.name
     ctx.delete(contact)
-    return Reply(ctx.t("contact_deleted", name=name), buttons=[[Button(ctx.t("button_undo"), command="/undo")]],
+    return Reply(ctx.t("contact_deleted", name=name), buttons=[[undo_button(ctx)]],
                  changed=True)
 

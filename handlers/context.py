@@ -2,14 +2,17 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from sqlmodel import Session, SQLModel
 
 from handlers import i18n
 from handlers.names import NameIndex
 from storage.audit import record_change, snapshot
+from storage.queries import get_row
 from storage.models import Company, Contact, Deal, Member, Workspace
 
+Row = TypeVar("Row", bound=SQLModel)
 INDEXED = {Contact: ("contact", "name"), Company: ("company", "name"), Deal: ("deal", "title")}
 
 
@@ -34,6 +37,11 @@ class Context:
 
     def t(self, key: str, **params: object) -> str:
         return i18n.t(self.lang, key, **params)
+
+    def get(self, model: type[Row], row_id: int) -> Row | None:
+        """The row with this id, only if it belongs to this workspace."""
+        return get_row(session=self.session, model=model, workspace_id=self.workspace.id,  # type: ignore[arg-type]
+                       row_id=row_id)
 
     def add(self, record: SQLModel) -> SQLModel:
         """Insert a row, audited."""

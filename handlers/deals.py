@@ -11,12 +11,13 @@ from handlers.cards import stage_buttons
 from handlers.contacts import ask_for_text
 from handlers.context import Context
 from handlers.dates import find_when
-from handlers.errors import Ambiguous, InvalidValue, NotFound, Usage
+from handlers.errors import Ambiguous, InvalidValue, NotFound, Usage, ValueTooLarge
 from handlers.fmt import money, short
 from handlers.i18n import t
 from handlers.names import Entry, fold
 from handlers.reply import Button, Reply
 from handlers.resolve import resolve, resolve_entry
+from handlers.undo import undo_button
 from storage import queries
 from storage.models import Company, Contact, Deal, DealStageChange, PipelineStage
 
@@ -29,7 +30,7 @@ CURRENCIES = {"€": "EUR", "eur": "EUR", "euro": "EUR", "$": "USD", "usd": "USD
 MULTIPLIERS = {"": 1, "k": 1_000, "tsd": 1_000, "m": 1_000_000, "mio": 1_000_000}
 _AMOUNT = re.compile(r"^(?P<pre>[€$£])?(?P<number>\d[\d.,]*)(?P<mult>k|tsd|m|mio)?(?P<post>[€$£]|eur|usd|gbp|chf)?$",
                      re.IGNORECASE)
-MAX_VALUE_CENTS = 10**15
+MAX_VALUE_CENTS = 10**12  # 10 billion: beyond any real deal, and 90,000 of them still sum within 64 bits
 STAGE_CUTOFF = 80
 
 
@@ -77,7 +78,7 @@ def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
         else:
             title_words.append(word)
     if value > MAX_VALUE_CENTS:
-        raise InvalidValue(field="value", value=str(value // 100), reason="too large")
+        raise ValueTooLarge(limit=money(MAX_VALUE_CENTS, currency or "EUR", ctx.lang))
     found = find_when(" ".join(title_words), now=ctx.now, tz=ctx.tz)  # "... close 15.12." sets the close date
     title_text = re.sub(r"\s+(?:close|closing|by|bis|abschluss)$", "", found.rest, flags=re.IGNORECASE) if found \
         else " ".join(title_words)
@@ -95,7 +96,7 @@ def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
                             member_id=ctx.member.id, changed_at=ctx.now))
     return Reply(ctx.t("deal_added", title=deal.title, value=money(deal.value_cents, deal.currency, ctx.lang),
                        stage=ctx.t(f"stage_{stage.key}"), probability=deal.probability),
-                 buttons=stage_buttons(ctx, deal) + [[Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                 buttons=stage_buttons(ctx, deal) + [[undo_button(ctx)]], changed=True)
 
 
 def deal_parties(ctx: Context, title: str) -> tuple[Contact | None, Company | None, str]:
@@ -106,12 +107,12 @@ def deal_parties(ctx: Context, title: str) -> tuple[Contact | None, Company | No
         contact = resolve(ctx, reference[0])
         assert isinstance(contact, Contact)
         title = title.replace(reference[0], "").strip() or contact.name
-    company = ctx.session.get(Company, contact.company_id) if contact and contact.company_id else None
+    company = ctx.get(Company, contact.company_id) if contact and contact.company_id else None
     words = title.split()
     for size in range(min(len(words), 4), 0, -1):
         matches = ctx.index.exact(" ".join(words[:size]), kind="company")
         if company is None and len(matches) == 1:
-            company = ctx.session.get(Company, matches[0].id)
+            company = ctx.get(Company, matches[0].id)
             break
     return contact, company, " ".join(words)
 
@@ -152,7 +153,7 @@ def move_deal(ctx: Context, cmd: c.MoveDeal) -> Reply:
     key = "deal_won" if stage.key == "won" else "deal_moved"
     return Reply(ctx.t(key, title=deal.title, stage=name, probability=stage.probability,
                        value=money(deal.value_cents, deal.currency, ctx.lang)),
-                 buttons=[[Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                 buttons=[[undo_button(ctx)]], changed=True)
 
 
 def list_deals(ctx: Context, _cmd: c.ListDeals) -> Reply:

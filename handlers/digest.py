@@ -129,14 +129,14 @@ def change_lines(session: Session, workspace_id: int, lang: str, since: datetime
     lines = [t(lang, "digest_changes")]
     lines += [f"  🆕 {short(d.title, 40)} · {money(d.value_cents, d.currency, lang)}" for d in new]
     for change, deal in moves:
-        icon = {"won": "🎉", "lost": "❌"}.get(_stage_key(session, change.to_stage_id), "➡️")
+        icon = {"won": "🎉", "lost": "❌"}.get(_stage_key(session, workspace_id, change.to_stage_id), "➡️")
         lines.append(f"  {icon} {short(deal.title, 40)}: {stage_names.get(change.from_stage_id, '?')} → "
                      f"{stage_names.get(change.to_stage_id, '?')} · {money(deal.value_cents, deal.currency, lang)}")
     return lines
 
 
-def _stage_key(session: Session, stage_id: int) -> str:
-    stage = session.get(PipelineStage, stage_id)
+def _stage_key(session: Session, workspace_id: int, stage_id: int) -> str:
+    stage = queries.get_row(session=session, model=PipelineStage, workspace_id=workspace_id, row_id=stage_id)
     return stage.key if stage else ""
 
 

@@ -17,6 +17,7 @@ from handlers.fmt import short
 from handlers.names import fold
 from handlers.reply import Button, Reply
 from handlers.resolve import contact_label, ref, resolve
+from handlers.undo import undo_button
 from storage import bulk, queries
 from storage.models import Company, Contact, Interaction
 
@@ -90,7 +91,7 @@ def merge(ctx: Context, cmd: c.Merge) -> Reply:
     text = ctx.t("merged", other=other_name, kept=contact_label(ctx, kept), notes=len(notes), tasks=len(tasks),
                  deals=len(deals), files=len(files))
     return Reply(text, buttons=[[Button(ctx.t("button_show", name=short(kept.name, 30)), command=f"/show #{kept.id}"),
-                                 Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                                 undo_button(ctx)]], changed=True)
 
 
 def absorb(ctx: Context, contact: Contact, *, name: str | None = None, email: str | None = None,
@@ -146,7 +147,7 @@ def merge_companies(ctx: Context, kept: Company, other: Company) -> Reply:
     ctx.delete(other)
     return Reply(ctx.t("merged_companies", other=other_name, kept=kept.name, people=len(people), deals=len(deals)),
                  buttons=[[Button(ctx.t("button_show", name=short(kept.name, 30)), command=f"/show #company:{kept.id}"),
-                           Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                           undo_button(ctx)]], changed=True)
 
 
 def mark_distinct(ctx: Context, cmd: c.MarkDistinct) -> Reply:

@@ -308,7 +308,7 @@ def with_gap(text: str, query: str) -> str:
 
 
 def candidate_label(ctx: Context, kind: str, row_id: int, name: str) -> str:
-    row = ctx.session.get(MODELS[kind], row_id)
+    row = ctx.get(MODELS[kind], row_id)
     return contact_label(ctx, row) if isinstance(row, Contact) else name
 
 

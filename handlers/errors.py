@@ -50,12 +50,20 @@ class InvalidValue(CrmError):
     key = "invalid_value"
 
 
+class ValueTooLarge(CrmError):
+    key = "deal_too_large"
+
+
 class TooLong(CrmError):
     key = "too_long"
 
 
 class NothingToUndo(CrmError):
     key = "nothing_to_undo"
+
+
+class AlreadyUndone(CrmError):
+    key = "undo_already"
 
 
 class UndoBlocked(CrmError):

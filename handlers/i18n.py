@@ -21,6 +21,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bad_date": "I couldn't read \"{text}\" as a date. Try e.g. \"tomorrow 9am\", \"friday 14:00\" or \"3.12. 10:00\".",
         "invalid_value": "The {field} \"{value}\" was not saved: {reason}.",
         "nothing_to_undo": "There is nothing of yours to undo.",
+        "deal_too_large": "A deal can be worth at most {limit}. Nothing was saved.",
+        "undo_already": "That was undone already. Nothing was changed.",
         "undo_blocked": "I can't undo that: later changes depend on it. Nothing was changed.",
         "expired": "That button has expired or was already used. Nothing was changed.",
         "not_understood": "I didn't catch a contact or a date in that. Try \"met Anna Schulz from Acme, "
@@ -202,6 +204,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "oder \"3.12. 10:00\".",
         "invalid_value": "{field} \"{value}\" wurde nicht gespeichert: {reason}.",
         "nothing_to_undo": "Es gibt nichts von dir rückgängig zu machen.",
+        "deal_too_large": "Ein Deal kann höchstens {limit} wert sein. Nichts wurde gespeichert.",
+        "undo_already": "Das wurde schon rückgängig gemacht. Nichts wurde geändert.",
         "undo_blocked": "Das kann ich nicht rückgängig machen: spätere Änderungen bauen darauf auf. Nichts wurde "
                         "geändert.",
         "expired": "Dieser Knopf ist abgelaufen oder wurde schon benutzt. Nichts wurde geändert.",

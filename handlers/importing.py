@@ -25,6 +25,7 @@ from handlers.import_formats import MAX_BYTES, BadFile, parse_file
 from handlers.import_rows import Checked, Match, Row, check_records, match_existing
 from handlers.names import fold
 from handlers.reply import Button, Incoming, Reply
+from handlers.undo import undo_button
 from storage import bulk, queries
 from storage.audit import snapshot
 from storage.models import Company, Contact, Interaction, PendingImport
@@ -77,7 +78,7 @@ def confirm_import(ctx: Context, cmd: c.ConfirmImport) -> Reply:
         return Reply(ctx.t("import_cancelled", filename=pending.filename))
     checked = Checked.from_json(pending.payload)
     return Reply(write_import(ctx, checked, merge=cmd.mode == "merge"),
-                 buttons=[[Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                 buttons=[[undo_button(ctx)]], changed=True)
 
 
 def check_file(ctx: Context, filename: str, content: bytes) -> Checked:

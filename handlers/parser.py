@@ -57,6 +57,7 @@ _TASK_SCOPES = {"today": "today", "heute": "today", "overdue": "overdue", "über
                 "ueberfaellig": "overdue", "upcoming": "upcoming", "demnächst": "upcoming",
                 "demnaechst": "upcoming", "all": "all", "alle": "all", "": "all"}
 _MINE = {"mine", "my", "meine", "mein"}
+_BATCH = re.compile(r"^[0-9a-f]{32}$")
 CONFIRM_WORDS = {"yes", "ja", "confirm", "!"}
 IMPORT_MODES = {"": "skip", "skip": "skip", "überspringen": "skip", "ueberspringen": "skip", "merge": "merge",
                 "zusammenführen": "merge", "zusammenfuehren": "merge", "ergänzen": "merge", "ergaenzen": "merge",
@@ -217,6 +218,14 @@ def _privacy(args: str, name: str) -> c.Privacy:
     return c.Privacy(action, query.strip())
 
 
+def _undo(args: str, name: str) -> c.Undo:
+    """"/undo" alone, or "/undo <batch>" from an undo button; anything else is a mistyped button."""
+    batch = args.strip()
+    if batch and not _BATCH.match(batch):
+        raise Usage(command=name)
+    return c.Undo(batch or None)
+
+
 def _assignee(args: str, name: str) -> tuple[int, str]:
     task_id, member = _task_id(args, name)
     if not member:
@@ -254,7 +263,7 @@ PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "stage": _stage,
     "pipeline": lambda args, name: c.ShowPipeline(),
     "find": lambda args, name: c.Find(_required(args, name)),
-    "undo": lambda args, name: c.Undo(),
+    "undo": _undo,
     "lang": lambda args, name: c.SetLanguage(_required(args, name).casefold()),
     "tz": lambda args, name: c.SetTimezone(_required(args, name)),
     "pick": _pick,

@@ -61,7 +61,7 @@ def contact_label(ctx: Context, contact: Contact) -> str:
     """"Anna Schulz (Acme GmbH)", to tell two Annas apart."""
     if contact.company_id is None:
         return contact.name
-    company = ctx.session.get(Company, contact.company_id)
+    company = ctx.get(Company, contact.company_id)
     return f"{contact.name} ({company.name})" if company else contact.name
 
 

@@ -13,6 +13,7 @@ from handlers.fmt import short, when
 from handlers.i18n import t
 from handlers.reply import Button, Reply
 from handlers.resolve import mentioned_contact, resolve
+from handlers.undo import undo_button
 from storage import queries
 from storage.models import Contact, Task
 
@@ -64,7 +65,7 @@ def task_created(ctx: Context, task: Task, contact: Contact | None) -> Reply:
         text = ctx.t("task_added_no_date", id=task.id, title=task.title) + who
         return Reply(text, buttons=date_buttons(ctx, task), changed=True)
     text = ctx.t("task_added", id=task.id, title=task.title, when=when(task.due_at, ctx.tz, ctx.lang, now=ctx.now)) + who
-    return Reply(text, buttons=task_buttons(ctx, task) + [[Button(ctx.t("button_undo"), command="/undo")]],
+    return Reply(text, buttons=task_buttons(ctx, task) + [[undo_button(ctx)]],
                  changed=True)
 
 
@@ -100,7 +101,7 @@ def complete_task(ctx: Context, cmd: c.CompleteTask) -> Reply:
         return Reply(ctx.t("task_already_done", id=task.id, title=short(task.title, 60)))
     ctx.update(task, done_at=ctx.now)
     return Reply(ctx.t("task_done", id=task.id, title=short(task.title, 60)),
-                 buttons=[[Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                 buttons=[[undo_button(ctx)]], changed=True)
 
 
 def snooze_task(ctx: Context, cmd: c.SnoozeTask) -> Reply:
@@ -166,7 +167,7 @@ def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
 
 
 def task_line(ctx: Context, task: Task) -> str:
-    contact = ctx.session.get(Contact, task.contact_id) if task.contact_id else None
+    contact = ctx.get(Contact, task.contact_id) if task.contact_id else None
     who = f" · {contact.name}" if contact else ""
     return f"#{task.id} {short(task.title, 50)} · {when(task.due_at, ctx.tz, ctx.lang, now=ctx.now)}{who}"
 

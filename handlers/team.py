@@ -12,8 +12,9 @@ from handlers.digest import MANAGER_ROLES
 from handlers.errors import InvalidValue, NotFound
 from handlers.names import fold
 from handlers.fmt import short
-from handlers.reply import Button, Reply
+from handlers.reply import Reply
 from handlers.tasks import open_task
+from handlers.undo import undo_button
 from storage.models import Member
 
 ROLES = {"owner": "owner", "manager": "manager", "rep": "rep", "inhaber": "owner", "vertrieb": "rep",
@@ -51,7 +52,7 @@ def assign_task(ctx: Context, cmd: c.AssignTask) -> Reply:
     member = find_member(ctx, cmd.member)
     ctx.update(task, assignee_id=member.id, reminder_claimed_at=None, reminder_claimed_by=None)
     return Reply(ctx.t("task_assigned", id=task.id, title=short(task.title, 60), name=member.name or member.external_id),
-                 buttons=[[Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                 buttons=[[undo_button(ctx)]], changed=True)
 
 
 def find_member(ctx: Context, query: str) -> Member:

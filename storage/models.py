@@ -3,8 +3,11 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+
+NEVER_REUSE = {"sqlite_autoincrement": True}  # SQLite would hand a deleted row's id to the next row
 
 
 def stamped() -> Any:
@@ -13,6 +16,7 @@ def stamped() -> Any:
 
 
 class Workspace(SQLModel, table=True):
+    __table_args__ = NEVER_REUSE
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, max_length=200)  # "console:local", "telegram:-100123", "slack:T0123"
     name: str = Field(default="", max_length=200)
@@ -24,7 +28,7 @@ class Workspace(SQLModel, table=True):
 
 
 class Member(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("workspace_id", "external_id"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "external_id"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     external_id: str = Field(max_length=100)
@@ -42,7 +46,7 @@ class Member(SQLModel, table=True):
 
 
 class Company(SQLModel, table=True):
-    __table_args__ = (Index("ix_company_ws_key", "workspace_id", "name_key"),)
+    __table_args__ = (Index("ix_company_ws_key", "workspace_id", "name_key"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     name: str = Field(max_length=200)
@@ -57,6 +61,7 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_ws_email", "workspace_id", "email"),
         Index("ix_contact_ws_phone", "workspace_id", "phone"),
         Index("ix_contact_company", "company_id"),
+        NEVER_REUSE,
     )
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
@@ -74,7 +79,7 @@ class Contact(SQLModel, table=True):
 class Interaction(SQLModel, table=True):
     """A note or a logged call, meeting or e-mail on a contact."""
 
-    __table_args__ = (Index("ix_interaction_contact", "workspace_id", "contact_id", "created_at"),)
+    __table_args__ = (Index("ix_interaction_contact", "workspace_id", "contact_id", "created_at"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     contact_id: int | None = Field(default=None, foreign_key="contact.id")
@@ -90,6 +95,7 @@ class Task(SQLModel, table=True):
         Index("ix_task_open_due", "workspace_id", "done_at", "due_at"),
         Index("ix_task_contact", "workspace_id", "contact_id"),
         Index("ix_task_reminder", "reminded_at", "done_at", "due_at"),  # done tasks never enter the range
+        NEVER_REUSE,
     )
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
@@ -107,7 +113,7 @@ class Task(SQLModel, table=True):
 
 
 class PipelineStage(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("workspace_id", "key"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "key"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     key: str = Field(max_length=40)  # lead, qualified, proposal, negotiation, won, lost
@@ -118,14 +124,15 @@ class PipelineStage(SQLModel, table=True):
 
 class Deal(SQLModel, table=True):
     # covers the pipeline sums, so /pipeline reads the index only
-    __table_args__ = (Index("ix_deal_pipeline", "workspace_id", "stage_id", "currency", "value_cents", "probability"),)
+    __table_args__ = (Index("ix_deal_pipeline", "workspace_id", "stage_id", "currency", "value_cents", "probability"),
+                      NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     title: str = Field(max_length=300)
     title_key: str = Field(max_length=300)
     company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
     contact_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
-    value_cents: int = 0
+    value_cents: int = Field(default=0, sa_type=BigInteger)  # 64 bits: a single deal may pass 21 million
     currency: str = Field(default="EUR", max_length=3)
     stage_id: int = Field(foreign_key="pipelinestage.id")
     probability: int = 10
@@ -136,6 +143,7 @@ class Deal(SQLModel, table=True):
 
 
 class DealStageChange(SQLModel, table=True):
+    __table_args__ = NEVER_REUSE
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     deal_id: int = Field(foreign_key="deal.id", index=True)
@@ -148,7 +156,7 @@ class DealStageChange(SQLModel, table=True):
 class AuditEntry(SQLModel, table=True):
     """One change to one row; `batch` groups the changes of one command so undo can revert them."""
 
-    __table_args__ = (Index("ix_audit_ws_member_batch", "workspace_id", "member_id", "batch"),)
+    __table_args__ = (Index("ix_audit_ws_member_batch", "workspace_id", "member_id", "batch"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     member_id: int | None = Field(default=None, foreign_key="member.id")
@@ -165,7 +173,7 @@ class AuditEntry(SQLModel, table=True):
 class Attachment(SQLModel, table=True):
     """A photo or document kept by the chat platform; we store its id there, not the bytes."""
 
-    __table_args__ = (Index("ix_attachment_contact", "workspace_id", "contact_id"),)
+    __table_args__ = (Index("ix_attachment_contact", "workspace_id", "contact_id"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     contact_id: int | None = Field(default=None, foreign_key="contact.id")
@@ -184,6 +192,7 @@ class PendingChoice(SQLModel, table=True):
     Buttons then carry only its id, which keeps payloads within Telegram's 64 bytes.
     """
 
+    __table_args__ = NEVER_REUSE
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     member_id: int = Field(foreign_key="member.id", index=True)
@@ -202,7 +211,7 @@ class ProcessedUpdate(SQLModel, table=True):
 class NotDuplicate(SQLModel, table=True):
     """Two contacts (or companies) a member said are different: /duplicates stops offering the pair."""
 
-    __table_args__ = (UniqueConstraint("workspace_id", "kind", "low_id", "high_id"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "kind", "low_id", "high_id"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     kind: str = Field(max_length=10)  # contact, company
@@ -215,6 +224,7 @@ class NotDuplicate(SQLModel, table=True):
 class PendingImport(SQLModel, table=True):
     """A parsed import file waiting for the member's confirmation; the preview's buttons carry its id."""
 
+    __table_args__ = NEVER_REUSE
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     member_id: int = Field(foreign_key="member.id", index=True)
