@@ -21,7 +21,7 @@ from handlers import (
 )
 from handlers import commands as c, team
 from handlers.context import Context
-from handlers.errors import Ambiguous, CrmError, Expired, NotFound, Usage
+from handlers.errors import Ambiguous, ControlCharacters, CrmError, Expired, NotFound, Usage
 from handlers.names import NameIndex
 from handlers.parser import parse
 from handlers.reply import Button, Incoming, Reply
@@ -36,6 +36,7 @@ MAX_TEXT = 8000
 _CHOICE = re.compile(r"^(?:(?:contact|company|deal):)?\d+$")
 PENDING_LIFETIME = timedelta(days=1)
 INPUT_LIFETIME = timedelta(minutes=30)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # tab and line breaks are text
 
 
 def pick(ctx: Context, cmd: c.Pick) -> Reply:
@@ -136,6 +137,7 @@ class Crm:
         return Reply(i18n.t(language, "sorry"))
 
     def _handle(self, msg: Incoming, language: str) -> Reply:
+        msg = without_controls(msg)
         text = msg.text.strip()
         if not text and msg.attachment is None:
             return Reply(i18n.t(language, "empty"))
@@ -146,6 +148,8 @@ class Crm:
 
         def work(ctx: Context) -> Reply:
             seen.append((ctx.lang, ctx))
+            if _CONTROL.search(text):
+                raise ControlCharacters()
             if msg.attachment is not None:
                 return attachments.upload(ctx, c.Upload(msg.attachment, text))
             return dispatch(ctx, text)
@@ -310,6 +314,17 @@ def with_gap(text: str, query: str) -> str:
 def candidate_label(ctx: Context, kind: str, row_id: int, name: str) -> str:
     row = ctx.session.get(MODELS[kind], row_id)
     return contact_label(ctx, row) if isinstance(row, Contact) else name
+
+
+def without_controls(msg: Incoming) -> Incoming:
+    """The message with control characters dropped from who sent it and from where (its text is refused)."""
+    def clean(value: str) -> str:
+        return _CONTROL.sub("", value)
+
+    attachment = msg.attachment and replace(msg.attachment, file_id=clean(msg.attachment.file_id),
+                                            filename=clean(msg.attachment.filename))
+    return replace(msg, workspace_key=clean(msg.workspace_key), user_id=clean(msg.user_id),
+                   user_name=clean(msg.user_name), workspace_name=clean(msg.workspace_name), attachment=attachment)
 
 
 def valid_zone(name: str | None) -> str | None:

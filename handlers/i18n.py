@@ -13,6 +13,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sorry": "Sorry, something went wrong on my side. Nothing was changed; please try again.",
         "empty": "I got an empty message. Write /help to see what I can do.",
         "too_long": "That message is too long for me (more than {limit} characters). Nothing was saved.",
+        "control_characters": "That message contains a control character (such as a NUL byte) that I can't "
+                              "store. Nothing was saved; please send it again without it.",
+        "too_far": "That is too far ahead: dates can be at most {years} years from now. Nothing was changed.",
         "usage": "Not quite. {usage}",
         "unknown_command": "I don't know the command /{command}. /help lists the commands.",
         "not_found": "I found nothing matching \"{query}\".",
@@ -193,6 +196,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sorry": "Entschuldige, bei mir ist etwas schiefgegangen. Nichts wurde geändert; bitte versuch es noch einmal.",
         "empty": "Die Nachricht war leer. Schreib /hilfe, um zu sehen, was ich kann.",
         "too_long": "Die Nachricht ist zu lang für mich (mehr als {limit} Zeichen). Nichts wurde gespeichert.",
+        "control_characters": "Die Nachricht enthält ein Steuerzeichen (etwa ein NUL-Byte), das ich nicht "
+                              "speichern kann. Nichts wurde gespeichert; bitte schick sie ohne noch einmal.",
+        "too_far": "Das liegt zu weit in der Zukunft: höchstens {years} Jahre ab heute. Nichts wurde geändert.",
         "usage": "Nicht ganz. {usage}",
         "unknown_command": "Den Befehl /{command} kenne ich nicht. /hilfe zeigt die Befehle.",
         "not_found": "Ich habe nichts zu \"{query}\" gefunden.",
