@@ -11,6 +11,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "pick a time below. Try: /add Anna Schulz, Acme GmbH, anna@acme.de - or just write "
                    "\"met Anna Schulz from Acme, wants a demo next tuesday 10am\". /help lists everything.",
         "sorry": "Sorry, something went wrong on my side. Nothing was changed; please try again.",
+        "console_greeting": "crmbot console - /help for commands, /quit to leave.",
         "empty": "I got an empty message. Write /help to see what I can do.",
         "too_long": "That message is too long for me (more than {limit} characters). Nothing was saved.",
         "control_characters": "That message contains a control character (such as a NUL byte) that I can't "
@@ -194,6 +195,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "{digest}: wähle unten eine Uhrzeit. Probier: /neu Anna Schulz, Acme GmbH, anna@acme.de - oder "
                    "schreib einfach \"Anna Schulz von Acme anrufen morgen um 9\". /hilfe zeigt alles.",
         "sorry": "Entschuldige, bei mir ist etwas schiefgegangen. Nichts wurde geändert; bitte versuch es noch einmal.",
+        "console_greeting": "crmbot-Konsole - /hilfe zeigt die Befehle, /quit beendet.",
         "empty": "Die Nachricht war leer. Schreib /hilfe, um zu sehen, was ich kann.",
         "too_long": "Die Nachricht ist zu lang für mich (mehr als {limit} Zeichen). Nichts wurde gespeichert.",
         "control_characters": "Die Nachricht enthält ein Steuerzeichen (etwa ein NUL-Byte), das ich nicht "
