@@ -100,6 +100,7 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.Capture: capture.capture,
     c.FindDuplicates: duplicates.find_duplicates,
     c.Merge: duplicates.merge,
+    c.MergeDetails: duplicates.merge_details,
     c.MarkDistinct: duplicates.mark_distinct,
     c.Compare: duplicates.compare,
     c.ConfirmImport: importing.confirm_import,

@@ -123,6 +123,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "duplicates_more": "… and {count} more. Merge or dismiss these, then /duplicates again.",
         "reason_email": "same e-mail", "reason_phone": "same phone", "reason_name": "similar name",
         "button_merge_pair": "🔗 Merge", "button_distinct": "≠ Not a duplicate", "button_compare": "👀 Both",
+        "merged_details": "🔗 Merged into {kept}.",
+        "merged_also": "Values that differ are kept as a note.",
         "merged": "🔗 Merged {other} into {kept}: {notes} note(s), {tasks} task(s), {deals} deal(s), {files} file(s) "
                   "moved over.",
         "merged_companies": "🔗 Merged {other} into {kept}: {people} contact(s) and {deals} deal(s) moved over.",
@@ -311,6 +313,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "duplicates_more": "… und {count} weitere. Führe diese zusammen oder verwirf sie, dann wieder /dubletten.",
         "reason_email": "gleiche E-Mail", "reason_phone": "gleiche Telefonnummer", "reason_name": "ähnlicher Name",
         "button_merge_pair": "🔗 Zusammenführen", "button_distinct": "≠ Keine Dublette", "button_compare": "👀 Beide",
+        "merged_details": "🔗 In {kept} ergänzt.",
+        "merged_also": "Abweichende Angaben stehen in einer Notiz.",
         "merged": "🔗 {other} in {kept} zusammengeführt: {notes} Notiz(en), {tasks} Aufgabe(n), {deals} Deal(s), "
                   "{files} Datei(en) übernommen.",
         "merged_companies": "🔗 {other} in {kept} zusammengeführt: {people} Kontakt(e) und {deals} Deal(s) übernommen.",

@@ -193,6 +193,17 @@ def _pair(args: str, name: str) -> tuple[str, str]:
     return first.strip(), second.strip()
 
 
+def _merge(args: str, name: str) -> c.Merge | c.MergeDetails:
+    """Two records ("#12 #15", "anna, anna s"), or a contact and a new one's details ("#12: anna s, acme")."""
+    into = re.match(r"^(#[0-9]+)\s*:(.*)$", args, re.DOTALL)
+    if into is None:
+        return c.Merge(*_pair(args, name))
+    parts = tuple(part.strip() for part in into[2].split(","))
+    if not parts[0]:
+        raise Usage(command=name)
+    return c.MergeDetails(into[1], parts[0], tuple(part for part in parts[1:] if part))
+
+
 def _import(args: str, name: str) -> c.ConfirmImport:
     number, _, mode = args.partition(" ")
     if mode.strip().casefold() not in IMPORT_MODES:
@@ -270,7 +281,7 @@ PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "team": lambda args, name: c.ShowTeam(),
     "role": _role,
     "duplicates": lambda args, name: c.FindDuplicates(),
-    "merge": lambda args, name: c.Merge(*_pair(args, name)),
+    "merge": _merge,
     "distinct": lambda args, name: c.MarkDistinct(*_pair(args, name)),
     "compare": lambda args, name: c.Compare(*_pair(args, name)),
     "import": _import,
