@@ -74,7 +74,7 @@ def read_contact(values: Values, form: Form) -> Submission:
         try:
             parts.append(normalize_email(email))
         except InvalidValue as error:
-            errors["email"] = t("error_email", reason=str(error.params["reason"]).rstrip("."))
+            errors["email"] = t("error_email", reason=i18n.reason(form.language, error))
     if phone:
         number = next((n for region in form.regions if (n := phone_in(phone, region))), None)
         if number is None:
