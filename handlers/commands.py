@@ -193,6 +193,15 @@ class Merge:
 
 
 @dataclass(frozen=True)
+class MergeDetails:
+    """"/merge #12: anna schultz, acme, +49 170...": a new contact's details folded into contact 12."""
+
+    keep: str
+    name: str
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class MarkDistinct:
     """Two records are different people (or companies): stop offering them as duplicates."""
 

@@ -102,10 +102,10 @@ def duplicate_warning(ctx: Context, cmd: c.AddContact, duplicates: list[Contact]
     buttons = []
     for existing in duplicates[:3]:
         row = [Button(ctx.t("button_show", name=short(existing.name, 30)), command=f"/show #{existing.id}")]
-        if fields:
-            changes = ", ".join(f"{key}={value}" for key, value in fields.items())
+        if fields:  # fills what the existing one lacks; differing values become a note, nothing is overwritten
+            details = ", ".join((cmd.name, *fields.values()))
             merge = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                        member_id=ctx.member.id, command=f"/edit #{existing.id}: {changes}")  # type: ignore[arg-type]
+                                        member_id=ctx.member.id, command=f"/merge #{existing.id}: {details}")  # type: ignore[arg-type]
             row.append(Button(ctx.t("button_merge"), command=f"/pick {merge.id}"))
         buttons.append(row)
     buttons.append([Button(ctx.t("button_create_anyway"), command=f"/pick {create.id}")])

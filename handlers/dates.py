@@ -14,9 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from handlers.errors import TooFarAhead
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIME = time(9, 0)
+HORIZON_YEARS = 10
+HORIZON = timedelta(days=365 * HORIZON_YEARS + HORIZON_YEARS // 4)  # further ahead is a typo (and may overflow)
 
 
 @dataclass(frozen=True)
@@ -606,19 +610,30 @@ def parse_when(text: str, *, now: datetime, tz: str) -> datetime | None:
     text = text.strip()
     for start, end, when, _ in _fast(text, now, zone):
         if start == 0 and _TRAILER.fullmatch(text, end):
-            return when
+            return _within_horizon(when, now)
     phrase = text.rstrip(".!?")
     if len(phrase) > 80 or not _worth_asking(phrase):
         return None
     resolved = _dateparser(phrase, now, zone)
-    return resolved[0] if resolved else None
+    return _within_horizon(resolved[0], now) if resolved else None
+
+
+def _within_horizon(when: datetime, now: datetime) -> datetime:
+    """Return `when`, or raise TooFarAhead when it lies beyond the horizon."""
+    if when - now > HORIZON:
+        raise TooFarAhead(years=HORIZON_YEARS)
+    return when
 
 
 def find_when(text: str, *, now: datetime, tz: str) -> DateMatch | None:
-    """Find a date phrase inside free text ("call Anna tomorrow 9am"); the leftmost one wins."""
+    """Find a date phrase inside free text ("call Anna tomorrow 9am"); the leftmost one wins.
+
+    A phrase beyond the horizon ("valid until 31.12.2040") is no due date: the search goes on past it.
+    """
     zone, now = _zone(tz), _aware(now)
-    found = next(_fast(text, now, zone), None) or _fallback(text, now, zone)
-    if found is None:
+    near = (found for found in _fast(text, now, zone) if found[2] - now <= HORIZON)
+    found = next(near, None) or _fallback(text, now, zone)
+    if found is None or found[2] - now > HORIZON:
         return None
     start, end, when, has_time = found
     return DateMatch(when, text[start:end], _tidy(text[:start], text[end:]), has_time)
@@ -631,7 +646,10 @@ _DURATION_GAP = re.compile(r"[\s,]*(?:(?:and|und)\s+)?", re.IGNORECASE)
 
 
 def parse_duration(text: str) -> timedelta | None:
-    """Read a duration ("1h", "30m", "2 days", "2 Stunden", "3 Tage", "1h 30m"); None otherwise."""
+    """Read a duration ("1h", "30m", "2 days", "2 Stunden", "3 Tage", "1h 30m"); None otherwise.
+
+    A duration beyond the horizon raises TooFarAhead.
+    """
     text, total, pos = text.strip(), timedelta(), 0
     while pos < len(text):
         gap = _DURATION_GAP.match(text, pos)
@@ -643,6 +661,10 @@ def parse_duration(text: str) -> timedelta | None:
         number = float(count) if count[0].isdigit() else _NUMBERS.get(_key(count))
         if unit is None or number is None:  # an odd case-insensitive match, e.g. "İ"
             return None
+        if number * _UNIT_SIZE[unit].total_seconds() > HORIZON.total_seconds():  # before timedelta overflows
+            raise TooFarAhead(years=HORIZON_YEARS)
         total += _UNIT_SIZE[unit] * number
         pos = m.end()
+    if total > HORIZON:
+        raise TooFarAhead(years=HORIZON_YEARS)
     return total if total > timedelta(0) else None

@@ -21,7 +21,7 @@ from handlers import (
 )
 from handlers import commands as c, team
 from handlers.context import Context
-from handlers.errors import Ambiguous, CrmError, Expired, NotFound, Usage
+from handlers.errors import Ambiguous, ControlCharacters, CrmError, Expired, NotFound, Usage
 from handlers.names import NameIndex
 from handlers.parser import parse
 from handlers.reply import Button, Incoming, Reply
@@ -36,6 +36,9 @@ MAX_TEXT = 8000
 _CHOICE = re.compile(r"^(?:(?:contact|company|deal):)?\d+$")
 PENDING_LIFETIME = timedelta(days=1)
 INPUT_LIFETIME = timedelta(minutes=30)
+MAX_BUTTON_BYTES = 64  # Telegram's callback data, the tightest channel: a longer command waits server side
+_BRACE = "\x01"  # stands for "{" in a stored button's command: no placeholder there; no user can type it
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # tab and line breaks are text
 
 
 def pick(ctx: Context, cmd: c.Pick) -> Reply:
@@ -47,7 +50,20 @@ def pick(ctx: Context, cmd: c.Pick) -> Reply:
     if "{pick}" in pending.command and not _CHOICE.match(cmd.choice):
         raise Usage(command="pick")
     ctx.session.delete(pending)
-    return dispatch(ctx, pending.command.replace("{pick}", f"#{cmd.choice}"))
+    return dispatch(ctx, pending.command.replace("{pick}", f"#{cmd.choice}").replace(_BRACE, "{"))
+
+
+def short_buttons(ctx: Context, reply: Reply) -> Reply:
+    """Store each button command longer than MAX_BUTTON_BYTES as a waiting command; its button names it."""
+    def short(button: Button) -> Button:
+        if button.command is None or len(button.command.encode()) <= MAX_BUTTON_BYTES:
+            return button
+        pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+                                      member_id=ctx.member.id, command=button.command.replace("{", _BRACE))  # type: ignore[arg-type]
+        return replace(button, command=f"/pick {pending.id}")
+
+    reply.buttons = [[short(button) for button in row] for row in reply.buttons]
+    return reply
 
 
 HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
@@ -84,6 +100,7 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.Capture: capture.capture,
     c.FindDuplicates: duplicates.find_duplicates,
     c.Merge: duplicates.merge,
+    c.MergeDetails: duplicates.merge_details,
     c.MarkDistinct: duplicates.mark_distinct,
     c.Compare: duplicates.compare,
     c.ConfirmImport: importing.confirm_import,
@@ -136,6 +153,7 @@ class Crm:
         return Reply(i18n.t(language, "sorry"))
 
     def _handle(self, msg: Incoming, language: str) -> Reply:
+        msg = without_controls(msg)
         text = msg.text.strip()
         if not text and msg.attachment is None:
             return Reply(i18n.t(language, "empty"))
@@ -146,6 +164,8 @@ class Crm:
 
         def work(ctx: Context) -> Reply:
             seen.append((ctx.lang, ctx))
+            if _CONTROL.search(text):
+                raise ControlCharacters()
             if msg.attachment is not None:
                 return attachments.upload(ctx, c.Upload(msg.attachment, text))
             return dispatch(ctx, text)
@@ -155,7 +175,10 @@ class Crm:
         except Ambiguous as error:
             return self._ask_which(msg, now, error, seen[0][1].text if seen else text)
         except CrmError as error:
-            return self._explain(error, seen[0][0] if seen else language)
+            reply = self._explain(error, seen[0][0] if seen else language)
+            if any(len((b.command or "").encode()) > MAX_BUTTON_BYTES for row in reply.buttons for b in row):
+                return self.run(replace(msg, now=now), lambda ctx: reply)  # its long buttons need storing
+            return reply
 
     def run(self, msg: Incoming, work: Callable[[Context], Reply]) -> Reply:
         """Run `work` in one transaction in the sender's context, as `handle` runs a command.
@@ -168,7 +191,7 @@ class Crm:
             if msg.update_key and not queries.claim_update(session=session, key=msg.update_key):
                 return Reply("", duplicate=True)
             ctx = self._context(session, msg, now, i18n.language_of(msg.language))
-            reply = work(ctx)
+            reply = short_buttons(ctx, work(ctx))
             revision = self._bump_revision(ctx)
         self._apply_index_changes(ctx, revision)
         return reply
@@ -310,6 +333,17 @@ def with_gap(text: str, query: str) -> str:
 def candidate_label(ctx: Context, kind: str, row_id: int, name: str) -> str:
     row = ctx.get(MODELS[kind], row_id)
     return contact_label(ctx, row) if isinstance(row, Contact) else name
+
+
+def without_controls(msg: Incoming) -> Incoming:
+    """The message with control characters dropped from who sent it and from where (its text is refused)."""
+    def clean(value: str) -> str:
+        return _CONTROL.sub("", value)
+
+    attachment = msg.attachment and replace(msg.attachment, file_id=clean(msg.attachment.file_id),
+                                            filename=clean(msg.attachment.filename))
+    return replace(msg, workspace_key=clean(msg.workspace_key), user_id=clean(msg.user_id),
+                   user_name=clean(msg.user_name), workspace_name=clean(msg.workspace_name), attachment=attachment)
 
 
 def valid_zone(name: str | None) -> str | None:

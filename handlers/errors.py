@@ -46,6 +46,18 @@ class UnparsableDate(CrmError):
     key = "bad_date"
 
 
+class TooFarAhead(CrmError):
+    """A date or duration beyond the horizon (`years` ahead): a typo, and soon more than a date can hold."""
+
+    key = "too_far"
+
+
+class ControlCharacters(CrmError):
+    """The message holds a control character (a NUL byte, an escape) that no text field can keep."""
+
+    key = "control_characters"
+
+
 class InvalidValue(CrmError):
     key = "invalid_value"
 

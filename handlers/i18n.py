@@ -11,8 +11,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "pick a time below. Try: /add Anna Schulz, Acme GmbH, anna@acme.de - or just write "
                    "\"met Anna Schulz from Acme, wants a demo next tuesday 10am\". /help lists everything.",
         "sorry": "Sorry, something went wrong on my side. Nothing was changed; please try again.",
+        "console_greeting": "crmbot console - /help for commands, /quit to leave.",
         "empty": "I got an empty message. Write /help to see what I can do.",
         "too_long": "That message is too long for me (more than {limit} characters). Nothing was saved.",
+        "control_characters": "That message contains a control character (such as a NUL byte) that I can't "
+                              "store. Nothing was saved; please send it again without it.",
+        "too_far": "That is too far ahead: dates can be at most {years} years from now. Nothing was changed.",
         "usage": "Not quite. {usage}",
         "unknown_command": "I don't know the command /{command}. /help lists the commands.",
         "not_found": "I found nothing matching \"{query}\".",
@@ -27,6 +31,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "expired": "That button has expired or was already used. Nothing was changed.",
         "not_understood": "I didn't catch a contact or a date in that. Try \"met Anna Schulz from Acme, "
                           "call back friday 10am\", or /help.",
+        "why_email": "that is not a valid e-mail address",
+        "why_email_before_at": "there must be something before the @-sign",
+        "why_email_after_at": "there must be a domain after the @-sign (like acme.de)",
+        "why_email_at": "an e-mail address needs one ordinary @-sign",
+        "why_email_long": "it is too long",
+        "why_email_dots": "periods and hyphens can't stand at the start or end, or twice in a row",
+        "why_email_characters": "it contains characters an e-mail address can't have (spaces, say)",
+        "why_email_domain": "the part after the @-sign is not a valid domain (like acme.de)",
+        "why_phone": "not a valid number",
+        "why_phone_country": "the country code is unknown; start with + and the country, e.g. +49",
+        "why_phone_short": "too short for a phone number",
+        "why_phone_long": "too long for a phone number",
+        "why_no_letters": "no letters",
+        "why_longer": "longer than {limit} characters",
         "field_email": "e-mail", "field_phone": "phone number", "field_name": "name", "field_company": "company",
         "field_note": "note", "field_task": "task", "field_value": "value", "field_stage": "stage (one of)",
         "field_language": "language (one of)", "field_timezone": "time zone (e.g.)",
@@ -121,6 +139,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "duplicates_more": "… and {count} more. Merge or dismiss these, then /duplicates again.",
         "reason_email": "same e-mail", "reason_phone": "same phone", "reason_name": "similar name",
         "button_merge_pair": "🔗 Merge", "button_distinct": "≠ Not a duplicate", "button_compare": "👀 Both",
+        "merged_details": "🔗 Merged into {kept}.",
+        "merged_also": "Values that differ are kept as a note.",
         "merged": "🔗 Merged {other} into {kept}: {notes} note(s), {tasks} task(s), {deals} deal(s), {files} file(s) "
                   "moved over.",
         "merged_companies": "🔗 Merged {other} into {kept}: {people} contact(s) and {deals} deal(s) moved over.",
@@ -193,8 +213,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "{digest}: wähle unten eine Uhrzeit. Probier: /neu Anna Schulz, Acme GmbH, anna@acme.de - oder "
                    "schreib einfach \"Anna Schulz von Acme anrufen morgen um 9\". /hilfe zeigt alles.",
         "sorry": "Entschuldige, bei mir ist etwas schiefgegangen. Nichts wurde geändert; bitte versuch es noch einmal.",
+        "console_greeting": "crmbot-Konsole - /hilfe zeigt die Befehle, /quit beendet.",
         "empty": "Die Nachricht war leer. Schreib /hilfe, um zu sehen, was ich kann.",
         "too_long": "Die Nachricht ist zu lang für mich (mehr als {limit} Zeichen). Nichts wurde gespeichert.",
+        "control_characters": "Die Nachricht enthält ein Steuerzeichen (etwa ein NUL-Byte), das ich nicht "
+                              "speichern kann. Nichts wurde gespeichert; bitte schick sie ohne noch einmal.",
+        "too_far": "Das liegt zu weit in der Zukunft: höchstens {years} Jahre ab heute. Nichts wurde geändert.",
         "usage": "Nicht ganz. {usage}",
         "unknown_command": "Den Befehl /{command} kenne ich nicht. /hilfe zeigt die Befehle.",
         "not_found": "Ich habe nichts zu \"{query}\" gefunden.",
@@ -211,6 +235,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "expired": "Dieser Knopf ist abgelaufen oder wurde schon benutzt. Nichts wurde geändert.",
         "not_understood": "Darin habe ich weder einen Kontakt noch ein Datum erkannt. Versuch \"Anna Schulz von "
                           "Acme anrufen morgen um 9\" oder /hilfe.",
+        "why_email": "das ist keine gültige E-Mail-Adresse",
+        "why_email_before_at": "vor dem @-Zeichen muss etwas stehen",
+        "why_email_after_at": "nach dem @-Zeichen muss eine Domain stehen, z. B. acme.de",
+        "why_email_at": "eine E-Mail-Adresse braucht ein gewöhnliches @-Zeichen",
+        "why_email_long": "sie ist zu lang",
+        "why_email_dots": "Punkte und Bindestriche dürfen nicht am Anfang oder Ende und nicht doppelt stehen",
+        "why_email_characters": "sie enthält Zeichen, die eine E-Mail-Adresse nicht haben kann (etwa Leerzeichen)",
+        "why_email_domain": "der Teil nach dem @-Zeichen ist keine gültige Domain, z. B. acme.de",
+        "why_phone": "keine gültige Nummer",
+        "why_phone_country": "die Ländervorwahl ist unbekannt; beginne mit + und dem Land, z. B. +49",
+        "why_phone_short": "zu kurz für eine Telefonnummer",
+        "why_phone_long": "zu lang für eine Telefonnummer",
+        "why_no_letters": "keine Buchstaben",
+        "why_longer": "länger als {limit} Zeichen",
         "field_email": "Die E-Mail", "field_phone": "Die Telefonnummer", "field_name": "Der Name",
         "field_company": "Die Firma", "field_note": "Die Notiz", "field_task": "Die Aufgabe",
         "field_value": "Der Betrag", "field_stage": "Die Phase (eine von)", "field_language": "Die Sprache (eine von)",
@@ -307,6 +345,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "duplicates_more": "… und {count} weitere. Führe diese zusammen oder verwirf sie, dann wieder /dubletten.",
         "reason_email": "gleiche E-Mail", "reason_phone": "gleiche Telefonnummer", "reason_name": "ähnlicher Name",
         "button_merge_pair": "🔗 Zusammenführen", "button_distinct": "≠ Keine Dublette", "button_compare": "👀 Beide",
+        "merged_details": "🔗 In {kept} ergänzt.",
+        "merged_also": "Abweichende Angaben stehen in einer Notiz.",
         "merged": "🔗 {other} in {kept} zusammengeführt: {notes} Notiz(en), {tasks} Aufgabe(n), {deals} Deal(s), "
                   "{files} Datei(en) übernommen.",
         "merged_companies": "🔗 {other} in {kept} zusammengeführt: {people} Kontakt(e) und {deals} Deal(s) übernommen.",
@@ -480,5 +520,11 @@ def explain(language: str, error: CrmError) -> str:
         return t(language, "usage", usage=USAGE[command][language])
     if error.key == "invalid_value":
         params["field"] = t(language, f"field_{params['field']}")
-        params["reason"] = str(params["reason"]).rstrip(".")
+        params["reason"] = reason(language, error)
     return t(language, error.key, **params)
+
+
+def reason(language: str, error: CrmError) -> str:
+    """Why a value was refused: our own text where the error names one, else the reason as given."""
+    key = error.params.get("reason_key")
+    return t(language, str(key), **error.params) if key else str(error.params["reason"]).rstrip(".")

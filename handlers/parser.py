@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from handlers import commands as c
-from handlers.errors import Usage
+from handlers.errors import CrmError, Expired, RecordGone, Usage
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "start": ("start",),
@@ -51,6 +51,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "privacy": ("privacy", "gdpr", "datenschutz", "dsgvo"),
     "history": ("history", "verlauf", "audit"),
 }
+MAX_ID = 2**31 - 1  # the id columns' range: a larger id names no record
 COMMAND_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 _COMMAND = re.compile(r"^/(?P<word>[^\s@:]+)(?:@\S+)?[:\s]*(?P<args>.*)$", re.DOTALL)
 _TASK_SCOPES = {"today": "today", "heute": "today", "overdue": "overdue", "überfällig": "overdue",
@@ -107,12 +108,19 @@ def _required(args: str, name: str) -> str:
     return args
 
 
+def record_id(word: str, name: str, *, missing: type[CrmError] = RecordGone) -> int:
+    """The id a word gives ("12", "#12"): Usage when it is none, `missing` when no record can have it."""
+    word = word.lstrip("#")
+    if not (word.isascii() and word.isdigit()):
+        raise Usage(command=name)
+    if int(word) > MAX_ID:
+        raise missing()
+    return int(word)
+
+
 def _task_id(args: str, name: str) -> tuple[int, str]:
     word, _, rest = args.partition(" ")
-    word = word.lstrip("#")
-    if not word.isdigit():
-        raise Usage(command=name)
-    return int(word), rest.strip()
+    return record_id(word, name), rest.strip()
 
 
 def _add(args: str, name: str) -> c.AddContact:
@@ -162,16 +170,14 @@ def _stage(args: str, name: str) -> c.MoveDeal:
 
 def _pick(args: str, name: str) -> c.Pick:
     pending, _, choice = args.partition(" ")
-    if not pending.isdigit():
-        raise Usage(command=name)
-    return c.Pick(int(pending), choice.strip())
+    return c.Pick(record_id(pending, name, missing=Expired), choice.strip())
 
 
 def _attach(args: str, name: str) -> c.Attach:
     number, _, query = args.partition(" ")
-    if not number.isdigit() or not query.strip():
+    if not query.strip():
         raise Usage(command=name)
-    return c.Attach(int(number), query.strip())
+    return c.Attach(record_id(number, name), query.strip())
 
 
 def _pair(args: str, name: str) -> tuple[str, str]:
@@ -188,12 +194,22 @@ def _pair(args: str, name: str) -> tuple[str, str]:
     return first.strip(), second.strip()
 
 
+def _merge(args: str, name: str) -> c.Merge | c.MergeDetails:
+    """Two records ("#12 #15", "anna, anna s"), or a contact and a new one's details ("#12: anna s, acme")."""
+    into = re.match(r"^(#[0-9]+)\s*:(.*)$", args, re.DOTALL)
+    if into is None:
+        return c.Merge(*_pair(args, name))
+    parts = tuple(part.strip() for part in into[2].split(","))
+    if not parts[0]:
+        raise Usage(command=name)
+    return c.MergeDetails(into[1], parts[0], tuple(part for part in parts[1:] if part))
+
+
 def _import(args: str, name: str) -> c.ConfirmImport:
     number, _, mode = args.partition(" ")
-    number = number.lstrip("#")
-    if not number.isdigit() or mode.strip().casefold() not in IMPORT_MODES:
+    if mode.strip().casefold() not in IMPORT_MODES:
         raise Usage(command=name)
-    return c.ConfirmImport(int(number), IMPORT_MODES[mode.strip().casefold()])
+    return c.ConfirmImport(record_id(number, name, missing=Expired), IMPORT_MODES[mode.strip().casefold()])
 
 
 def _export(args: str, name: str) -> c.Export:
@@ -274,7 +290,7 @@ PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "team": lambda args, name: c.ShowTeam(),
     "role": _role,
     "duplicates": lambda args, name: c.FindDuplicates(),
-    "merge": lambda args, name: c.Merge(*_pair(args, name)),
+    "merge": _merge,
     "distinct": lambda args, name: c.MarkDistinct(*_pair(args, name)),
     "compare": lambda args, name: c.Compare(*_pair(args, name)),
     "import": _import,

@@ -7,11 +7,12 @@ from sqlmodel import SQLModel
 from handlers.context import Context
 from handlers.errors import Ambiguous, NotFound, RecordGone
 from handlers.names import Entry
+from handlers.parser import MAX_ID
 from storage.models import Company, Contact, Deal
 from storage.queries import get_row
 
 MODELS: dict[str, type[SQLModel]] = {"contact": Contact, "company": Company, "deal": Deal}
-_ID_REF = re.compile(r"^#(?:(?P<kind>contact|company|deal):)?(?P<id>\d+)$")
+_ID_REF = re.compile(r"^#(?:(?P<kind>contact|company|deal):)?(?P<id>[0-9]+)$")
 SURE_SCORE = 85.0
 TIE_MARGIN = 5.0
 MAX_CHOICES = 8
@@ -35,7 +36,7 @@ def resolve_entry(ctx: Context, query: str, kinds: tuple[str, ...]) -> Entry:
     reference = _ID_REF.match(query)
     if reference:
         kind = reference["kind"] or kinds[0]
-        if kind not in kinds:
+        if kind not in kinds or int(reference["id"]) > MAX_ID:
             raise RecordGone()
         return Entry(kind, int(reference["id"]), query, "")
     exact = [e for kind in kinds for e in ctx.index.exact(query, kind=kind)]

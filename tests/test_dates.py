@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from handlers.dates import DEFAULT_TIME, DateMatch, find_when, parse_duration, parse_when
+from handlers.errors import TooFarAhead
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 25, 11, 30, tzinfo=BERLIN)  # Wednesday, 10:30 UTC
@@ -362,3 +363,23 @@ def test_fast_path_never_imports_dateparser() -> None:
                             check=True)
     # the second line shows the probe would notice a fallback
     assert result.stdout.split("\n")[:2] == ["before False", "after True"]
+
+
+@pytest.mark.parametrize("read", [
+    lambda: parse_duration("99999999 days"),
+    lambda: parse_duration("999999999999 hours"),
+    lambda: parse_duration("9" * 400 + " days"),
+    lambda: parse_duration("3000 days 3000 days"),
+    lambda: parse_when("in 5000 days", now=NOW, tz="Europe/Berlin"),
+    lambda: parse_when("31.12.2040", now=NOW, tz="Europe/Berlin"),
+])
+def test_a_date_beyond_ten_years_is_refused(read: object) -> None:
+    with pytest.raises(TooFarAhead):
+        read()  # type: ignore[operator]
+
+
+def test_a_far_date_in_free_text_is_no_due_date() -> None:
+    assert parse_when("31.12.2035", now=NOW, tz="Europe/Berlin") is not None
+    found = find_when("contract runs until 31.12.2040, call back tomorrow", now=NOW, tz="Europe/Berlin")
+    assert found is not None and found.phrase == "tomorrow"
+    assert find_when("contract runs until 31.12.2040", now=NOW, tz="Europe/Berlin") is None

@@ -156,6 +156,18 @@ async def test_onboarding_in_german_and_the_zone_from_a_location(bot: FakeTelegr
     assert zurich.method == "sendMessage" and zurich.text == "Zeitzone ist jetzt Europe/Zurich."
 
 
+async def test_a_name_of_forty_emoji_keeps_every_button(bot: FakeTelegram, db: Database) -> None:
+    tom = Phone(bot, TOM)
+    name = "Zoë Ängström " + "🎉" * 40
+    offer = await tom.say(f"/show {name}")
+    assert labels(offer) == [f'➕ Add contact "{name}"']
+    assert all(len(b["callback_data"].encode()) <= 64 for row in offer.buttons for b in row)
+    [added] = await tom.press("Add contact")
+    assert added.text.startswith(f"👤 Added {name}")
+    assert labels(added)[:3] == ["📝 Note", "⏰ Task", "💼 Deal"]
+    assert count(db, Contact) == 1
+
+
 async def test_command_menus_in_english_and_german(bot: FakeTelegram) -> None:
     english, german = bot.called("setMyCommands")
     names = {c["command"] for c in english.params["commands"]}
