@@ -179,7 +179,8 @@ def judge(spec: dict, before: dict, after: dict, reply: Reply, now: datetime, as
     problems = []
     got = sorted(f"{c['name']}@{company_name.get(c['company_id'], '')}" for c in new["Contact"])
     want = sorted(c.split("+")[0] if "@" in c.split("+")[0] else c.split("+")[0] + "@?" for c in spec.get("contacts", []))
-    if len(got) != len(want) or any(not g.startswith(w.replace("@?", "@")) for g, w in zip(got, want)):
+    if len(got) != len(want) or any(not fold(g).startswith(fold(w.replace("@?", "")))
+                                    for g, w in zip(got, want)):
         problems.append(f"contacts {got} want {want}")
     for c_spec, c_row in zip(sorted(spec.get("contacts", [])), sorted(new["Contact"], key=lambda c: c["name"])):
         for extra in c_spec.split("+")[1:]:
@@ -194,7 +195,7 @@ def judge(spec: dict, before: dict, after: dict, reply: Reply, now: datetime, as
     allowed = {who for who, *_ in spec.get("notes", [])} | ({w for w, _ in spec.get("tasks", [])}
                                                               if spec.get("notes_ok") else set())
     if spec.get("notes_ok") and not spec.get("tasks"):
-        allowed |= {w for w in contact_name.values()}
+        allowed |= {w for w in contact_name.values()} | {None}
     extra_notes = [n for n in notes if n[0] not in allowed] if (spec.get("notes_ok") or spec.get("notes")) \
         else notes
     if len(notes) > len(spec.get("notes", [])) and not spec.get("notes_ok"):
@@ -205,7 +206,7 @@ def judge(spec: dict, before: dict, after: dict, reply: Reply, now: datetime, as
     if len(tasks) != len(spec.get("tasks", [])):
         problems.append(f"tasks {tasks} want {spec.get('tasks', [])}")
     for who, due in spec.get("tasks", []):
-        if not any(t[0] == who and due_ok(t[1], due, now) for t in tasks):
+        if not any(fold(t[0] or "") == fold(who) and due_ok(t[1], due, now) for t in tasks):
             problems.append(f"no task {who}/{due}; tasks {tasks}")
     tasks_now = list(after["Task"].values())
     for title in spec.get("done", []):

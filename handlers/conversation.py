@@ -269,18 +269,13 @@ def _company_clause(reading: Reading) -> dict[str, str]:
 
 def _task_clause(reading: Reading) -> str:
     """The clause that holds the date, with its date ("send quote by eod"); the whole text when unsplit."""
-    if reading.when is None:
-        return reading.text
-    for clause in reading.clauses:
-        if reading.when.phrase in clause:
-            return clause
-    return reading.text
+    return reading.task or reading.text
 
 
 def _more_than_task(reading: Reading) -> bool:
     """Whether the sentence says more than its task: another clause with words of its own."""
-    task = _task_clause(reading)
-    others = [clause for clause in reading.clauses if clause != task]
+    task = fold(_task_clause(reading))
+    others = [clause for clause in reading.clauses if fold(clause) != task and fold(clause) not in task]
     person = set(fold(reading.person.text).split()) if reading.person else set()
     company = set(fold(reading.company).split())
     for clause in others:

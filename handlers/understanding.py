@@ -58,6 +58,7 @@ class Reading:
     when: DateMatch | None = None
     clauses: tuple[str, ...] = ()
     details: dict[str, str] = dataclasses.field(default_factory=dict)  # email, phone of a new contact
+    task: str = ""  # the clause that holds the date, date shorthands spelled out
     text: str = ""
 
 
@@ -77,7 +78,7 @@ def read(text: str, *, names: Names, now: datetime, tz: str) -> Reading:
         return Reading("complete", text=text)
     if is_question(low, names):
         return Reading("question", command=route_question(text, names), text=text)
-    when = find_when(text, now=now, tz=tz)
+    when = find_when(shorthand(text), now=now, tz=tz)
     rest = when.rest if when else text
     follow_up = _follow_up(low, rest, when, text)
     if follow_up is not None:
@@ -95,9 +96,18 @@ def read(text: str, *, names: Names, now: datetime, tz: str) -> Reading:
     if re.search(r"\bdeal\b", low) and any(_AMOUNT.match(word) for word in text.split()):
         return Reading("command", command="/deal " + re.sub(r"\s*\bdeal\b\s*", " ", text, flags=re.I).strip(),
                        text=text)
-    company = company_of(rest, names)
-    return Reading("capture", person=mention(rest, names, skip=company), company=company, kind=interaction_kind(low),
-                   when=when, clauses=clauses, details=details_of(text), text=text)
+    company, unnamed = company_of(rest, names)
+    spelled = shorthand(text)
+    task = next((c for c in _CLAUSE.split(spelled) if when and when.phrase in c), spelled) if when else ""
+    return Reading("capture", task=task, person=mention(unnamed, names), company=company, kind=interaction_kind(low),
+                   when=when, clauses=tuple(c for c in _CLAUSE.split(spelled) if c.strip()), details=details_of(text), text=text)
+
+
+def shorthand(text: str) -> str:
+    """Spell out date shorthands ("by eod", "fr 14 uhr") for the date reader."""
+    for pattern, spelled in v.DATE_SHORTHANDS:
+        text = re.sub(pattern, spelled, text, flags=re.IGNORECASE)
+    return text
 
 
 def slashless(text: str) -> str:
@@ -235,15 +245,19 @@ def details_of(text: str) -> dict[str, str]:
     return details
 
 
-def company_of(text: str, names: Names) -> str:
-    """The company a sentence names after from / von / at / bei / @, or in brackets; "" when none."""
+def company_of(text: str, names: Names) -> tuple[str, str]:
+    """The company a sentence names after from / von / at / bei / @, or in brackets ("" when none),
+    and the text without it."""
     bracket = re.search(r"\(([^)]{2,60})\)", text)
     if bracket:
-        return bracket[1].strip()
+        return bracket[1].strip(), text[:bracket.start()] + " , " + text[bracket.end():]
     tokens = _EMAIL.sub(" ", text).split()
     for i, token in enumerate(tokens):
         if token.casefold() not in v.COMPANY_PREPOSITIONS:
             continue
+        if i > 0 and tokens[i - 1].casefold().strip(",:") in v.FROM_PERSON:
+            continue
+        lenient = token.casefold() in {"from", "von", "@", "bei"}
         words = []
         j = i + 1
         while j < len(tokens) and tokens[j].casefold() in v.ARTICLES and not words:
@@ -251,8 +265,8 @@ def company_of(text: str, names: Names) -> str:
         while j < len(tokens) and len(words) < 4:
             word = tokens[j].strip(",;:.!?")
             known = bool(names.exact(word, kind="company")) if word else False
-            if word and (word[0].isupper() or word[0].isdigit() or known or word.casefold() in v.COMPANY_SUFFIXES) \
-                    and word.casefold() not in v.NOT_NAMES - v.COMPANY_SUFFIXES:
+            if word and (word[0].isupper() or word[0].isdigit() or known or word.casefold() in v.COMPANY_SUFFIXES
+                         or (lenient and not words)) and word.casefold() not in v.NOT_NAMES - v.COMPANY_SUFFIXES:
                 words.append(word)
             else:
                 break
@@ -260,8 +274,10 @@ def company_of(text: str, names: Names) -> str:
                 break
             j += 1
         if words:
-            return " ".join(words)
-    return ""
+            name = " ".join(words)
+            name = name if any(ch.isupper() for ch in name) else name.title()
+            return name, " ".join(tokens[:i] + [","] + tokens[j:])
+    return "", text
 
 
 def _name_word(word: str) -> str:
@@ -269,14 +285,13 @@ def _name_word(word: str) -> str:
     return re.sub(r"['’]s$", "", word)
 
 
-def mention(text: str, names: Names, *, skip: str = "") -> Mention | None:
+def mention(text: str, names: Names) -> Mention | None:
     """The first run of words that names a person: a known name word, or two capitalized words."""
-    skipped = set(skip.casefold().split())
     runs: list[list[str]] = [[]]
     for token in _TOKEN.findall(_EMAIL.sub(" , ", text)):
         word = _name_word(token)
         low = word.casefold()
-        if not word[0].isalpha() or low in v.NOT_NAMES or low in skipped or len(word) < 2:
+        if not word[0].isalpha() or low in v.NOT_NAMES or len(word) < 2:
             runs.append([])
             continue
         runs[-1].append(word)

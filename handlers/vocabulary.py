@@ -94,3 +94,13 @@ COMPANY_PREPOSITIONS = {"from", "at", "of", "von", "bei", "vom", "@"}
 ARTICLES = {"the", "der", "die", "dem", "den", "das"}
 COMPANY_SUFFIXES = {"gmbh", "ag", "kg", "se", "ug", "inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "co",
                     "co.", "&", "group", "gruppe"}
+
+# shorthands the date reader does not know yet, said before it reads the text (the note keeps the original)
+DATE_SHORTHANDS = ((r"\b(?:by |bis )?(?:eod|end of day|close of business|cob)\b", "today 17:00"),
+                   (r"\b(?:bis )?feierabend\b", "heute 17 Uhr"),
+                   (r"\b(?:(?<=nächsten )|(?<=naechsten )|(?<=am )|(?<=bis ))?mo\.?(?=\s+\d|\s+um\b|$)", "montag"),
+                   (r"\bdi\.?(?=\s+\d|\s+um\b|$)", "dienstag"), (r"\bmi\.?(?=\s+\d|\s+um\b|$)", "mittwoch"),
+                   (r"\bdo\.?(?=\s+\d|\s+um\b)", "donnerstag"), (r"\bfr\.?(?=\s+\d|\s+um\b|$)", "freitag"),
+                   (r"\bsa\.?(?=\s+\d|\s+um\b)", "samstag"))
+# "Anruf von Thomas Weber": after these words, "von"/"from" names a person, not a company
+FROM_PERSON = {"anruf", "call", "email", "e-mail", "mail", "nachricht", "message", "rückruf", "rueckruf", "besuch"}
