@@ -172,6 +172,8 @@ def person(ctx: Context, said: Mention | None, company: str) -> Contact | str | 
     close = exact or [hit.entry for hit in ctx.index.search(said.text, kinds=("contact",), limit=5)
                       if _every_word_close(words, hit.entry.key.split())]
     close = _at_company(ctx, close, company)
+    if close and not exact and said.capitalized:
+        return _new_name(said.text)  # spelled with care, yet differently: the duplicate check asks
     if len(close) == 1:
         return resolve(ctx, f"#{close[0].id}")  # type: ignore[return-value]
     if close:
@@ -230,7 +232,7 @@ def capture(ctx: Context, reading: Reading, run: Run) -> Reply:
     if wants_note:
         ctx.add(Interaction(workspace_id=ctx.workspace.id, contact_id=contact.id, kind=reading.kind or "note",  # type: ignore[arg-type]
                             text=reading.text, author_id=ctx.member.id, created_at=ctx.now))
-        lines.append(ctx.t(f"kind_{reading.kind}") + " ✓" if reading.kind else ctx.t("captured_note"))
+        lines.append(ctx.t("captured_interaction", kind=ctx.t(f"kind_{reading.kind}")) if reading.kind else ctx.t("captured_note"))
     buttons = [[Button(ctx.t("button_undo_all"), command="/undo")]]
     if reading.when is not None:
         run(c.AddTask(task_clause, about=f"#{contact.id}"))

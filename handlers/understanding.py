@@ -266,7 +266,7 @@ def company_of(text: str, names: Names) -> tuple[str, str]:
             word = tokens[j].strip(",;:.!?")
             known = bool(names.exact(word, kind="company")) if word else False
             if word and (word[0].isupper() or word[0].isdigit() or known or word.casefold() in v.COMPANY_SUFFIXES
-                         or (lenient and not words)) and word.casefold() not in v.NOT_NAMES - v.COMPANY_SUFFIXES:
+                         or (lenient and not words)) and (word[0].isupper() or word.casefold() not in v.NOT_NAMES - v.COMPANY_SUFFIXES):
                 words.append(word)
             else:
                 break
