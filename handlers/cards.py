@@ -12,7 +12,7 @@ from storage import queries
 from storage.models import Company, Contact, Deal, PipelineStage
 
 HISTORY_LINES = 25
-KIND_ICONS = {"note": "📝", "call": "📞", "meeting": "🤝", "email": "✉️"}
+KIND_ICONS = {"note": "📝", "call": "📞", "meeting": "🤝", "email": "✉️", "visit": "🚗"}
 
 
 def show(ctx: Context, cmd: c.Show) -> Reply:

@@ -59,6 +59,7 @@ class DeleteContact:
 @dataclass(frozen=True)
 class AddTask:
     text: str
+    about: str | None = None  # "#12": the contact, decided before; "-": none; None: found in the text
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,13 @@ from sqlmodel import Session, SQLModel
 from handlers import i18n
 from handlers.names import NameIndex
 from storage.audit import record_change, snapshot
+from storage.models import Company, Contact, Deal, Interaction, Member, Task, Workspace
 from storage.queries import get_row
-from storage.models import Company, Contact, Deal, Member, Workspace
+
+
+class WriteRefused(RuntimeError):
+    """A write was attempted while answering a question; the engine rolls the message back."""
+
 
 Row = TypeVar("Row", bound=SQLModel)
 INDEXED = {Contact: ("contact", "name"), Company: ("company", "name"), Deal: ("deal", "title")}
@@ -26,6 +31,8 @@ class Context:
     index: NameIndex
     text: str = ""  # the command as typed, for re-running it after a pick
     index_changes: list[tuple[str, int, str | None]] = field(default_factory=list)
+    chosen: dict[str, str] = field(default_factory=dict)  # folded name -> "#12" or "new", from a "which one?"
+    read_only: bool = False  # a question is being answered: any write is refused
 
     @property
     def lang(self) -> str:
@@ -68,9 +75,27 @@ class Context:
         self._audit("delete", record, before)
 
     def _audit(self, action: str, record: SQLModel, before: str | None) -> None:
+        if self.read_only:
+            raise WriteRefused(type(record).__name__)
+        if action != "delete":
+            self.remember(record)
         record_change(session=self.session, workspace_id=self.workspace.id, member_id=self.member.id,  # type: ignore[arg-type]
                       batch=self.batch, action=action, record=record, before=before, at=self.now)
         self.track_name(record, deleted=action == "delete")
+
+    def remember(self, record: SQLModel) -> None:
+        """Keep the member's conversation context: the last task and the last record touched."""
+        if isinstance(record, Task):
+            self.member.last_task_id = record.id
+            if record.contact_id:
+                self.member.last_record = f"contact:{record.contact_id}"
+        elif isinstance(record, Interaction) and record.contact_id:
+            self.member.last_record = f"contact:{record.contact_id}"
+        elif isinstance(record, (Contact, Deal)):
+            self.member.last_record = f"{INDEXED[type(record)][0]}:{record.id}"
+        else:
+            return
+        self.session.add(self.member)
 
     def track_name(self, record: SQLModel, *, deleted: bool = False) -> None:
         """Remember a name change, applied to the index once the transaction commits."""

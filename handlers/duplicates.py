@@ -103,7 +103,7 @@ def merge_details(ctx: Context, cmd: c.MergeDetails) -> Reply:
                   company=fields.get("company"))
     text = ctx.t("merged_details", kept=contact_label(ctx, kept)) + (" " + ctx.t("merged_also") if also else "")
     return Reply(text, buttons=[[Button(ctx.t("button_show", name=short(kept.name, 30)), command=f"/show #{kept.id}"),
-                                 Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                                 undo_button(ctx)]], changed=True)
 
 
 def absorb(ctx: Context, contact: Contact, *, name: str | None = None, email: str | None = None,

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from handlers import (
-    attachments, cards, capture, contacts, deals, digest, duplicates, exporting, history, i18n, importing, privacy,
+    attachments, cards, contacts, conversation, deals, digest, duplicates, exporting, history, i18n, importing, privacy,
     search, settings, tasks, undo,
 )
 from handlers import commands as c, team
@@ -97,7 +97,7 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.AssignTask: team.assign_task,
     c.ShowTeam: team.show_team,
     c.SetRole: team.set_role,
-    c.Capture: capture.capture,
+    c.Capture: lambda ctx, cmd: conversation.converse(ctx, cmd.text, lambda command: run_command(ctx, command)),
     c.FindDuplicates: duplicates.find_duplicates,
     c.Merge: duplicates.merge,
     c.MergeDetails: duplicates.merge_details,
@@ -110,9 +110,17 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
 }
 
 
+def run_command(ctx: Context, command: c.Command) -> Reply:
+    return HANDLERS[type(command)](ctx, command)
+
+
 def dispatch(ctx: Context, text: str) -> Reply:
-    """Parse the text and run its handler; free text first completes a command waiting for input."""
+    """Parse the text and run its handler; free text first completes a command waiting for input.
+
+    Free text that is no waiting input goes to handlers.conversation, which understands sentences.
+    """
     ctx.text = text
+    text = conversation.take_choices(ctx, text)
     if not text.startswith("/"):
         waiting = queries.awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
         if waiting is not None:
@@ -304,8 +312,9 @@ class Crm:
     def _ask_which(self, msg: Incoming, now: datetime, error: Ambiguous, text: str) -> Reply:
         """Store the command with a gap for the record, and offer one button per candidate."""
         def ask(ctx: Context) -> Reply:
+            command = with_gap(text, error.query) if text.startswith("/") else "{as:" + error.query + "={pick}}" + text
             pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                          member_id=ctx.member.id, command=with_gap(text, error.query))  # type: ignore[arg-type]
+                                          member_id=ctx.member.id, command=command)  # type: ignore[arg-type]
             buttons = [[Button(candidate_label(ctx, entry.kind, entry.id, entry.name),
                                command=f"/pick {pending.id} {ref(entry.kind, entry.id)[1:]}")] for entry in error.candidates]
             return Reply(ctx.t("ambiguous", query=error.query[:60]), buttons=buttons)

@@ -55,7 +55,8 @@ MAX_ID = 2**31 - 1  # the id columns' range: a larger id names no record
 COMMAND_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 _COMMAND = re.compile(r"^/(?P<word>[^\s@:]+)(?:@\S+)?[:\s]*(?P<args>.*)$", re.DOTALL)
 _TASK_SCOPES = {"today": "today", "heute": "today", "overdue": "overdue", "überfällig": "overdue",
-                "ueberfaellig": "overdue", "upcoming": "upcoming", "demnächst": "upcoming",
+                "ueberfaellig": "overdue", "tomorrow": "tomorrow", "morgen": "tomorrow",
+                "week": "week", "this week": "week", "woche": "week", "diese woche": "week", "upcoming": "upcoming", "demnächst": "upcoming",
                 "demnaechst": "upcoming", "all": "all", "alle": "all", "": "all"}
 _MINE = {"mine", "my", "meine", "mein"}
 _BATCH = re.compile(r"^[0-9a-f]{32}$")

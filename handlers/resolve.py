@@ -6,7 +6,7 @@ from sqlmodel import SQLModel
 
 from handlers.context import Context
 from handlers.errors import Ambiguous, NotFound, RecordGone
-from handlers.names import Entry
+from handlers.names import Entry, fold
 from handlers.parser import MAX_ID
 from storage.models import Company, Contact, Deal
 from storage.queries import get_row
@@ -32,7 +32,7 @@ def resolve(ctx: Context, query: str, kinds: tuple[str, ...] = ("contact",)) -> 
 
 
 def resolve_entry(ctx: Context, query: str, kinds: tuple[str, ...]) -> Entry:
-    query = query.strip()
+    query = ctx.chosen.get(fold(query), query).strip()  # a "which one?" answered for free text
     reference = _ID_REF.match(query)
     if reference:
         kind = reference["kind"] or kinds[0]

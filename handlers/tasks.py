@@ -30,7 +30,7 @@ def add_task(ctx: Context, cmd: c.AddTask) -> Reply:
         return ask_for_text(ctx, f"/task {{text}} #{trailing[1]}", "ask_task")
     found = find_when(text, now=ctx.now, tz=ctx.tz)
     rest = found.rest if found else text
-    contact, title = task_parties(ctx, rest)
+    contact, title = task_parties(ctx, rest) if cmd.about is None else about(ctx, cmd.about, rest)
     if not title:
         raise Usage(command="task")
     if len(title) > MAX_TITLE:
@@ -57,6 +57,12 @@ def task_parties(ctx: Context, text: str) -> tuple[Contact | None, str]:
         contact = resolve(ctx, reference[0])
         return contact, text.replace(reference[0], contact.name).strip()  # type: ignore[attr-defined, return-value]
     return mentioned_contact(ctx, text), text.strip()
+
+
+def about(ctx: Context, reference: str, title: str) -> tuple[Contact | None, str]:
+    """The contact free-text understanding already chose ("#12", or "-" for none)."""
+    contact = resolve(ctx, reference) if reference != "-" else None
+    return contact, title.strip()  # type: ignore[return-value]
 
 
 def task_created(ctx: Context, task: Task, contact: Contact | None) -> Reply:
@@ -135,28 +141,29 @@ def move_task(ctx: Context, task: Task, due: datetime) -> Reply:
                  buttons=task_buttons(ctx, task)[:1], changed=True)
 
 
+SCOPE_SECTIONS = {"all": ("overdue", "today", "upcoming", "undated"), "today": ("overdue", "today"),
+                  "overdue": ("overdue",), "tomorrow": ("tomorrow",), "week": ("overdue", "today", "week"),
+                  "upcoming": ("upcoming",)}
+
+
 def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
-    start, end = day_bounds(ctx.now, ctx.tz)
-    ws = ctx.workspace.id
+    """Open tasks by section; "today" includes what is overdue, "week" runs to Sunday night."""
+    _start, end = day_bounds(ctx.now, ctx.tz)
+    week_end = day_bounds(ctx.now + timedelta(days=6 - ctx.now.astimezone(ZoneInfo(ctx.tz)).weekday()), ctx.tz)[1]
+    bounds = {"overdue": {"until": ctx.now}, "today": {"after": ctx.now, "until": end},
+              "tomorrow": {"after": end, "until": day_bounds(end + timedelta(hours=12), ctx.tz)[1]},
+              "week": {"after": end, "until": week_end},
+              "upcoming": {"after": end, "until": end + timedelta(days=7)}, "undated": {"undated": True}}
     mine = {"assignee_id": ctx.member.id} if cmd.mine else {}
-    sections = {
-        "overdue": queries.open_tasks(session=ctx.session, workspace_id=ws, until=ctx.now,  # type: ignore[arg-type]
-                                      limit=SECTION_LIMIT, **mine),
-        "today": queries.open_tasks(session=ctx.session, workspace_id=ws, after=ctx.now, until=end,  # type: ignore[arg-type]
-                                    limit=SECTION_LIMIT, **mine),
-        "upcoming": queries.open_tasks(session=ctx.session, workspace_id=ws, after=end,  # type: ignore[arg-type]
-                                       until=end + timedelta(days=7), limit=SECTION_LIMIT, **mine),
-        "undated": queries.open_tasks(session=ctx.session, workspace_id=ws, undated=True,  # type: ignore[arg-type]
-                                      limit=SECTION_LIMIT, **mine),
-    }
-    wanted = list(sections) if cmd.scope == "all" else [cmd.scope]
     lines: list[str] = []
     buttons: list[list[Button]] = []
-    for name in wanted:
-        if not sections[name]:
+    for name in SCOPE_SECTIONS[cmd.scope]:
+        section = queries.open_tasks(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+                                     limit=SECTION_LIMIT, **bounds[name], **mine)  # type: ignore[arg-type]
+        if not section:
             continue
         lines.append(ctx.t(f"tasks_{name}"))
-        for task in sections[name]:
+        for task in section:
             lines.append(task_line(ctx, task))
             if len(buttons) < 5:
                 buttons.append([Button(ctx.t("button_done_id", id=task.id), command=f"/done {task.id}"),

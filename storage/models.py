@@ -42,6 +42,8 @@ class Member(SQLModel, table=True):
     last_digest_at: datetime | None = None
     delivery_failures: int = 0  # consecutive failed deliveries; the member is paused after a few
     delivery_paused: bool = False
+    last_task_id: int | None = None  # conversation context: the task "it" refers to
+    last_record: str | None = Field(default=None, max_length=40)  # "contact:12" or "deal:3", for "her" / "it"
     created_at: datetime = stamped()
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
@@ -20,9 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 MIGRATE = "import sys; from storage.db import Database; Database(sys.argv[1]).migrate()"
 
 
-def _upgrade(engine: Engine, revision: str) -> None:
+def _config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def _upgrade(engine: Engine, revision: str) -> None:
+    config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
@@ -32,12 +38,8 @@ def _upgrade(engine: Engine, revision: str) -> None:
 def test_0007_keeps_rows_and_search_and_never_reuses_an_id(tmp_path: Path) -> None:
     db = Database(f"sqlite:///{tmp_path / 'old.db'}")
     _upgrade(db.engine, "0006")
-    chat = Chat(Crm(db, clock=lambda: NOW))
-    chat.say("/add Anna Schulz, Acme GmbH, anna@acme.de")
-    chat.say("/note anna: wants the blue brochure")
-    chat.say("/deal Acme rollout 12k proposal #1")
-    chat.say("/add Zed Reuse")
-    chat.say("/delete #2 yes")  # before 0007, the next contact would get #2 again
+    _write_at_0006(db.engine)  # in SQL: today's models may hold columns that 0006 doesn't have yet
+    chat = Chat(Crm(db, clock=lambda: NOW), user="rep1")
     db.migrate()
     with db.engine.connect() as connection:
         tables = connection.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'table'")).all()
@@ -54,6 +56,37 @@ def test_0007_keeps_rows_and_search_and_never_reuses_an_id(tmp_path: Path) -> No
     assert "red flyer" in chat.say("/find flyer").text
     assert [n.contact_id for n in chat.rows(Interaction)] == [1, 3]
     db.engine.dispose()
+
+
+def _write_at_0006(engine: Engine) -> None:
+    """Anna Schulz (#1) of Acme GmbH with a note and a deal, and a deleted contact #2, as 0006 stored them."""
+    at = NOW.isoformat()
+    statements = [
+        f"INSERT INTO workspace (id, key, name, default_region, revision, created_at) "
+        f"VALUES (1, 'console:test', 'test', 'DE', 0, '{at}')",
+        f"INSERT INTO member (id, workspace_id, external_id, name, role, language, timezone, digest_time, "
+        f"digest_enabled, digest_days, delivery_failures, delivery_paused, created_at) "
+        f"VALUES (1, 1, 'rep1', 'rep1', 'owner', 'en', 'Europe/Berlin', '08:00', 1, '12345', 0, 0, '{at}')",
+        "INSERT INTO pipelinestage (id, workspace_id, key, position, probability, is_closed) "
+        "VALUES (1, 1, 'lead', 0, 10, 0), (2, 1, 'qualified', 1, 25, 0), (3, 1, 'proposal', 2, 50, 0), "
+        "(4, 1, 'negotiation', 3, 75, 0), (5, 1, 'won', 4, 100, 1), (6, 1, 'lost', 5, 0, 1)",
+        f"INSERT INTO company (id, workspace_id, name, name_key, created_at, updated_at) "
+        f"VALUES (1, 1, 'Acme GmbH', 'acme gmbh', '{at}', '{at}')",
+        f"INSERT INTO contact (id, workspace_id, name, name_key, email, company_id, source, created_at, updated_at) "
+        f"VALUES (1, 1, 'Anna Schulz', 'anna schulz', 'anna@acme.de', 1, 'chat', '{at}', '{at}'), "
+        f"(2, 1, 'Zed Reuse', 'zed reuse', NULL, NULL, 'chat', '{at}', '{at}')",
+        f"INSERT INTO interaction (id, workspace_id, contact_id, kind, text, author_id, created_at) "
+        f"VALUES (1, 1, 1, 'note', 'wants the blue brochure', 1, '{at}')",
+        f"INSERT INTO deal (id, workspace_id, title, title_key, contact_id, value_cents, currency, stage_id, "
+        f"probability, created_at, updated_at) VALUES (1, 1, 'Acme rollout', 'acme rollout', 1, 1200000, 'EUR', 3, "
+        f"50, '{at}', '{at}')",
+        "DELETE FROM contact WHERE id = 2",  # before 0007, the next contact would get #2 again
+        f"INSERT INTO auditentry (workspace_id, member_id, batch, entity, entity_id, action, undone, created_at) "
+        f"VALUES (1, 1, 'b1', 'contact', 2, 'create', 0, '{at}'), (1, 1, 'b2', 'contact', 2, 'delete', 0, '{at}')",
+    ]
+    with engine.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
 
 
 def _fresh_database(tmp_path: Path) -> str:
@@ -76,5 +109,6 @@ def test_processes_started_together_all_migrate(tmp_path: Path, migrated_templat
     assert [process.returncode for process in processes] == [0, 0, 0, 0], errors
     db = Database(url)
     with db.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0007"]
+        versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    assert versions == [ScriptDirectory.from_config(_config()).get_current_head()]
     db.engine.dispose()

@@ -183,7 +183,7 @@ async def test_command_menus_in_english_and_german(bot: FakeTelegram) -> None:
 async def test_a_day_in_the_field(bot: FakeTelegram, db: Database) -> None:
     tom = Phone(bot, TOM)
     captured = await tom.say("met Anna Schulz from Acme, wants a demo next tuesday 10am")
-    assert captured.text.startswith("👤 New contact: Anna Schulz (Acme)\n📝 Note saved\n⏰ Task: wants a demo")
+    assert captured.text.startswith("👤 New contact: Anna Schulz (Acme)\n🤝 Meeting saved\n⏰ Task: wants a demo")
     assert labels(captured) == ["↩️ Undo all", "📅 Other date", "👤 Anna Schulz"]
 
     task = await tom.say("/task@crm_test_bot call anna tomorrow 9am")
