@@ -12,6 +12,7 @@ from handlers.fields import check_name
 from handlers.fmt import short, when
 from handlers.reply import Button, Reply
 from handlers.resolve import contact_label, mentioned_contact, resolve
+from handlers.tasks import date_question
 from storage.models import Contact, Interaction, Task
 
 _REF = re.compile(r"#(\d+)")
@@ -28,7 +29,9 @@ def capture(ctx: Context, cmd: c.Capture) -> Reply:
     text = " ".join(cmd.text.split())
     if len(text) > MAX_NOTE:
         raise InvalidValue(field="note", value=text[:30] + "…", reason=f"longer than {MAX_NOTE} characters")
-    found = find_when(text, now=ctx.now, tz=ctx.tz)
+    found = find_when(text, now=ctx.now, tz=ctx.tz, **ctx.region)
+    if found and (question := date_question(ctx, found, lambda day: text.replace(found.phrase, day, 1))):
+        return question
     rest = found.rest if found else text
     contact, is_new = capture_contact(ctx, rest)
     if contact is None and found is None:

@@ -154,6 +154,14 @@ def holiday_in(key: str, year: int, country: str | None, subdivision: str | None
     return base + timedelta(days=spec.offset) if base else None
 
 
+def valid_region(country: str, subdivision: str | None) -> bool:
+    """Whether the holiday library knows the country (and the subdivision, when given)."""
+    import holidays
+
+    supported = holidays.list_supported_countries()
+    return country in supported and (subdivision is None or subdivision in supported[country])
+
+
 def working_day(day: date, step: int, country: str | None, subdivision: str | None) -> date:
     """The first working day from `day` on in the direction of `step` (+1 or -1)."""
     place = (country or "DE").upper()
