@@ -127,6 +127,11 @@ class SetTimezone:
 
 
 @dataclass(frozen=True)
+class SetRegion:
+    region: str  # "DE-BY", "DE", or "" to show it
+
+
+@dataclass(frozen=True)
 class Pick:
     pending_id: int
     choice: str = ""
@@ -242,6 +247,6 @@ class History:
 
 Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction | Show | ListContacts
            | DeleteContact | AddTask | ListTasks | CompleteTask | SnoozeTask | RescheduleTask | AddDeal
-           | ListDeals | MoveDeal | ShowPipeline | Find | Undo | SetLanguage | SetTimezone | Pick | Upload | Attach
+           | ListDeals | MoveDeal | ShowPipeline | Find | Undo | SetLanguage | SetTimezone | SetRegion | Pick | Upload | Attach
            | ListFiles | Digest | AssignTask | ShowTeam | SetRole | Capture
            | FindDuplicates | Merge | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History)

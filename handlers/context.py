@@ -42,6 +42,11 @@ class Context:
     def tz(self) -> str:
         return self.member.timezone
 
+    @property
+    def region(self) -> dict[str, str | None]:
+        """Where holidays are looked up: the workspace's country and subdivision."""
+        return {"country": self.workspace.default_region, "subdivision": self.workspace.subdivision}
+
     def t(self, key: str, **params: object) -> str:
         return i18n.t(self.lang, key, **params)
 

@@ -20,8 +20,8 @@ from handlers.names import Entry, fold
 from handlers.parser import parse
 from handlers.reply import Button, Reply
 from handlers.resolve import MAX_CHOICES, contact_label, resolve
-from handlers.tasks import open_task
-from handlers.understanding import Mention, Reading, read
+from handlers.tasks import date_question, open_task
+from handlers.understanding import Mention, Reading, read, shorthand
 from handlers.undo import undo_button
 from storage import queries
 from storage.models import Company, Contact, Interaction, Task
@@ -34,8 +34,14 @@ _TIME_ONLY = re.compile(r"^(?:at|um|to|auf|gegen)?\s*\d{1,2}(?:[:.]\d{2})?\s*(?:
 
 def converse(ctx: Context, text: str, run: Run) -> Reply:
     """Understand one free-text message and act on it."""
-    reading = read(text, names=ctx.index, now=ctx.now, tz=ctx.tz)
+    reading = read(text, names=ctx.index, now=ctx.now, tz=ctx.tz, region=ctx.region)
     logger.debug("read %r as %s", text, reading.intent)
+    found = reading.when
+    if found is not None and found.ask and reading.intent in ("capture", "followup"):
+        spelled = shorthand(reading.text)  # the phrase was found in the spelled-out text
+        question = date_question(ctx, found, lambda day: spelled.replace(found.phrase, day, 1))
+        if question is not None:
+            return question
     if reading.intent == "greeting":
         return Reply(ctx.t("greeting"))
     if reading.intent == "command":

@@ -89,6 +89,7 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.Undo: undo.undo,
     c.SetLanguage: settings.set_language,
     c.SetTimezone: settings.set_timezone,
+    c.SetRegion: settings.set_region,
     c.Pick: pick,
     c.Upload: attachments.upload,
     c.Attach: attachments.attach,

@@ -1,13 +1,14 @@
 """Follow-up tasks: create with a natural date, list, done, snooze, reschedule."""
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers import commands as c
 from handlers.contacts import ask_for_text
 from handlers.context import Context
-from handlers.dates import find_when, parse_duration, parse_when
+from handlers.dates import DEFAULT_TIME, DateMatch, find_when, parse_duration, parse_when, read_when
 from handlers.errors import InvalidValue, RecordGone, UnparsableDate, Usage
 from handlers.fmt import short, when
 from handlers.i18n import t
@@ -28,7 +29,9 @@ def add_task(ctx: Context, cmd: c.AddTask) -> Reply:
     trailing = re.search(r"\s*#(\d+)\s*$", text)
     if trailing and not text[: trailing.start()].strip():
         return ask_for_text(ctx, f"/task {{text}} #{trailing[1]}", "ask_task")
-    found = find_when(text, now=ctx.now, tz=ctx.tz)
+    found = find_when(text, now=ctx.now, tz=ctx.tz, **ctx.region)
+    if found and (question := date_question(ctx, found, lambda day: f"/task {text.replace(found.phrase, day, 1)}")):
+        return question
     rest = found.rest if found else text
     contact, title = task_parties(ctx, rest) if cmd.about is None else about(ctx, cmd.about, rest)
     if not title:
@@ -40,6 +43,26 @@ def add_task(ctx: Context, cmd: c.AddTask) -> Reply:
                 created_by=ctx.member.id, created_at=ctx.now)
     ctx.add(task)
     return task_created(ctx, task, contact)
+
+
+def date_question(ctx: Context, found: DateMatch, replay: Callable[[str], str]) -> Reply | None:
+    """Ask before using a past or self-contradicting date; each button replays the command with a plain date."""
+    if found.ask is None:
+        return None
+    zone = ZoneInfo(ctx.tz)
+    options, has_time = found.options, found.has_time
+    if not options:  # a past day with nothing sensible a day later: offer tomorrow
+        tomorrow = ctx.now.astimezone(zone).date() + timedelta(days=1)
+        options, has_time = (datetime.combine(tomorrow, DEFAULT_TIME, tzinfo=zone),), False
+    buttons = []
+    for option in options:
+        local = option.astimezone(zone)
+        pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
+                                      command=replay(f"{local:%Y-%m-%d %H:%M}" if has_time else f"{local:%Y-%m-%d}"))
+        buttons.append([Button(when(option, ctx.tz, ctx.lang, now=ctx.now), command=f"/pick {pending.id}")])
+    if found.ask == "conflict":
+        return Reply(ctx.t("date_conflict", phrase=short(found.phrase, 60)), buttons=buttons)
+    return Reply(ctx.t("date_past", phrase=short(found.phrase, 60), when=buttons[0][0].label), buttons=buttons)
 
 
 def task_parties(ctx: Context, text: str) -> tuple[Contact | None, str]:
@@ -115,7 +138,7 @@ def snooze_task(ctx: Context, cmd: c.SnoozeTask) -> Reply:
     if task.done_at is not None:
         return Reply(ctx.t("task_already_done", id=task.id, title=short(task.title, 60)))
     duration = parse_duration(cmd.by) if cmd.by else DEFAULT_SNOOZE
-    due = ctx.now + duration if duration else parse_when(cmd.by, now=ctx.now, tz=ctx.tz)
+    due = ctx.now + duration if duration else parse_when(cmd.by, now=ctx.now, tz=ctx.tz, **ctx.region)
     if due is None:
         raise UnparsableDate(text=short(cmd.by, 60))
     return move_task(ctx, task, due)
@@ -128,10 +151,12 @@ def reschedule_task(ctx: Context, cmd: c.RescheduleTask) -> Reply:
         reply.buttons = date_buttons(ctx, task)[:1]
         reply.buttons[0] = reply.buttons[0][:3]
         return reply
-    due = parse_when(cmd.when, now=ctx.now, tz=ctx.tz)
-    if due is None:
+    found = read_when(cmd.when, now=ctx.now, tz=ctx.tz, **ctx.region)
+    if found is None:
         raise UnparsableDate(text=short(cmd.when, 60))
-    return move_task(ctx, task, due)
+    if question := date_question(ctx, found, lambda day: f"/due {task.id} {day}"):
+        return question
+    return move_task(ctx, task, found.when)
 
 
 def move_task(ctx: Context, task: Task, due: datetime) -> Reply:

@@ -62,7 +62,7 @@ class Reading:
     text: str = ""
 
 
-def read(text: str, *, names: Names, now: datetime, tz: str) -> Reading:
+def read(text: str, *, names: Names, now: datetime, tz: str, region: dict[str, str | None] | None = None) -> Reading:
     """Classify one free-text message and pull out what it names."""
     text = " ".join(text.split())
     low = text.casefold()
@@ -78,7 +78,7 @@ def read(text: str, *, names: Names, now: datetime, tz: str) -> Reading:
         return Reading("complete", text=text)
     if is_question(low, names):
         return Reading("question", command=route_question(text, names), text=text)
-    when = find_when(shorthand(text), now=now, tz=tz)
+    when = find_when(shorthand(text), now=now, tz=tz, **(region or {}))
     rest = when.rest if when else text
     follow_up = _follow_up(low, rest, when, text)
     if follow_up is not None:

@@ -21,6 +21,7 @@ class Workspace(SQLModel, table=True):
     key: str = Field(unique=True, max_length=200)  # "console:local", "telegram:-100123", "slack:T0123"
     name: str = Field(default="", max_length=200)
     default_region: str = Field(default="DE", max_length=2)
+    subdivision: str | None = Field(default=None, max_length=10)  # holidays of a region, e.g. "BY"
     revision: int = 0  # bumped by every change to a name, so each process knows when its index is stale
     stale_days: int = 14  # a deal with no activity for this long needs attention
     feed_channel: str | None = Field(default=None, max_length=100)  # where shared changes are posted

@@ -280,7 +280,6 @@ NOT_DATES = [
     "spent 2 hours on it",
     "wir haben 2 Stunden gesprochen",
     "call back next month",
-    "call Anna on the 5th",
     ("Anna may call Acme about the 12k EUR rollout for 2000 seats, said the CFO. " * 300)[:20_000],
 ]
 
@@ -292,7 +291,7 @@ def test_find_when_gives_none_for_ordinary_text(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["call Anna", "Anna may call", "may", "12", "2000", "2 Stunden", "tomorrow call Anna", "Mo",
+    ["call Anna", "Anna may call", "may", "12", "2000", "2 Stunden", "tomorrow call Anna",
      "32.12.", "2026-02-30", "25 Uhr", "13pm", "next month", "🙂"],
 )
 def test_parse_when_gives_none_when_the_text_is_no_date(text: str) -> None:

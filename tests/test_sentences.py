@@ -40,7 +40,9 @@ def test_a_question_never_writes(team: Chat, question: str) -> None:
 
 
 def test_whats_due_today_includes_what_is_overdue(team: Chat) -> None:
-    team.say("/task prepare Acme workshop today 11:00")  # 11:00 Berlin has passed at 11:30
+    team.later(hours=-2)  # typed at 09:30: 11:00 Berlin has passed by the question at 11:30
+    team.say("/task prepare Acme workshop today 11:00")
+    team.later(hours=2)
     team.say("/task renew Nordlicht insurance in 3 weeks")
     reply = team.say("whats due today")
     assert "prepare Acme workshop" in reply.text and "Nordlicht" not in reply.text
