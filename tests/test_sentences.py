@@ -254,3 +254,14 @@ def test_a_write_while_answering_a_question_is_rolled_back(team: Chat) -> None:
         team.crm.run(Incoming(text="who is anna", workspace_key=team.workspace, user_id=team.user, now=team.now),
                      sneaky)
     assert team.count(Contact) == 6
+
+
+def test_a_capture_with_a_past_time_asks_before_it_files_anything(team: Chat) -> None:
+    team.now = datetime(2026, 11, 25, 17, 44, tzinfo=timezone.utc)  # 18:44 in Berlin
+    before = written(team)
+    reply = team.say("met Lena Braun from Solaris, call her today 6pm")
+    assert "already past" in reply.text and written(team) == before
+    team.press("Thu 26 Nov 18:00")
+    lena = next(c for c in team.rows(Contact) if c.name == "Lena Braun")
+    (task,) = [t for t in team.rows(Task) if t.contact_id == lena.id]
+    assert task.due_at.replace(tzinfo=timezone.utc) == datetime(2026, 11, 26, 17, 0, tzinfo=timezone.utc)
