@@ -12,7 +12,7 @@ from handlers.contacts import ask_for_text
 from handlers.context import Context
 from handlers.dates import find_when
 from handlers.errors import Ambiguous, InvalidValue, NotFound, Usage
-from handlers.fmt import money, short
+from handlers.fmt import money
 from handlers.i18n import t
 from handlers.names import Entry, fold
 from handlers.reply import Button, Reply
@@ -148,29 +148,14 @@ def move_deal(ctx: Context, cmd: c.MoveDeal) -> Reply:
         return Reply(ctx.t("deal_already_in_stage", title=deal.title, stage=name))
     ctx.add(DealStageChange(workspace_id=ctx.workspace.id, deal_id=deal.id, from_stage_id=deal.stage_id,  # type: ignore[arg-type]
                             to_stage_id=stage.id, member_id=ctx.member.id, changed_at=ctx.now))  # type: ignore[arg-type]
-    ctx.update(deal, stage_id=stage.id, probability=stage.probability)
+    reason = {"lost_reason": cmd.reason[:1000]} if stage.key == "lost" and cmd.reason else {}
+    ctx.update(deal, stage_id=stage.id, probability=stage.probability, **reason)
     key = "deal_won" if stage.key == "won" else "deal_moved"
+    buttons = [[Button(ctx.t("button_undo"), command="/undo")]]
+    if stage.key == "lost" and not deal.lost_reason:  # a lost deal keeps why: ask for it
+        buttons[0].insert(0, Button(ctx.t("button_lost_reason"), command=f"/edit #deal:{deal.id} reason=?"))
     return Reply(ctx.t(key, title=deal.title, stage=name, probability=stage.probability,
-                       value=money(deal.value_cents, deal.currency, ctx.lang)),
-                 buttons=[[Button(ctx.t("button_undo"), command="/undo")]], changed=True)
-
-
-def list_deals(ctx: Context, _cmd: c.ListDeals) -> Reply:
-    deals = queries.open_deals(session=ctx.session, workspace_id=ctx.workspace.id, limit=30)  # type: ignore[arg-type]
-    if not deals:
-        return Reply(ctx.t("no_deals"))
-    names = {s.id: ctx.t(f"stage_{s.key}") for s in queries.stages(session=ctx.session,
-                                                                  workspace_id=ctx.workspace.id)}  # type: ignore[arg-type]
-    lines = [ctx.t("deals_header")]
-    lines += [f"#{d.id} {short(d.title, 40)} · {money(d.value_cents, d.currency, ctx.lang)} · {names[d.stage_id]}"
-              for d in deals]
-    return Reply("\n".join(lines), buttons=[[Button(short(d.title, 30), command=f"/show #deal:{d.id}")]
-                                            for d in deals[:5]])
-
-
-def show_pipeline(ctx: Context, _cmd: c.ShowPipeline) -> Reply:
-    lines = pipeline_lines(ctx.session, ctx.workspace.id, ctx.lang)  # type: ignore[arg-type]
-    return Reply("\n".join([ctx.t("pipeline_header")] + lines) if lines else ctx.t("no_deals"))
+                       value=money(deal.value_cents, deal.currency, ctx.lang)), buttons=buttons, changed=True)
 
 
 def pipeline_lines(session: Session, workspace_id: int, lang: str) -> list[str]:
