@@ -60,7 +60,8 @@ COMMAND_OF = {alias: name for name, aliases in ALIASES.items() for alias in alia
 _COMMAND = re.compile(r"^/(?P<word>[^\s@:]+)(?:@\S+)?[:\s]*(?P<args>.*)$", re.DOTALL)
 _TASK_SCOPES = {"today": "today", "heute": "today", "overdue": "overdue", "überfällig": "overdue",
                 "ueberfaellig": "overdue", "upcoming": "upcoming", "demnächst": "upcoming",
-                "demnaechst": "upcoming", "all": "all", "alle": "all", "": "all"}
+                "demnaechst": "upcoming", "undated": "undated", "ohne": "undated", "all": "all", "alle": "all",
+                "": "all"}
 _MINE = {"mine", "my", "meine", "mein"}
 CONFIRM_WORDS = {"yes", "ja", "confirm", "!"}
 IMPORT_MODES = {"": "skip", "skip": "skip", "überspringen": "skip", "ueberspringen": "skip", "merge": "merge",

@@ -20,6 +20,7 @@ MAX_TITLE = 500
 _REF = re.compile(r"#(\d+)")
 DEFAULT_SNOOZE = timedelta(hours=1)
 SECTION_LIMIT = 10
+LOOK_AHEAD = 1000  # how far past the page a list counts what is left
 
 
 def add_task(ctx: Context, cmd: c.AddTask) -> Reply:
@@ -138,31 +139,34 @@ def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
     start, end = day_bounds(ctx.now, ctx.tz)
     ws = ctx.workspace.id
     mine = {"assignee_id": ctx.member.id} if cmd.mine else {}
-    sections = {
-        "overdue": queries.open_tasks(session=ctx.session, workspace_id=ws, until=ctx.now,  # type: ignore[arg-type]
-                                      limit=SECTION_LIMIT, **mine),
-        "today": queries.open_tasks(session=ctx.session, workspace_id=ws, after=ctx.now, until=end,  # type: ignore[arg-type]
-                                    limit=SECTION_LIMIT, **mine),
-        "upcoming": queries.open_tasks(session=ctx.session, workspace_id=ws, after=end,  # type: ignore[arg-type]
-                                       until=end + timedelta(days=7), limit=SECTION_LIMIT, **mine),
-        "undated": queries.open_tasks(session=ctx.session, workspace_id=ws, undated=True,  # type: ignore[arg-type]
-                                      limit=SECTION_LIMIT, **mine),
-    }
-    wanted = list(sections) if cmd.scope == "all" else [cmd.scope]
+    bounds = {"overdue": {"until": ctx.now}, "today": {"after": ctx.now, "until": end},
+              "upcoming": {"after": end, "until": end + timedelta(days=7)}, "undated": {"undated": True}}
+    wanted = list(bounds) if cmd.scope == "all" else [cmd.scope]
     lines: list[str] = []
     buttons: list[list[Button]] = []
+    more: list[list[Button]] = []
+    skip = (cmd.page - 1) * SECTION_LIMIT
     for name in wanted:
-        if not sections[name]:
+        found = queries.open_tasks(session=ctx.session, workspace_id=ws, limit=skip + LOOK_AHEAD,  # type: ignore[arg-type]
+                                   **bounds[name], **mine)  # type: ignore[arg-type]
+        section = found[skip:skip + SECTION_LIMIT]
+        if not section:
             continue
         lines.append(ctx.t(f"tasks_{name}"))
-        for task in sections[name]:
+        for task in section:
             lines.append(task_line(ctx, task))
             if len(buttons) < 5:
                 buttons.append([Button(ctx.t("button_done_id", id=task.id), command=f"/done {task.id}"),
                                 Button(ctx.t("button_snooze_hour"), command=f"/snooze {task.id} 1h")])
+        rest = len(found) - skip - len(section)
+        if rest > 0:
+            lines.append(ctx.t("list_more", count=f"{rest}+" if len(found) == skip + LOOK_AHEAD else rest))
+            page = cmd.page + 1 if cmd.scope != "all" else 2
+            more.append([Button(f"{ctx.t('button_more')} · {ctx.t(f'tasks_{name}').rstrip(':')}",
+                                command=f"/tasks {'mine ' if cmd.mine else ''}{name} page {page}")])
     if not lines:
         return Reply(ctx.t("no_tasks"))
-    return Reply("\n".join(lines), buttons=buttons)
+    return Reply("\n".join(lines), buttons=buttons + more)
 
 
 def task_line(ctx: Context, task: Task) -> str:
