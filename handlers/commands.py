@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from handlers.periods import PeriodSpec
 from handlers.reply import FileRef
 
 
@@ -66,6 +67,7 @@ class AddTask:
 class ListTasks:
     scope: str = "all"  # all, today, overdue, upcoming
     mine: bool = False  # only the tasks assigned to the member asking
+    page: int = 1
 
 
 @dataclass(frozen=True)
@@ -92,13 +94,17 @@ class AddDeal:
 
 @dataclass(frozen=True)
 class ListDeals:
-    pass
+    status: str = "open"  # open, won, lost, stale, closing (this month), undated (no close date), or a stage key
+    mine: bool = False
+    owner: str = ""  # a member's name, from "@ben"
+    page: int = 1
 
 
 @dataclass(frozen=True)
 class MoveDeal:
     query: str
     stage: str
+    reason: str = ""  # why a deal was lost
 
 
 @dataclass(frozen=True)
@@ -245,8 +251,41 @@ class History:
     query: str
 
 
+@dataclass(frozen=True)
+class Report:
+    """Won, lost, rates and cycle for a period; or by rep, by source, activity, contact statistics."""
+
+    topic: str = "summary"  # summary, won, lost, reps, sources, activity, contacts
+    period: PeriodSpec = PeriodSpec()
+
+
+@dataclass(frozen=True)
+class Forecast:
+    unit: str = "month"  # month or quarter: the buckets
+    by_rep: bool = False
+    period: PeriodSpec | None = None  # default: this and the next two months (quarter: this and the next)
+
+
+@dataclass(frozen=True)
+class Funnel:
+    period: PeriodSpec | None = None  # deals created in it; default: all
+
+
+@dataclass(frozen=True)
+class Stuck:
+    days: int | None = None  # no activity for this long; default: the workspace's stale days
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class SetRates:
+    base: str = ""  # empty: show the rates
+    pairs: tuple[tuple[str, str], ...] = ()  # (currency, rate as typed)
+
+
 Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction | Show | ListContacts
            | DeleteContact | AddTask | ListTasks | CompleteTask | SnoozeTask | RescheduleTask | AddDeal
            | ListDeals | MoveDeal | ShowPipeline | Find | Undo | SetLanguage | SetTimezone | SetRegion | Pick | Upload | Attach
            | ListFiles | Digest | AssignTask | ShowTeam | SetRole | Capture
-           | FindDuplicates | Merge | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History)
+           | FindDuplicates | Merge | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History
+           | Report | Forecast | Funnel | Stuck | SetRates)

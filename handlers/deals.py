@@ -1,18 +1,17 @@
 """Deals through the pipeline: create with value and stage, move, list, and the pipeline summary."""
 
 import re
-from decimal import Decimal, InvalidOperation
 
-from rapidfuzz import fuzz, process
 from sqlmodel import Session
 
 from handlers import commands as c
+from handlers.amounts import CURRENCIES, STAGE_ALIASES, parse_amount, stage_key
 from handlers.cards import stage_buttons
 from handlers.contacts import ask_for_text
 from handlers.context import Context
 from handlers.dates import find_when
 from handlers.errors import Ambiguous, InvalidValue, NotFound, Usage, ValueTooLarge
-from handlers.fmt import money, short
+from handlers.fmt import money
 from handlers.i18n import t
 from handlers.names import Entry, fold
 from handlers.reply import Button, Reply
@@ -21,45 +20,7 @@ from handlers.undo import undo_button
 from storage import queries
 from storage.models import Company, Contact, Deal, DealStageChange, PipelineStage
 
-STAGE_ALIASES = {"lead": "lead", "qualified": "qualified", "qualifiziert": "qualified",
-                 "proposal": "proposal", "angebot": "proposal", "offer": "proposal",
-                 "negotiation": "negotiation", "verhandlung": "negotiation",
-                 "won": "won", "gewonnen": "won", "lost": "lost", "verloren": "lost"}
-CURRENCIES = {"€": "EUR", "eur": "EUR", "euro": "EUR", "$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP",
-              "chf": "CHF"}
-MULTIPLIERS = {"": 1, "k": 1_000, "tsd": 1_000, "m": 1_000_000, "mio": 1_000_000}
-_AMOUNT = re.compile(r"^(?P<pre>[€$£])?(?P<number>\d[\d.,]*)(?P<mult>k|tsd|m|mio)?(?P<post>[€$£]|eur|usd|gbp|chf)?$",
-                     re.IGNORECASE)
 MAX_VALUE_CENTS = 10**12  # 10 billion: beyond any real deal, and 90,000 of them still sum within 64 bits
-STAGE_CUTOFF = 80
-
-
-def stage_key(word: str) -> str | None:
-    """"proposal", "Angebot" or a typo of either gives "proposal"; None when no stage is meant."""
-    word = fold(word)
-    if word in STAGE_ALIASES:
-        return STAGE_ALIASES[word]
-    match = process.extractOne(word, list(STAGE_ALIASES), scorer=fuzz.ratio, score_cutoff=STAGE_CUTOFF)
-    return STAGE_ALIASES[match[0]] if match and len(word) >= 4 else None
-
-
-def parse_amount(word: str) -> tuple[int, str | None] | None:
-    """"12k" -> (1_200_000 cents, None); "€1.500,50" -> (150_050, "EUR"); None when it is no amount."""
-    match = _AMOUNT.match(word.strip())
-    if match is None:
-        return None
-    number = match["number"]
-    groups = re.split(r"[.,]", number)
-    if len(groups) > 1 and len(groups[-1]) != 3:  # the last separator is a decimal point or comma
-        number = "".join(groups[:-1]) + "." + groups[-1]
-    else:
-        number = "".join(groups)
-    try:
-        value = Decimal(number) * MULTIPLIERS[(match["mult"] or "").lower()]
-    except InvalidOperation:
-        return None
-    symbol = (match["pre"] or match["post"] or "").lower()
-    return int(value * 100), CURRENCIES.get(symbol)
 
 
 def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
@@ -149,29 +110,14 @@ def move_deal(ctx: Context, cmd: c.MoveDeal) -> Reply:
         return Reply(ctx.t("deal_already_in_stage", title=deal.title, stage=name))
     ctx.add(DealStageChange(workspace_id=ctx.workspace.id, deal_id=deal.id, from_stage_id=deal.stage_id,  # type: ignore[arg-type]
                             to_stage_id=stage.id, member_id=ctx.member.id, changed_at=ctx.now))  # type: ignore[arg-type]
-    ctx.update(deal, stage_id=stage.id, probability=stage.probability)
+    reason = {"lost_reason": cmd.reason[:1000]} if stage.key == "lost" and cmd.reason else {}
+    ctx.update(deal, stage_id=stage.id, probability=stage.probability, **reason)
     key = "deal_won" if stage.key == "won" else "deal_moved"
+    buttons = [[undo_button(ctx)]]
+    if stage.key == "lost" and not deal.lost_reason:  # a lost deal keeps why: ask for it
+        buttons[0].insert(0, Button(ctx.t("button_lost_reason"), command=f"/edit #deal:{deal.id} reason=?"))
     return Reply(ctx.t(key, title=deal.title, stage=name, probability=stage.probability,
-                       value=money(deal.value_cents, deal.currency, ctx.lang)),
-                 buttons=[[undo_button(ctx)]], changed=True)
-
-
-def list_deals(ctx: Context, _cmd: c.ListDeals) -> Reply:
-    deals = queries.open_deals(session=ctx.session, workspace_id=ctx.workspace.id, limit=30)  # type: ignore[arg-type]
-    if not deals:
-        return Reply(ctx.t("no_deals"))
-    names = {s.id: ctx.t(f"stage_{s.key}") for s in queries.stages(session=ctx.session,
-                                                                  workspace_id=ctx.workspace.id)}  # type: ignore[arg-type]
-    lines = [ctx.t("deals_header")]
-    lines += [f"#{d.id} {short(d.title, 40)} · {money(d.value_cents, d.currency, ctx.lang)} · {names[d.stage_id]}"
-              for d in deals]
-    return Reply("\n".join(lines), buttons=[[Button(short(d.title, 30), command=f"/show #deal:{d.id}")]
-                                            for d in deals[:5]])
-
-
-def show_pipeline(ctx: Context, _cmd: c.ShowPipeline) -> Reply:
-    lines = pipeline_lines(ctx.session, ctx.workspace.id, ctx.lang)  # type: ignore[arg-type]
-    return Reply("\n".join([ctx.t("pipeline_header")] + lines) if lines else ctx.t("no_deals"))
+                       value=money(deal.value_cents, deal.currency, ctx.lang)), buttons=buttons, changed=True)
 
 
 def pipeline_lines(session: Session, workspace_id: int, lang: str) -> list[str]:

@@ -19,6 +19,7 @@ from handlers import (
     attachments, cards, contacts, conversation, deals, digest, duplicates, exporting, history, i18n, importing, privacy,
     search, settings, tasks, undo,
 )
+from handlers import currency, deal_views, forecast, funnel, reports
 from handlers import commands as c, team
 from handlers.context import Context
 from handlers.errors import Ambiguous, ControlCharacters, CrmError, Expired, NotFound, Usage
@@ -71,7 +72,7 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.Help: settings.help_,
     c.AddContact: contacts.add_contact,
     c.AddCompany: contacts.add_company,
-    c.EditContact: contacts.edit_contact,
+    c.EditContact: deal_views.edit,
     c.LogInteraction: contacts.log_interaction,
     c.Show: cards.show,
     c.ListContacts: contacts.list_contacts,
@@ -82,9 +83,9 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.SnoozeTask: tasks.snooze_task,
     c.RescheduleTask: tasks.reschedule_task,
     c.AddDeal: deals.add_deal,
-    c.ListDeals: deals.list_deals,
+    c.ListDeals: deal_views.list_deals,
     c.MoveDeal: deals.move_deal,
-    c.ShowPipeline: deals.show_pipeline,
+    c.ShowPipeline: deal_views.show_pipeline,
     c.Find: search.find,
     c.Undo: undo.undo,
     c.SetLanguage: settings.set_language,
@@ -108,6 +109,11 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.Export: exporting.export,
     c.Privacy: privacy.privacy,
     c.History: history.history,
+    c.Report: reports.report,
+    c.Forecast: forecast.forecast,
+    c.Funnel: funnel.funnel,
+    c.Stuck: funnel.stuck,
+    c.SetRates: currency.set_rates,
 }
 
 

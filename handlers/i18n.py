@@ -1,5 +1,6 @@
 """Every user-facing text, in English and German."""
 
+from handlers import report_texts
 from handlers.errors import CrmError
 
 LANGUAGES = ("en", "de")
@@ -457,8 +458,12 @@ USAGE: dict[str, dict[str, str]] = {
     "add": {"en": "/add Name, company, e-mail, phone - add a contact",
             "de": "/neu Name, Firma, E-Mail, Telefon - Kontakt anlegen"},
     "company": {"en": "/company Name - add a company", "de": "/firma Name - Firma anlegen"},
-    "edit": {"en": "/edit anna: email=anna@acme.de, phone=+49 170 1234567, company=Acme, name=Anna Schulz",
-             "de": "/ändern anna: email=anna@acme.de, telefon=+49 170 1234567, firma=Acme, name=Anna Schulz"},
+    "edit": {"en": "/edit anna: email=anna@acme.de, phone=+49 170 1234567, company=Acme, name=Anna Schulz; a deal: "
+                   "/edit #deal:3 close=15.12., value=50k USD, stage=negotiation, owner=ben, probability=60, "
+                   "title=…, contact=anna, company=acme, reason=…",
+             "de": "/ändern anna: email=anna@acme.de, telefon=+49 170 1234567, firma=Acme, name=Anna Schulz; ein "
+                   "Deal: /ändern #deal:3 abschluss=15.12., wert=50k USD, phase=verhandlung, zuständig=ben, "
+                   "wahrscheinlichkeit=60, titel=…, kontakt=anna, firma=acme, grund=…"},
     "note": {"en": "/note anna: called, wants pricing - a note (also /call, /meeting, /email)",
              "de": "/notiz anna: angerufen, will Preise - Notiz (auch /anruf, /treffen, /mail)"},
     "show": {"en": "/show anna - card with the whole history (contacts, companies, deals)",
@@ -468,19 +473,24 @@ USAGE: dict[str, dict[str, str]] = {
                "de": "/löschen anna - Kontakt löschen (fragt vorher)"},
     "task": {"en": "/task call Anna tomorrow 9am - a follow-up task with a date",
              "de": "/aufgabe Angebot an Acme schicken nächsten Dienstag 14 Uhr - Aufgabe mit Termin"},
-    "tasks": {"en": "/tasks [today|tomorrow|week|overdue|upcoming] - open tasks",
-              "de": "/aufgaben [heute|morgen|woche|überfällig|demnächst] - offene Aufgaben"},
+    "tasks": {"en": "/tasks [today|tomorrow|week|overdue|upcoming|undated] [mine] [page 2] - open tasks",
+              "de": "/aufgaben [heute|morgen|woche|überfällig|demnächst|ohne] [meine] [seite 2] - offene Aufgaben"},
     "done": {"en": "/done 12 - mark task #12 done", "de": "/erledigt 12 - Aufgabe #12 erledigt"},
     "snooze": {"en": "/snooze 12 [1h|2 days|tomorrow] - push task #12 back (default 1 h)",
                "de": "/später 12 [1h|2 Tage|morgen] - Aufgabe #12 verschieben (Standard 1 Std.)"},
     "due": {"en": "/due 12 friday 10am - give task #12 a new date",
             "de": "/termin 12 Freitag 10 Uhr - neuer Termin für Aufgabe #12"},
-    "deal": {"en": "/deal Acme rollout 12k EUR proposal - a deal with value, currency and stage",
-             "de": "/deal Acme Rollout 12k EUR Angebot - Deal mit Betrag, Währung und Phase"},
-    "deals": {"en": "/deals - open deals", "de": "/deals - offene Deals"},
-    "stage": {"en": "/stage acme won - move a deal (lead, qualified, proposal, negotiation, won, lost)",
+    "deal": {"en": "/deal Acme rollout 12k EUR proposal close 15.12. - a deal with value, currency, stage and "
+                   "close date",
+             "de": "/deal Acme Rollout 12k EUR Angebot bis 15.12. - Deal mit Betrag, Währung, Phase und "
+                   "Abschlussdatum"},
+    "deals": {"en": "/deals [won|lost|stale|mine|<stage>|closing month|undated|@owner] [page 2] - deals, largest first",
+              "de": "/deals [gewonnen|verloren|hängend|meine|<Phase>|abschluss monat|ohne datum|@Name] [seite 2] - "
+                    "Deals, größte zuerst"},
+    "stage": {"en": "/stage acme won - move a deal (lead, qualified, proposal, negotiation, won, lost; "
+                    "/stage acme lost: too expensive keeps the reason)",
               "de": "/phase acme gewonnen - Deal verschieben (lead, qualifiziert, angebot, verhandlung, "
-                    "gewonnen, verloren)"},
+                    "gewonnen, verloren; /phase acme verloren: zu teuer behält den Grund)"},
     "pipeline": {"en": "/pipeline - deals by stage with weighted forecast",
                  "de": "/pipeline - Deals nach Phase mit gewichteter Prognose"},
     "find": {"en": "/find schultz - search everything, typos welcome",
@@ -524,6 +534,9 @@ USAGE: dict[str, dict[str, str]] = {
                "de": "/region DE-BY - Land und Region für Feiertage in Daten (\"Ostermontag\")"},
     "help": {"en": "/help [command] - this list, or one command", "de": "/hilfe [Befehl] - diese Liste oder ein Befehl"},
 }
+USAGE.update(report_texts.USAGE)
+for _language, _texts in report_texts.MESSAGES.items():
+    MESSAGES[_language].update(_texts)
 USAGE_OF = {"call": "note", "meeting": "note", "email": "note"}
 FREE_TEXT = {"en": "Or just write: met Anna Schulz from Acme, wants a demo next tuesday 10am",
              "de": "Oder schreib einfach: Anna Schulz von Acme anrufen morgen um 9"}

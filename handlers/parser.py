@@ -6,7 +6,7 @@ Command words are accepted in English and German; the alias table is the one pla
 import re
 from collections.abc import Callable
 
-from handlers import commands as c
+from handlers import commands as c, report_parser
 from handlers.errors import CrmError, Expired, RecordGone, Usage
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -51,14 +51,20 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "export": ("export", "exportieren"),
     "privacy": ("privacy", "gdpr", "datenschutz", "dsgvo"),
     "history": ("history", "verlauf", "audit"),
+    "report": ("report", "reports", "auswertung", "statistik", "stats"),
+    "forecast": ("forecast", "prognose"),
+    "funnel": ("funnel", "trichter", "conversion"),
+    "stuck": ("stuck", "hängend", "haengend", "festgefahren"),
+    "rates": ("rates", "kurse", "wechselkurse"),
 }
 MAX_ID = 2**31 - 1  # the id columns' range: a larger id names no record
 COMMAND_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 _COMMAND = re.compile(r"^/(?P<word>[^\s@:]+)(?:@\S+)?[:\s]*(?P<args>.*)$", re.DOTALL)
 _TASK_SCOPES = {"today": "today", "heute": "today", "overdue": "overdue", "überfällig": "overdue",
                 "ueberfaellig": "overdue", "tomorrow": "tomorrow", "morgen": "tomorrow",
-                "week": "week", "this week": "week", "woche": "week", "diese woche": "week", "upcoming": "upcoming", "demnächst": "upcoming",
-                "demnaechst": "upcoming", "all": "all", "alle": "all", "": "all"}
+                "week": "week", "this week": "week", "woche": "week", "diese woche": "week",
+                "upcoming": "upcoming", "demnächst": "upcoming", "demnaechst": "upcoming",
+                "undated": "undated", "ohne": "undated", "all": "all", "alle": "all", "": "all"}
 _MINE = {"mine", "my", "meine", "mein"}
 _BATCH = re.compile(r"^[0-9a-f]{32}$")
 CONFIRM_WORDS = {"yes", "ja", "confirm", "!"}
@@ -133,8 +139,14 @@ def _add(args: str, name: str) -> c.AddContact:
     return c.AddContact(parts[0], tuple(p for p in parts[1:] if p), force=force)
 
 
+_RECORD_REF = re.compile(r"^(#(?:contact|company|deal):\d+)\s*:?\s*(.*)$", re.DOTALL)
+
+
 def _edit(args: str, name: str) -> c.EditContact:
-    query, rest = _split_name(args, name)
+    reference = _RECORD_REF.match(args)
+    query, rest = (reference[1], reference[2].strip()) if reference else _split_name(args, name)
+    if not rest:
+        raise Usage(command=name)
     changes = []
     for part in re.split(r"[,;]\s*", rest):
         field, sep, value = part.partition("=")
@@ -155,16 +167,22 @@ def _delete(args: str, name: str) -> c.DeleteContact:
 
 
 def _tasks(args: str, name: str) -> c.ListTasks:
-    words = args.casefold().split()
+    page, words = report_parser.take_page(args.casefold().split())
     mine = any(word in _MINE for word in words)
     scope = _TASK_SCOPES.get(" ".join(word for word in words if word not in _MINE))
     if scope is None:
         raise Usage(command=name)
-    return c.ListTasks(scope, mine=mine)
+    return c.ListTasks(scope, mine=mine, page=page)
+
+
+_LOST = re.compile(r"^(?P<query>.+?)\s+(?P<stage>lost|verloren)\s*[:,-]?\s+(?P<reason>\S.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def _stage(args: str, name: str) -> c.MoveDeal:
-    query, _, stage = _required(args, name).rpartition(" ")
+    lost = _LOST.match(_required(args, name))
+    if lost:  # "/stage acme lost: too expensive" keeps the reason
+        return c.MoveDeal(lost["query"].strip(), lost["stage"], lost["reason"].strip())
+    query, _, stage = args.rpartition(" ")
     if not query.strip() or not stage:
         raise Usage(command=name)
     return c.MoveDeal(query.strip(), stage)
@@ -277,7 +295,7 @@ PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "snooze": lambda args, name: c.SnoozeTask(*_task_id(args, name)),
     "due": lambda args, name: c.RescheduleTask(*_task_id(args, name)),
     "deal": lambda args, name: c.AddDeal(tuple(_required(args, name).split())),
-    "deals": lambda args, name: c.ListDeals(),
+    "deals": report_parser.deals,
     "stage": _stage,
     "pipeline": lambda args, name: c.ShowPipeline(),
     "find": lambda args, name: c.Find(_required(args, name)),
@@ -300,4 +318,9 @@ PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "export": _export,
     "privacy": _privacy,
     "history": lambda args, name: c.History(_required(args, name)),
+    "report": report_parser.report,
+    "forecast": report_parser.forecast,
+    "funnel": report_parser.funnel,
+    "stuck": report_parser.stuck,
+    "rates": report_parser.rates,
 }

@@ -22,6 +22,7 @@ MAX_TITLE = 500
 _REF = re.compile(r"#(\d+)")
 DEFAULT_SNOOZE = timedelta(hours=1)
 SECTION_LIMIT = 10
+LOOK_AHEAD = 1000  # how far past the page a list counts what is left
 
 
 def add_task(ctx: Context, cmd: c.AddTask) -> Reply:
@@ -168,7 +169,7 @@ def move_task(ctx: Context, task: Task, due: datetime) -> Reply:
 
 SCOPE_SECTIONS = {"all": ("overdue", "today", "upcoming", "undated"), "today": ("overdue", "today"),
                   "overdue": ("overdue",), "tomorrow": ("tomorrow",), "week": ("overdue", "today", "week"),
-                  "upcoming": ("upcoming",)}
+                  "upcoming": ("upcoming",), "undated": ("undated",)}
 
 
 def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
@@ -182,9 +183,12 @@ def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
     mine = {"assignee_id": ctx.member.id} if cmd.mine else {}
     lines: list[str] = []
     buttons: list[list[Button]] = []
+    more: list[list[Button]] = []
+    skip = (cmd.page - 1) * SECTION_LIMIT
     for name in SCOPE_SECTIONS[cmd.scope]:
-        section = queries.open_tasks(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                     limit=SECTION_LIMIT, **bounds[name], **mine)  # type: ignore[arg-type]
+        found = queries.open_tasks(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+                                   limit=skip + LOOK_AHEAD, **bounds[name], **mine)  # type: ignore[arg-type]
+        section = found[skip:skip + SECTION_LIMIT]
         if not section:
             continue
         lines.append(ctx.t(f"tasks_{name}"))
@@ -193,9 +197,15 @@ def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
             if len(buttons) < 5:
                 buttons.append([Button(ctx.t("button_done_id", id=task.id), command=f"/done {task.id}"),
                                 Button(ctx.t("button_snooze_hour"), command=f"/snooze {task.id} 1h")])
+        rest = len(found) - skip - len(section)
+        if rest > 0:
+            lines.append(ctx.t("list_more", count=f"{rest}+" if len(found) == skip + LOOK_AHEAD else rest))
+            page = cmd.page + 1 if cmd.scope != "all" else 2
+            more.append([Button(f"{ctx.t('button_more')} · {ctx.t(f'tasks_{name}').rstrip(':')}",
+                                command=f"/tasks {'mine ' if cmd.mine else ''}{name} page {page}")])
     if not lines:
         return Reply(ctx.t("no_tasks"))
-    return Reply("\n".join(lines), buttons=buttons)
+    return Reply("\n".join(lines), buttons=buttons + more)
 
 
 def task_line(ctx: Context, task: Task) -> str:

@@ -141,6 +141,7 @@ class Deal(SQLModel, table=True):
     probability: int = 10
     close_date: datetime | None = None
     owner_id: int | None = Field(default=None, foreign_key="member.id")
+    lost_reason: str | None = Field(default=None, sa_column=Column(Text))  # why a lost deal was lost
     created_at: datetime = stamped()
     updated_at: datetime = stamped()
 
@@ -233,4 +234,16 @@ class PendingImport(SQLModel, table=True):
     member_id: int = Field(foreign_key="member.id", index=True)
     filename: str = Field(max_length=300)
     payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON: the mapping and the checked rows
+    created_at: datetime = stamped()
+
+
+class ExchangeRate(SQLModel, table=True):
+    """A workspace's own rate: one unit of `currency` is `micros` millionths of a unit of `base`."""
+
+    __table_args__ = (UniqueConstraint("workspace_id", "currency"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    base: str = Field(max_length=3)
+    currency: str = Field(max_length=3)
+    micros: int = Field(sa_column=Column(BigInteger, nullable=False))
     created_at: datetime = stamped()

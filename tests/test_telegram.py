@@ -196,8 +196,10 @@ async def test_a_day_in_the_field(bot: FakeTelegram, db: Database) -> None:
     assert labels(done) == ["↩️ Undo"]
 
     await tom.say("/deal Acme rollout 12k EUR proposal")
-    pipeline = await tom.say("/pipeline")
-    assert pipeline.text.startswith("📊 Pipeline\nProposal: 1 · 12,000 EUR")
+    pipeline, chart = await tom.send("/pipeline", replies=2)
+    assert pipeline.text.startswith("📊 Pipeline\nProposal: 1 · 12,000 EUR (weighted 6,000 EUR)\n  #1 Acme rollout · 12,000 EUR")
+    assert chart.method == "sendPhoto" and chart.files == ("photo",)  # a picture, not a document
+    assert chart.params["caption"] == "Open pipeline by stage (won and lost below the line)"
     tasks = await tom.say("/tasks")
     assert "wants a demo" in tasks.text and "call anna" not in tasks.text
     assert count(db, Contact) == 1 and count(db, Task, Task.done_at.is_not(None)) == 1  # type: ignore[union-attr]
