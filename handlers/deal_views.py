@@ -158,7 +158,7 @@ def deal_change(ctx: Context, name: str, value: str) -> dict[str, object]:
     if name == "close":
         if value.casefold() in CLEAR:
             return {"close_date": None}
-        when = parse_when(value, now=ctx.now, tz=ctx.tz)
+        when = parse_when(value, now=ctx.now, tz=ctx.tz, **ctx.region)
         if when is None:
             raise UnparsableDate(text=short(value, 60))
         return {"close_date": when}

@@ -9,6 +9,7 @@ from timezonefinder import TimezoneFinder
 from handlers import commands as c
 from handlers.context import Context
 from handlers.errors import InvalidValue
+from handlers.digest import MANAGER_ROLES
 from handlers.holidays_of import valid_region
 from handlers.i18n import FREE_TEXT, LANGUAGES, USAGE
 from handlers.parser import COMMAND_OF
@@ -70,6 +71,8 @@ def set_region(ctx: Context, cmd: c.SetRegion) -> Reply:
     current = "-".join(filter(None, (ctx.workspace.default_region, ctx.workspace.subdivision)))
     if not cmd.region:
         return Reply(ctx.t("region_shown", region=current))
+    if ctx.member.role not in MANAGER_ROLES:
+        return Reply(ctx.t("region_not_allowed"))
     country, _, subdivision = cmd.region.upper().replace("_", "-").partition("-")
     if not valid_region(country, subdivision or None):
         raise InvalidValue(field="region", value=cmd.region[:20], reason="DE, DE-BY, AT-9, US-CA, …")
