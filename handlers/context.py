@@ -33,6 +33,7 @@ class Context:
     index_changes: list[tuple[str, int, str | None]] = field(default_factory=list)
     chosen: dict[str, str] = field(default_factory=dict)  # folded name -> "#12" or "new", from a "which one?"
     read_only: bool = False  # a question is being answered: any write is refused
+    web_url: str = ""  # the web companion's public address, for links; empty when it is not served
 
     @property
     def lang(self) -> str:
