@@ -19,6 +19,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "web_hooks_header": "🪝 Webhooks:",
         "web_dead_header": "Given up after repeated failures ({count}):",
         "web_hook_removed": "Webhook #{id} removed.",
+        "api_in_use": "Other records still point at this one; remove or move them first.",
     },
     "de": {
         "web_link": "🌐 Dein Anmeldelink ({minutes} Minuten gültig, nur einmal nutzbar):\n{link}",
@@ -38,6 +39,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "web_hooks_header": "🪝 Webhooks:",
         "web_dead_header": "Nach wiederholten Fehlern aufgegeben ({count}):",
         "web_hook_removed": "Webhook #{id} entfernt.",
+        "api_in_use": "Andere Einträge verweisen noch hierauf; erst diese entfernen oder verschieben.",
     },
 }
 

@@ -7,7 +7,7 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import (
-    AccessToken, AuditEntry, Company, Contact, Deal, Interaction, Member, PipelineStage, Task, Webhook,
+    AccessToken, AuditEntry, Company, Contact, Deal, DealStageChange, Interaction, Member, PipelineStage, Task, Webhook,
     WebhookDelivery, Workspace,
 )
 
@@ -139,3 +139,13 @@ def feed_meetings(*, session: Session, workspace_id: int, member_id: int, since:
     return list(session.exec(select(Interaction).where(
         Interaction.workspace_id == workspace_id, Interaction.author_id == member_id, Interaction.kind == "meeting",
         col(Interaction.created_at) >= since).order_by(col(Interaction.created_at)).limit(limit)))
+
+
+def company_named(*, session: Session, workspace_id: int, name_key: str) -> Company | None:
+    return session.exec(select(Company).where(Company.workspace_id == workspace_id,
+                                              Company.name_key == name_key)).first()
+
+
+def stage_changes(*, session: Session, workspace_id: int, deal_id: int) -> list[DealStageChange]:
+    return list(session.exec(select(DealStageChange).where(DealStageChange.workspace_id == workspace_id,
+                                                           DealStageChange.deal_id == deal_id)))

@@ -28,13 +28,13 @@ def free_port() -> int:
 class Web:
     """A running server, the engine behind it and a chat on the same engine."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, burst: int = 60) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.now = NOW
         self.crm = Crm(db, clock=lambda: self.now, web_url=self.url)
         self.chat = Chat(self.crm, workspace="telegram:1001", user="1001")
-        config = uvicorn.Config(create_app(self.crm, WebConfig(secret=SECRET, bot_token=BOT_TOKEN)),
+        config = uvicorn.Config(create_app(self.crm, WebConfig(secret=SECRET, bot_token=BOT_TOKEN, burst=burst, rate=0.001 if burst < 10 else 20.0)),
                                 host="127.0.0.1", port=self.port, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -56,6 +56,15 @@ class Web:
         found = re.search(r"https?://\S+/login\?t=\S+", reply.text)
         assert found, reply.text
         return found[0]
+
+    def api_token(self, chat: Chat | None = None) -> str:
+        reply = (chat or self.chat).say("/web token ERP")
+        found = re.search(r"\n(\S{20,})\n", reply.text)
+        assert found, reply.text
+        return found[1]
+
+    def api(self, token: str) -> httpx.Client:
+        return httpx.Client(base_url=self.url + "/api/v1", headers={"authorization": f"Bearer {token}"}, timeout=10)
 
     def client(self, chat: Chat | None = None) -> httpx.Client:
         """An HTTP client signed in through a one-time link from /web."""

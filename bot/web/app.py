@@ -14,7 +14,9 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
+from bot.clock import monotonic
 from bot.config import Settings
+from bot.web.limits import RateLimiter
 from bot.web import api, pages
 from bot.web.feed import router as feed_router
 from handlers.engine import Crm
@@ -29,6 +31,8 @@ class WebConfig:
     secret: str
     bot_token: str = ""  # checks Telegram Mini App initData
     secure: bool = False  # cookies only over https
+    rate: float = 20.0  # API requests a second per token, on average
+    burst: int = 60
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "WebConfig":
@@ -50,6 +54,7 @@ def create_app(crm: Crm, config: WebConfig) -> FastAPI:
                               "Authenticate with `Authorization: Bearer <token>` (create one with `/web token` in chat).")
     app.state.crm = crm
     app.state.config = config
+    app.state.limiter = RateLimiter(config.rate, config.burst, monotonic)
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.include_router(pages.router)
     app.include_router(api.router)
