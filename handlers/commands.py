@@ -283,9 +283,15 @@ class SetRates:
     pairs: tuple[tuple[str, str], ...] = ()  # (currency, rate as typed)
 
 
+@dataclass(frozen=True)
+class Web:
+    action: str = ""  # "": a sign-in link; token, tokens, revoke, calendar, hook, hooks, unhook
+    argument: str = ""
+
+
 Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction | Show | ListContacts
            | DeleteContact | AddTask | ListTasks | CompleteTask | SnoozeTask | RescheduleTask | AddDeal
            | ListDeals | MoveDeal | ShowPipeline | Find | Undo | SetLanguage | SetTimezone | SetRegion | Pick | Upload | Attach
            | ListFiles | Digest | AssignTask | ShowTeam | SetRole | Capture
            | FindDuplicates | Merge | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History
-           | Report | Forecast | Funnel | Stuck | SetRates)
+           | Report | Forecast | Funnel | Stuck | SetRates | Web)

@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, SQLModel
 
-from handlers import i18n
+from handlers import i18n, webhooks
 from handlers.names import NameIndex
 from storage.audit import record_change, snapshot
 from storage.models import Company, Contact, Deal, Interaction, Member, Task, Workspace
@@ -33,6 +33,7 @@ class Context:
     index_changes: list[tuple[str, int, str | None]] = field(default_factory=list)
     chosen: dict[str, str] = field(default_factory=dict)  # folded name -> "#12" or "new", from a "which one?"
     read_only: bool = False  # a question is being answered: any write is refused
+    web_url: str = ""  # the web companion's public address, for links; empty when it is not served
 
     @property
     def lang(self) -> str:
@@ -86,6 +87,7 @@ class Context:
             self.remember(record)
         record_change(session=self.session, workspace_id=self.workspace.id, member_id=self.member.id,  # type: ignore[arg-type]
                       batch=self.batch, action=action, record=record, before=before, at=self.now)
+        webhooks.enqueue(self.session, self.workspace.id, action, record, before, self.now)  # type: ignore[arg-type]
         self.track_name(record, deleted=action == "delete")
 
     def remember(self, record: SQLModel) -> None:

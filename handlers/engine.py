@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import update
@@ -19,7 +19,7 @@ from handlers import (
     attachments, cards, contacts, conversation, deals, digest, duplicates, exporting, history, i18n, importing, privacy,
     search, settings, tasks, undo,
 )
-from handlers import currency, deal_views, forecast, funnel, reports
+from handlers import currency, deal_views, forecast, funnel, reports, web
 from handlers import commands as c, team
 from handlers.context import Context
 from handlers.errors import Ambiguous, ControlCharacters, CrmError, Expired, NotFound, Usage
@@ -32,6 +32,7 @@ from storage.db import Database
 from storage.models import Contact, Member, PendingChoice, Workspace
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MAX_TEXT = 8000
 _CHOICE = re.compile(r"^(?:(?:contact|company|deal):)?\d+$")
@@ -114,6 +115,7 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.Funnel: funnel.funnel,
     c.Stuck: funnel.stuck,
     c.SetRates: currency.set_rates,
+    c.Web: web.web,
 }
 
 
@@ -144,8 +146,9 @@ class Crm:
     """The CRM behind every channel: `handle` takes one incoming message and returns the reply."""
 
     def __init__(self, db: Database, *, default_timezone: str = "Europe/Berlin",
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], web_url: str = "") -> None:
         self.db = db
+        self.web_url = web_url.rstrip("/")
         self.default_timezone = default_timezone
         self.clock = clock
         self._indexes: dict[int, NameIndex] = {}
@@ -211,6 +214,17 @@ class Crm:
         self._apply_index_changes(ctx, revision)
         return reply
 
+    def view(self, msg: Incoming, read: Callable[[Context], T]) -> T:
+        """Run `read` in the sender's context, as `run` does, with every write refused; returns what it returns.
+
+        For the web and API edges' reads: a domain error propagates to the caller after the rollback.
+        """
+        now = (msg.now or self.clock()).astimezone(timezone.utc)
+        with self.db.transaction(now=now) as session:
+            ctx = self._context(session, msg, now, i18n.language_of(msg.language))
+            ctx.read_only = True
+            return read(ctx)
+
     def now(self) -> datetime:
         """The engine's clock, read once per unit of work, in UTC."""
         return self.clock().astimezone(timezone.utc)
@@ -264,7 +278,7 @@ class Crm:
             member.delivery_paused, member.delivery_failures = False, 0
             session.add(member)
         return Context(session=session, workspace=workspace, member=member, now=now, batch=uuid.uuid4().hex,
-                       index=self._index(session, workspace))
+                       index=self._index(session, workspace), web_url=self.web_url)
 
     def _new_member(self, session: Session, workspace: Workspace, msg: Incoming, language: str) -> Member:
         """The first member of a workspace owns it; language and zone come from the channel's hints."""

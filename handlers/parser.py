@@ -56,6 +56,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "funnel": ("funnel", "trichter", "conversion"),
     "stuck": ("stuck", "hängend", "haengend", "festgefahren"),
     "rates": ("rates", "kurse", "wechselkurse"),
+    "web": ("web", "app"),
 }
 MAX_ID = 2**31 - 1  # the id columns' range: a larger id names no record
 COMMAND_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
@@ -276,6 +277,11 @@ def _role(args: str, name: str) -> c.SetRole:
     return c.SetRole(query.strip().lstrip("@"), role.casefold())
 
 
+def _web(args: str) -> tuple[str, str]:
+    action, _, argument = args.strip().partition(" ")
+    return action.casefold(), argument.strip()
+
+
 PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "start": lambda args, name: c.Start(),
     "help": lambda args, name: c.Help(args.lstrip("/").casefold()),
@@ -323,4 +329,5 @@ PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "funnel": report_parser.funnel,
     "stuck": report_parser.stuck,
     "rates": report_parser.rates,
+    "web": lambda args, name: c.Web(*_web(args)),
 }
