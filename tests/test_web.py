@@ -61,7 +61,7 @@ def test_moving_a_card_is_the_stage_command_with_audit_and_undo(web: Web) -> Non
         entries = session.exec(select(AuditEntry).where(AuditEntry.entity == "deal",
                                                         AuditEntry.action == "update")).all()
     assert [json.loads(e.after)["stage_id"] for e in entries] == [4]  # type: ignore[arg-type]
-    assert "Undone" in web.chat.say("/undo").text or stage_of(web, 1) == "proposal"
+    assert "Undone" in web.chat.say("/undo").text
     assert stage_of(web, 1) == "proposal"
 
 
@@ -71,7 +71,7 @@ def test_cards_search_and_tasks(web: Web) -> None:
     card = client.get("/card/deal/1")
     assert card.status_code == 200 and "Acme rollout" in card.text and "/stage #1 won" in card.text
     contact = client.get("/card/contact/1")
-    assert "anna@acme.de" in contact.text and 'href="mailto:' in contact.text or "anna@acme.de" in contact.text
+    assert contact.status_code == 200 and "anna@acme.de" in contact.text
     assert client.get("/card/deal/99").status_code == 404
     hits = client.get("/suggest", params={"q": "schul"}).json()
     assert hits[0] == {"label": "Anna Schulz", "href": "/card/contact/1"}

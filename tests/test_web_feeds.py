@@ -79,9 +79,7 @@ async def test_changes_are_sent_signed_with_an_idempotency_key(clocked) -> None:
     await scheduler.tick()
     events = [json.loads(body)["event"] for _headers, body in receiver.received]
     assert events == ["contact.created", "deal.created", "deal.stage_changed", "deal.stage_changed", "deal.updated",
-                      "task.created", "task.done"] or sorted(events) == sorted(
-        ["contact.created", "deal.created", "deal.stage_changed", "deal.stage_changed", "deal.updated",
-         "task.created", "task.done"])
+                      "task.created", "task.done"]
     headers, body = receiver.received[0]
     timestamp = headers["X-Crmbot-Timestamp"]
     assert headers["X-Crmbot-Signature"] == "sha256=" + signature(secret, timestamp, body.decode())
