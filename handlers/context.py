@@ -9,7 +9,7 @@ from sqlmodel import Session, SQLModel
 from handlers import i18n
 from handlers.names import NameIndex
 from storage.audit import record_change, snapshot
-from storage.models import Company, Contact, Deal, Interaction, Member, Task, Workspace
+from storage.models import Company, Contact, Deal, Interaction, Member, ScoreRule, Task, Workspace
 from storage.queries import get_row
 
 
@@ -33,6 +33,8 @@ class Context:
     index_changes: list[tuple[str, int, str | None]] = field(default_factory=list)
     chosen: dict[str, str] = field(default_factory=dict)  # folded name -> "#12" or "new", from a "which one?"
     read_only: bool = False  # a question is being answered: any write is refused
+    touched: set[int] = field(default_factory=set)  # contacts whose lead score needs a fresh look
+    rescore_all: bool = False  # a score rule changed: every contact's score needs one
 
     @property
     def lang(self) -> str:
@@ -87,6 +89,18 @@ class Context:
         record_change(session=self.session, workspace_id=self.workspace.id, member_id=self.member.id,  # type: ignore[arg-type]
                       batch=self.batch, action=action, record=record, before=before, at=self.now)
         self.track_name(record, deleted=action == "delete")
+        self.touch(record)
+
+    def touch(self, record: SQLModel) -> None:
+        """Note the contact a changed row belongs to, so its score is brought up to date before commit."""
+        if isinstance(record, Contact):
+            self.touched.add(record.id)  # type: ignore[arg-type]
+        elif isinstance(record, ScoreRule):
+            self.rescore_all = True
+        elif getattr(record, "entity", None) == "contact":
+            self.touched.add(record.entity_id)  # type: ignore[attr-defined]
+        elif getattr(record, "contact_id", None):
+            self.touched.add(record.contact_id)  # type: ignore[attr-defined]
 
     def remember(self, record: SQLModel) -> None:
         """Keep the member's conversation context: the last task and the last record touched."""

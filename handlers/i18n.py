@@ -1,6 +1,6 @@
 """Every user-facing text, in English and German."""
 
-from handlers import report_texts
+from handlers import report_texts, segment_texts
 from handlers.errors import CrmError
 
 LANGUAGES = ("en", "de")
@@ -535,8 +535,10 @@ USAGE: dict[str, dict[str, str]] = {
     "help": {"en": "/help [command] - this list, or one command", "de": "/hilfe [Befehl] - diese Liste oder ein Befehl"},
 }
 USAGE.update(report_texts.USAGE)
-for _language, _texts in report_texts.MESSAGES.items():
-    MESSAGES[_language].update(_texts)
+USAGE.update(segment_texts.USAGE)
+for _texts_module in (report_texts, segment_texts):
+    for _language, _texts in _texts_module.MESSAGES.items():
+        MESSAGES[_language].update(_texts)
 USAGE_OF = {"call": "note", "meeting": "note", "email": "note"}
 FREE_TEXT = {"en": "Or just write: met Anna Schulz from Acme, wants a demo next tuesday 10am",
              "de": "Oder schreib einfach: Anna Schulz von Acme anrufen morgen um 9"}

@@ -6,7 +6,7 @@ Command words are accepted in English and German; the alias table is the one pla
 import re
 from collections.abc import Callable
 
-from handlers import commands as c, report_parser
+from handlers import commands as c, report_parser, segment_parser
 from handlers.errors import CrmError, Expired, RecordGone, Usage
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -56,6 +56,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "funnel": ("funnel", "trichter", "conversion"),
     "stuck": ("stuck", "hängend", "haengend", "festgefahren"),
     "rates": ("rates", "kurse", "wechselkurse"),
+    **segment_parser.ALIASES,
 }
 MAX_ID = 2**31 - 1  # the id columns' range: a larger id names no record
 COMMAND_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
@@ -323,4 +324,5 @@ PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "funnel": report_parser.funnel,
     "stuck": report_parser.stuck,
     "rates": report_parser.rates,
+    **segment_parser.PARSERS,
 }
