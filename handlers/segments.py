@@ -87,8 +87,6 @@ def selection(ctx: Context, text: str) -> tuple[str, str, list[Criterion]]:
     saved = store.segment_by_key(session=ctx.session, workspace_id=ctx.workspace.id, name_key=fold(unquote(text)))  # type: ignore[arg-type]
     if saved is not None:
         return saved.name, saved.query, criteria_of(ctx, saved.query)
-    if ":" not in text:
-        raise NotFound(unquote(text))
     return text, text, criteria_of(ctx, text)
 
 
