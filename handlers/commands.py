@@ -289,9 +289,80 @@ class Web:
     argument: str = ""
 
 
+@dataclass(frozen=True)
+class TagRecord:
+    query: str  # the contact, company or deal
+    tags: tuple[str, ...]
+    remove: bool = False
+
+
+@dataclass(frozen=True)
+class Tags:
+    action: str = "list"  # list, rename, merge
+    old: str = ""
+    new: str = ""
+
+
+@dataclass(frozen=True)
+class SegmentCommand:
+    action: str  # show, add, delete, list
+    name: str = ""
+    query: str = ""  # the query, or the saved segment's name for show
+
+
+@dataclass(frozen=True)
+class Bulk:
+    segment: str  # a saved segment's name, or a query
+    action: str  # tag, untag, owner, status, task, export
+    argument: str = ""
+    days: int = 5  # task: spread over this many working days
+    confirmed: bool = False
+
+
+@dataclass(frozen=True)
+class Leads:
+    status: str = ""  # empty: every open lead (new, contacted, qualified)
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class SetLeadStatus:
+    query: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Convert:
+    query: str
+    words: tuple[str, ...] = ()  # the deal's title, value, currency, stage as /deal takes them
+
+
+@dataclass(frozen=True)
+class Score:
+    query: str = ""  # a contact: its score with reasons; empty: the rules
+    rule: str = ""  # set this rule's points
+    points: int = 0
+
+
+@dataclass(frozen=True)
+class LeadRules:
+    action: str = "show"  # show, round_robin, tag, region, off
+    value: str = ""
+    members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CampaignCommand:
+    action: str  # new, add, touch, response, cost, end, report, list
+    name: str = ""
+    argument: str = ""  # add: segment or "import"; touch/response: the contact
+    kind: str = ""  # touch: call, email, visit; response: interested, not_interested, no_answer
+
+
 Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction | Show | ListContacts
            | DeleteContact | AddTask | ListTasks | CompleteTask | SnoozeTask | RescheduleTask | AddDeal
            | ListDeals | MoveDeal | ShowPipeline | Find | Undo | SetLanguage | SetTimezone | SetRegion | Pick | Upload | Attach
            | ListFiles | Digest | AssignTask | ShowTeam | SetRole | Capture
            | FindDuplicates | Merge | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History
-           | Report | Forecast | Funnel | Stuck | SetRates | Web)
+           | Report | Forecast | Funnel | Stuck | SetRates | Web | TagRecord | Tags | SegmentCommand | Bulk | Leads
+           | SetLeadStatus | Convert | Score | LeadRules | CampaignCommand)

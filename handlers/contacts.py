@@ -1,6 +1,7 @@
 """Contacts and companies: add with a duplicate check, edit, log interactions, cards, delete."""
 
 from handlers import commands as c
+from handlers.assignment import owners_for
 from handlers.context import Context
 from handlers.errors import InvalidValue, NotFound, Usage
 from handlers.fields import check_name, looks_like_email, looks_like_phone, normalize_email, normalize_phone
@@ -9,6 +10,7 @@ from handlers.i18n import explain
 from handlers.names import fold
 from handlers.reply import Button, Reply
 from handlers.resolve import contact_label, resolve
+from handlers.tagging import hashtags
 from handlers.undo import undo_button
 from storage import queries
 from storage.models import Company, Contact, Interaction
@@ -81,9 +83,10 @@ def add_contact(ctx: Context, cmd: c.AddContact) -> Reply:
 
 def create_contact(ctx: Context, name: str, fields: dict[str, str], *, source: str) -> Contact:
     company = company_named(ctx, fields["company"]) if fields.get("company") else None
+    owner = ctx.member.id if source == "manual" else owners_for(ctx, [hashtags(ctx.text)])[0]
     contact = Contact(workspace_id=ctx.workspace.id, name=name, name_key=fold(name),  # type: ignore[arg-type]
                       company_id=company.id if company else None, email=fields.get("email"),
-                      phone=fields.get("phone"), source=source, owner_id=ctx.member.id,
+                      phone=fields.get("phone"), source=source, owner_id=owner,
                       created_at=ctx.now, updated_at=ctx.now)
     ctx.add(contact)
     return contact

@@ -20,6 +20,7 @@ from handlers import (
     search, settings, tasks, undo,
 )
 from handlers import currency, deal_views, forecast, funnel, reports, web
+from handlers import campaigns, leads, scoring, segments, tagging
 from handlers import commands as c, team
 from handlers.context import Context
 from handlers.errors import Ambiguous, ControlCharacters, CrmError, Expired, NotFound, Usage
@@ -116,6 +117,16 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.Stuck: funnel.stuck,
     c.SetRates: currency.set_rates,
     c.Web: web.web,
+    c.TagRecord: tagging.tag_record,
+    c.Tags: tagging.tags,
+    c.SegmentCommand: segments.segment,
+    c.Bulk: segments.bulk,
+    c.Leads: leads.list_leads,
+    c.SetLeadStatus: leads.set_status,
+    c.Convert: leads.convert,
+    c.Score: scoring.score,
+    c.LeadRules: leads.rules,
+    c.CampaignCommand: campaigns.campaign,
 }
 
 
@@ -210,6 +221,7 @@ class Crm:
                 return Reply("", duplicate=True)
             ctx = self._context(session, msg, now, i18n.language_of(msg.language))
             reply = short_buttons(ctx, work(ctx))
+            scoring.refresh(ctx)
             revision = self._bump_revision(ctx)
         self._apply_index_changes(ctx, revision)
         return reply

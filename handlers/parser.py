@@ -6,7 +6,7 @@ Command words are accepted in English and German; the alias table is the one pla
 import re
 from collections.abc import Callable
 
-from handlers import commands as c, report_parser
+from handlers import commands as c, report_parser, segment_parser
 from handlers.errors import CrmError, Expired, RecordGone, Usage
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -57,6 +57,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "stuck": ("stuck", "hängend", "haengend", "festgefahren"),
     "rates": ("rates", "kurse", "wechselkurse"),
     "web": ("web", "app"),
+    **segment_parser.ALIASES,
 }
 MAX_ID = 2**31 - 1  # the id columns' range: a larger id names no record
 COMMAND_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
@@ -330,4 +331,5 @@ PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "stuck": report_parser.stuck,
     "rates": report_parser.rates,
     "web": lambda args, name: c.Web(*_web(args)),
+    **segment_parser.PARSERS,
 }
