@@ -39,7 +39,7 @@ from sqlmodel import Session, col
 
 from handlers import charts as chart_module, digest, reminders
 from handlers.names import fold
-from handlers.reminders import Notification, _due_tasks, claim_due_reminders
+from handlers.reminders import CLAIM_LEASE, Notification, claim_due_reminders
 from storage import queries
 from storage.db import Database
 from storage.models import Company, Contact, Deal, DealStageChange, Interaction, Member, Task
@@ -190,7 +190,7 @@ def task_times(rng: random.Random, kind: str) -> dict[str, Any]:
         times.update(due_at=ago(rng, 1 / 96, 1 / 24), reminder_claimed_at=NOW - timedelta(minutes=10),
                      reminder_claimed_by="crashed-scheduler")
     elif kind == "held_claim":  # another scheduler is sending it right now
-        times.update(due_at=ago(rng, 0, 1 / 288), reminder_claimed_at=NOW - timedelta(minutes=1),
+        times.update(due_at=ago(rng, 0, 1 / 288), reminder_claimed_at=NOW - timedelta(seconds=10),
                      reminder_claimed_by="other-scheduler")
     return times
 
@@ -337,9 +337,10 @@ def query_plan(db: Database, run: Callable[[], Any]) -> tuple[str, list[str]]:
 
 def due_ids(db: Database, now: datetime, limit: int | None = None) -> list[int]:
     """What the scheduler's SELECT returns at `now` (the same statement claim_due_reminders runs)."""
-    statement = _due_tasks(now) if limit is None else _due_tasks(now).limit(limit)
+    statement = queries.claimable_reminders(now=now, stale_before=now - CLAIM_LEASE)
+    statement = statement if limit is None else statement.limit(limit)
     with Session(db.engine) as session:
-        return list(session.exec(statement).all())
+        return [task_id for task_id, _claimer in session.exec(statement)]
 
 
 def claimed_by(db: Database, owner: str) -> int:
@@ -351,7 +352,7 @@ def claimed_by(db: Database, owner: str) -> int:
 def find_rows(db: Database, runs: int, label: str) -> list[Row]:
     due = len(due_ids(db, NOW))
     find, found = repeat(lambda: due_ids(db, NOW, CLAIM_LIMIT), runs)
-    return [Row(f"find due ({label}): _due_tasks LIMIT {CLAIM_LIMIT}", find, f"{len(found)} of {due} due")]
+    return [Row(f"find due ({label}): claimable_reminders LIMIT {CLAIM_LIMIT}", find, f"{len(found)} of {due} due")]
 
 
 def claim_all(db: Database) -> tuple[int, list[Notification]]:
@@ -524,7 +525,7 @@ def main(argv: list[str] | None = None) -> None:
         print(task_summary(db), flush=True)
 
         sql, plan = query_plan(db, lambda: due_ids(db, NOW, CLAIM_LIMIT))
-        print(f"\nThe reminder query (claim_due_reminders → _due_tasks):\n  {sql}\nEXPLAIN QUERY PLAN:")
+        print(f"\nThe reminder query (claim_due_reminders → claimable_reminders):\n  {sql}\nEXPLAIN QUERY PLAN:")
         print("\n".join(plan))
         rows = find_rows(db, args.runs, f"{args.tasks:,} tasks")
         pass_rows, _notifications = reminder_pass(db)
