@@ -48,7 +48,7 @@ class Show:
 
 @dataclass(frozen=True)
 class ListContacts:
-    pass
+    page: int = 1
 
 
 @dataclass(frozen=True)

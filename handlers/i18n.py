@@ -472,7 +472,7 @@ USAGE: dict[str, dict[str, str]] = {
              "de": "/notiz anna: angerufen, will Preise - Notiz (auch /anruf, /treffen, /mail)"},
     "show": {"en": "/show anna - card with the whole history (contacts, companies, deals)",
              "de": "/zeige anna - Karte mit dem ganzen Verlauf (Kontakte, Firmen, Deals)"},
-    "contacts": {"en": "/contacts - list contacts", "de": "/kontakte - Kontakte auflisten"},
+    "contacts": {"en": "/contacts [page 2] - list contacts", "de": "/kontakte [seite 2] - Kontakte auflisten"},
     "delete": {"en": "/delete anna - delete a contact (asks first)",
                "de": "/löschen anna - Kontakt löschen (fragt vorher)"},
     "task": {"en": "/task call Anna tomorrow 9am - a follow-up task with a date",

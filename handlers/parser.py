@@ -166,6 +166,13 @@ def _delete(args: str, name: str) -> c.DeleteContact:
     return c.DeleteContact(query)
 
 
+def _contacts(args: str, name: str) -> c.ListContacts:
+    page, words = report_parser.take_page(args.split())
+    if words:
+        raise Usage(command=name)
+    return c.ListContacts(page)
+
+
 def _tasks(args: str, name: str) -> c.ListTasks:
     page, words = report_parser.take_page(args.split())
     members = [word[1:] for word in words if word.startswith("@") and len(word) > 1]
@@ -289,7 +296,7 @@ PARSERS: dict[str, Callable[[str, str], c.Command]] = {
     "meeting": lambda args, name: c.LogInteraction("meeting", *_split_name(args, name)),
     "email": lambda args, name: c.LogInteraction("email", *_split_name(args, name)),
     "show": lambda args, name: c.Show(_required(args, name)),
-    "contacts": lambda args, name: c.ListContacts(),
+    "contacts": lambda args, name: _contacts(args, name),
     "delete": _delete,
     "task": lambda args, name: c.AddTask(_required(args, name)),
     "tasks": _tasks,
