@@ -48,7 +48,7 @@ class Show:
 
 @dataclass(frozen=True)
 class ListContacts:
-    pass
+    page: int = 1
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ class ListTasks:
     scope: str = "all"  # all, today, overdue, upcoming
     mine: bool = False  # only the tasks assigned to the member asking
     page: int = 1
+    member: str = ""  # only the tasks of this member, from "@ben"
 
 
 @dataclass(frozen=True)
