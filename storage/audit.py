@@ -6,10 +6,14 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
 
-from storage.models import AuditEntry, Attachment, Company, Contact, Deal, DealStageChange, Interaction, Task
+from storage.models import (
+    Address, AuditEntry, Attachment, Company, Contact, ContactEmail, ContactPhone, Deal, DealStageChange, Interaction,
+    Task,
+)
 
 TABLES: dict[str, type[SQLModel]] = {
-    model.__name__.lower(): model for model in (Attachment, Company, Contact, Deal, DealStageChange, Interaction, Task)
+    model.__name__.lower(): model for model in (Address, Attachment, Company, Contact, ContactEmail, ContactPhone, Deal,
+                                          DealStageChange, Interaction, Task)
 }
 
 
