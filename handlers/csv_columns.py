@@ -47,7 +47,7 @@ LABELS = [("mobile", {"mobile", "mobil", "mobiltelefon", "handy", "cell", "cellp
           ("home", {"home", "privat", "private", "personal", "personlich"}),
           ("work", {"business", "work", "geschaftlich", "dienstlich", "arbeit", "office", "mailing", "buro",
                     "primary", "primare"}),
-          ("other", {"other", "weitere", "andere", "sonstige", "secondary", "sekundare"})]
+          ("other", {"other", "weitere", "andere", "sonstige", "secondary", "sekundare"}), ("fax", {"fax"})]
 PREFIXES = ("person ", "contact ", "kontakt ")
 
 
@@ -97,6 +97,8 @@ def _target(key: str, words: set[str]) -> str | None:  # noqa: PLR0911 - one ans
         return "birthday"
     if key in BIRTH_PARTS:
         return BIRTH_PARTS[key]
+    if key in ("latitude", "longitude", "breitengrad", "langengrad"):
+        return "latitude" if key in ("latitude", "breitengrad") else "longitude"
     if words & SOCIAL_WORDS:
         return "social_" + sorted(words & SOCIAL_WORDS)[0]
     if not words or words & SKIP_WORDS:

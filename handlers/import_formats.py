@@ -16,7 +16,7 @@ from handlers.errors import CrmError
 from handlers.fields import looks_like_email, looks_like_phone
 from handlers.names import fold
 from handlers.raw_records import RawRecord, iso_birthday
-from handlers.vcard_read import read_card
+from handlers.vcard_read import geo_of, read_card
 
 __all__ = ["BadFile", "ParsedFile", "RawRecord", "parse_file"]
 
@@ -229,6 +229,7 @@ def _record(number: int, cells: list[str], columns: list[Column]) -> RawRecord:
     row_labels = {column.group: fold_label(cell) for cell, column in zip(cells, columns) if column.is_label}
     addresses: dict[str, dict[str, str]] = {}
     birth: dict[str, str] = {}
+    geo: dict[str, str] = {}
     for cell, column in zip(cells, columns):
         value = FORMULA_GUARD.sub("", cell.strip())
         target = column.target
@@ -253,6 +254,8 @@ def _record(number: int, cells: list[str], columns: list[Column]) -> RawRecord:
         elif target in ("street", "postcode", "city", "region", "country"):
             address = addresses.setdefault(column.group, {"label": label or "work"})
             address[target] = ", ".join(part for part in (address.get(target, ""), value) if part)
+        elif target in ("latitude", "longitude"):
+            geo[target] = value
         elif target.startswith("birth"):
             birth[target] = value
         elif target.startswith("social_"):
@@ -265,6 +268,8 @@ def _record(number: int, cells: list[str], columns: list[Column]) -> RawRecord:
     record.note = "\n".join(notes)
     record.addresses = [address for address in addresses.values() if len(address) > 1]
     record.birthday = birthday_of(birth)
+    if len(geo) == 2:
+        record.geo = geo_of(f"{geo['latitude']};{geo['longitude']}")
     return record
 
 

@@ -20,6 +20,7 @@ from handlers.countries import country_code
 from handlers.fields import check_name, normalize_email, normalize_phone
 from handlers.import_formats import ParsedFile, RawRecord
 from handlers.names import fold
+from handlers.vcard_write import guess_name
 from storage import bulk
 
 LIMITS = {"given_name": 100, "middle_name": 100, "family_name": 100, "name_prefix": 50, "name_suffix": 50,
@@ -143,7 +144,10 @@ def check_record(record: RawRecord, region: str, language: str, rejected: dict[s
 
 def contact_fields(record: RawRecord, region: str) -> dict[str, Any]:
     """The Contact columns beyond name, e-mail and phone, cut to their lengths; empty ones left out."""
-    names = record.names
+    names = dict(record.names)
+    parts = [names.get(key, "") for key in ("last", "first", "middle", "prefix", "suffix")]
+    if any(parts) and parts == guess_name(names.get("full") or " ".join(filter(None, parts[1:2] + parts[:1]))):
+        names = {}  # the split an export guesses anyway: nothing worth keeping apart from the name
     values = {"given_name": names.get("first", ""), "middle_name": names.get("middle", ""),
               "family_name": names.get("last", ""), "name_prefix": names.get("prefix", ""),
               "name_suffix": names.get("suffix", ""), "title": record.title, "department": record.department,

@@ -140,3 +140,42 @@ def test_imported_details_land_in_their_fields(chat: Chat) -> None:
     assert "📍 Hauptstraße 7, 50667 Köln, NRW, Germany (work)" in card and "🎂 1968-03-14" in card
     chat.say("/undo")
     assert (chat.count(Contact), chat.count(ContactPhone), chat.count(Address)) == (0, 0, 0)
+
+
+def stored(chat: Chat) -> list[tuple[object, ...]]:
+    return stored_in(chat, {person.id for person in chat.rows(Contact)})  # type: ignore[misc]
+
+
+def stored_in(chat: Chat, ids: set[int]) -> list[tuple[object, ...]]:
+    """Everything stored about these contacts, without ids, times and the source."""
+    skip = {"id", "workspace_id", "company_id", "owner_id", "created_at", "updated_at", "source"}
+    people = []
+    for person in chat.rows(Contact):
+        if person.id not in ids:
+            continue
+        fields = tuple(sorted((k, v) for k, v in person.model_dump().items() if k not in skip))
+        emails = [(e.email, e.label) for e in chat.rows(ContactEmail) if e.contact_id == person.id]
+        phones = [(p.phone, p.label) for p in chat.rows(ContactPhone) if p.contact_id == person.id]
+        places = [(a.label, a.street, a.postcode, a.city, a.region, a.country) for a in chat.rows(Address)
+                  if a.owner_id == person.id]
+        notes = [n.text.replace("\r\n", "\n") for n in chat.rows(Interaction) if n.contact_id == person.id]
+        people.append((fields, emails, phones, places, notes))
+    return people
+
+
+@pytest.mark.parametrize("fmt", ["vcf", "vcf4", "csv"])
+@pytest.mark.parametrize("name", sorted(path.name for path in DATA.iterdir()))
+def test_every_file_round_trips(chat: Chat, tmp_path: Path, name: str, fmt: str) -> None:
+    send_file(chat, name, (DATA / name).read_bytes())
+    chat.press("Import")
+    first = stored(chat)
+    exported = chat.say(f"/export contacts {fmt}").file
+    assert exported is not None
+    other = Chat(chat.crm, workspace="console:other", user="rep9")
+    other.say("/help")
+    send_file(other, exported.filename, exported.content)
+    other.press("Import")
+    ws_other = [c for c in other.rows(Contact) if c.source.startswith("import:contacts")]
+    assert len(ws_other) == len(first)
+    again = stored_in(other, {c.id for c in ws_other})
+    assert again == first

@@ -318,8 +318,10 @@ def test_export_contacts_csv(chat: Chat) -> None:
     assert reply.file is not None and reply.file.mime_type == "text/csv"
     assert reply.file.content.startswith(b"\xef\xbb\xbf")
     table = list(csv.DictReader(io.StringIO(reply.file.content.decode("utf-8-sig"))))
-    assert table[0] == {"Name": "Anna Schulz", "Company": "Acme GmbH", "E-mail": "anna@acme.de",
-                        "Phone": "+491701234567", "Source": "manual", "Created": "2026-11-25T10:30:00Z"}
+    assert {key: value for key, value in table[0].items() if value} == {
+        "Name": "Anna Schulz", "Company": "Acme GmbH", "E-mail 1 - Type": "other", "E-mail 1 - Value": "anna@acme.de",
+        "Phone 1 - Type": "other", "Phone 1 - Value": "+491701234567", "Source": "manual",
+        "Created": "2026-11-25T10:30:00Z"}
     assert table[1]["Name"] == "Jörg Müller"
     assert table[2]["Name"] == "'=HYPERLINK(evil)"  # a spreadsheet shows it, it does not run it
     assert (safe_cell("+491701234567"), safe_cell("-12"), safe_cell("+cmd|x")) == ("+491701234567", "-12", "'+cmd|x")
