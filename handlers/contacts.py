@@ -2,6 +2,7 @@
 
 from handlers import commands as c
 from handlers.assignment import owners_for
+from handlers.contact_details import delete_details
 from handlers.context import Context
 from handlers.errors import InvalidValue, NotFound, Usage
 from handlers.fields import check_name, looks_like_email, looks_like_phone, normalize_email, normalize_phone
@@ -228,6 +229,7 @@ def delete_contact(ctx: Context, cmd: c.DeleteContact) -> Reply:
         ctx.delete(file)
     for deal in queries.deals_of(session=ctx.session, workspace_id=ws, contact_id=contact.id):  # type: ignore[arg-type]
         ctx.update(deal, contact_id=None)
+    delete_details(ctx, contact)
     name = contact.name
     ctx.delete(contact)
     return Reply(ctx.t("contact_deleted", name=name), buttons=[[undo_button(ctx)]],

@@ -7,14 +7,14 @@ from typing import Any
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import (
-    AssignmentRule, AuditEntry, Attachment, Campaign, CampaignMember, Company, Contact, Deal, DealStageChange,
-    Interaction, ScoreRule, Segment, Tag, Tagging, Task,
+    Address, AssignmentRule, AuditEntry, Attachment, Campaign, CampaignMember, Company, Contact, ContactEmail,
+    ContactPhone, Deal, DealStageChange, Interaction, ScoreRule, Segment, Tag, Tagging, Task,
 )
 
 TABLES: dict[str, type[SQLModel]] = {
-    model.__name__.lower(): model for model in (Attachment, Company, Contact, Deal, DealStageChange, Interaction, Task,
-                                                Tag, Tagging, Segment, Campaign, CampaignMember, ScoreRule,
-                                                AssignmentRule)
+    model.__name__.lower(): model for model in (Address, Attachment, Company, Contact, ContactEmail, ContactPhone, Deal,
+                                                DealStageChange, Interaction, Task, Tag, Tagging, Segment, Campaign,
+                                                CampaignMember, ScoreRule, AssignmentRule)
 }
 
 
