@@ -2,46 +2,22 @@
 
 Pure: text, language and clock in, a Reading out. Names are looked up through a small protocol
 (the in-memory NameIndex fits it); nothing here touches storage. handlers/conversation.py runs it.
+Names are read in handlers/understanding_names.py, questions in handlers/understanding_questions.py.
 """
 
 import re
 import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from handlers import vocabulary as v
 from handlers.dates import DateMatch, find_when
-from handlers.names import Entry, Hit, fold
+from handlers.names import fold
+from handlers.understanding_names import EMAIL, PHONE, Mention, Names, company_of, details_of, mention
+from handlers.understanding_questions import QUESTION_ROUTES, is_question, route_question
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|@|&|\(|\)|[,;:]")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w.])\+?\d[\d ()/-]{5,}\d(?![\w.])")
 _AMOUNT = re.compile(r"^[€$£]?\d[\d.,]*(?:k|tsd|m|mio)?[€$£]?$|^€$", re.IGNORECASE)
 _CLAUSE = re.compile(r"\s*[,;]\s*|:\s+|\s+-\s+|\s*[.!?]+(?:\s+|$)")
-QUESTION_ROUTES = {  # what a question is answered by; retarget here when the report commands land
-    "tasks_today": "/tasks today", "tasks_tomorrow": "/tasks tomorrow", "tasks_week": "/tasks week",
-    "tasks_overdue": "/tasks overdue", "tasks": "/tasks", "deals": "/deals", "deals_closing": "/deals",
-    "won": "/pipeline", "stuck": "/pipeline", "team_overdue": "/digest team", "pipeline": "/pipeline",
-    "who": "/show {name}",
-}
-
-
-class Names(Protocol):
-    """The name look-ups understanding needs (handlers.names.NameIndex has them)."""
-
-    def exact(self, query: str, *, kind: str) -> list[Entry]: ...
-
-    def search(self, query: str, *, kinds: tuple[str, ...] = ..., limit: int = ...) -> list[Hit]: ...
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A run of words that names a person, as typed ("jörg mueller", "Frau Schulz" gives "Schulz")."""
-
-    text: str
-    capitalized: bool
-    known: bool
 
 
 @dataclass(frozen=True)
@@ -123,48 +99,6 @@ def slashless(text: str) -> str:
     return f"/{word} {args}".strip()
 
 
-def is_question(low: str, names: Names) -> bool:
-    """A question reads; it never writes. "anna?", "who is anna", "was steht heute an", "my deals"."""
-    bare = low.strip(" ?!.")
-    if low.rstrip().endswith("?"):
-        return True
-    if bare.startswith(v.QUESTION_STARTS):
-        return True
-    words = bare.split()
-    if words and words[0] in {"my", "meine", "mein"} and len(words) <= 3:
-        return True
-    if 1 <= len(words) <= 3 and len(bare) >= 3 and _whole_name(bare, names):
-        return True  # a name alone shows its card
-    return False
-
-
-def _whole_name(text: str, names: Names) -> bool:
-    return any(names.exact(text, kind=kind) for kind in ("contact", "company", "deal"))
-
-
-def route_question(text: str, names: Names) -> str:
-    """The read command a question is answered by, from QUESTION_ROUTES; "" when none fits."""
-    low = text.casefold().strip(" ?!.")
-    words = set(re.findall(r"[\w'-]+", low))
-    for lead in v.WHO_IS:
-        if low.startswith(lead):
-            return QUESTION_ROUTES["who"].format(name=low[len(lead):].strip())
-    if low.startswith(("who has", "wer hat")) and words & {"overdue", "überfällig", "ueberfaellig", "late"}:
-        return QUESTION_ROUTES["team_overdue"]
-    if words & v.WON_QUESTION:
-        return QUESTION_ROUTES["won"]
-    if words & v.DEAL_QUESTION:
-        if words & v.STUCK_QUESTION:
-            return QUESTION_ROUTES["stuck"]
-        return QUESTION_ROUTES["deals_closing" if words & {"closing", "close", "schließen", "abschluss"} else "deals"]
-    scope = next((v.DAY_SCOPES[w] for w in re.findall(r"[\wäöüß]+", low) if w in v.DAY_SCOPES), None)
-    if scope or words & v.TASK_QUESTION:
-        return QUESTION_ROUTES[f"tasks_{scope}" if scope else "tasks"]
-    if len(words) <= 3 and _whole_name(low, names):
-        return QUESTION_ROUTES["who"].format(name=low)
-    return ""
-
-
 def _follow_up(low: str, rest: str, when: DateMatch | None, text: str) -> Reading | None:
     """ "actually make it thursday", "push it to 11am", "her email is ...": about the last thing touched."""
     pronoun_field = re.match(r"^(?:and\s+|und\s+)?(\w+)\s+(?:new\s+|neue\s+)?([\w-]+)\s+(?:is|ist|lautet)\b", low)
@@ -185,7 +119,7 @@ def _follow_up(low: str, rest: str, when: DateMatch | None, text: str) -> Readin
 
 
 def _value(text: str, field_name: str) -> str:
-    found = (_EMAIL if field_name == "email" else _PHONE).search(text)
+    found = (EMAIL if field_name == "email" else PHONE).search(text)
     return found[0].strip() if found else ""
 
 
@@ -234,105 +168,6 @@ def interaction_kind(low: str) -> str:
     return ""
 
 
-def details_of(text: str) -> dict[str, str]:
-    details = {}
-    email = _EMAIL.search(text)
-    if email:
-        details["email"] = email[0]
-    phone = _PHONE.search(_EMAIL.sub(" ", text))
-    if phone and sum(ch.isdigit() for ch in phone[0]) >= 7:
-        details["phone"] = phone[0].strip()
-    return details
 
 
-def company_of(text: str, names: Names) -> tuple[str, str]:
-    """The company a sentence names after from / von / at / bei / @, or in brackets ("" when none),
-    and the text without it."""
-    bracket = re.search(r"\(([^)]{2,60})\)", text)
-    if bracket:
-        return bracket[1].strip(), text[:bracket.start()] + " , " + text[bracket.end():]
-    tokens = _EMAIL.sub(" ", text).split()
-    for i, token in enumerate(tokens):
-        if token.casefold() not in v.COMPANY_PREPOSITIONS:
-            continue
-        if i > 0 and tokens[i - 1].casefold().strip(",:") in v.FROM_PERSON:
-            continue
-        lenient = token.casefold() in {"from", "von", "@", "bei"}
-        words = []
-        j = i + 1
-        while j < len(tokens) and tokens[j].casefold() in v.ARTICLES and not words:
-            j += 1
-        while j < len(tokens) and len(words) < 4:
-            word = tokens[j].strip(",;:.!?")
-            known = bool(names.exact(word, kind="company")) if word else False
-            if word and (word[0].isupper() or word[0].isdigit() or known or word.casefold() in v.COMPANY_SUFFIXES
-                         or (lenient and not words)) and (word[0].isupper() or word.casefold() not in v.NOT_NAMES - v.COMPANY_SUFFIXES):
-                words.append(word)
-            else:
-                break
-            if tokens[j][-1] in ",;:.!?":
-                break
-            j += 1
-        if words:
-            name = " ".join(words)
-            name = name if any(ch.isupper() for ch in name) else name.title()
-            return name, " ".join(tokens[:i] + [","] + tokens[j:])
-    return "", text
-
-
-def _name_word(word: str) -> str:
-    """ "anna's" and "Annas" read as "anna"/"Anna" (the owner of what follows)."""
-    return re.sub(r"['’]s$", "", word)
-
-
-def mention(text: str, names: Names) -> Mention | None:
-    """The first run of words that names a person: a known name word, or two capitalized words."""
-    runs: list[list[str]] = [[]]
-    for token in _TOKEN.findall(_EMAIL.sub(" , ", text)):
-        word = _name_word(token)
-        low = word.casefold()
-        if not word[0].isalpha() or low in v.NOT_NAMES or len(word) < 2:
-            runs.append([])
-            continue
-        runs[-1].append(word)
-    for run in runs:
-        found = _person_in(run, names)
-        if found is not None:
-            return found
-    return None
-
-
-def _known(word: str, names: Names) -> bool:
-    if names.exact(word, kind="contact"):
-        return True
-    if word.endswith("s") and len(word) > 3 and names.exact(word[:-1], kind="contact"):
-        return True
-    return False
-
-
-def _person_in(run: list[str], names: Names) -> Mention | None:
-    if not run:
-        return None
-    known = [_known(word, names) for word in run]
-    capital = [word[0].isupper() for word in run]
-    if any(known):
-        first = known.index(True)
-        start = first - 1 if first > 0 and (capital[first - 1] or not capital[first]) else first
-        words = run[max(start, 0):first + 1]
-        after = first + 1
-        while after < len(run) and len(words) < 3 and (known[after] or capital[after] == capital[first]):
-            words.append(run[after])
-            after += 1
-        if len(words) == 1 and words[0].endswith("s") and not names.exact(words[0], kind="contact"):
-            words = [words[0][:-1]]
-        return Mention(" ".join(words), all(w[0].isupper() for w in words), True)
-    if sum(capital) >= 2:
-        first = capital.index(True)
-        words = []
-        for word, cap in zip(run[first:], capital[first:]):
-            if not cap or len(words) == 3:
-                break
-            words.append(word)
-        if len(words) >= 2:
-            return Mention(" ".join(words), True, False)
-    return None
+__all__ = ["QUESTION_ROUTES", "Mention", "Names", "Reading", "read", "shorthand", "is_question", "route_question"]
