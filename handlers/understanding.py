@@ -48,12 +48,17 @@ def read(text: str, *, names: Names, now: datetime, tz: str, region: dict[str, s
         return Reading("greeting", text=text)
     if bare in v.UNDO:
         return Reading("command", command="/undo", text=text)
-    if first in v.SLASHLESS:
+    logged = re.match(r"^([\w-]+)\s+([^:]{2,40}):\s*\S", text)
+    if logged and logged[1].casefold() in v.KIND_COMMANDS and len(logged[2].split()) <= 3:
+        return Reading("command", command=f"/{v.KIND_COMMANDS[logged[1].casefold()]} {text[logged.end(1):].strip()}",
+                       text=text)
+    if first in v.SLASHLESS and first not in v.READ_STARTS:
         return Reading("command", command=slashless(text), text=text)
     if bare in v.DONE:
         return Reading("complete", text=text)
-    if is_question(low, names):
-        return Reading("question", command=route_question(text, names), text=text)
+    if is_question(low, names) or first in v.SLASHLESS:
+        routed = route_question(text, names) or (slashless(text) if first in v.SLASHLESS else "")
+        return Reading("question", command=routed, text=text)
     when = find_when(shorthand(text), now=now, tz=tz, **(region or {}))
     rest = when.rest if when else text
     follow_up = _follow_up(low, rest, when, text)
@@ -89,13 +94,16 @@ def shorthand(text: str) -> str:
 def slashless(text: str) -> str:
     """ "add Bernd Meyer, Globex" reads as "/add Bernd Meyer, Globex"; "note for maria: x" as "/note maria: x"."""
     word, _, args = text.partition(" ")
-    word = word.rstrip(":").casefold()
+    word = word.rstrip(":?!.").casefold()
+    args = args.rstrip("?!. ")
     if word in {"note", "notiz"}:
         head, sep, body = args.partition(":")
         words = head.split()
         while words and words[0].casefold() in v.NOTE_FILLERS:
             words = words[1:]
         args = " ".join(words) + sep + body
+    if word in {"show", "zeige", "zeig"}:
+        args = re.sub(r"^(?:me|mir|uns|us)\s+", "", args, flags=re.IGNORECASE)
     return f"/{word} {args}".strip()
 
 

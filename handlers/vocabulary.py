@@ -104,3 +104,43 @@ DATE_SHORTHANDS = ((r"\b(?:by |bis )?(?:eod|end of day|close of business|cob)\b"
                    (r"\bsa\.?(?=\s+\d|\s+um\b)", "samstag"))
 # "Anruf von Thomas Weber": after these words, "von"/"from" names a person, not a company
 FROM_PERSON = {"anruf", "call", "email", "e-mail", "mail", "nachricht", "message", "rückruf", "rueckruf", "besuch"}
+
+# manager questions: each topic's words route a question to its report command (handlers/understanding_questions.py)
+FORECAST_WORDS = {"forecast", "forecasts", "prognose", "prognosen", "vorhersage", "hochrechnung", "expect", "erwarten"}
+FUNNEL_WORDS = {"funnel", "trichter", "conversion", "conversions", "konversion", "stages"}
+WIN_RATE_WORDS = {"winrate", "win-rate", "gewinnquote", "abschlussquote", "erfolgsquote", "hit-rate", "hitrate"}
+RATE_WORDS = {"rate", "quote", "ratio", "quota"}
+LOST_QUESTION = {"lose", "lost", "verloren", "verlieren", "losses", "verluste"}
+STUCK_WORDS = {"stuck", "stale", "hängen", "haengen", "hängt", "haengt", "hängend", "haengend", "festgefahren",
+               "inactive", "inaktiv", "idle", "untouched", "stagnating", "stocken", "stockt"}
+NO_ACTIVITY = ("no activity", "without activity", "ohne aktivität", "ohne aktivitaet", "keine aktivität",
+               "not touched", "nicht angefasst", "liegen geblieben")
+REP_QUESTION = {"rep", "reps", "salesperson", "seller", "sellers", "mitarbeiter", "vertriebler", "verkäufer",
+                "verkaeufer", "who sold", "wer hat am meisten", "top", "best", "bester", "beste", "leaderboard",
+                "ranking", "rangliste"}
+ACTIVITY_QUESTION = {"activity", "activities", "aktivität", "aktivitäten", "aktivitaet", "aktivitaeten", "calls",
+                     "anrufe", "meetings", "termine", "treffen", "emails", "mails"}
+COUNT_WORDS = {"how many", "wie viele", "wieviele", "number of", "anzahl", "count"}
+SOURCE_QUESTION = {"sources", "source", "quellen", "quelle", "come from", "kommen", "herkunft", "woher"}
+CONTACT_COUNT = {"contacts", "kontakte", "customers", "kunden", "leads"}
+SUMMARY_QUESTION = {"report", "reports", "summary", "auswertung", "übersicht", "uebersicht", "statistik", "stats",
+                    "how are we doing", "wie läuft", "wie laeuft", "wie stehen wir", "kpis", "kpi", "numbers",
+                    "zahlen"}
+CLOSING_WORDS = {"closing", "close", "closes", "schließen", "schliessen", "schließt", "schliesst", "abschluss",
+                 "abschließen", "abschliessen"}
+MINE_WORDS = {"my", "mine", "meine", "mein", "meiner", "meinen"}
+TEAM_WORDS = {"who has", "wer hat", "team", "anyone", "jemand", "somebody", "wer", "who"}
+OVERDUE_WORDS = {"overdue", "überfällig", "überfällige", "überfälligen", "ueberfaellig", "ueberfaellige", "late",
+                 "verspätet", "liegengeblieben"}
+FIELD_QUESTION = {"email", "e-mail", "mail", "number", "phone", "nummer", "telefonnummer", "telefon", "handy",
+                  "handynummer", "mobile", "adresse", "address", "contact details", "kontaktdaten"}
+WORKS_AT = ("who works at", "who works for", "who is at", "who's at", "wer arbeitet bei", "wer arbeitet für",
+            "wer ist bei", "contacts at", "kontakte bei", "people at", "leute bei")
+READ_STARTS = {"tasks", "aufgaben", "deals", "pipeline", "forecast", "prognose", "funnel", "trichter", "report",
+               "auswertung", "stuck", "hängend", "overdue", "überfällige", "ueberfaellige", "winrate", "umsatz",
+               "revenue"}
+OPEN_WORDS = {"open", "offene", "offen", "offenen", "pending", "anstehende"}
+# "call anna: left a voicemail" logs that kind ("kind name: text" runs as /call, /email, /meeting)
+KIND_COMMANDS = {"call": "call", "anruf": "call", "phone": "call", "telefonat": "call", "email": "email",
+                 "e-mail": "email", "mail": "email", "meeting": "meeting", "treffen": "meeting", "mtg": "meeting",
+                 "termin": "meeting", "besuch": "meeting", "visit": "meeting"}

@@ -265,3 +265,36 @@ def test_a_capture_with_a_past_time_asks_before_it_files_anything(team: Chat) ->
     lena = next(c for c in team.rows(Contact) if c.name == "Lena Braun")
     (task,) = [t for t in team.rows(Task) if t.contact_id == lena.id]
     assert task.due_at.replace(tzinfo=timezone.utc) == datetime(2026, 11, 26, 17, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("question", "command"), [
+    ("how much did we win this month", "/report won this month"),
+    ("was haben wir diesen Monat gewonnen", "/report won diesen monat"),
+    ("wie viel haben wir letzten Monat verloren", "/report lost letzten monat"),
+    ("win rate this quarter", "/report this quarter"),
+    ("forecast q1", "/forecast q1"),
+    ("prognose nächstes quartal pro mitarbeiter", "/forecast nächstes quartal by rep"),
+    ("funnel", "/funnel"),
+    ("which deals are stuck", "/stuck"),
+    ("welche deals hängen", "/stuck"),
+    ("who has overdue tasks", "/tasks overdue"),
+    ("wer hat überfällige Aufgaben", "/tasks overdue"),
+    ("my deals", "/deals mine"),
+    ("deals closing this month", "/deals closing month"),
+    ("welche deals schließen diesen monat", "/deals closing month"),
+    ("pipeline?", "/pipeline"),
+    ("who sold the most this year", "/report reps this year"),
+    ("how many calls this week", "/report activity this week"),
+])
+def test_a_manager_question_routes_to_its_report(question: str, command: str) -> None:
+    from handlers.names import NameIndex
+    from handlers.understanding import read
+    reading = read(question, names=NameIndex(), now=datetime(2026, 11, 25, 10, 30, tzinfo=timezone.utc),
+                   tz="Europe/Berlin")
+    assert (reading.intent, reading.command) == ("question", command)
+
+
+def test_open_tasks_lists_tasks_beyond_next_week(team: Chat) -> None:
+    team.say("/task renew Nordlicht insurance in 3 weeks")
+    assert "renew Nordlicht insurance" in team.say("open tasks").text
+    assert "renew Nordlicht insurance" in team.say("/tasks").text
