@@ -22,6 +22,7 @@ from handlers.reply import Button, Reply
 from handlers.resolve import MAX_CHOICES, contact_label, resolve
 from handlers.tasks import date_question, open_task
 from handlers.understanding import Mention, Reading, read, shorthand
+from handlers.understanding_names import gender_of
 from handlers.undo import undo_button
 from storage import queries
 from storage.models import Company, Contact, Interaction, Task
@@ -169,7 +170,7 @@ def person(ctx: Context, said: Mention | None, company: str) -> Contact | str | 
         matches = ctx.index.exact(said.text, kind="contact")
         if not matches and said.text.endswith("s"):
             matches = ctx.index.exact(said.text[:-1], kind="contact")
-        matches = _at_company(ctx, matches, company)
+        matches = _of_title(_at_company(ctx, matches, company), said.title)
         if len(matches) == 1:
             return resolve(ctx, f"#{matches[0].id}")  # type: ignore[return-value]
         if matches:
@@ -186,6 +187,36 @@ def person(ctx: Context, said: Mention | None, company: str) -> Contact | str | 
     if close:
         raise Ambiguous(said.text, close[:MAX_CHOICES])
     return _new_name(said.text)
+
+
+def _of_title(entries: list[Entry], title: str) -> list[Entry]:
+    """ "Frau Müller": of several namesakes, those whose first name fits the title, when that leaves any."""
+    if len(entries) < 2 or not title:
+        return entries
+    kept = [e for e in entries if gender_of(e.name.split()[0]) == title]
+    return kept or entries
+
+
+def company_of_contact(ctx: Context, contact: Contact) -> Company | None:
+    return ctx.get(Company, contact.company_id) if contact.company_id else None
+
+
+def same_company(said: str, company: Company | None) -> bool:
+    """Whether the company a sentence names is the contact's ("Nordlicht" is Nordlicht Logistik AG)."""
+    if company is None or not said:
+        return True
+    key, firm = fold(said), company.name_key
+    return firm.startswith(key) or key.startswith(firm.split()[0]) if key and firm else True
+
+
+def known_company(ctx: Context, said: str) -> str:
+    """The existing company a said name means ("Nordlicht" for Nordlicht Logistik AG), else the name as said."""
+    key = fold(said)
+    found = [e for e in ctx.index.exact(said, kind="company") if e.key.startswith(key)]
+    if not found:
+        found = [h.entry for h in ctx.index.search(said, kinds=("company",), limit=3)
+                 if h.entry.key.startswith(key + " ")]
+    return found[0].name if len(found) == 1 else said
 
 
 def _new_name(text: str) -> str:
@@ -217,6 +248,9 @@ def capture(ctx: Context, reading: Reading, run: Run) -> Reply:
     who = person(ctx, reading.person, reading.company)
     if who is None and reading.when is None:
         raise NotUnderstood()
+    if isinstance(who, Contact) and reading.person is not None and not ctx.chosen.get(fold(reading.person.text)) \
+            and not same_company(reading.company, company_of_contact(ctx, who)):
+        return _new_or_existing(ctx, reading, _new_name(reading.person.text), [who])  # "anna from initech"
     task_clause = _task_clause(reading)
     wants_note = who is not None and (reading.when is None or bool(reading.kind) or _more_than_task(reading))
     if isinstance(who, Contact) and not reading.when:
@@ -254,7 +288,7 @@ def capture(ctx: Context, reading: Reading, run: Run) -> Reply:
 def _fields(ctx: Context, reading: Reading) -> dict[str, str]:
     fields = {}
     if reading.company:
-        fields["company"] = reading.company
+        fields["company"] = known_company(ctx, reading.company)
     elif len(reading.clauses) > 1 and reading.person is not None:
         fields.update(_company_clause(reading))
     for name, value in reading.details.items():
@@ -266,13 +300,16 @@ def _fields(ctx: Context, reading: Reading) -> dict[str, str]:
 
 
 def _company_clause(reading: Reading) -> dict[str, str]:
-    """ "Maria Lopez, Umbrella Corp, maria@...": the capitalized clause right after the name is the company."""
+    """ "Maria Lopez, Umbrella Corp, maria@...": the capitalized clause right after the name is the company
+    (lowercase when it ends like one: "martin graf, graf consulting")."""
     for i, clause in enumerate(reading.clauses[:-1]):
         if reading.person is not None and reading.person.text in clause:
             following = reading.clauses[i + 1].strip()
             words = following.split()
-            if 1 <= len(words) <= 4 and all(w[0].isupper() or w == "&" for w in words) and "@" not in following:
-                return {"company": following}
+            lowercase = not reading.person.capitalized and any(fold(w) in v.COMPANY_SUFFIXES for w in words)
+            if 1 <= len(words) <= 4 and "@" not in following and \
+                    (all(w[0].isupper() or w == "&" for w in words) or lowercase):
+                return {"company": following if not lowercase else following.title()}
     return {}
 
 

@@ -48,8 +48,10 @@ def read(text: str, *, names: Names, now: datetime, tz: str, region: dict[str, s
         return Reading("greeting", text=text)
     if bare in v.UNDO:
         return Reading("command", command="/undo", text=text)
-    logged = re.match(r"^([\w-]+)\s+([^:]{2,40}):\s*\S", text)
-    if logged and logged[1].casefold() in v.KIND_COMMANDS and len(logged[2].split()) <= 3:
+    logged = re.match(r"^([\w-]+)\s+([^:]{2,40}):\s*(\S.*)$", text)
+    if logged and logged[1].casefold() in v.KIND_COMMANDS and len(logged[2].split()) <= 3 \
+            and logged[2].split()[0].casefold() not in v.NOT_NAMES - v.TITLES.keys() \
+            and not (EMAIL.fullmatch(logged[3].strip()) or PHONE.fullmatch(logged[3].strip())):
         return Reading("command", command=f"/{v.KIND_COMMANDS[logged[1].casefold()]} {text[logged.end(1):].strip()}",
                        text=text)
     if first in v.SLASHLESS and first not in v.READ_STARTS:
@@ -59,9 +61,9 @@ def read(text: str, *, names: Names, now: datetime, tz: str, region: dict[str, s
     if is_question(low, names) or first in v.SLASHLESS:
         routed = route_question(text, names) or (slashless(text) if first in v.SLASHLESS else "")
         return Reading("question", command=routed, text=text)
-    when = find_when(shorthand(text), now=now, tz=tz, **(region or {}))
+    when = _task_when(shorthand(text), now=now, tz=tz, region=region or {})
     rest = when.rest if when else text
-    follow_up = _follow_up(low, rest, when, text)
+    follow_up = _follow_up(low, rest, when, text) if not _names_someone(rest, names) else None
     if follow_up is not None:
         return follow_up
     clauses = tuple(part for part in _CLAUSE.split(text) if part.strip())
@@ -80,8 +82,37 @@ def read(text: str, *, names: Names, now: datetime, tz: str, region: dict[str, s
     company, unnamed = company_of(rest, names)
     spelled = shorthand(text)
     task = next((c for c in _CLAUSE.split(spelled) if when and when.phrase in c), spelled) if when else ""
-    return Reading("capture", task=task, person=mention(unnamed, names), company=company, kind=interaction_kind(low),
+    return Reading("capture", task=task, person=mention(unnamed, names), company=company, kind=interaction_kind(low, when),
                    when=when, clauses=tuple(c for c in _CLAUSE.split(spelled) if c.strip()), details=details_of(text), text=text)
+
+
+def _task_when(spelled: str, *, now: datetime, tz: str, region: dict[str, str | None]) -> DateMatch | None:
+    """The date of the task a sentence sets: the one in a clause with a task word ("visited kim today, call
+    him monday" is due monday); none when the date only says how long a state lasts ("on holiday till monday")."""
+    when = find_when(spelled, now=now, tz=tz, **region)
+    if when is None:
+        return None
+    low = spelled.casefold()
+    for clause in _CLAUSE.split(spelled):
+        if when.phrase in clause or not _has_task_word(clause.casefold()):
+            continue
+        later = find_when(clause, now=now, tz=tz, **region)
+        if later is not None:
+            return dataclasses.replace(later, rest=spelled.replace(later.phrase, " ", 1))
+    before = low[:low.find(when.phrase.casefold())].split()
+    if before and before[-1] in v.STATE_DATE_LEADS and not _has_task_word(low):
+        return None
+    return when
+
+
+def _has_task_word(low: str) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", low) for word in v.TASK_LEADS)
+
+
+def _names_someone(rest: str, names: Names) -> bool:
+    """Whether the words besides the date name a known person ("erinnere mich, tom becker ... anzurufen")."""
+    found = mention(rest, names)
+    return found is not None and found.known
 
 
 def shorthand(text: str) -> str:
@@ -139,13 +170,21 @@ def _field_update(text: str, low: str, names: Names) -> Reading | None:
         if value:
             head = text[:text.casefold().find(word)]
             return Reading("field", person=mention(head, names), field=v.FIELD_WORDS[word], value=value, text=text)
+    text = re.sub(r"(?<=\w)['’]s\s+(?=at\b|with\b|now\b)", " is ", text)
+    text = re.sub(r"\s+(?:actually|eigentlich|inzwischen|mittlerweile|really)\b", "", text, flags=re.IGNORECASE)
+    low = text.casefold()
     for phrase in v.COMPANY_MOVES:
         at = low.find(f" {phrase} ")
         if at > 0:
             person = mention(text[:at], names)
-            company = text[at + len(phrase) + 2:].strip(" .!")
-            if person is not None and person.known and company and len(company.split()) <= 4:
-                return Reading("field", person=person, field="company", value=company, text=text)
+            words = text[at + len(phrase) + 2:].strip(" .!").split()
+            while words and words[-1].casefold() in v.COMPANY_MOVE_TAIL:
+                words = words[:-1]
+            company = " ".join(words)
+            pronoun = set(re.findall(r"[\w'’]+", low[:at])) <= v.PRONOUNS | {"she's", "he's"}
+            if (pronoun or (person is not None and person.known)) and company and len(company.split()) <= 4:
+                return Reading("field", person=None if pronoun else person, field="company", value=company,
+                               text=text)
     return None
 
 
@@ -168,11 +207,18 @@ def _stage_move(text: str, names: Names) -> Reading | None:
     return None
 
 
-def interaction_kind(low: str) -> str:
-    """The kind a past interaction names ("called anna" is a call); "" for none."""
-    for lead, kind in v.INTERACTION_LEADS:
+def interaction_kind(low: str, when: DateMatch | None = None) -> str:
+    """The kind a logged interaction names ("called anna" is a call); "" for none or for a plan
+    ("lunch with anna tmrw 1pm" is a task: the event noun and its date share a clause)."""
+    for lead, kind in v.PAST_KINDS:
         if re.search(rf"(?<!\w){re.escape(lead)}(?!\w)", low):
             return kind
+    for lead, kind in v.EVENT_KINDS:
+        found = re.search(rf"(?<!\w){re.escape(lead)}(?!\w)", low)
+        if found:
+            clause = next((c for c in _CLAUSE.split(low[found.start():]) if c.strip()), "")
+            planned = when is not None and when.phrase.casefold() in shorthand(clause).casefold()
+            return "" if planned else kind
     return ""
 
 

@@ -3,13 +3,18 @@
 Pure: text in, words out; names are looked up through the Names protocol (NameIndex fits it).
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from handlers import vocabulary as v
-from handlers.names import Entry, Hit
+import gender_guesser.detector as gender
+from rapidfuzz import fuzz
 
+from handlers import vocabulary as v
+from handlers.names import Entry, Hit, fold
+
+CLOSE_WORD = 80.0
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|@|&|\(|\)|[,;:]")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w.])\+?\d[\d ()/-]{5,}\d(?![\w.])")
@@ -30,6 +35,7 @@ class Mention:
     text: str
     capitalized: bool
     known: bool
+    title: str = ""  # "f" after Frau / Mrs / Ms, "m" after Herr / Mr: narrows namesakes
 
 
 def details_of(text: str) -> dict[str, str]:
@@ -44,38 +50,52 @@ def details_of(text: str) -> dict[str, str]:
 
 
 def company_of(text: str, names: Names) -> tuple[str, str]:
-    """The company a sentence names after from / von / at / bei / @, or in brackets ("" when none),
-    and the text without it."""
+    """The company a sentence names after from / frm / von / at / bei / @, or in brackets ("" when none),
+    and the text without it. "bei anna" and "bei Herrn Hoffmann" name a person, not a company."""
     bracket = re.search(r"\(([^)]{2,60})\)", text)
     if bracket:
-        return bracket[1].strip(), text[:bracket.start()] + " , " + text[bracket.end():]
+        return _company_name(bracket[1].strip()), text[:bracket.start()] + " , " + text[bracket.end():]
     tokens = EMAIL.sub(" ", text).split()
     for i, token in enumerate(tokens):
-        if token.casefold() not in v.COMPANY_PREPOSITIONS:
+        preposition = token.casefold()
+        if preposition not in v.COMPANY_PREPOSITIONS:
             continue
         if i > 0 and tokens[i - 1].casefold().strip(",:") in v.FROM_PERSON:
             continue
-        lenient = token.casefold() in {"from", "von", "@", "bei"}
-        words = []
-        j = i + 1
-        while j < len(tokens) and tokens[j].casefold() in v.ARTICLES and not words:
-            j += 1
-        while j < len(tokens) and len(words) < 4:
-            word = tokens[j].strip(",;:.!?")
-            known = bool(names.exact(word, kind="company")) if word else False
-            if word and (word[0].isupper() or word[0].isdigit() or known or word.casefold() in v.COMPANY_SUFFIXES
-                         or (lenient and not words)) and (word[0].isupper() or word.casefold() not in v.NOT_NAMES - v.COMPANY_SUFFIXES):
-                words.append(word)
-            else:
-                break
-            if tokens[j][-1] in ",;:.!?":
-                break
-            j += 1
+        words, j = _company_words(tokens, i + 1, names, lenient=preposition in v.LENIENT_PREPOSITIONS)
         if words:
-            name = " ".join(words)
-            name = name if any(ch.isupper() for ch in name) else name.title()
-            return name, " ".join(tokens[:i] + [","] + tokens[j:])
+            return _company_name(" ".join(words)), " ".join(tokens[:i] + [","] + tokens[j:])
     return "", text
+
+
+def _company_words(tokens: list[str], j: int, names: Names, *, lenient: bool) -> tuple[list[str], int]:
+    """The words of a company name from tokens[j] on, and where they end."""
+    article = False
+    while j < len(tokens) and tokens[j].casefold() in v.ARTICLES:
+        j, article = j + 1, True
+    first = tokens[j].strip(",;:.!?").casefold() if j < len(tokens) else ""
+    if first in v.TITLES or (names.exact(first, kind="contact") and not names.exact(first, kind="company")):
+        return [], j  # a person: "bei anna", "bei Herrn Hoffmann"
+    words: list[str] = []
+    while j < len(tokens) and len(words) < 4:
+        word = tokens[j].strip(",;:.!?")
+        low = word.casefold()
+        known = bool(word) and bool(names.exact(word, kind="company"))
+        plain = bool(word) and word.isalpha() and low not in v.NOT_NAMES and low not in v.PLACES
+        if not word or not (word[0].isupper() or known or low in v.COMPANY_SUFFIXES or word == "&"
+                            or (lenient and not article and plain)):
+            break
+        if low in v.NOT_NAMES - v.COMPANY_SUFFIXES and not word[0].isupper():
+            break
+        words.append(word)
+        j += 1
+        if tokens[j - 1][-1] in ",;:.!?":
+            break
+    return words, j
+
+
+def _company_name(name: str) -> str:
+    return name if any(ch.isupper() for ch in name) else name.title()
 
 
 def _name_word(word: str) -> str:
@@ -84,17 +104,18 @@ def _name_word(word: str) -> str:
 
 
 def mention(text: str, names: Names) -> Mention | None:
-    """The first run of words that names a person: a known name word, or two capitalized words."""
-    runs: list[list[str]] = [[]]
+    """The first run of words that names a person: a known name word, two capitalized words, or a known
+    first name and a surname after a lead word ("met jon snow", "mit katrin vogel", "Frau Schulz")."""
+    runs: list[tuple[str, list[str]]] = [("", [])]
     for token in _TOKEN.findall(EMAIL.sub(" , ", text)):
         word = _name_word(token)
         low = word.casefold()
         if not word[0].isalpha() or low in v.NOT_NAMES or len(word) < 2:
-            runs.append([])
+            runs.append((low, []))
             continue
-        runs[-1].append(word)
-    for run in runs:
-        found = _person_in(run, names)
+        runs[-1][1].append(word)
+    for lead, run in runs:
+        found = _person_in(run, names, lead)
         if found is not None:
             return found
     return None
@@ -108,22 +129,29 @@ def _known(word: str, names: Names) -> bool:
     return False
 
 
-def _person_in(run: list[str], names: Names) -> Mention | None:
+def _person_in(run: list[str], names: Names, lead: str) -> Mention | None:
     if not run:
         return None
+    title = v.TITLES.get(lead, "")
     known = [_known(word, names) for word in run]
     capital = [word[0].isupper() for word in run]
     if any(known):
         first = known.index(True)
-        start = first - 1 if first > 0 and (capital[first - 1] or not capital[first]) else first
-        words = run[max(start, 0):first + 1]
-        after = first + 1
-        while after < len(run) and len(words) < 3 and (known[after] or capital[after] == capital[first]):
-            words.append(run[after])
-            after += 1
+        start = first
+        if first > 0 and ((capital[first - 1] and capital[first])
+                          or names.exact(f"{run[first - 1]} {run[first]}", kind="contact")):
+            start = first - 1  # "Klaus Müller", "anna schulz"
+        words = run[start:first + 1]
+        for word, cap in zip(run[first + 1:], capital[first + 1:]):
+            phrase = " ".join(words + [word])
+            surname = not cap and not capital[first] and len(words) == 1 and _first_name_of_contact(words[0], names)
+            if len(words) == 3 or not (names.exact(phrase, kind="contact") or (cap and capital[first])
+                                       or _close_to_contact(phrase, names) or (surname and len(word) >= 3)):
+                break
+            words.append(word)
         if len(words) == 1 and words[0].endswith("s") and not names.exact(words[0], kind="contact"):
             words = [words[0][:-1]]
-        return Mention(" ".join(words), all(w[0].isupper() for w in words), True)
+        return Mention(" ".join(words), all(w[0].isupper() for w in words), True, title)
     if sum(capital) >= 2:
         first = capital.index(True)
         words = []
@@ -132,5 +160,40 @@ def _person_in(run: list[str], names: Names) -> Mention | None:
                 break
             words.append(word)
         if len(words) >= 2:
-            return Mention(" ".join(words), True, False)
+            return Mention(" ".join(words), True, False, title)
+    if len(run) >= 2 and (lead in v.PERSON_LEADS or title) and first_name(run[0]) and run[1].isalpha():
+        return Mention(f"{run[0]} {run[1]}", False, False, title)  # "met jon snow"
     return None
+
+
+def _first_name_of_contact(word: str, names: Names) -> bool:
+    """Whether a known contact has this word as first name ("anna" of Anna Schulz): a surname may follow."""
+    key = fold(word)
+    return any(entry.key.split()[0] == key and len(entry.key.split()) > 1
+               for entry in names.exact(word, kind="contact"))
+
+
+def _close_to_contact(phrase: str, names: Names) -> bool:
+    """Whether every word of the phrase is close to a word of one contact's name ("anna schultz")."""
+    words = fold(phrase).split()
+    for hit in names.search(phrase, kinds=("contact",), limit=3):
+        record = hit.entry.key.split()
+        if all(any(w == r or fuzz.ratio(w, r) >= CLOSE_WORD for r in record) for w in words):
+            return True
+    return False
+
+
+@functools.cache
+def _genders() -> gender.Detector:
+    return gender.Detector(case_sensitive=False)
+
+
+def first_name(word: str) -> bool:
+    """Whether a word is a known first name in some country ("jon", "katrin"; not "team")."""
+    return _genders().get_gender(word) != "unknown"
+
+
+def gender_of(first: str) -> str:
+    """ "f", "m" or "" for a first name: what "Frau" / "Herr" narrow to."""
+    found = _genders().get_gender(first)
+    return {"female": "f", "mostly_female": "f", "male": "m", "mostly_male": "m"}.get(found, "")
