@@ -189,6 +189,20 @@ def person(ctx: Context, said: Mention | None, company: str) -> Contact | str | 
     return _new_name(said.text)
 
 
+def _only_contact_at(ctx: Context, said: str) -> Contact | None:
+    """ "besuch bei hoffmann it": a known company named alone means its one contact; several ask."""
+    if not said:
+        return None
+    companies = ctx.index.exact(known_company(ctx, said), kind="company")
+    if len(companies) != 1:
+        return None
+    people = queries.contacts_of_company(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+                                         company_id=companies[0].id)
+    if len(people) > 1:
+        raise Ambiguous(said, [Entry("contact", p.id, p.name, p.name_key) for p in people[:MAX_CHOICES]])  # type: ignore[arg-type]
+    return people[0] if people else None
+
+
 def _of_title(entries: list[Entry], title: str) -> list[Entry]:
     """ "Frau Müller": of several namesakes, those whose first name fits the title, when that leaves any."""
     if len(entries) < 2 or not title:
@@ -245,7 +259,7 @@ def capture(ctx: Context, reading: Reading, run: Run) -> Reply:
     """A contact (found or new), a logged interaction when there is more than a task, and a task for a date."""
     if len(reading.text) > MAX_NOTE:
         raise InvalidValue(field="note", value=reading.text[:30] + "…", reason=f"longer than {MAX_NOTE} characters")
-    who = person(ctx, reading.person, reading.company)
+    who = person(ctx, reading.person, reading.company) if reading.person else _only_contact_at(ctx, reading.company)
     if who is None and reading.when is None:
         raise NotUnderstood()
     if isinstance(who, Contact) and reading.person is not None and not ctx.chosen.get(fold(reading.person.text)) \

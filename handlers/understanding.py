@@ -99,14 +99,16 @@ def _task_when(spelled: str, *, now: datetime, tz: str, region: dict[str, str | 
         later = find_when(clause, now=now, tz=tz, **region)
         if later is not None:
             return dataclasses.replace(later, rest=spelled.replace(later.phrase, " ", 1))
-    before = low[:low.find(when.phrase.casefold())].split()
-    if before and before[-1] in v.STATE_DATE_LEADS and not _has_task_word(low):
-        return None
+    phrase = when.phrase.casefold().split()
+    before = low[:low.find(when.phrase.casefold())].split()[-1:] + phrase[:1]
+    if set(before) & v.STATE_DATE_LEADS and not _has_task_word(low):
+        return None  # "on holiday till monday", "ab montag im urlaub"
     return when
 
 
 def _has_task_word(low: str) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", low) for word in v.TASK_LEADS)
+    """Whether a clause sets a task: a task verb, or a deadline ("angebot bis do", "quote by friday")."""
+    return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", low) for word in v.TASK_LEADS | v.DEADLINE_WORDS)
 
 
 def _names_someone(rest: str, names: Names) -> bool:

@@ -60,7 +60,7 @@ def company_of(text: str, names: Names) -> tuple[str, str]:
         preposition = token.casefold()
         if preposition not in v.COMPANY_PREPOSITIONS:
             continue
-        if i > 0 and tokens[i - 1].casefold().strip(",:") in v.FROM_PERSON:
+        if preposition in {"from", "von", "vom"} and i > 0 and tokens[i - 1].casefold().strip(",:") in v.FROM_PERSON:
             continue
         words, j = _company_words(tokens, i + 1, names, lenient=preposition in v.LENIENT_PREPOSITIONS)
         if words:
@@ -139,7 +139,8 @@ def _person_in(run: list[str], names: Names, lead: str) -> Mention | None:
         first = known.index(True)
         start = first
         if first > 0 and ((capital[first - 1] and capital[first])
-                          or names.exact(f"{run[first - 1]} {run[first]}", kind="contact")):
+                          or names.exact(f"{run[first - 1]} {run[first]}", kind="contact")
+                          or (not capital[first - 1] and not capital[first] and first_name(run[first - 1]))):
             start = first - 1  # "Klaus Müller", "anna schulz"
         words = run[start:first + 1]
         for word, cap in zip(run[first + 1:], capital[first + 1:]):

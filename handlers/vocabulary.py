@@ -118,6 +118,7 @@ COMPANY_MOVES = ("moved to", "is now at", "now at", "works at", "works for", "is
                  "jetzt bei", "ist bei", "wechselt zu", "gewechselt zu", "ist zu", "ging zu")
 COMPANY_MOVE_TAIL = {"now", "jetzt", "gewechselt", "gegangen", "since", "seit", "actually", "eigentlich"}
 # "till monday", "ab montag": the date says how long a state lasts, no task is due
+DEADLINE_WORDS = {"by", "bis", "due", "fällig", "faellig", "spätestens", "spaetestens", "latest", "before"}
 STATE_DATE_LEADS = {"till", "until", "til", "since", "ab", "seit", "from"}
 PRONOUNS = {"her", "his", "him", "she", "he", "their", "ihre", "ihr", "seine", "sein", "er", "sie", "ihm",
             "deren", "dessen"}
@@ -153,7 +154,7 @@ DATE_SHORTHANDS = ((r"\b(?:tomorow|tommorow|tommorrow|tomorrw|tomrow|tmorrow|2mo
                    (r"\b(?:bis )?feierabend\b", "heute 17 Uhr"),
                    (r"\b(?:(?<=nächsten )|(?<=naechsten )|(?<=am )|(?<=bis ))?mo\.?(?=\s+\d|\s+um\b|$)", "montag"),
                    (r"\bdi\.?(?=\s+\d|\s+um\b|$)", "dienstag"), (r"\bmi\.?(?=\s+\d|\s+um\b|$)", "mittwoch"),
-                   (r"\bdo\.?(?=\s+\d|\s+um\b)", "donnerstag"), (r"\bfr\.?(?=\s+\d|\s+um\b|$)", "freitag"),
+                   (r"\bdo\.?(?=\s+\d|\s+um\b)|(?<=bis )do\.?(?=\W*$|,)", "donnerstag"), (r"\bfr\.?(?=\s+\d|\s+um\b|$)", "freitag"),
                    (r"\bsa\.?(?=\s+\d|\s+um\b)", "samstag"))
 # "Anruf von Thomas Weber": after these words, "von"/"from" names a person, not a company
 FROM_PERSON = {"anruf", "call", "email", "e-mail", "mail", "nachricht", "message", "rückruf", "rueckruf", "besuch"}
