@@ -112,37 +112,53 @@ def update_field(ctx: Context, reading: Reading, run: Run) -> Reply:
     contact = person(ctx, reading.person, "") if reading.person else last_contact(ctx)
     if not isinstance(contact, Contact):
         return Reply(ctx.t("no_last_contact"))
-    return run(c.EditContact(f"#{contact.id}", ((reading.field, reading.value),)))
+    value = known_company(ctx, reading.value) if reading.field == "company" else reading.value
+    return run(c.EditContact(f"#{contact.id}", ((reading.field, value),)))
 
 
 def complete(ctx: Context, reading: Reading, run: Run) -> Reply:
-    """ "done", "sent anna the quote, done": the task meant is marked done."""
+    """ "done", "sent anna the quote, done", "acme workshop prepped ✔": the task meant is marked done."""
     contact = person(ctx, reading.person, "") if reading.person else None
-    if not isinstance(contact, Contact):
-        task = last_task(ctx)
-        if task is None or task.done_at is not None:
-            return Reply(ctx.t("no_last_task"))
-        return run(c.CompleteTask(task.id))  # type: ignore[arg-type]
-    tasks = [t for t in queries.tasks_of(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                         contact_id=contact.id) if t.done_at is None]  # type: ignore[arg-type]
-    said = set(fold(reading.text).split()) - set(fold(contact.name).split())
-    ranked = sorted(tasks, key=lambda t: -len(said & set(fold(t.title).split())))
+    said = {w for w in fold(reading.text).split() if w not in v.NOT_NAMES and len(w) >= 3}
+    if isinstance(contact, Contact):
+        tasks = [t for t in queries.tasks_of(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+                                             contact_id=contact.id) if t.done_at is None]  # type: ignore[arg-type]
+        said -= set(fold(contact.name).split())
+    else:
+        tasks = [t for t in _open_tasks(ctx) if _overlap(said, t)]
+        if not tasks:
+            task = last_task(ctx)
+            if task is None or task.done_at is not None:
+                return Reply(ctx.t("no_last_task"))
+            return run(c.CompleteTask(task.id))  # type: ignore[arg-type]
+    ranked = sorted(tasks, key=lambda t: -_overlap(said, t))
     if len(tasks) == 1 or (len(tasks) > 1 and _overlap(said, ranked[0]) > _overlap(said, ranked[1])):
         return run(c.CompleteTask(ranked[0].id))  # type: ignore[arg-type]
     if not tasks:
         return Reply(ctx.t("no_last_task"))
-    return Reply(ctx.t("which_task", name=contact.name),
-                 buttons=[[Button(short(t.title, 40), command=f"/done {t.id}")] for t in tasks[:5]])
+    name = contact.name if isinstance(contact, Contact) else short(reading.text, 30)
+    return Reply(ctx.t("which_task", name=name),
+                 buttons=[[Button(short(t.title, 40), command=f"/done {t.id}")] for t in ranked[:5]])
+
+
+def _open_tasks(ctx: Context) -> list[Task]:
+    """The workspace's open tasks, dated and undated."""
+    ws = ctx.workspace.id
+    return queries.open_tasks(session=ctx.session, workspace_id=ws, limit=200) + \
+        queries.open_tasks(session=ctx.session, workspace_id=ws, undated=True, limit=50)  # type: ignore[arg-type]
 
 
 def _overlap(said: set[str], task: Task) -> int:
-    words = set(fold(task.title).split())
-    stems = {w[:5] for w in words}
-    return len(said & words) + len({w[:5] for w in said} & stems)
+    """How many words the sentence shares with the task's title, whole or by their first four letters."""
+    words = {w for w in fold(task.title).split() if len(w) >= 3}
+    stems = {w[:4] for w in words if len(w) >= 4}
+    return len(said & words) + len({w[:4] for w in said if len(w) >= 4} & stems)
 
 
 def move_stage(ctx: Context, reading: Reading, run: Run) -> Reply:
     """ "acme deal lost, went with competitor": the stage moves; the reason is kept as a note on the deal."""
+    if reading.stage == "lost" and reading.value:
+        return run(c.MoveDeal(reading.subject, reading.stage, reading.value))  # the reason kept on the deal
     reply = run(c.MoveDeal(reading.subject, reading.stage))
     reason = [clause for clause in reading.clauses[1:] if len(clause.split()) >= 2]
     if reply.changed and reason:

@@ -54,9 +54,11 @@ def read(text: str, *, names: Names, now: datetime, tz: str, region: dict[str, s
             and not (EMAIL.fullmatch(logged[3].strip()) or PHONE.fullmatch(logged[3].strip())):
         return Reading("command", command=f"/{v.KIND_COMMANDS[logged[1].casefold()]} {text[logged.end(1):].strip()}",
                        text=text)
+    if first in {"task", "aufgabe", "todo"} and bare.split()[-1] in v.DONE_TAIL:
+        return Reading("complete", person=mention(text, names), text=text)  # "aufgabe anna anrufen abhaken"
     if first in v.SLASHLESS and first not in v.READ_STARTS:
         return Reading("command", command=slashless(text), text=text)
-    if bare in v.DONE:
+    if bare in v.DONE or bare in v.DONE_ALONE:
         return Reading("complete", text=text)
     if is_question(low, names) or first in v.SLASHLESS:
         routed = route_question(text, names) or (slashless(text) if first in v.SLASHLESS else "")
@@ -70,20 +72,33 @@ def read(text: str, *, names: Names, now: datetime, tz: str, region: dict[str, s
     field_update = _field_update(text, low, names)
     if field_update is not None:
         return field_update
-    if any(fold(clause) in {fold(word) for word in v.DONE} for clause in clauses[1:]) or \
-            re.search(r"\b(?:done|erledigt)\W*$", low):
+    if _completes(low, clauses):
         return Reading("complete", person=mention(text, names), clauses=clauses, text=text)
     stage = _stage_move(text, names)
     if stage is not None:
         return stage
     if re.search(r"\bdeal\b", low) and any(_AMOUNT.match(word) for word in text.split()):
-        return Reading("command", command="/deal " + re.sub(r"\s*\bdeal\b\s*", " ", text, flags=re.I).strip(),
+        spoken = re.sub(r"\s*\bdeal\b\s*", " ", text, flags=re.I).strip()
+        spoken = re.sub(r"^(?:new|neuer|neues|neue|add|another|noch ein)\s+", "", spoken, flags=re.I)
+        return Reading("command", command="/deal " + spoken,
                        text=text)
     company, unnamed = company_of(rest, names)
     spelled = shorthand(text)
     task = next((c for c in _CLAUSE.split(spelled) if when and when.phrase in c), spelled) if when else ""
     return Reading("capture", task=task, person=mention(unnamed, names), company=company, kind=interaction_kind(low, when),
                    when=when, clauses=tuple(c for c in _CLAUSE.split(spelled) if c.strip()), details=details_of(text), text=text)
+
+
+def _completes(low: str, clauses: tuple[str, ...]) -> bool:
+    """Whether a sentence reports a task done: "…, done", "… ✅", "tick it off", "done w the acme workshop"."""
+    done = {fold(word) for word in v.DONE}
+    if any(fold(clause) in done for clause in clauses[1:]):
+        return True
+    words = low.replace("✔️", " ✔ ").replace("☑️", " ☑ ").split()
+    if words and (words[-1].strip("!.") in v.DONE_TAIL or words[0] in v.DONE_HEAD):
+        return True
+    return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low) for phrase in v.DONE_PHRASES) or \
+        bool(re.search(r"\bmark(?:ed)?\b.+\b(?:done|complete|completed)\b", low))
 
 
 def _task_when(spelled: str, *, now: datetime, tz: str, region: dict[str, str | None]) -> DateMatch | None:
@@ -191,11 +206,15 @@ def _field_update(text: str, low: str, names: Names) -> Reading | None:
 
 
 def _stage_move(text: str, names: Names) -> Reading | None:
-    """ "moved acme to negotiation", "nordlicht won!!", "globex in angebot verschieben"."""
-    tokens = re.findall(r"[\wäöüß-]+", text.casefold())
-    stage = next((v.STAGE_WORDS[t] for t in tokens if t in v.STAGE_WORDS), None)
-    if stage is None:
+    """ "moved acme to negotiation", "nordlicht won!!", "globex in angebot verschieben", "x -> proposal"."""
+    low = text.casefold().replace("->", " → ").replace("=>", " → ")
+    tokens = re.findall(r"[\wäöüß-]+|→", low)
+    staged = [i for i, t in enumerate(tokens) if t in v.STAGE_WORDS]
+    if not staged:
         return None
+    marks = [i for i, t in enumerate(tokens) if t in v.MOVE_MARKS]
+    at = next((i for i in staged if marks and i > marks[-1]), staged[0])
+    stage = v.STAGE_WORDS[tokens[at]]
     if stage in v.STAGE_NEEDS_VERB and not set(tokens) & (v.MOVE_VERBS - {"in", "to", "is", "ist", "auf", "nach"}):
         return None
     for size in (3, 2, 1):
@@ -205,8 +224,18 @@ def _stage_move(text: str, names: Names) -> Reading | None:
                 continue
             if names.exact(phrase, kind="deal") or names.exact(phrase, kind="company"):
                 clauses = [c for c in _CLAUSE.split(text) if c.strip()]
-                return Reading("stage", subject=phrase, stage=stage, clauses=tuple(clauses), text=text)
+                return Reading("stage", subject=phrase, stage=stage, clauses=tuple(clauses), text=text,
+                               value=_reason(text, tokens[at]) if stage == "lost" else "")
     return None
+
+
+def _reason(text: str, stage_word: str) -> str:
+    """Why a deal was lost: what the sentence says after its stage word ("verloren wg. preis" gives "preis")."""
+    found = re.search(rf"(?<!\w){re.escape(stage_word)}(?!\w)", text, flags=re.IGNORECASE)
+    words = text[found.end():].strip(" ,;:.!-–").split() if found else []
+    while words and words[0].casefold().strip(".,:") in v.REASON_FILLERS:
+        words = words[1:]
+    return " ".join(words).strip(" .!")
 
 
 def interaction_kind(low: str, when: DateMatch | None = None) -> str:

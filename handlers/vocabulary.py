@@ -9,6 +9,14 @@ UNDO = {"undo", "undo that", "undo it", "oops undo", "rückgängig", "rueckgaeng
         "mach rückgängig", "zurück", "revert"}
 DONE = {"done", "erledigt", "completed", "complete", "finished", "fertig", "gemacht", "✅", "done ✅", "is done",
         "ist erledigt", "hab ich erledigt", "all done", "alles erledigt"}
+DONE_ALONE = {"did it", "done it", "hab ich gemacht", "habe ich gemacht", "hab ich erledigt", "ist gemacht",
+              "ist erledigt", "gemacht", "erledigt!", "done!", "done and done", "that's done", "thats done",
+              "all set", "check", "abgehakt", "fertig!"}
+DONE_TAIL = {"done", "erledigt", "fertig", "✅", "✔", "☑", "✓", "abgehakt", "abhaken", "gemacht", "raus", "completed",
+             "finished"}
+DONE_HEAD = {"done", "erledigt", "finished", "completed", "fertig"}
+DONE_PHRASES = ("tick it off", "tick off", "ticked off", "cross it off", "check it off", "hake ab", "hak ab",
+                "hake es ab", "ist raus", "is out", "went out", "ist erledigt", "is done", "done w", "done with")
 # a sentence starting with one of these runs as that slash command
 SLASHLESS = {"add", "neu", "contact", "kontakt", "deal", "task", "todo", "aufgabe", "note", "notiz", "tasks",
              "aufgaben", "deals", "pipeline", "help", "hilfe", "find", "search", "suche", "show", "zeige",
@@ -103,9 +111,15 @@ NOT_NAMES = {
 # deal stages said in a sentence; "angebot"/"proposal" also mean a quote, so they need a move verb
 STAGE_WORDS = {"won": "won", "gewonnen": "won", "lost": "lost", "verloren": "lost", "negotiation": "negotiation",
                "verhandlung": "negotiation", "qualified": "qualified", "qualifiziert": "qualified",
-               "proposal": "proposal", "angebot": "proposal", "lead": "lead"}
+               "proposal": "proposal", "angebot": "proposal", "lead": "lead", "signed": "won",
+               "unterschrieben": "won", "unterzeichnet": "won", "closed-won": "won", "dead": "lost",
+               "abgesagt": "lost", "gestorben": "lost", "tot": "lost", "declined": "lost", "cancelled": "lost",
+               "canceled": "lost", "storniert": "lost", "verhandlungen": "negotiation", "negotiating": "negotiation",
+               "qualifizieren": "qualified"}
+MOVE_MARKS = {"to", "into", "→", "auf", "ins", "in", "nach", "zu", "zur", "zum"}  # the stage after these is meant
+REASON_FILLERS = {"wg", "wegen", "because", "weil", "due", "to", "of", "da", "since", "reason", "grund", "-", "–"}
 STAGE_NEEDS_VERB = {"proposal", "lead", "qualified"}
-MOVE_VERBS = {"moved", "move", "moving", "push", "pushed", "set", "verschieben", "verschoben", "verschieb",
+MOVE_VERBS = {"→", "back", "zurück", "zurueck", "ins", "into", "moved", "move", "moving", "push", "pushed", "set", "verschieben", "verschoben", "verschieb",
               "schieben", "geschoben", "setzen", "gesetzt", "ist", "is", "now", "jetzt", "to", "in", "into", "nach",
               "auf"}
 
