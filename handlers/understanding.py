@@ -46,7 +46,7 @@ def read(text: str, *, names: Names, now: datetime, tz: str, region: dict[str, s
     first = bare.split(" ", 1)[0].rstrip(":") if bare else ""
     if bare in v.GREETINGS or not bare:
         return Reading("greeting", text=text)
-    if bare in v.UNDO:
+    if bare in v.UNDO or re.sub(rf"^(?:{'|'.join(v.INTERJECTIONS)})\W+", "", bare) in v.UNDO:
         return Reading("command", command="/undo", text=text)
     logged = re.match(r"^([\w-]+)\s+([^:]{2,40}):\s*(\S.*)$", text)
     if logged and logged[1].casefold() in v.KIND_COMMANDS and len(logged[2].split()) <= 3 \
@@ -63,7 +63,7 @@ def read(text: str, *, names: Names, now: datetime, tz: str, region: dict[str, s
     if is_question(low, names) or first in v.SLASHLESS:
         routed = route_question(text, names) or (slashless(text) if first in v.SLASHLESS else "")
         return Reading("question", command=routed, text=text)
-    when = _task_when(shorthand(text), now=now, tz=tz, region=region or {})
+    when = _task_when(shorthand(text), now=now, tz=tz, region=region or {}) or _bare_hour(text, now, tz, region)
     rest = when.rest if when else text
     follow_up = _follow_up(low, rest, when, text) if not _names_someone(rest, names) else None
     if follow_up is not None:
@@ -87,6 +87,15 @@ def read(text: str, *, names: Names, now: datetime, tz: str, region: dict[str, s
     task = next((c for c in _CLAUSE.split(spelled) if when and when.phrase in c), spelled) if when else ""
     return Reading("capture", task=task, person=mention(unnamed, names), company=company, kind=interaction_kind(low, when),
                    when=when, clauses=tuple(c for c in _CLAUSE.split(spelled) if c.strip()), details=details_of(text), text=text)
+
+
+def _bare_hour(text: str, now: datetime, tz: str, region: dict[str, str | None] | None) -> DateMatch | None:
+    """ "make the demo 11 instead": in a follow-up, a bare number is an hour."""
+    low = text.casefold()
+    hour = re.search(r"(?<![\d.:,])([1-9]|1\d|2[0-3])(?![\d.:,])", text)
+    if hour is None or not set(re.findall(r"[\wäöüß'-]+", low)) & v.FOLLOW_UP_MARKS:
+        return None
+    return find_when(f"{text[:hour.start()]}{hour[1]}:00{text[hour.end():]}", now=now, tz=tz, **(region or {}))
 
 
 def _completes(low: str, clauses: tuple[str, ...]) -> bool:
@@ -164,13 +173,10 @@ def _follow_up(low: str, rest: str, when: DateMatch | None, text: str) -> Readin
             return Reading("field", field=v.FIELD_WORDS[pronoun_field[2]], value=value, text=text)
     if when is None:
         return None
-    leftover = [w for w in re.findall(r"[\wäöüß/'-]+", rest.casefold())
-                if w not in {"it", "to", "make", "push", "move", "auf", "das", "es", "doch", "lieber", "verschieb",
-                             "verschiebe", "schieb", "actually", "instead", "rather", "again", "remind", "me",
-                             "erinnere", "mich", "nochmal", "no", "nein", "let's", "lets", "do", "stattdessen",
-                             "besser", "bitte", "please", "ok", "then", "dann", "on", "for", "am", "um", "at"}]
-    if low.startswith(v.FOLLOW_UP_STARTS) or not leftover:
-        return Reading("followup", when=when, text=text)
+    leftover = [w for w in re.findall(r"[\wäöüß/'-]+", rest.casefold()) if w not in v.FOLLOW_UP_FILLERS]
+    marked = low.startswith(v.FOLLOW_UP_STARTS) or bool(set(re.findall(r"[\wäöüß'-]+", low)) & v.FOLLOW_UP_MARKS)
+    if not leftover or (marked and len(leftover) <= 1):
+        return Reading("followup", when=when, text=text)  # "make the demo 11 instead": the one word names the task
     return None
 
 
@@ -185,10 +191,11 @@ def _field_update(text: str, low: str, names: Names) -> Reading | None:
     for word in words & set(v.FIELD_WORDS):
         value = _value(text, v.FIELD_WORDS[word])
         if value:
-            head = text[:text.casefold().find(word)]
-            return Reading("field", person=mention(head, names), field=v.FIELD_WORDS[word], value=value, text=text)
-    text = re.sub(r"(?<=\w)['’]s\s+(?=at\b|with\b|now\b)", " is ", text)
+            at = text.casefold().find(word)
+            said = mention(text[:at], names) or mention(text[at + len(word):text.find(value)], names)
+            return Reading("field", person=said, field=v.FIELD_WORDS[word], value=value, text=text)
     text = re.sub(r"\s+(?:actually|eigentlich|inzwischen|mittlerweile|really)\b", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?<=\w)['’]s\s+(?=at\b|with\b|now\b)", " is ", text)
     low = text.casefold()
     for phrase in v.COMPANY_MOVES:
         at = low.find(f" {phrase} ")

@@ -6,7 +6,9 @@ GREETINGS = {"hi", "hello", "hey", "hallo", "moin", "servus", "hi there", "good 
              "vielen dank", "merci", "cheers", "ok", "okay", "ok thanks", "ok danke", "super", "great", "cool",
              "👍", "🙏", "bye", "tschüss", "tschuess", "ciao"}
 UNDO = {"undo", "undo that", "undo it", "oops undo", "rückgängig", "rueckgaengig", "mach das rückgängig",
-        "mach rückgängig", "zurück", "revert"}
+        "mach rückgängig", "zurück", "revert", "rückgängig machen", "rueckgaengig machen", "undo please",
+        "please undo", "undo pls", "bitte rückgängig", "rückgängig bitte", "take that back", "nimm das zurück"}
+INTERJECTIONS = ("oops", "ups", "hoppla", "sorry", "argh", "mist", "shit", "damn", "ugh", "whoops", "uh", "äh")
 DONE = {"done", "erledigt", "completed", "complete", "finished", "fertig", "gemacht", "✅", "done ✅", "is done",
         "ist erledigt", "hab ich erledigt", "all done", "alles erledigt"}
 DONE_ALONE = {"did it", "done it", "hab ich gemacht", "habe ich gemacht", "hab ich erledigt", "ist gemacht",
@@ -140,6 +142,16 @@ FOLLOW_UP_STARTS = ("actually", "make it", "push it", "move it", "change it", "i
                     "remind me again", "again in", "nope", "doch", "lieber", "verschieb das", "verschieb es",
                     "verschiebe das", "verschiebe es", "schieb das", "erinnere mich", "nochmal", "stattdessen",
                     "besser", "nein,", "no,", "postpone it", "delay it", "reschedule it", "snooze")
+# words a follow-up may hold besides its date ("can we do monday instead", "tmrw 8 pls", "nee, freitag 10")
+FOLLOW_UP_FILLERS = {"it", "that", "this", "to", "make", "push", "move", "auf", "das", "es", "doch", "lieber",
+                     "verschieb", "verschiebe", "schieb", "schieben", "verschieben", "actually", "instead", "rather",
+                     "again", "remind", "me", "erinnere", "erinner", "erinnre", "mich", "nochmal", "no", "nope",
+                     "nein", "nee", "ne", "nö", "let's", "lets", "do", "stattdessen", "besser", "bitte", "please", "pls",
+                     "plz", "ok", "okay", "then", "dann", "on", "for", "am", "um", "at", "can", "could", "we", "you",
+                     "us", "wir", "können", "koennen", "mach", "machen", "daraus", "lieber", "eher", "change",
+                     "reschedule", "postpone", "delay", "snooze", "shift", "the", "die", "der", "den", "bump", "wait"}
+FOLLOW_UP_MARKS = {"instead", "stattdessen", "lieber", "actually", "rather", "eher", "doch", "make", "mach", "move",
+                   "push", "verschieb", "verschiebe", "schieb", "schieben", "verschieben"}
 COMPANY_PREPOSITIONS = {"from", "frm", "at", "of", "von", "bei", "vom", "@"}
 LENIENT_PREPOSITIONS = {"from", "frm", "von", "@", "bei", "at", "of"}  # a lowercase company may follow
 PLACES = {"home", "office", "work", "airport", "expo", "fair", "conference", "booth", "bakery", "hotel", "station",
