@@ -53,6 +53,7 @@ def main() -> None:
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--notes", type=int, default=20_000)
     parser.add_argument("--deals", type=int, default=5_000)
+    parser.add_argument("--slowest", type=int, default=5, help="list the messages read() took longest on")
     args = parser.parse_args()
     messages = [entry["message"] for entry in u.load_corpus()]
     with tempfile.TemporaryDirectory(prefix="crmbot-sentences-") as folder:
@@ -68,9 +69,11 @@ def main() -> None:
         print(f"{'':<44} {'runs':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
         alone = timed(lambda text: read(text, names=index, now=core.NOW, tz=core.ZONE), messages)
         print(line("understanding.read() alone", alone))
+        slow = sorted(zip(alone, messages), reverse=True)[:args.slowest]
         print(line("engine, free text (with understanding)", timed(lambda text: core.say(crm, text), messages)))
         print(line("engine, slash commands (without)", timed(lambda text: core.say(crm, text), list(SLASH) * 10)))
         db.engine.dispose()
+    print("\nSlowest for read(): " + "; ".join(f"{ms:.1f} ms {text[:40]!r}" for ms, text in slow))
     verdict = "met" if statistics.median(alone) <= BUDGET_P50_MS else "MISSED"
     print(f"\nBudget: understanding adds at most {BUDGET_P50_MS:.0f} ms p50 per message: {verdict}")
 

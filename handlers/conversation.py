@@ -186,7 +186,7 @@ def person(ctx: Context, said: Mention | None, company: str) -> Contact | str | 
         matches = ctx.index.exact(said.text, kind="contact")
         if not matches and said.text.endswith("s"):
             matches = ctx.index.exact(said.text[:-1], kind="contact")
-        matches = _of_title(_at_company(ctx, matches, company), said.title)
+        matches = _at_company(ctx, _of_title(matches, said.title), company)
         if len(matches) == 1:
             return resolve(ctx, f"#{matches[0].id}")  # type: ignore[return-value]
         if matches:

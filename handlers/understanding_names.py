@@ -15,6 +15,7 @@ from handlers import vocabulary as v
 from handlers.names import Entry, Hit, fold
 
 CLOSE_WORD = 80.0
+CLOSE_HOLDERS = 2000  # contacts sharing a first word that are compared, at most
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|@|&|\(|\)|[,;:]")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w.])\+?\d[\d ()/-]{5,}\d(?![\w.])")
@@ -111,7 +112,8 @@ def mention(text: str, names: Names) -> Mention | None:
         word = _name_word(token)
         low = word.casefold()
         if not word[0].isalpha() or low in v.NOT_NAMES or len(word) < 2:
-            runs.append((low, []))
+            lead = runs[-1][0] if low == ":" and not runs[-1][1] else low  # "neuer kontakt: peter lustig"
+            runs.append((lead, []))
             continue
         runs[-1][1].append(word)
     for lead, run in runs:
@@ -175,11 +177,12 @@ def _first_name_of_contact(word: str, names: Names) -> bool:
 
 
 def _close_to_contact(phrase: str, names: Names) -> bool:
-    """Whether every word of the phrase is close to a word of one contact's name ("anna schultz")."""
-    words = fold(phrase).split()
-    for hit in names.search(phrase, kinds=("contact",), limit=3):
-        record = hit.entry.key.split()
-        if all(any(w == r or fuzz.ratio(w, r) >= CLOSE_WORD for r in record) for w in words):
+    """Whether a contact holding the phrase's first word has the other words close to its own
+    ("anna schultz" for Anna Schulz); looks only at the holders of that word, not the whole index."""
+    first, *others = fold(phrase).split()
+    for entry in names.exact(first, kind="contact")[:CLOSE_HOLDERS]:
+        record = entry.key.split()
+        if all(any(w == r or fuzz.ratio(w, r) >= CLOSE_WORD for r in record) for w in others):
             return True
     return False
 

@@ -106,6 +106,8 @@ def _record(low: str, text: str, names: Names) -> str:
     for lead in v.WHO_IS:
         if low.startswith(lead):
             said = re.sub(r"^(?:me|mir|uns|us)\s+", "", low[len(lead):].strip())
+            if _topic(said, set(_WORDS.findall(said)), names, said) not in ("", "who"):
+                return ""  # "show me the funnel": a report, not a record
             return QUESTION_ROUTES["who"].format(name=said) if said else ""
     words = set(_WORDS.findall(low))
     if _has(low, words, v.FIELD_QUESTION) or (words & v.TASK_QUESTION and words & {"for", "für", "fuer", "von", "of",

@@ -216,7 +216,7 @@ FIELD_QUESTION = {"email", "e-mail", "mail", "number", "phone", "nummer", "telef
                   "handynummer", "mobile", "adresse", "address", "contact details", "kontaktdaten"}
 WORKS_AT = ("who works at", "who works for", "who is at", "who's at", "wer arbeitet bei", "wer arbeitet für",
             "wer ist bei", "contacts at", "kontakte bei", "people at", "leute bei")
-READ_STARTS = {"tasks", "aufgaben", "deals", "pipeline", "forecast", "prognose", "funnel", "trichter", "report",
+READ_STARTS = {"show", "zeige", "zeig", "tasks", "aufgaben", "deals", "pipeline", "forecast", "prognose", "funnel", "trichter", "report",
                "auswertung", "stuck", "hängend", "overdue", "überfällige", "ueberfaellige", "winrate", "umsatz",
                "revenue"}
 OPEN_WORDS = {"open", "offene", "offen", "offenen", "pending", "anstehende"}
