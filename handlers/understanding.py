@@ -8,7 +8,7 @@ Names are read in handlers/understanding_names.py, questions in handlers/underst
 import re
 import dataclasses
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from handlers import vocabulary as v
 from handlers.dates import DateMatch, find_when
@@ -104,7 +104,7 @@ def _completes(low: str, clauses: tuple[str, ...]) -> bool:
     if any(fold(clause) in done for clause in clauses[1:]):
         return True
     words = low.replace("✔️", " ✔ ").replace("☑️", " ☑ ").split()
-    if words and (words[-1].strip("!.") in v.DONE_TAIL or words[0] in v.DONE_HEAD):
+    if words and (words[-1].strip("!.") in v.DONE_TAIL or words[0].strip(":,!.") in v.DONE_HEAD):
         return True
     return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low) for phrase in v.DONE_PHRASES) or \
         bool(re.search(r"\bmark(?:ed)?\b.+\b(?:done|complete|completed)\b", low))
@@ -127,7 +127,14 @@ def _task_when(spelled: str, *, now: datetime, tz: str, region: dict[str, str | 
     before = low[:low.find(when.phrase.casefold())].split()[-1:] + phrase[:1]
     if set(before) & v.STATE_DATE_LEADS and not _has_task_word(low):
         return None  # "on holiday till monday", "ab montag im urlaub"
+    clause = next((c.casefold() for c in _CLAUSE.split(spelled) if when.phrase in c), low)
+    if when.when <= now + timedelta(hours=12) and _past_kind(clause) and not _has_task_word(clause):
+        return None  # "visited nordlicht today": when it happened, not a task
     return when
+
+
+def _past_kind(low: str) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(lead)}(?!\w)", low) for lead, _kind in v.PAST_KINDS)
 
 
 def _has_task_word(low: str) -> bool:
