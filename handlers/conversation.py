@@ -157,10 +157,8 @@ def _overlap(said: set[str], task: Task) -> int:
 
 def move_stage(ctx: Context, reading: Reading, run: Run) -> Reply:
     """ "acme deal lost, went with competitor": the stage moves; the reason is kept as a note on the deal."""
-    if reading.stage == "lost" and reading.value:
-        return run(c.MoveDeal(reading.subject, reading.stage, reading.value))  # the reason kept on the deal
-    reply = run(c.MoveDeal(reading.subject, reading.stage))
-    reason = [clause for clause in reading.clauses[1:] if len(clause.split()) >= 2]
+    reply = run(c.MoveDeal(reading.subject, reading.stage, reading.value))  # a lost reason is kept on the deal too
+    reason = [clause for clause in reading.clauses[1:] if len(clause.split()) >= 2] or reading.value
     if reply.changed and reason:
         deal = find_deal(ctx, reading.subject)
         ctx.add(Interaction(workspace_id=ctx.workspace.id, contact_id=deal.contact_id, deal_id=deal.id,  # type: ignore[arg-type]
