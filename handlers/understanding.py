@@ -261,7 +261,8 @@ def interaction_kind(low: str, when: DateMatch | None = None) -> str:
     for lead, kind in v.EVENT_KINDS:
         found = re.search(rf"(?<!\w){re.escape(lead)}(?!\w)", low)
         if found:
-            clause = next((c for c in _CLAUSE.split(low[found.start():]) if c.strip()), "")
+            start = max((m.end() for m in _CLAUSE.finditer(low, 0, found.start())), default=0)
+            clause = next((c for c in _CLAUSE.split(low[start:]) if c.strip()), "")
             planned = when is not None and when.phrase.casefold() in shorthand(clause).casefold()
             return "" if planned else kind
     return ""

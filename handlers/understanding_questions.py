@@ -35,8 +35,10 @@ def is_question(low: str, names: Names) -> bool:
         return False
     if words[0] in v.READ_STARTS or words[0] in v.FORECAST_WORDS | v.FUNNEL_WORDS | v.WIN_RATE_WORDS:
         return True
-    if words[0] in v.OPEN_WORDS and len(words) > 1 and words[1] in v.TASK_QUESTION | v.DEAL_QUESTION:
-        return True
+    if len(words) > 1 and words[1] in v.LIST_WORDS and len(words) <= 5:
+        return True  # "open tasks", "lost deals this year", "meine aufgaben"
+    if len(words) <= 5 and {words[0], words[-1]} & v.FIELD_QUESTION and not re.search(r"@|\d{4}", bare):
+        return True  # "anna's phone number": asked, not given
     if words[0] in v.MINE_WORDS and len(words) <= 4:
         return True
     if " ".join(words[:2]) in {"win rate", "deals closing", "deals won", "deals lost"}:
@@ -79,10 +81,11 @@ def route_question(text: str, names: Names) -> str:
     record = _record(low, text, names)
     if record:
         return record
-    topic = _topic(low, words, names, text)
-    if not topic:
-        return ""
     period = _period([t for t in tokens if t not in v.MINE_WORDS])
+    topic = _topic(low, words, names, text) or ("summary" if period else "")
+    if not topic:
+        found = mention(text, names)
+        return QUESTION_ROUTES["who"].format(name=found.text) if found is not None and found.known else ""
     mine = "mine " if words & v.MINE_WORDS else ""
     stage = next((v.STAGE_WORDS[t] for t in tokens if t in v.STAGE_WORDS), "")
     by_rep = " by rep" if _has(low, words, v.REP_QUESTION) or {"per", "pro", "je"} & words else ""

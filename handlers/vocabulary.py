@@ -33,7 +33,10 @@ DAY_SCOPES = {"today": "today", "heute": "today", "tonight": "today", "tomorrow"
               "überfällig": "overdue", "ueberfaellig": "overdue", "late": "overdue"}
 TASK_QUESTION = {"due", "have", "tasks", "task", "todo", "todos", "aufgaben", "aufgabe", "an", "ansteht", "agenda",
                  "plan", "schedule", "termine", "overdue", "überfällig", "ueberfaellig", "open", "offen"}
-WHO_IS = ("who is ", "who's ", "whos ", "wer ist ", "show ", "zeig ", "zeige ", "tell me about ", "info on ")
+WHO_IS = ("who is ", "who's ", "whos ", "wer ist ", "show ", "zeig ", "zeige ", "tell me about ", "info on ",
+          "infos zu ", "info zu ", "details zu ", "details on ", "what do you know about ", "was weißt du über ",
+          "was weisst du über ", "was wissen wir über ", "what do we know about ", "anything on ")
+LIST_WORDS = {"deals", "tasks", "aufgaben", "geschäfte", "geschaefte", "todos", "contacts", "kontakte"}
 DEAL_QUESTION = {"deals", "deal", "pipeline", "geschäfte", "geschaefte", "forecast", "umsatz", "revenue"}
 WON_QUESTION = {"win", "won", "gewonnen", "closed", "abgeschlossen"}
 STUCK_QUESTION = {"stuck", "stale", "hängen", "haengen", "festgefahren", "liegen"}
