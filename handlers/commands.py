@@ -289,3 +289,20 @@ Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction
            | ListFiles | Digest | AssignTask | ShowTeam | SetRole | Capture
            | FindDuplicates | Merge | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History
            | Report | Forecast | Funnel | Stuck | SetRates)
+
+
+@dataclass(frozen=True)
+class CardAction:
+    """A business card waiting for the member: save (force: despite likely duplicates), into #id, fix, set, cancel."""
+
+    scan_id: int
+    action: str  # save, force, into, fix, set, cancel, show
+    field: str = ""
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class SetMailAddress:
+    """The member's own e-mail address ("" shows it, "off" clears it): mails they forward are theirs."""
+
+    address: str = ""

@@ -19,7 +19,7 @@ from handlers import (
     attachments, cards, contacts, conversation, deals, digest, duplicates, exporting, history, i18n, importing, privacy,
     search, settings, tasks, undo,
 )
-from handlers import currency, deal_views, forecast, funnel, reports
+from handlers import card_capture, currency, deal_views, forecast, funnel, mail_intake, reports
 from handlers import commands as c, team
 from handlers.context import Context
 from handlers.errors import Ambiguous, ControlCharacters, CrmError, Expired, NotFound, Usage
@@ -114,6 +114,8 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.Funnel: funnel.funnel,
     c.Stuck: funnel.stuck,
     c.SetRates: currency.set_rates,
+    c.CardAction: card_capture.card,
+    c.SetMailAddress: mail_intake.set_mail_address,
 }
 
 

@@ -1,6 +1,6 @@
 """Every user-facing text, in English and German."""
 
-from handlers import report_texts
+from handlers import capture_texts, report_texts
 from handlers.errors import CrmError
 
 LANGUAGES = ("en", "de")
@@ -535,6 +535,9 @@ USAGE: dict[str, dict[str, str]] = {
     "help": {"en": "/help [command] - this list, or one command", "de": "/hilfe [Befehl] - diese Liste oder ein Befehl"},
 }
 USAGE.update(report_texts.USAGE)
+USAGE.update(capture_texts.USAGE)
+for _language, _texts in capture_texts.MESSAGES.items():
+    MESSAGES[_language].update(_texts)
 for _language, _texts in report_texts.MESSAGES.items():
     MESSAGES[_language].update(_texts)
 USAGE_OF = {"call": "note", "meeting": "note", "email": "note"}
