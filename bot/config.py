@@ -25,6 +25,13 @@ class Settings(BaseSettings):
     slack_host: str = "127.0.0.1"  # likewise
     slack_port: int = 3000
 
+    imap_host: str | None = None  # the team mailbox reps forward or BCC e-mails to
+    imap_port: int = 993
+    imap_user: str | None = None
+    imap_password: SecretStr | None = None  # a password or an app password
+    imap_folder: str = "INBOX"
+    imap_ssl: bool = True
+
     def channels(self) -> list[str]:
         """The chat channels configured; none means the console."""
         found = []
