@@ -47,6 +47,8 @@ auth_mechanisms = plain login
 default_internal_user = {internal_user}
 default_login_user = {login_user}
 mail_location = maildir:{folder}/mail/%u
+first_valid_uid = {account.pw_uid}
+first_valid_gid = {account.pw_gid}
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {folder}/passwd
