@@ -82,7 +82,7 @@ def file_in(ctx: Context, mail: Mail, *, mailbox: str = "") -> Reply:
         logger.info("mail %s was filed before in workspace %s", mail.message_id, ws)
         return Reply("")
     record = MailMessage(workspace_id=ws, message_id=mail.message_id, member_id=ctx.member.id,  # type: ignore[arg-type]
-                         subject=mail.subject[:300], created_at=ctx.now)
+                         created_at=ctx.now)
     ctx.session.add(record)
     ctx.session.flush()
     skip = storage_mail.member_addresses(session=ctx.session, workspace_id=ws) | {mailbox.casefold()}  # type: ignore[arg-type]

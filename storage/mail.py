@@ -1,8 +1,9 @@
-"""SQL of the e-mail capture: members by their mail address, mails filed by Message-ID."""
+"""SQL of the e-mail capture: members by their mail address, mails filed by Message-ID, kept file bytes."""
 
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from storage.models import Contact, MailMessage, Member, Workspace
+from storage.models import Contact, FileContent, MailMessage, Member, Workspace
 
 
 def members_by_mail(*, session: Session, address: str) -> list[tuple[Workspace, Member]]:
@@ -33,3 +34,10 @@ def mail_seen(*, session: Session, workspace_id: int, message_id: str) -> bool:
 def contact_by_email(*, session: Session, workspace_id: int, email: str) -> Contact | None:
     return session.exec(select(Contact).where(Contact.workspace_id == workspace_id, Contact.email == email.casefold())
                         .order_by(col(Contact.id))).first()
+
+
+def forget_file_contents(*, session: Session, workspace_id: int, attachment_ids: list[int]) -> None:
+    """Delete the kept bytes of these attachments (an erased person's files)."""
+    if attachment_ids:
+        session.execute(delete(FileContent).where(col(FileContent.workspace_id) == workspace_id,
+                                                  col(FileContent.attachment_id).in_(attachment_ids)))

@@ -270,17 +270,20 @@ class MailMessage(SQLModel, table=True):
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     message_id: str = Field(max_length=300)
     member_id: int | None = Field(default=None, foreign_key="member.id")
-    subject: str = Field(default="", max_length=300)
     created_at: datetime = stamped()
 
 
 class FileContent(SQLModel, table=True):
-    """The bytes of a file no chat platform keeps for us (an e-mail's attachment)."""
+    """The bytes of a file no chat platform keeps for us (an e-mail's attachment).
+
+    No foreign key: a deleted contact's attachment rows come back with /undo, and so must find their bytes;
+    /privacy erase deletes them (storage.mail.forget_file_contents).
+    """
 
     __table_args__ = NEVER_REUSE
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
-    attachment_id: int = Field(foreign_key="attachment.id", index=True)
+    attachment_id: int = Field(index=True)
     mime_type: str = Field(default="application/octet-stream", max_length=100)
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     created_at: datetime = stamped()

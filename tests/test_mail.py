@@ -168,3 +168,17 @@ async def test_the_scheduler_polls_the_mailbox_and_delivers_the_report(ben: Chat
     delivered = await scheduler.tick()
     assert [n.reply.text.splitlines()[0] for n in delivered] == ['✉️ E-mail filed: "Fwd: Pricing"']
     assert notifier.sent == delivered
+
+
+@needs_dovecot
+def test_deleting_or_erasing_a_contact_with_mail_files_works_and_erasing_drops_the_bytes(ben: Chat,
+                                                                                       imap: dovecot.Dovecot) -> None:
+    imap.append(mail(to=ANNA, subject="Offer", body="Here it is.", message_id="<offer@x>",
+                     files=(("offer.pdf", "application/pdf", b"%PDF-1.4 offer"),)))
+    mailbox(ben, imap).poll()
+    assert ben.say("/delete anna yes").text.startswith("🗑")
+    assert ben.say("/undo").text and ben.count(Attachment) == 1 and ben.count(FileContent) == 1
+    assert "offer.pdf" in ben.say("/files anna").text
+    ben.say("/privacy erase anna")
+    ben.press("Erase") if any("Erase" in b.label for row in ben.last.buttons for b in row) else None  # type: ignore[union-attr]
+    assert ben.count(Contact) == 0 and ben.count(Attachment) == 0 and ben.count(FileContent) == 0
