@@ -35,6 +35,7 @@ from bot.telegram_limits import FloodLimiter, PerChatUpdateProcessor, RateLimits
 from bot.telegram_menu import menu
 from bot.telegram_render import Mention, send_reply
 from handlers import i18n
+from handlers.card_capture import scan_card, wants_card
 from handlers.engine import Crm
 from handlers.importing import is_import_file, upload_import
 from handlers.reminders import Notification
@@ -133,6 +134,8 @@ class TelegramChannel:
         text, file = found
         if file is not None and file.kind == "document" and is_import_file(file.filename, text):
             reply = await self.preview_import(update, context, file)
+        elif file is not None and wants_card(file, text):
+            reply = await self.read_card(update, context, file)
         else:
             reply = await self.ask(incoming(update, text, bot_id=context.bot.id, attachment=file))
         if not reply.duplicate:
@@ -145,6 +148,13 @@ class TelegramChannel:
         content = bytes(await telegram_file.download_as_bytearray())
         message = incoming(update, "", bot_id=context.bot.id)
         return await asyncio.to_thread(upload_import, self.crm, message, file.filename, content)
+
+    async def read_card(self, update: Update, context: Context, file: FileRef) -> Reply:
+        """A photo without a caption: download it and read it as a business card (a preview first)."""
+        telegram_file = await context.bot.get_file(file.file_id)
+        content = bytes(await telegram_file.download_as_bytearray())
+        message = incoming(update, "", bot_id=context.bot.id)
+        return await asyncio.to_thread(scan_card, self.crm, message, file, content)
 
     async def on_button(self, update: Update, context: Context) -> None:
         query = update.callback_query

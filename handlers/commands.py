@@ -360,10 +360,27 @@ class CampaignCommand:
     kind: str = ""  # touch: call, email, visit; response: interested, not_interested, no_answer
 
 
+@dataclass(frozen=True)
+class CardAction:
+    """A business card waiting for the member: save (force: despite likely duplicates), into #id, fix, set, cancel."""
+
+    scan_id: int
+    action: str  # save, force, into, fix, set, cancel, show
+    field: str = ""
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class SetMailAddress:
+    """The member's own e-mail address ("" shows it, "off" clears it): mails they forward are theirs."""
+
+    address: str = ""
+
+
 Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction | Show | ListContacts
            | DeleteContact | AddTask | ListTasks | CompleteTask | SnoozeTask | RescheduleTask | AddDeal
            | ListDeals | MoveDeal | ShowPipeline | Find | Undo | SetLanguage | SetTimezone | SetRegion | Pick | Upload | Attach
            | ListFiles | Digest | AssignTask | ShowTeam | SetRole | Capture
            | FindDuplicates | Merge | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History
            | Report | Forecast | Funnel | Stuck | SetRates | Web | TagRecord | Tags | SegmentCommand | Bulk | Leads
-           | SetLeadStatus | Convert | Score | LeadRules | CampaignCommand)
+           | SetLeadStatus | Convert | Score | LeadRules | CampaignCommand | CardAction | SetMailAddress)

@@ -19,7 +19,7 @@ from handlers import (
     attachments, cards, contacts, conversation, deals, digest, duplicates, exporting, history, i18n, importing, privacy,
     search, settings, tasks, undo,
 )
-from handlers import currency, deal_views, forecast, funnel, reports, web
+from handlers import card_capture, currency, deal_views, forecast, funnel, mail_intake, reports, web
 from handlers import campaigns, leads, scoring, segments, tagging
 from handlers import commands as c, team
 from handlers.context import Context
@@ -127,6 +127,8 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.Score: scoring.score,
     c.LeadRules: leads.rules,
     c.CampaignCommand: campaigns.campaign,
+    c.CardAction: card_capture.card,
+    c.SetMailAddress: mail_intake.set_mail_address,
 }
 
 

@@ -14,7 +14,6 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 import icalendar
-import vobject  # type: ignore[import-untyped]
 from sqlmodel import Session
 
 from handlers import commands as c

@@ -17,7 +17,7 @@ from handlers.team import find_member, members
 from handlers.undo import undo_button
 from storage import bulk as rows, segments as store
 from storage.audit import snapshot
-from storage.models import Contact, Segment, Tagging, Task
+from storage.models import Segment, Tagging, Task
 from storage.segments import Criterion
 
 MAX_BULK = 5_000  # members a bulk action may change at once

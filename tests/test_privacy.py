@@ -2,7 +2,6 @@
 
 import json
 
-from sqlmodel import Session
 
 from handlers.reply import FileRef, Incoming
 from storage.models import (

@@ -28,8 +28,10 @@ from bot.telegram_render import MAX_TEXT, inline_keyboard, split_text, units
 from handlers.engine import Crm
 from handlers.reminders import Notification
 from handlers.reply import Button, Reply
+from handlers.ocr import available as ocr_available
 from storage.db import Database
 from storage.models import Attachment, Contact, Interaction, Member, Task, Workspace
+from tests.card_images import cards, render
 from tests.fake_telegram import (
     TOKEN,
     Call,
@@ -329,6 +331,21 @@ async def test_a_csv_sent_in_chat_is_previewed_then_imported(bot: FakeTelegram, 
     await tom.press(labels(preview)[0])
     with Session(db.engine) as session:
         assert sorted(session.exec(select(Contact.name)).all()) == ["Anna Schulz", "Jörg Müller"]
+
+
+@pytest.mark.skipif(not ocr_available(), reason="tesseract-ocr with deu and eng is not installed (.ci/run installs it)")
+async def test_a_business_card_photo_is_previewed_then_saved(bot: FakeTelegram, db: Database) -> None:
+    tom = Phone(bot, TOM)
+    bot.files["CARD-1"] = render(cards()[0])
+    photo = [{"file_id": "CARD-1", "file_unique_id": "k1", "width": 1180, "height": 820}]
+    [preview] = await tom.send(photo=photo)
+    assert preview.text.startswith("📇 I read this business card:") and "👤 Anna Schulz" in preview.text
+    assert labels(preview) == ["💾 Save", "✏️ Fix a field", "Cancel"]
+    assert count(db, Contact) == 0
+    [saved] = await tom.press("💾 Save")
+    assert saved.text.startswith("👤 Contact saved from the card: Anna Schulz (Acme GmbH)")
+    with Session(db.engine) as session:
+        assert session.exec(select(Attachment.file_id, Attachment.contact_id)).all() == [("CARD-1", 1)]
 
 
 async def test_call_and_email_links_show_as_text(bot: FakeTelegram) -> None:

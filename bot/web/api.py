@@ -5,7 +5,6 @@ and undo apply. Errors are problem details (RFC 9457).
 """
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
