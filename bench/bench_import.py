@@ -29,9 +29,9 @@ from typing import Any, TypeVar
 from sqlalchemy import func, insert, select, text
 
 from handlers.engine import Crm
-from handlers.importing import upload_import
-from handlers.names import fold
-from handlers.reply import Incoming, Reply
+from handlers.exchange.importing import upload_import
+from handlers.language.names import fold
+from handlers.texts.reply import Incoming, Reply
 from storage import queries
 from storage.db import Database
 from storage.models import AuditEntry, Company, Contact

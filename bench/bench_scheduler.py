@@ -37,9 +37,9 @@ from sqlalchemy import bindparam, event, select, text, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
 
-from handlers import digest, reminders
-from handlers.names import fold
-from handlers.reminders import Notification, _due_tasks, claim_due_reminders
+from handlers.notify import digest, reminders
+from handlers.language.names import fold
+from handlers.notify.reminders import Notification, _due_tasks, claim_due_reminders
 from storage import queries
 from storage.db import Database
 from storage.models import Company, Contact, Deal, DealStageChange, Interaction, Member, Task

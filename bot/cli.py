@@ -15,13 +15,13 @@ from bot.config import Settings
 from bot.console import WORKSPACE, ConsoleNotifier, run_console
 from bot.demo import load_demo
 from bot.scheduler import Notifier, Scheduler
-from bot.slack import start_slack, web_client
-from bot.slack_notifier import SlackNotifier
-from bot.telegram import TelegramNotifier, run_telegram
-from handlers.dates import warm_up
+from bot.slack.channel import start_slack, web_client
+from bot.slack.notifier import SlackNotifier
+from bot.telegram.channel import TelegramNotifier, run_telegram
+from handlers.language.dates import warm_up
 from handlers.engine import Crm
-from handlers.exporting import export_file
-from handlers.importing import ImportFailed, import_file
+from handlers.exchange.exporting import export_file
+from handlers.exchange.importing import ImportFailed, import_file
 from storage.db import Database
 
 logger = logging.getLogger(__name__)

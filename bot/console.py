@@ -5,8 +5,8 @@ import sys
 from typing import TextIO
 
 from handlers.engine import Crm
-from handlers.reminders import Notification
-from handlers.reply import Button, Incoming, Reply
+from handlers.notify.reminders import Notification
+from handlers.texts.reply import Button, Incoming, Reply
 
 WORKSPACE = "console:local"
 QUIT = {"/quit", "/exit", "quit", "exit"}

@@ -10,8 +10,8 @@ from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from handlers.digest import due_digests
-from handlers.reminders import Notification, claim_due_reminders, mark_failed, mark_sent
+from handlers.notify.digest import due_digests
+from handlers.notify.reminders import Notification, claim_due_reminders, mark_failed, mark_sent
 from storage.db import Database
 from storage.queries import tidy
 

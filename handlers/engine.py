@@ -15,17 +15,19 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from handlers import (
-    attachments, cards, capture, contacts, deals, digest, duplicates, exporting, history, i18n, importing, privacy,
-    search, settings, tasks, undo,
+from handlers.crm import (
+    capture, cards, contacts, deals, duplicates, files, history, preferences, privacy, search, tasks, team, undo,
 )
-from handlers import commands as c, team
+from handlers.exchange import exporting, importing
+from handlers.language import commands as c
+from handlers.notify import digest
+from handlers.texts import i18n
 from handlers.context import Context
 from handlers.errors import Ambiguous, CrmError, Expired, NotFound, Usage
-from handlers.names import NameIndex
-from handlers.parser import parse
-from handlers.reply import Button, Incoming, Reply
-from handlers.resolve import MODELS, contact_label, ref
+from handlers.language.names import NameIndex
+from handlers.language.parser import parse
+from handlers.texts.reply import Button, Incoming, Reply
+from handlers.crm.resolve import MODELS, contact_label, ref
 from storage import queries
 from storage.db import Database
 from storage.models import Contact, Member, PendingChoice, Workspace
@@ -51,8 +53,8 @@ def pick(ctx: Context, cmd: c.Pick) -> Reply:
 
 
 HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
-    c.Start: settings.start,
-    c.Help: settings.help_,
+    c.Start: preferences.start,
+    c.Help: preferences.help_,
     c.AddContact: contacts.add_contact,
     c.AddCompany: contacts.add_company,
     c.EditContact: contacts.edit_contact,
@@ -71,12 +73,12 @@ HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
     c.ShowPipeline: deals.show_pipeline,
     c.Find: search.find,
     c.Undo: undo.undo,
-    c.SetLanguage: settings.set_language,
-    c.SetTimezone: settings.set_timezone,
+    c.SetLanguage: preferences.set_language,
+    c.SetTimezone: preferences.set_timezone,
     c.Pick: pick,
-    c.Upload: attachments.upload,
-    c.Attach: attachments.attach,
-    c.ListFiles: attachments.list_files,
+    c.Upload: files.upload,
+    c.Attach: files.attach,
+    c.ListFiles: files.list_files,
     c.Digest: digest.show_digest,
     c.AssignTask: team.assign_task,
     c.ShowTeam: team.show_team,
@@ -147,7 +149,7 @@ class Crm:
         def work(ctx: Context) -> Reply:
             seen.append((ctx.lang, ctx))
             if msg.attachment is not None:
-                return attachments.upload(ctx, c.Upload(msg.attachment, text))
+                return files.upload(ctx, c.Upload(msg.attachment, text))
             return dispatch(ctx, text)
 
         try:

@@ -1,10 +1,10 @@
 """Named domain errors. The engine turns each into a friendly reply in the member's language."""
 
-from handlers.names import Entry
+from handlers.language.names import Entry
 
 
 class CrmError(Exception):
-    """A problem the user can fix; `key` names the message in handlers.i18n."""
+    """A problem the user can fix; `key` names the message in handlers.texts.i18n."""
 
     key = "error"
 

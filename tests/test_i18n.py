@@ -4,8 +4,8 @@ import string
 
 import pytest
 
-from handlers.i18n import LANGUAGES, MESSAGES, USAGE
-from handlers.parser import ALIASES
+from handlers.texts.i18n import LANGUAGES, MESSAGES, USAGE
+from handlers.language.parser import ALIASES
 
 WITHOUT_HELP = {"start", "pick", "call", "meeting", "email"}  # onboarding, buttons; /call etc. are under /note
 

@@ -10,11 +10,12 @@ import pytest
 import vobject  # type: ignore[import-untyped]
 from sqlmodel import Session, select
 
-from handlers import import_formats, importing
-from handlers.exporting import export_file, safe_cell
-from handlers.import_formats import column_target
-from handlers.importing import ImportFailed, import_file, upload_import
-from handlers.reply import Incoming, Reply
+from handlers.exchange import formats as import_formats
+from handlers.exchange import importing
+from handlers.exchange.exporting import export_file, safe_cell
+from handlers.exchange.formats import column_target
+from handlers.exchange.importing import ImportFailed, import_file, upload_import
+from handlers.texts.reply import Incoming, Reply
 from storage.models import AuditEntry, Company, Contact, Interaction, PendingImport
 from tests.conftest import Chat
 

@@ -4,7 +4,7 @@ import json
 
 from sqlmodel import Session
 
-from handlers.reply import FileRef, Incoming
+from handlers.texts.reply import FileRef, Incoming
 from storage.models import (
     Attachment,
     AuditEntry,

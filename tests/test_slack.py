@@ -17,14 +17,14 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import select
 
 from bot.config import Settings
-from bot.slack import build_app, web_client
-from bot.slack_blocks import from_slack
-from bot.slack_http import SlackHttpServer
-from bot.slack_listeners import engine_text
-from bot.slack_notifier import SlackNotifier
+from bot.slack.channel import build_app, web_client
+from bot.slack.blocks import from_slack
+from bot.slack.http import SlackHttpServer
+from bot.slack.listeners import engine_text
+from bot.slack.notifier import SlackNotifier
 from handlers.engine import Crm
-from handlers.reminders import Notification
-from handlers.reply import Button, Reply
+from handlers.notify.reminders import Notification
+from handlers.texts.reply import Button, Reply
 from storage.db import Database
 from storage.models import Contact, Deal, Interaction, PipelineStage, Task
 from tests.conftest import NOW

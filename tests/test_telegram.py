@@ -15,17 +15,17 @@ from sqlmodel import Session, select
 from telegram.ext import Application
 
 from bot.config import Settings
-from bot.telegram import (
+from bot.telegram.channel import (
     ALLOWED_UPDATES,
     TelegramNotifier,
     build_application,
     webhook_options,
 )
-from bot.telegram_limits import RateLimits
-from bot.telegram_render import MAX_TEXT, inline_keyboard, split_text, units
+from bot.telegram.limits import RateLimits
+from bot.telegram.render import MAX_TEXT, inline_keyboard, split_text, units
 from handlers.engine import Crm
-from handlers.reminders import Notification
-from handlers.reply import Button, Reply
+from handlers.notify.reminders import Notification
+from handlers.texts.reply import Button, Reply
 from storage.db import Database
 from storage.models import Attachment, Contact, Interaction, Member, Task, Workspace
 from tests.fake_telegram import (
@@ -357,7 +357,7 @@ async def test_an_adapter_failure_is_logged_answered_and_survived(bot: FakeTeleg
                                                                  caplog: pytest.LogCaptureFixture) -> None:
     tom = Phone(bot, TOM)
     bot.fail("sendMessage", times=1, description="Bad Request: can't parse entities")
-    with caplog.at_level(logging.ERROR, logger="bot.telegram"):
+    with caplog.at_level(logging.ERROR, logger="bot.telegram.channel"):
         apology = await tom.say("/contacts")
     assert apology.text.startswith("Sorry, something went wrong on my side.")
     assert "telegram update 1000 failed" in caplog.text  # the fake numbers updates from 1000

@@ -1,0 +1,194 @@
+"""Deals through the pipeline: create with value and stage, move, list, and the pipeline summary."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from rapidfuzz import fuzz, process
+from sqlmodel import Session
+
+from handlers.language import commands as c
+from handlers.crm.cards import stage_buttons
+from handlers.crm.contacts import ask_for_text
+from handlers.context import Context
+from handlers.language.dates import find_when
+from handlers.errors import Ambiguous, InvalidValue, NotFound, Usage
+from handlers.texts.fmt import money, short
+from handlers.texts.i18n import t
+from handlers.language.names import Entry, fold
+from handlers.texts.reply import Button, Reply
+from handlers.crm.resolve import resolve, resolve_entry
+from storage import queries
+from storage.models import Company, Contact, Deal, DealStageChange, PipelineStage
+
+STAGE_ALIASES = {"lead": "lead", "qualified": "qualified", "qualifiziert": "qualified",
+                 "proposal": "proposal", "angebot": "proposal", "offer": "proposal",
+                 "negotiation": "negotiation", "verhandlung": "negotiation",
+                 "won": "won", "gewonnen": "won", "lost": "lost", "verloren": "lost"}
+CURRENCIES = {"€": "EUR", "eur": "EUR", "euro": "EUR", "$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP",
+              "chf": "CHF"}
+MULTIPLIERS = {"": 1, "k": 1_000, "tsd": 1_000, "m": 1_000_000, "mio": 1_000_000}
+_AMOUNT = re.compile(r"^(?P<pre>[€$£])?(?P<number>\d[\d.,]*)(?P<mult>k|tsd|m|mio)?(?P<post>[€$£]|eur|usd|gbp|chf)?$",
+                     re.IGNORECASE)
+MAX_VALUE_CENTS = 10**15
+STAGE_CUTOFF = 80
+
+
+def stage_key(word: str) -> str | None:
+    """"proposal", "Angebot" or a typo of either gives "proposal"; None when no stage is meant."""
+    word = fold(word)
+    if word in STAGE_ALIASES:
+        return STAGE_ALIASES[word]
+    match = process.extractOne(word, list(STAGE_ALIASES), scorer=fuzz.ratio, score_cutoff=STAGE_CUTOFF)
+    return STAGE_ALIASES[match[0]] if match and len(word) >= 4 else None
+
+
+def parse_amount(word: str) -> tuple[int, str | None] | None:
+    """"12k" -> (1_200_000 cents, None); "€1.500,50" -> (150_050, "EUR"); None when it is no amount."""
+    match = _AMOUNT.match(word.strip())
+    if match is None:
+        return None
+    number = match["number"]
+    groups = re.split(r"[.,]", number)
+    if len(groups) > 1 and len(groups[-1]) != 3:  # the last separator is a decimal point or comma
+        number = "".join(groups[:-1]) + "." + groups[-1]
+    else:
+        number = "".join(groups)
+    try:
+        value = Decimal(number) * MULTIPLIERS[(match["mult"] or "").lower()]
+    except InvalidOperation:
+        return None
+    symbol = (match["pre"] or match["post"] or "").lower()
+    return int(value * 100), CURRENCIES.get(symbol)
+
+
+def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
+    words = list(cmd.words)
+    if len(words) == 1 and words[0].startswith("#"):
+        return ask_for_text(ctx, f"/deal {{text}} {words[0]}", "ask_deal")
+    value, currency, stage_word, title_words = 0, None, None, []
+    for word in words:
+        amount = parse_amount(word)
+        if amount and not value:
+            value, currency = amount[0], amount[1] or currency
+        elif word.casefold() in CURRENCIES:
+            currency = CURRENCIES[word.casefold()]
+        elif stage_word is None and title_words and stage_key(word):
+            stage_word = word
+        else:
+            title_words.append(word)
+    if value > MAX_VALUE_CENTS:
+        raise InvalidValue(field="value", value=str(value // 100), reason="too large")
+    found = find_when(" ".join(title_words), now=ctx.now, tz=ctx.tz)  # "... close 15.12." sets the close date
+    title_text = re.sub(r"\s+(?:close|closing|by|bis|abschluss)$", "", found.rest, flags=re.IGNORECASE) if found \
+        else " ".join(title_words)
+    contact, company, title = deal_parties(ctx, title_text)
+    if not title:
+        raise Usage(command="deal")
+    stage = find_stage(ctx, stage_word or "lead")
+    deal = Deal(workspace_id=ctx.workspace.id, title=title, title_key=fold(title), value_cents=value,  # type: ignore[arg-type]
+                currency=currency or "EUR", stage_id=stage.id, probability=stage.probability,  # type: ignore[arg-type]
+                contact_id=contact.id if contact else None, company_id=company.id if company else None,
+                close_date=found.when if found else None, owner_id=ctx.member.id, created_at=ctx.now,
+                updated_at=ctx.now)
+    ctx.add(deal)
+    ctx.add(DealStageChange(workspace_id=ctx.workspace.id, deal_id=deal.id, to_stage_id=stage.id,  # type: ignore[arg-type]
+                            member_id=ctx.member.id, changed_at=ctx.now))
+    return Reply(ctx.t("deal_added", title=deal.title, value=money(deal.value_cents, deal.currency, ctx.lang),
+                       stage=ctx.t(f"stage_{stage.key}"), probability=deal.probability),
+                 buttons=stage_buttons(ctx, deal) + [[Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+
+
+def deal_parties(ctx: Context, title: str) -> tuple[Contact | None, Company | None, str]:
+    """The contact ("#12") and company a deal title names; the company is matched on the leading words."""
+    contact = None
+    reference = re.search(r"#\d+", title)
+    if reference:
+        contact = resolve(ctx, reference[0])
+        assert isinstance(contact, Contact)
+        title = title.replace(reference[0], "").strip() or contact.name
+    company = ctx.session.get(Company, contact.company_id) if contact and contact.company_id else None
+    words = title.split()
+    for size in range(min(len(words), 4), 0, -1):
+        matches = ctx.index.exact(" ".join(words[:size]), kind="company")
+        if company is None and len(matches) == 1:
+            company = ctx.session.get(Company, matches[0].id)
+            break
+    return contact, company, " ".join(words)
+
+
+def find_stage(ctx: Context, word: str) -> PipelineStage:
+    key = stage_key(word)
+    for stage in queries.stages(session=ctx.session, workspace_id=ctx.workspace.id):  # type: ignore[arg-type]
+        if stage.key == key:
+            return stage
+    raise InvalidValue(field="stage", value=word, reason=", ".join(STAGE_ALIASES))
+
+
+def find_deal(ctx: Context, query: str) -> Deal:
+    """A deal by its title, or the one open deal of the company named."""
+    try:
+        deal = resolve(ctx, query, kinds=("deal",))
+        assert isinstance(deal, Deal)
+        return deal
+    except NotFound:
+        entry = resolve_entry(ctx, query, ("company",))
+    deals = [d for d in queries.deals_of(session=ctx.session, workspace_id=ctx.workspace.id, company_id=entry.id)]  # type: ignore[arg-type]
+    if not deals:
+        raise NotFound(query)
+    if len(deals) > 1:
+        raise Ambiguous(query, [Entry("deal", d.id, d.title, d.title_key) for d in deals])  # type: ignore[arg-type]
+    return deals[0]
+
+
+def move_deal(ctx: Context, cmd: c.MoveDeal) -> Reply:
+    deal = find_deal(ctx, cmd.query)
+    stage = find_stage(ctx, cmd.stage)
+    name = ctx.t(f"stage_{stage.key}")
+    if deal.stage_id == stage.id:
+        return Reply(ctx.t("deal_already_in_stage", title=deal.title, stage=name))
+    ctx.add(DealStageChange(workspace_id=ctx.workspace.id, deal_id=deal.id, from_stage_id=deal.stage_id,  # type: ignore[arg-type]
+                            to_stage_id=stage.id, member_id=ctx.member.id, changed_at=ctx.now))  # type: ignore[arg-type]
+    ctx.update(deal, stage_id=stage.id, probability=stage.probability)
+    key = "deal_won" if stage.key == "won" else "deal_moved"
+    return Reply(ctx.t(key, title=deal.title, stage=name, probability=stage.probability,
+                       value=money(deal.value_cents, deal.currency, ctx.lang)),
+                 buttons=[[Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+
+
+def list_deals(ctx: Context, _cmd: c.ListDeals) -> Reply:
+    deals = queries.open_deals(session=ctx.session, workspace_id=ctx.workspace.id, limit=30)  # type: ignore[arg-type]
+    if not deals:
+        return Reply(ctx.t("no_deals"))
+    names = {s.id: ctx.t(f"stage_{s.key}") for s in queries.stages(session=ctx.session,
+                                                                  workspace_id=ctx.workspace.id)}  # type: ignore[arg-type]
+    lines = [ctx.t("deals_header")]
+    lines += [f"#{d.id} {short(d.title, 40)} · {money(d.value_cents, d.currency, ctx.lang)} · {names[d.stage_id]}"
+              for d in deals]
+    return Reply("\n".join(lines), buttons=[[Button(short(d.title, 30), command=f"/show #deal:{d.id}")]
+                                            for d in deals[:5]])
+
+
+def show_pipeline(ctx: Context, _cmd: c.ShowPipeline) -> Reply:
+    lines = pipeline_lines(ctx.session, ctx.workspace.id, ctx.lang)  # type: ignore[arg-type]
+    return Reply("\n".join([ctx.t("pipeline_header")] + lines) if lines else ctx.t("no_deals"))
+
+
+def pipeline_lines(session: Session, workspace_id: int, lang: str) -> list[str]:
+    """One line per stage and currency (count, value, weighted value), then the open totals."""
+    totals = queries.pipeline_totals(session=session, workspace_id=workspace_id)
+    lines = []
+    open_value: dict[str, list[int]] = {}
+    for stage in queries.stages(session=session, workspace_id=workspace_id):
+        for stage_id, currency, count, value, weighted in totals:
+            if stage_id != stage.id:
+                continue
+            lines.append(t(lang, "pipeline_line", stage=t(lang, f"stage_{stage.key}"), count=count,
+                           value=money(value, currency, lang), weighted=money(weighted, currency, lang)))
+            if not stage.is_closed:
+                sums = open_value.setdefault(currency, [0, 0])
+                sums[0] += value
+                sums[1] += weighted
+    for currency, (value, weighted) in sorted(open_value.items()):
+        lines.append(t(lang, "pipeline_total", value=money(value, currency, lang),
+                       weighted=money(weighted, currency, lang)))
+    return lines

@@ -1,0 +1,92 @@
+"""Onboarding, help, and the member's own settings: language and time zone."""
+
+import re
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
+
+from timezonefinder import TimezoneFinder
+
+from handlers.language import commands as c
+from handlers.context import Context
+from handlers.errors import InvalidValue
+from handlers.texts.i18n import FREE_TEXT, LANGUAGES, USAGE
+from handlers.language.parser import COMMAND_OF
+from handlers.texts.reply import Button, Reply
+
+_LAT_LON = re.compile(r"^(?P<lat>-?\d{1,2}(?:\.\d+)?)[,\s]+(?P<lon>-?\d{1,3}(?:\.\d+)?)$")
+DIGEST_TIMES = ("07:00", "08:00", "09:00")
+SUGGESTED_ZONES = {"en": ("Europe/London", "America/New_York", "Europe/Berlin"),
+                   "de": ("Europe/Berlin", "Europe/Vienna", "Europe/Zurich")}
+
+
+def start(ctx: Context, _cmd: c.Start) -> Reply:
+    buttons = [[Button(zone, command=f"/tz {zone}") for zone in SUGGESTED_ZONES[ctx.lang]],
+               [Button(f"☀️ {time}", command=f"/digest {time}") for time in DIGEST_TIMES]
+               + [Button(ctx.t("button_no_digest"), command="/digest off")],
+               [Button("English", command="/lang en"), Button("Deutsch", command="/lang de")]]
+    return Reply(ctx.t("welcome", name=ctx.member.name or "", tz=ctx.tz, digest=ctx.member.digest_time),
+                 buttons=buttons)
+
+
+def help_(ctx: Context, cmd: c.Help) -> Reply:
+    if cmd.topic:
+        name = COMMAND_OF.get(cmd.topic)
+        if name is None or name not in USAGE:
+            return Reply(ctx.t("help_unknown", topic=cmd.topic[:40]))
+        return Reply(USAGE[name][ctx.lang])
+    lines = [ctx.t("help_header")] + [USAGE[name][ctx.lang] for name in USAGE] + [FREE_TEXT[ctx.lang]]
+    return Reply("\n".join(lines))
+
+
+def set_language(ctx: Context, cmd: c.SetLanguage) -> Reply:
+    language = {"english": "en", "englisch": "en", "deutsch": "de", "german": "de"}.get(cmd.language, cmd.language)
+    if language not in LANGUAGES:
+        raise InvalidValue(field="language", value=cmd.language[:20], reason="en, de")
+    ctx.member.language = language
+    ctx.session.add(ctx.member)
+    return Reply(ctx.t("language_set"))
+
+
+def set_timezone(ctx: Context, cmd: c.SetTimezone) -> Reply:
+    position = _LAT_LON.match(cmd.zone.strip())
+    if position:
+        zone = zone_at(float(position["lat"]), float(position["lon"]))
+        if zone is None:
+            raise InvalidValue(field="timezone", value=cmd.zone[:40], reason="Europe/Berlin, America/New_York, …")
+        ctx.member.timezone = zone
+        ctx.session.add(ctx.member)
+        return Reply(ctx.t("timezone_from_location", tz=zone))
+    zone = find_zone(cmd.zone)
+    if zone is None:
+        raise InvalidValue(field="timezone", value=cmd.zone[:40], reason="Europe/Berlin, America/New_York, …")
+    ctx.member.timezone = zone
+    ctx.session.add(ctx.member)
+    return Reply(ctx.t("timezone_set", tz=zone))
+
+
+@cache
+def _finder() -> TimezoneFinder:
+    return TimezoneFinder()
+
+
+def zone_at(latitude: float, longitude: float) -> str | None:
+    """The IANA zone at a place (a shared location), via timezonefinder."""
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None
+    return _finder().timezone_at(lat=latitude, lng=longitude)
+
+
+def find_zone(text: str) -> str | None:
+    """"Europe/Berlin", "berlin" or "new york" give the IANA zone; None when unknown."""
+    wanted = text.strip().replace(" ", "_").casefold()
+    zones = available_timezones()
+    for zone in zones:
+        if zone.casefold() == wanted:
+            return zone
+    cities = sorted(z for z in zones if z.casefold().endswith("/" + wanted))
+    if cities:
+        return cities[0]
+    if wanted in ("utc", "gmt"):
+        ZoneInfo("UTC")
+        return "UTC"
+    return None
