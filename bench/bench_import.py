@@ -2,7 +2,7 @@
 
 A fresh database gets 100,000 contacts by bulk SQL (the workspace itself is made through the engine).
 Then a German Outlook export (semicolon separated, Windows-1252, quoted newlines in notes) of 50,000
-rows is previewed and confirmed exactly as in chat: `upload_import` reads, checks and matches the
+rows is previewed and confirmed exactly as in chat: `Crm.upload_import` reads, checks and matches the
 file; pressing the "merge" button writes it through `Crm.handle`, in one transaction. About 10% of
 the rows duplicate existing contacts by e-mail, 5% by phone; 1% carry an invalid e-mail and 0.5%
 have no name. Finally `/duplicates` runs over the grown workspace. Everything prints as a table.
@@ -29,7 +29,6 @@ from typing import Any, TypeVar
 from sqlalchemy import func, insert, select, text
 
 from handlers.engine import Crm
-from handlers.exchange.importing import upload_import
 from handlers.language.names import fold
 from handlers.texts.reply import Incoming, Reply
 from storage import queries
@@ -188,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         content = path.read_bytes()
         msg = Incoming(text="", workspace_key=WORKSPACE, user_id=USER, user_name=USER, now=NOW)
         preview = timed("preview: read, check, match (upload_import)", results,
-                        lambda: upload_import(crm, msg, path.name, content))
+                        lambda: crm.upload_import(msg, path.name, content))
         merge = next(b.command for row in preview.buttons for b in row if b.command and b.command.endswith("merge"))
         done = timed("confirm: write in one transaction (/import N merge)", results, lambda: say(crm, merge))
         assert done.changed, done.text

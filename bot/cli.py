@@ -19,9 +19,7 @@ from bot.slack.channel import start_slack, web_client
 from bot.slack.notifier import SlackNotifier
 from bot.telegram.channel import TelegramNotifier, run_telegram
 from handlers.language.dates import warm_up
-from handlers.engine import Crm
-from handlers.exchange.exporting import export_file
-from handlers.exchange.importing import ImportFailed, import_file
+from handlers.engine import Crm, ImportFailed
 from storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -92,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_import(crm: Crm, args: argparse.Namespace) -> int:
     try:
-        print(import_file(crm, args.file, args.workspace, getpass.getuser(), duplicates=args.duplicates,
+        print(crm.import_file(args.file, args.workspace, getpass.getuser(), duplicates=args.duplicates,
                           dry_run=args.dry_run))
     except (ImportFailed, OSError) as error:
         print(error, file=sys.stderr)
@@ -103,7 +101,7 @@ def run_import(crm: Crm, args: argparse.Namespace) -> int:
 def run_export(crm: Crm, args: argparse.Namespace) -> int:
     fmt = args.fmt or {"contacts": "csv", "deals": "csv", "tasks": "ics"}[args.what]
     try:
-        filename, content = export_file(crm, args.workspace, args.what, fmt)
+        filename, content = crm.export_file(args.workspace, args.what, fmt)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1

@@ -5,7 +5,7 @@ import sys
 from typing import TextIO
 
 from handlers.engine import Crm
-from handlers.notify.reminders import Notification
+from handlers.texts.reply import Notification
 from handlers.texts.reply import Button, Incoming, Reply
 
 WORKSPACE = "console:local"

@@ -11,9 +11,10 @@ from typing import Protocol
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from handlers.notify.digest import due_digests
-from handlers.notify.reminders import Notification, claim_due_reminders, mark_failed, mark_sent
+from handlers.notify.reminders import claim_due_reminders, mark_failed, mark_sent
+from handlers.notify.upkeep import forget_expired
+from handlers.texts.reply import Notification
 from storage.db import Database
-from storage.queries import tidy
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +56,7 @@ class Scheduler:
         return delivered
 
     def _tidy(self, now: datetime) -> None:
-        with self.db.transaction(now=now) as session:
-            removed = tidy(session=session, now=now)
+        removed = forget_expired(self.db, now=now)
         if removed:
             logger.info("forgot %d expired update ids, choices and imports", removed)
 

@@ -10,6 +10,7 @@ from handlers.language.names import NameIndex
 from storage.audit import record_change, snapshot
 from storage.models import Company, Contact, Deal, Member, Workspace
 
+MANAGER_ROLES = ("owner", "manager")  # they get the team digest, change roles and may erase personal data
 INDEXED = {Contact: ("contact", "name"), Company: ("company", "name"), Deal: ("deal", "title")}
 
 

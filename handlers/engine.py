@@ -7,6 +7,8 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
+from pathlib import Path
 from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,7 +20,8 @@ from sqlmodel import Session
 from handlers.crm import (
     capture, cards, contacts, deals, duplicates, files, history, preferences, privacy, search, tasks, team, undo,
 )
-from handlers.exchange import exporting, importing
+from handlers.exchange import exporting, formats, importing
+from handlers.exchange.importing import ImportFailed
 from handlers.language import commands as c
 from handlers.notify import digest
 from handlers.texts import i18n
@@ -174,6 +177,33 @@ class Crm:
             revision = self._bump_revision(ctx)
         self._apply_index_changes(ctx, revision)
         return reply
+
+    is_import_file = staticmethod(importing.is_import_file)
+    MAX_IMPORT_BYTES = formats.MAX_BYTES
+
+    def upload_import(self, msg: Incoming, filename: str, content: bytes) -> Reply:
+        """Preview a CSV or vCard file sent in chat for import; `content` is what the channel downloaded."""
+        try:
+            return importing.upload_import(partial(self.run, msg), self._language(msg), filename, content)
+        except Exception:
+            logger.exception("import preview failed (workspace=%s)", msg.workspace_key)
+            return Reply(i18n.t(i18n.language_of(msg.language), "sorry"))
+
+    def import_file(self, path: str | Path, workspace_key: str, user_id: str, *, duplicates: str = "skip",
+                    dry_run: bool = False) -> str:
+        """`crmbot import FILE`: import in one transaction and return the summary; raises ImportFailed."""
+        msg = Incoming(text="", workspace_key=workspace_key, user_id=user_id, user_name=user_id)
+        return importing.import_file(partial(self.run, msg), self._language(msg), path, duplicates=duplicates,
+                                     dry_run=dry_run)
+
+    def export_file(self, workspace_key: str, what: str, fmt: str) -> tuple[str, bytes]:
+        """`crmbot export`: (file name, bytes) of contacts csv|vcf, deals csv or tasks ics."""
+        now = self.now()
+        with self.db.transaction(now=now) as session:
+            return exporting.export_file(session, workspace_key, what, fmt, now)
+
+    def _language(self, msg: Incoming) -> str:
+        return self.member_language(msg.workspace_key, msg.user_id) or i18n.language_of(msg.language)
 
     def now(self) -> datetime:
         """The engine's clock, read once per unit of work, in UTC."""

@@ -1,6 +1,20 @@
 """Named domain errors. The engine turns each into a friendly reply in the member's language."""
 
-from handlers.language.names import Entry
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class Candidate(Protocol):
+    """A record the user may pick (the name index's Entry is one)."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
 
 
 class CrmError(Exception):
@@ -36,7 +50,7 @@ class Ambiguous(CrmError):
 
     key = "ambiguous"
 
-    def __init__(self, query: str, candidates: list[Entry]) -> None:
+    def __init__(self, query: str, candidates: Sequence[Candidate]) -> None:
         super().__init__(query=query)
         self.query = query
         self.candidates = candidates

@@ -23,7 +23,7 @@ from bot.slack.http import SlackHttpServer
 from bot.slack.listeners import engine_text
 from bot.slack.notifier import SlackNotifier
 from handlers.engine import Crm
-from handlers.notify.reminders import Notification
+from handlers.texts.reply import Notification
 from handlers.texts.reply import Button, Reply
 from storage.db import Database
 from storage.models import Contact, Deal, Interaction, PipelineStage, Task

@@ -24,7 +24,7 @@ from bot.telegram.channel import (
 from bot.telegram.limits import RateLimits
 from bot.telegram.render import MAX_TEXT, inline_keyboard, split_text, units
 from handlers.engine import Crm
-from handlers.notify.reminders import Notification
+from handlers.texts.reply import Notification
 from handlers.texts.reply import Button, Reply
 from storage.db import Database
 from storage.models import Attachment, Contact, Interaction, Member, Task, Workspace

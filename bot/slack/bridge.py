@@ -20,8 +20,6 @@ from bot.slack.blocks import home_view, message, summary
 from bot.slack.forms import Form
 from handlers.texts import i18n
 from handlers.engine import Crm
-from handlers.exchange.formats import MAX_BYTES as MAX_IMPORT_BYTES
-from handlers.exchange.importing import upload_import
 from handlers.texts.reply import FileRef, Incoming, Reply
 
 logger = logging.getLogger(__name__)
@@ -127,8 +125,8 @@ class SlackBridge:
         request = urllib.request.Request(file["url_private_download"],
                                          headers={"Authorization": f"Bearer {self.client.token}"})
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - Slack's own file URL
-            content = response.read(MAX_IMPORT_BYTES + 1)  # one byte more lets the import say "too big"
-        return upload_import(self.crm, self.incoming(team, user, update_key), file.get("name", ""), content)
+            content = response.read(Crm.MAX_IMPORT_BYTES + 1)  # one byte more lets the import say "too big"
+        return self.crm.upload_import(self.incoming(team, user, update_key), file.get("name", ""), content)
 
     def incoming(self, team: str, user: str, update_key: str | None, text: str = "") -> Incoming:
         profile = self.profile(team, user)

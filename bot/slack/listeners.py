@@ -22,7 +22,7 @@ from bot.slack.blocks import ACTION_PREFIX, LINK_PREFIX, from_slack, message
 from bot.slack.bridge import Origin, SlackBridge
 from bot.slack.forms import READERS, Submission
 from bot.slack.modals import CONTACT_ACTION, OPENERS, plain, save_modal
-from handlers.exchange.importing import is_import_file
+from handlers.engine import Crm
 from handlers.language.parser import command_word
 from handlers.texts.reply import FileRef
 
@@ -138,7 +138,7 @@ def register(app: App, bridge: SlackBridge) -> None:
             return
         team, user = body["team_id"], event["user"]
         text, file = from_slack(event.get("text", "")), (event.get("files") or [None])[0]
-        if file is not None and is_import_file(file.get("name", ""), text):
+        if file is not None and Crm.is_import_file(file.get("name", ""), text):
             reply = bridge.preview_import(file, team=team, user=user, update_key=f"slack:{body['event_id']}")
         else:
             reply = bridge.run(text, team=team, user=user, update_key=f"slack:{body['event_id']}",

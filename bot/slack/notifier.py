@@ -8,7 +8,7 @@ import asyncio
 from slack_sdk import WebClient
 
 from bot.slack.blocks import message
-from handlers.notify.reminders import Notification
+from handlers.texts.reply import Notification
 
 
 class SlackNotifier:

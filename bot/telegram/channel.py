@@ -36,8 +36,7 @@ from bot.telegram.menu import menu
 from bot.telegram.render import send_reply
 from handlers.texts import i18n
 from handlers.engine import Crm
-from handlers.exchange.importing import is_import_file, upload_import
-from handlers.notify.reminders import Notification
+from handlers.texts.reply import Notification
 from handlers.texts.reply import FileRef, Incoming, Reply
 
 logger = logging.getLogger(__name__)
@@ -130,7 +129,7 @@ class TelegramChannel:
         if found is None:
             return
         text, file = found
-        if file is not None and file.kind == "document" and is_import_file(file.filename, text):
+        if file is not None and file.kind == "document" and Crm.is_import_file(file.filename, text):
             reply = await self.preview_import(update, context, file)
         else:
             reply = await self.ask(incoming(update, text, bot_id=context.bot.id, attachment=file))
@@ -143,7 +142,7 @@ class TelegramChannel:
         telegram_file = await context.bot.get_file(file.file_id)
         content = bytes(await telegram_file.download_as_bytearray())
         message = incoming(update, "", bot_id=context.bot.id)
-        return await asyncio.to_thread(upload_import, self.crm, message, file.filename, content)
+        return await asyncio.to_thread(self.crm.upload_import, message, file.filename, content)
 
     async def on_button(self, update: Update, context: Context) -> None:
         query = update.callback_query

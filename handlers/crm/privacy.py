@@ -12,7 +12,7 @@ from typing import Any
 
 from handlers.language import commands as c
 from handlers.context import Context
-from handlers.notify.digest import MANAGER_ROLES
+from handlers.context import MANAGER_ROLES
 from handlers.errors import CrmError
 from handlers.texts.fmt import short
 from handlers.language.names import fold

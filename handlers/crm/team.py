@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from handlers.language import commands as c
 from handlers.context import Context
-from handlers.notify.digest import MANAGER_ROLES
+from handlers.context import MANAGER_ROLES
 from handlers.errors import InvalidValue, NotFound
 from handlers.language.names import fold
 from handlers.texts.fmt import short

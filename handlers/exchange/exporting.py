@@ -1,6 +1,6 @@
 """Export contacts (CSV, vCard), deals (CSV) and open tasks (iCalendar) as a file.
 
-`/export contacts vcf` replies with the file; `crmbot export` calls `export_file`. The CSV headers are
+`/export contacts vcf` replies with the file; `crmbot export` calls `Crm.export_file`. The CSV headers are
 ones the importer maps back (an export imports into an empty workspace as the same contacts).
 """
 
@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING
 
 import icalendar
 import vobject  # type: ignore[import-untyped]
@@ -21,9 +20,6 @@ from handlers.context import Context
 from handlers.texts.reply import Attachment, Reply
 from storage import bulk, queries
 from storage.models import Contact, Workspace
-
-if TYPE_CHECKING:
-    from handlers.engine import Crm
 
 TASK_MINUTES = 30  # a dated task shows as an event this long
 _NUMBER_LIKE = re.compile(r"^[+-][\d\s()./-]*$")
@@ -43,16 +39,14 @@ def export(ctx: Context, cmd: c.Export) -> Reply:
                  file=Attachment(result.filename, result.content, result.mime))
 
 
-def export_file(crm: "Crm", workspace_key: str, what: str, fmt: str) -> tuple[str, bytes]:
+def export_file(session: Session, workspace_key: str, what: str, fmt: str, now: datetime) -> tuple[str, bytes]:
     """`crmbot export`: (file name, bytes) of contacts csv|vcf, deals csv or tasks ics."""
     if fmt not in BUILDERS.get(what, {}):
         raise ValueError(f"can't export {what} as {fmt}; try contacts csv|vcf, deals csv, tasks ics")
-    now = crm.now()
-    with crm.db.transaction(now=now) as session:
-        workspace = queries.get_workspace(session=session, key=workspace_key)
-        if workspace is None:
-            raise ValueError(f"no workspace {workspace_key!r}")
-        result = build(session, workspace, what, fmt, now)
+    workspace = queries.get_workspace(session=session, key=workspace_key)
+    if workspace is None:
+        raise ValueError(f"no workspace {workspace_key!r}")
+    result = build(session, workspace, what, fmt, now)
     return result.filename, result.content
 
 

@@ -1,8 +1,8 @@
 """Import contacts from a CSV or vCard file: first a preview, then everything in one transaction or nothing.
 
-In chat the channel downloads the file and calls `upload_import` (or, holding a context,
+In chat the channel downloads the file and hands it to `Crm.upload_import` (or, holding a context,
 `preview_import`); the parsed rows wait server side in `pendingimport`, and the preview's buttons send
-`/import <id> merge|skip|cancel`. `crmbot import FILE` calls `import_file`.
+`/import <id> merge|skip|cancel`. `crmbot import FILE` calls `Crm.import_file`.
 """
 
 import logging
@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlmodel import SQLModel
 
@@ -24,13 +24,10 @@ from handlers.texts.fmt import short
 from handlers.exchange.formats import MAX_BYTES, BadFile, parse_file
 from handlers.exchange.rows import Checked, Match, Row, check_records, match_existing
 from handlers.language.names import fold
-from handlers.texts.reply import Button, Incoming, Reply
+from handlers.texts.reply import Button, Reply
 from storage import bulk, queries
 from storage.audit import snapshot
 from storage.models import Company, Contact, Interaction, PendingImport
-
-if TYPE_CHECKING:
-    from handlers.engine import Crm
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +35,9 @@ PENDING_LIFETIME = timedelta(days=1)
 PREVIEW_ROWS = 5
 SHOWN_NUMBERS = 5
 SHOWN_COLUMNS = 12
+
+
+Run = Callable[[Callable[[Context], Reply]], Reply]  # runs work in one transaction as the file's sender
 
 
 class ImportFailed(Exception):
@@ -214,19 +214,15 @@ def is_import_file(filename: str, caption: str) -> bool:
     return importable and (not caption.strip() or caption.strip().casefold().startswith("/import"))
 
 
-def upload_import(crm: "Crm", msg: Incoming, filename: str, content: bytes) -> Reply:
-    """Preview a file sent in chat: the channel downloaded `content`; `msg` says who sent it and where."""
+def upload_import(run: Run, language: str, filename: str, content: bytes) -> Reply:
+    """Preview a file sent in chat: the channel downloaded `content`; `run` runs work as its sender."""
     try:
-        return _run(crm, msg, lambda ctx: preview_import(ctx, filename, content))
+        return _run(run, language, lambda ctx: preview_import(ctx, filename, content))
     except ImportFailed as error:
         return Reply(str(error))
-    except Exception:
-        logger.exception("import preview failed (workspace=%s)", msg.workspace_key)
-        return Reply(i18n.t(i18n.language_of(msg.language), "sorry"))
 
 
-def import_file(crm: "Crm", path: str | Path, workspace_key: str, user_id: str, *, duplicates: str = "skip",
-                dry_run: bool = False) -> str:
+def import_file(run: Run, language: str, path: str | Path, *, duplicates: str = "skip", dry_run: bool = False) -> str:
     """`crmbot import FILE`: check and write the file in one transaction; returns the summary.
 
     `duplicates` is "skip" or "merge"; `dry_run` shows the preview and writes nothing. Raises
@@ -236,7 +232,6 @@ def import_file(crm: "Crm", path: str | Path, workspace_key: str, user_id: str, 
     if path.stat().st_size > MAX_BYTES:
         raise ImportFailed(i18n.explain("en", BadFile("too_big", filename=path.name, limit=MAX_BYTES // 2**20)))
     content = path.read_bytes()
-    msg = Incoming(text="", workspace_key=workspace_key, user_id=user_id, user_name=user_id)
 
     def work(ctx: Context) -> Reply:
         checked = check_file(ctx, path.name, content)
@@ -246,13 +241,12 @@ def import_file(crm: "Crm", path: str | Path, workspace_key: str, user_id: str, 
             lines.append(write_import(ctx, checked, merge=duplicates == "merge"))
         return Reply("\n".join(lines))
 
-    return _run(crm, msg, work).text
+    return _run(run, language, work).text
 
 
-def _run(crm: "Crm", msg: Incoming, work: Callable[[Context], Reply]) -> Reply:
+def _run(run: Run, language: str, work: Callable[[Context], Reply]) -> Reply:
     """Run `work` through the engine; a domain error is raised as ImportFailed in the member's language."""
-    language = crm.member_language(msg.workspace_key, msg.user_id) or i18n.language_of(msg.language)
     try:
-        return crm.run(msg, work)
+        return run(work)
     except CrmError as error:
         raise ImportFailed(i18n.explain(language, error)) from error

@@ -11,7 +11,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from handlers.language import commands as c
-from handlers.context import Context
+from handlers.context import MANAGER_ROLES, Context
 from handlers.crm.deals import pipeline_lines
 from handlers.errors import InvalidValue, Usage
 from handlers.texts.fmt import WEEKDAYS, money, short, when
@@ -22,7 +22,6 @@ from storage import queries, reports
 from storage.db import Database
 from storage.models import Member, PipelineStage, Workspace
 
-MANAGER_ROLES = ("owner", "manager")
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
 _DAYS = re.compile(r"^(?:days|tage)\s+(\d)\s*-\s*(\d)$")
 UTC = ZoneInfo("UTC")

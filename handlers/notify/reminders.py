@@ -3,7 +3,6 @@ before it is sent and marked when it went out, so a restart loses nothing and tw
 never send the same one. A claim that was never confirmed (the sender died) is taken over after
 CLAIM_LEASE, which makes delivery at-least-once with a window of one send."""
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import false, or_, update
@@ -11,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from handlers.texts.fmt import money, short, when
 from handlers.texts.i18n import t
-from handlers.texts.reply import Reply
+from handlers.texts.reply import Notification, Reply
 from handlers.crm.tasks import task_actions
 from storage.db import Database
 from storage.models import Company, Contact, Deal, Interaction, Member, PipelineStage, Task, Workspace
@@ -19,17 +18,6 @@ from storage.models import Company, Contact, Deal, Interaction, Member, Pipeline
 CLAIM_LEASE = timedelta(minutes=5)
 LATE_AFTER = timedelta(minutes=10)
 PAUSE_AFTER_FAILURES = 5
-
-
-@dataclass(frozen=True)
-class Notification:
-    """A message the scheduler delivers to one member, on the channel of their workspace."""
-
-    workspace_key: str
-    member_external_id: str
-    member_id: int
-    reply: Reply
-    task_id: int | None = None
 
 
 def claim_due_reminders(db: Database, *, now: datetime, owner: str, limit: int = 200,

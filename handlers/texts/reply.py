@@ -58,3 +58,14 @@ class Reply:
     files: list[FileRef] = field(default_factory=list)  # platform files to send back (by their ids)
     duplicate: bool = False  # the update was handled before: the channel sends nothing
     changed: bool = False  # the command wrote something (channels may post it to a team feed)
+
+
+@dataclass(frozen=True)
+class Notification:
+    """A message the scheduler delivers to one member, on the channel of their workspace."""
+
+    workspace_key: str
+    member_external_id: str
+    member_id: int
+    reply: Reply
+    task_id: int | None = None
