@@ -12,4 +12,6 @@ USER crmbot
 WORKDIR /data
 # With no tokens this starts the console channel; set TELEGRAM_BOT_TOKEN and/or SLACK_BOT_TOKEN for chat.
 ENV DATABASE_URL=sqlite:////data/crmbot.db
+# A published port reaches the container's own interface, not its loopback: the servers listen on all of them here.
+ENV TELEGRAM_WEBHOOK_HOST=0.0.0.0 SLACK_HOST=0.0.0.0
 ENTRYPOINT ["crmbot"]

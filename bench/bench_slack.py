@@ -131,7 +131,8 @@ def main() -> None:
         settings = Settings(slack_bot_token=SecretStr("xoxb-bench"), slack_app_token=None,
                             slack_signing_secret=SecretStr(SECRET), slack_api_url=fake.api_url)
         executor = ThreadPoolExecutor(max_workers=WORKERS)
-        server = SlackHttpServer(build_app(settings, crm, executor=executor), host="127.0.0.1", port=0)
+        app = build_app(settings, crm, executor=executor)
+        server = SlackHttpServer(app, signing_secret=SECRET, host="127.0.0.1", port=0)
         server.start()
         send = SlackSender(server.url, SECRET, fake)
         try:

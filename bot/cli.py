@@ -131,11 +131,12 @@ def run_chat(settings: Settings, crm: Crm, channels: list[str], *, webhook: str 
             return 0
 
         async def on_start(application: Any) -> None:
-            notifiers["telegram"] = TelegramNotifier(application.bot)
+            notifiers["telegram"] = TelegramNotifier(application.bot, crm)
             Scheduler(crm.db, notifiers, clock=crm.clock).start()
 
         secret = settings.telegram_webhook_secret
-        run_telegram(settings, crm, webhook_url=webhook, port=settings.telegram_webhook_port, on_start=on_start,
+        run_telegram(settings, crm, webhook_url=webhook, listen=settings.telegram_webhook_host,
+                     port=settings.telegram_webhook_port, on_start=on_start,
                      webhook_secret=secret.get_secret_value() if secret else None)
         return 0
     except KeyboardInterrupt:

@@ -15,12 +15,14 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org"
     telegram_allowed_users: str = ""
     telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_host: str = "127.0.0.1"  # behind a reverse proxy; 0.0.0.0 to be reached directly
     telegram_webhook_port: int = 8443
 
     slack_bot_token: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
+    slack_host: str = "127.0.0.1"  # likewise
     slack_port: int = 3000
 
     def channels(self) -> list[str]:

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from sqlalchemy import delete, func, text
+from sqlalchemy import delete, func, or_, text, update
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import (
@@ -229,3 +229,47 @@ def tidy(*, session: Session, now: datetime) -> int:
         result = session.execute(delete(model).where(col(model.created_at) < now - age))  # type: ignore[attr-defined]
         removed += result.rowcount  # type: ignore[attr-defined]
     return removed
+
+
+def claimable_reminders(*, now: datetime, stale_before: datetime):  # type: ignore[no-untyped-def]
+    """Open tasks due by `now` whose reminder is unsent and unclaimed (or its claim went stale), earliest first.
+
+    Selects (task id, previous claimer); a previous claimer means its claim is being taken over.
+    """
+    return (select(Task.id, Task.reminder_claimed_by).join(Member, col(Task.assignee_id) == Member.id)
+            .where(col(Member.delivery_paused).is_(False), col(Task.done_at).is_(None),
+                   col(Task.reminded_at).is_(None), col(Task.due_at) <= now,
+                   or_(col(Task.reminder_claimed_at).is_(None), col(Task.reminder_claimed_at) < stale_before))
+            .order_by(col(Task.due_at)))
+
+
+def claim_reminder(*, session: Session, task_id: int, owner: str, now: datetime, stale_before: datetime) -> bool:
+    """Take a task's reminder unless someone holds a live claim on it; exactly one claimer wins."""
+    statement = (update(Task).where(col(Task.id) == task_id, col(Task.reminded_at).is_(None),
+                                    col(Task.done_at).is_(None),
+                                    or_(col(Task.reminder_claimed_at).is_(None),
+                                        col(Task.reminder_claimed_at) < stale_before))
+                 .values(reminder_claimed_at=now, reminder_claimed_by=owner))
+    return session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
+
+
+def renew_reminder_claims(*, session: Session, task_ids: list[int], owner: str, now: datetime) -> set[int]:
+    """Refresh this owner's claims on open, unsent reminders; returns the ids it still holds."""
+    if not task_ids:
+        return set()
+    held = (col(Task.id).in_(task_ids), col(Task.reminder_claimed_by) == owner, col(Task.reminded_at).is_(None),
+            col(Task.done_at).is_(None))
+    session.execute(update(Task).where(*held).values(reminder_claimed_at=now),
+                    execution_options={"synchronize_session": False})
+    return set(session.exec(select(Task.id).where(*held)))  # type: ignore[arg-type]
+
+
+def confirm_reminder(*, session: Session, task_id: int, now: datetime) -> None:
+    """The reminder went out."""
+    session.execute(update(Task).where(col(Task.id) == task_id).values(reminded_at=now))
+
+
+def release_reminder(*, session: Session, task_id: int) -> None:
+    """Give up a claim so the next pass retries the reminder."""
+    session.execute(update(Task).where(col(Task.id) == task_id)
+                    .values(reminder_claimed_at=None, reminder_claimed_by=None))

@@ -211,10 +211,12 @@ class SlackSender:
         self._local = threading.local()
 
     def post(self, body: str, content_type: str, *, secret: str | None = None, age: float = 0,
-             headers: dict[str, str] | None = None) -> Answer:
-        timestamp = str(int(time.time() - age))
-        sent = {"Content-Type": content_type, "X-Slack-Request-Timestamp": timestamp,
-                "X-Slack-Signature": signature(secret or self.secret, timestamp, body), **(headers or {})}
+             timestamp: str | None = None, headers: dict[str, str | None] | None = None) -> Answer:
+        """POST `body` signed at `timestamp` (default: `age` seconds ago); a header given as None is left out."""
+        timestamp = str(int(time.time() - age)) if timestamp is None else timestamp
+        signed = {"Content-Type": content_type, "X-Slack-Request-Timestamp": timestamp,
+                  "X-Slack-Signature": signature(secret or self.secret, timestamp, body), **(headers or {})}
+        sent = {name: value for name, value in signed.items() if value is not None}
         connection: http.client.HTTPConnection | None = getattr(self._local, "connection", None)
         if connection is None:
             connection = self._local.connection = http.client.HTTPConnection(self.host, self.port, timeout=10)

@@ -74,6 +74,7 @@ class FakeTelegram:
         self.handed_out: dict[int, float] = {}  # update_id -> when getUpdates first returned it
         self.webhook: dict[str, Any] = {}
         self.files: dict[str, bytes] = {}  # file_id -> content the bot may download (getFile)
+        self.blocked: set[int] = set()  # users who blocked the bot: sending to their private chat is refused
         self._pending: list[_Pending] = []
         self._chats: dict[int, dict[str, Any]] = {}
         self._faults: dict[str, list[_Fault]] = {}
@@ -152,6 +153,8 @@ class FakeTelegram:
     async def call(self, method: str, params: dict[str, Any], files: tuple[str, ...]) -> tuple[int, dict[str, Any]]:
         faults = self._faults.get(method)
         fault = faults.pop(0) if faults else None
+        if fault is None and method in REPLY_METHODS and params.get("chat_id") in self.blocked:
+            fault = _Fault(403, "Forbidden: bot was blocked by the user")
         record = Call(method, params, time.perf_counter(), fault.status if fault else 200, files)
         if fault is None:
             result = record.result = await self._answer(method, params)

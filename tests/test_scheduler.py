@@ -1,8 +1,11 @@
 """Reminders and digests with a clock the test moves: once, on time, across zones and DST, after a
 restart, with two schedulers on one database, and digest numbers checked one by one."""
 
+import asyncio
+import sys
 import threading
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -13,6 +16,8 @@ from handlers.engine import Crm
 from handlers.notify.reminders import Notification, claim_due_reminders
 from storage.models import Member, PendingChoice, ProcessedUpdate, Task, Workspace
 from tests.conftest import NOW, Chat
+
+ROOT = Path(__file__).parent.parent
 
 
 class RecordingNotifier:
@@ -115,14 +120,90 @@ async def test_a_crash_after_claiming_loses_nothing_and_sends_once(crm: Crm) -> 
     no_digests(crm)
     due = datetime(2026, 11, 25, 11, 0, tzinfo=timezone.utc)
     assert len(claim_due_reminders(crm.db, now=due, owner="crashed")) == 1  # claimed, never delivered
-    clock, notifier = Clock(due + timedelta(minutes=1)), RecordingNotifier()
+    clock, notifier = Clock(due + timedelta(seconds=30)), RecordingNotifier()
     restarted = scheduler(crm, clock, notifier, owner="restarted")
     assert await restarted.tick() == []  # the claim is still fresh
-    clock.now = due + timedelta(minutes=6)
-    assert len(await restarted.tick()) == 1
+    clock.now = due + timedelta(seconds=60)
+    [sent] = await restarted.tick()
+    assert sent.reply.text.startswith("⏰ Reminder (late, the bot was away): call Dora")
     clock.now += timedelta(hours=1)
     assert await restarted.tick() == []
     assert len(reminders(notifier)) == 1
+
+
+class HangingNotifier(RecordingNotifier):
+    """Holds every delivery until the test lets it go, like a Bot API call that hangs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.started = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def deliver(self, notification: Notification) -> None:
+        self.started.set()
+        await self.release.wait()
+        await super().deliver(notification)
+
+
+async def test_a_live_owners_claims_are_not_stolen_while_it_renews(crm: Crm) -> None:
+    Chat(crm).say("/task call Ida today 12:00")
+    Chat(crm).say("/task call Jan today 12:00")
+    no_digests(crm)
+    clock = Clock(datetime(2026, 11, 25, 11, 0, tzinfo=timezone.utc))
+    slow, other = HangingNotifier(), RecordingNotifier()
+    live, survivor = scheduler(crm, clock, slow, owner="live"), scheduler(crm, clock, other, owner="survivor")
+    sending = asyncio.create_task(live.tick())
+    await slow.started.wait()  # the first is in flight, the second waits behind it
+    for _ in range(12):  # three minutes
+        clock.now += timedelta(seconds=15)
+        await live.renew()
+        assert await survivor.tick() == []
+    slow.release.set()
+    assert len(await sending) == 2
+    assert [n.reply.text.startswith("⏰ Reminder: call") for n in reminders(slow)] == [True, True]
+    assert await survivor.tick() == [] and other.sent == []
+
+
+async def test_a_silent_owners_claims_are_taken_over_within_a_minute_and_marked_late(crm: Crm) -> None:
+    Chat(crm).say("/task call Kim today 12:00")
+    Chat(crm).say("/task call Lou today 12:00")
+    no_digests(crm)
+    clock = Clock(datetime(2026, 11, 25, 11, 0, tzinfo=timezone.utc))
+    stuck, other = HangingNotifier(), RecordingNotifier()
+    silent, survivor = scheduler(crm, clock, stuck, owner="silent"), scheduler(crm, clock, other, owner="survivor")
+    sending = asyncio.create_task(silent.tick())
+    await stuck.started.wait()
+    clock.now += timedelta(seconds=30)
+    assert await survivor.tick() == []
+    clock.now += timedelta(seconds=30)  # a minute after the claim, without a renewal
+    taken = await survivor.tick()
+    assert [n.reply.text.split(":")[0] for n in taken] == ["⏰ Reminder (late, the bot was away)"] * 2
+    stuck.release.set()  # the hung send completes after all: that one message is the only duplicate
+    assert len(await sending) == 1
+    assert await survivor.tick() == [] and len(reminders(other)) == 2
+
+
+async def test_reminders_of_a_killed_process_are_taken_over_within_a_minute(crm: Crm, database_url: str) -> None:
+    for name in ("Mia", "Ned", "Oli"):
+        Chat(crm).say(f"/task call {name} today 12:00")
+    no_digests(crm)
+    due = datetime(2026, 11, 25, 11, 0, tzinfo=timezone.utc)
+    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "tests.scheduler_process", database_url,
+                                                   due.isoformat(), cwd=ROOT, stdout=asyncio.subprocess.PIPE)
+    try:
+        assert process.stdout is not None
+        line = await asyncio.wait_for(process.stdout.readline(), timeout=60)  # it claimed all three, sends one
+    finally:
+        process.kill()  # SIGKILL: no cleanup, no release of its claims
+        await process.wait()
+    assert line.startswith(b"sending ")
+    clock, notifier = Clock(due + timedelta(seconds=30)), RecordingNotifier()
+    survivor = scheduler(crm, clock, notifier, owner="survivor")
+    assert await survivor.tick() == []
+    clock.now = due + timedelta(seconds=60)
+    taken = await survivor.tick()
+    assert sorted(n.task_id for n in taken) == [1, 2, 3]  # type: ignore[type-var]
+    assert all(n.reply.text.startswith("⏰ Reminder (late, the bot was away)") for n in taken)
 
 
 def test_two_schedulers_on_one_database_send_each_reminder_once(crm: Crm) -> None:

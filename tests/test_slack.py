@@ -9,12 +9,14 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from pydantic import SecretStr
+from slack_bolt import BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlmodel import select
+from sqlmodel import SQLModel, func, select
 
 from bot.config import Settings
 from bot.slack.channel import build_app, web_client
@@ -28,7 +30,7 @@ from handlers.texts.reply import Button, Reply
 from storage.db import Database
 from storage.models import Contact, Deal, Interaction, PipelineStage, Task
 from tests.conftest import NOW
-from tests.fake_slack import Call, FakeSlack, SlackSender
+from tests.fake_slack import TEAM, Call, FakeSlack, SlackSender, signature
 
 SECRET = "test-signing-secret"
 WORKERS = 4
@@ -88,7 +90,8 @@ def slack(crm: Crm) -> Iterator[Harness]:
     settings = Settings(slack_bot_token=SecretStr("xoxb-test"), slack_app_token=None,
                         slack_signing_secret=SecretStr(SECRET), slack_api_url=fake.api_url)
     executor = TrackingExecutor()
-    server = SlackHttpServer(build_app(settings, crm, executor=executor), host="127.0.0.1", port=0)
+    app = build_app(settings, crm, executor=executor)
+    server = SlackHttpServer(app, signing_secret=SECRET, host="127.0.0.1", port=0)
     server.start()
     yield Harness(fake, SlackSender(server.url, SECRET, fake), executor)
     server.stop()
@@ -180,6 +183,67 @@ def test_bad_or_stale_signature_is_refused_and_nothing_stored(slack: Harness, db
     slack.settle()
     assert rows(db, Contact) == []
     assert slack.fake.calls_to("response") == [] and slack.fake.calls_to("users.info") == []
+
+
+UNVERIFIED = {  # what a sender without the signing secret can send; Slack signs "v0:<timestamp>:<body>"
+    "timestamp 'soon'": {"timestamp": "soon"},
+    "timestamp not a whole number": {"timestamp": "1700000000.5"},
+    "timestamp of 5,000 digits": {"timestamp": "9" * 5000},
+    "no timestamp": {"headers": {"X-Slack-Request-Timestamp": None}},
+    "no signature": {"headers": {"X-Slack-Signature": None}},
+    "signature not v0": {"headers": {"X-Slack-Signature": "sha1=0123"}},
+    "signature not ASCII": {"headers": {"X-Slack-Signature": "v0=caf\u00e9"}},
+    "signed with another secret": {"secret": "wrong-secret"},
+    "stale timestamp": {"age": 10 * 60},
+    "timestamp from the future": {"age": -10 * 60},
+}
+
+
+def table_sizes(db: Database) -> dict[str, int]:
+    """How many rows each table holds."""
+    with db.transaction(now=NOW) as session:
+        return {table.name: session.exec(select(func.count()).select_from(table)).one()
+                for table in SQLModel.metadata.sorted_tables}
+
+
+def command_body(*, response_url: str | None) -> str:
+    """A /crm command as a sender would write it; without a response URL it names a channel and user only."""
+    fields = {"token": "x", "team_id": TEAM, "team_domain": "acme-sales", "channel_id": "C1", "user_id": "UA",
+              "user_name": "ua", "command": "/crm", "text": "add Mallory Evil", "trigger_id": "trigger.evil"}
+    return urlencode(fields | ({"response_url": response_url} if response_url else {}))
+
+
+@pytest.mark.parametrize("with_response_url", [True, False], ids=["response_url", "no response_url"])
+@pytest.mark.parametrize("forged", UNVERIFIED.values(), ids=UNVERIFIED.keys())
+def test_an_unverified_request_gets_401_and_nothing_happens(slack: Harness, db: Database, forged: dict[str, Any],
+                                                           with_response_url: bool) -> None:
+    before, sizes = len(slack.fake.calls), table_sizes(db)
+    body = command_body(response_url=slack.fake.response_url() if with_response_url else None)
+    answer = slack.send.post(body, "application/x-www-form-urlencoded", **forged)
+    slack.settle()
+    assert answer.status == 401
+    assert slack.fake.calls[before:] == []  # no apology to the response URL, no chat.postEphemeral, no users.info
+    assert table_sizes(db) == sizes
+    assert "Commands" in slack.command("help")["text"]  # and the server still answers Slack
+
+
+def test_the_error_handler_never_acts_on_a_request_the_server_did_not_verify(crm: Crm, db: Database) -> None:
+    """Bolt's own check raises on a non-numeric timestamp; whatever fails for an unverified request, nobody is told."""
+    fake = FakeSlack(users={k: dict(v) for k, v in USERS.items()}).start()
+    try:
+        settings = Settings(slack_bot_token=SecretStr("xoxb-test"), slack_app_token=None,
+                            slack_signing_secret=SecretStr(SECRET), slack_api_url=fake.api_url)
+        app = build_app(settings, crm)
+        before, sizes = len(fake.calls), table_sizes(db)
+        for response_url in (fake.response_url(), None):
+            request = BoltRequest(body=command_body(response_url=response_url), headers={
+                "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": "soon",
+                "x-slack-signature": signature(SECRET, "soon", command_body(response_url=response_url))})
+            assert app.dispatch(request).status == 401
+        assert fake.calls[before:] == []
+        assert table_sizes(db) == sizes
+    finally:
+        fake.stop()
 
 
 def test_slack_checks_the_url_with_a_challenge(slack: Harness) -> None:
@@ -394,6 +458,13 @@ def test_a_failing_slack_call_is_answered_with_an_apology_and_the_app_keeps_runn
     assert apology["response_type"] == "ephemeral" and apology["text"].startswith("Entschuldigung")
     assert "Commands" in slack.command("help")["text"]
 
+
+
+def test_a_signed_request_whose_ack_fails_is_answered_with_an_apology(slack: Harness) -> None:
+    broken = {"type": "view_submission", "view": {"id": "V1", "type": "modal", "callback_id": "crm_contact"}}
+    assert slack.send.interaction(broken).status == 500  # no state to read: the ack itself raises
+    apology = slack.fake.wait_for("chat.postMessage")[0].args
+    assert apology["channel"] == "UA" and apology["text"].startswith("Sorry")
 
 # --- reminders ------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """The Telegram channel end to end: the real python-telegram-bot, polling a fake Bot API server on 127.0.0.1."""
 
 import itertools
+from datetime import datetime, timezone
 import logging
 import socket
 from collections.abc import AsyncIterator
@@ -15,6 +16,7 @@ from sqlmodel import Session, select
 from telegram.ext import Application
 
 from bot.config import Settings
+from bot.scheduler import Scheduler
 from bot.telegram.channel import (
     ALLOWED_UPDATES,
     TelegramNotifier,
@@ -412,3 +414,69 @@ def test_webhook_secret_must_be_what_telegram_accepts() -> None:
     with pytest.raises(ValueError):
         webhook_options("https://x.example/hook", "no spaces allowed")
     assert len(webhook_options("https://x.example/hook", None)["secret_token"]) >= 32
+
+
+TEAM = group_chat(-100555, "Field Team")
+TEAM_DUE = datetime(2026, 11, 25, 11, 0, tzinfo=timezone.utc)  # "today 12:00" in Berlin
+
+
+async def remind(application: Application[Any, Any, Any, Any, Any, Any], crm: Crm) -> list[Notification]:
+    """One scheduler pass at the team task's due time, delivering through the Telegram notifier."""
+    notifier = TelegramNotifier(application.bot, crm)
+    return await Scheduler(crm.db, {"telegram": notifier}, clock=lambda: TEAM_DUE, owner="test").tick()
+
+
+async def test_a_group_reminder_goes_privately_to_a_member_with_a_private_chat(fake: FakeTelegram, crm: Crm,
+                                                                               db: Database) -> None:
+    async with running(fake, crm) as application:
+        tom, tom_alone = Phone(fake, TOM, TEAM), Phone(fake, TOM)
+        await tom.say("/task call Anna today 12:00")
+        await tom_alone.say("/tasks")  # Tom has a private chat with the bot
+        seen = len(fake.calls)
+        [sent] = await remind(application, crm)
+        [private] = fake.replies(TOM["id"], seen)
+        assert private.text.startswith("⏰ Reminder: call Anna") and fake.replies(TEAM["id"], seen) == []
+        tom_alone.seen = len(fake.calls)
+        [done] = await tom_alone.press("Done")  # the button acts on the team's task, from the private chat
+        assert "done" in done.text.casefold() and done.params["chat_id"] == TOM["id"]
+        assert count(db, Task, Task.id == sent.task_id, Task.done_at != None) == 1  # noqa: E711
+
+
+async def test_a_group_reminder_mentions_a_member_without_a_private_chat(fake: FakeTelegram, crm: Crm) -> None:
+    async with running(fake, crm) as application:
+        await Phone(fake, ALICE, TEAM).say("/task call Anna today 12:00")
+        seen = len(fake.calls)
+        await remind(application, crm)
+        [posted] = fake.replies(TEAM["id"], seen)
+    assert posted.text.startswith("Alice Kern: ⏰ Reminder: call Anna")
+    assert posted.params["entities"] == [{"type": "text_mention", "offset": 0, "length": 10,
+                                          "user": {"id": ALICE["id"], "is_bot": False, "first_name": "Alice Kern"}}]
+
+
+async def test_a_member_who_blocked_the_bot_is_reminded_in_the_group(fake: FakeTelegram, crm: Crm) -> None:
+    async with running(fake, crm) as application:
+        await Phone(fake, TOM, TEAM).say("/task call Anna today 12:00")
+        await Phone(fake, TOM).say("/tasks")
+        fake.blocked.add(TOM["id"])
+        seen = len(fake.calls)
+        assert len(await remind(application, crm)) == 1
+        [refused] = [c for c in fake.calls[seen:] if c.params.get("chat_id") == TOM["id"]]
+        [posted] = fake.replies(TEAM["id"], seen)
+    assert refused.status == 403
+    assert posted.text.startswith("Tom Field: ⏰ Reminder: call Anna")
+    assert [b["callback_data"] for row in posted.buttons for b in row][0] == "/done 1"  # in the group, as is
+
+
+async def test_a_group_button_from_a_stranger_in_private_changes_nothing(fake: FakeTelegram, crm: Crm,
+                                                                         db: Database) -> None:
+    async with running(fake, crm):
+        await Phone(fake, ALICE, TEAM).say("/task call Anna today 12:00")
+        stranger = Phone(fake, STRANGER)
+        await stranger.say("/tasks")
+        forged = {"message_id": 99, "date": 0, "chat": stranger.chat, "from": TOM, "text": "x"}
+        update = fake.push(button_press(STRANGER, forged, f"/done 1 @{TEAM['id']}"))
+        query_id = update["callback_query"]["id"]
+        await fake.wait_for(lambda: [c for c in fake.called("answerCallbackQuery")
+                                     if c.params["callback_query_id"] == query_id])
+        await stranger.say("/tasks")  # processed after the press (one chat's updates go in order)
+    assert count(db, Task, Task.done_at != None) == 0  # noqa: E711

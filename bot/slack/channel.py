@@ -1,7 +1,7 @@
 """The Slack channel: a Bolt app over Socket Mode, or over HTTP at /slack/events with signed requests.
 
     app = build_app(settings, crm)       # listeners registered, Web API client on SLACK_API_URL
-    run_slack(settings, crm)             # Socket Mode with SLACK_APP_TOKEN, else HTTP on SLACK_PORT; blocks
+    run_slack(settings, crm)             # Socket Mode with SLACK_APP_TOKEN, else HTTP on SLACK_HOST:SLACK_PORT; blocks
     stop = start_slack(settings, crm)    # the same in the background, beside another channel
 
 Every listener acknowledges on the request's own thread and leaves the work to Bolt's lazy-listener
@@ -88,6 +88,7 @@ def start_slack(settings: Settings, crm: Crm) -> Callable[[], None]:
         handler.connect()  # type: ignore[no-untyped-call]
         logger.info("Slack: Socket Mode")
         return handler.close
-    server = SlackHttpServer(app, port=settings.slack_port)
+    secret = revealed(settings.slack_signing_secret) or ""  # build_app refuses HTTP without one
+    server = SlackHttpServer(app, signing_secret=secret, host=settings.slack_host, port=settings.slack_port)
     server.start()
     return server.stop

@@ -2,20 +2,40 @@
 
 Bolt's own `App.start` server handles one request at a time and binds 0.0.0.0 only; this one
 answers Slack's requests concurrently, binds any host (127.0.0.1 with port 0 in tests) and stops
-cleanly. Bolt checks each request's signature and timestamp inside `App.dispatch` (401 otherwise).
+cleanly. It checks each request's signature and timestamp on the raw bytes before Bolt sees anything
+of it: an unsigned, stale or malformed request gets 401 and is never parsed, dispatched or answered.
 """
 
 import logging
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
+from slack_sdk.signature import SignatureVerifier
 
 logger = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 MAX_BODY = 1_000_000  # Slack's payloads are a few kilobytes
+SIGNED = "crmbot_signed"  # context key: this server checked the request's signature
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")  # Unix seconds; int() would also take "1_7", " 17" or raise on 5,000 digits
+
+
+def signed(verifier: SignatureVerifier, body: bytes, timestamp: str | None, signature: str | None) -> bool:
+    """Whether Slack signed this body in the last five minutes; a malformed header or body counts as unsigned."""
+    if timestamp is None or signature is None or not _TIMESTAMP.fullmatch(timestamp) or not signature.isascii():
+        return False  # hmac.compare_digest raises on a non-ASCII str
+    try:
+        return verifier.is_valid(body.decode("utf-8"), timestamp, signature)
+    except UnicodeDecodeError:
+        return False
+
+
+def trusted(request: BoltRequest) -> bool:
+    """Whether the request came over Socket Mode (an authenticated connection) or passed `signed` here."""
+    return request.mode == "socket_mode" or request.context.get(SIGNED) is True
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -33,8 +53,14 @@ class _Handler(BaseHTTPRequestHandler):
             self.rfile.read(length)
             self._send(BoltResponse(status=404, body="not found"))
             return
-        body = self.rfile.read(length).decode("utf-8")
-        request = BoltRequest(body=body, query=query, headers={k: v for k, v in self.headers.items()})
+        body = self.rfile.read(length)
+        if not signed(self.server.verifier, body, self.headers.get("X-Slack-Request-Timestamp"),
+                      self.headers.get("X-Slack-Signature")):
+            logger.info("refused an unsigned request from %s", self.address_string())
+            self._send(BoltResponse(status=401, body="invalid request"))
+            return
+        request = BoltRequest(body=body.decode("utf-8"), query=query, headers={k: v for k, v in self.headers.items()},
+                              context={SIGNED: True})
         self._send(self.server.app.dispatch(request))
 
     def do_GET(self) -> None:
@@ -67,14 +93,17 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # socketserver's default of 5 drops connections in bursts (1 s SYN retry)
     app: App
+    verifier: SignatureVerifier
 
 
 class SlackHttpServer:
     """Serve a Bolt app over HTTP; `serve_forever` blocks, `start` runs it on a thread, `stop` ends it."""
 
-    def __init__(self, app: App, *, host: str = "0.0.0.0", port: int = 3000) -> None:
+    def __init__(self, app: App, *, signing_secret: str, host: str = "127.0.0.1", port: int = 3000) -> None:
+        verifier = SignatureVerifier(signing_secret)  # refuses an empty secret, before the socket is bound
         self._server = _Server((host, port), _Handler)
         self._server.app = app
+        self._server.verifier = verifier
         self._thread: threading.Thread | None = None
 
     @property

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltRequest, BoltResponse, Respond
 from slack_bolt.context import BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -21,6 +21,7 @@ from bot.slack import texts
 from bot.slack.blocks import ACTION_PREFIX, LINK_PREFIX, from_slack, message
 from bot.slack.bridge import Origin, SlackBridge
 from bot.slack.forms import READERS, Submission
+from bot.slack.http import trusted
 from bot.slack.modals import CONTACT_ACTION, OPENERS, plain, save_modal
 from handlers.engine import Crm
 from handlers.language.parser import command_word
@@ -210,8 +211,14 @@ def register(app: App, bridge: SlackBridge) -> None:
             bridge.deliver(team, user, reply, Origin.load(view.get("private_metadata")))
         bridge.announce(team, user, reply)
 
-    def error(error: Exception, context: BoltContext, respond: Respond | None) -> None:
+    def error(error: Exception, request: BoltRequest, context: BoltContext,
+              respond: Respond | None) -> BoltResponse | None:
+        """A failure in Bolt's middleware or an ack; an unverified request is refused, its body never used."""
+        if not trusted(request):
+            logger.warning("refused an unverified Slack request (%s)", type(error).__name__)
+            return BoltResponse(status=401, body="invalid request")
         failed(error, context, respond)
+        return None
 
     app.command("/crm")(**lazily(slash_command))
     app.event({"type": "message", "subtype": (None, "file_share")})(**lazily(direct_message))

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from telegram import Bot, Message, Update, User
 from telegram.constants import ChatType
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -30,10 +30,10 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.telegram.incoming import incoming, message_input
+from bot.telegram.incoming import chat_key, for_group, group_of, incoming, message_input
 from bot.telegram.limits import FloodLimiter, PerChatUpdateProcessor, RateLimits
 from bot.telegram.menu import menu
-from bot.telegram.render import send_reply
+from bot.telegram.render import Mention, send_reply
 from handlers.texts import i18n
 from handlers.engine import Crm
 from handlers.texts.reply import Notification
@@ -152,12 +152,24 @@ class TelegramChannel:
         chat = update.effective_chat
         if not isinstance(query.data, str) or chat is None:
             return
-        reply = await self.ask(incoming(update, query.data, bot_id=context.bot.id))
+        command, group_id = group_of(query.data)
+        if group_id is not None and not await self.in_group(update, group_id):
+            return
+        reply = await self.ask(incoming(update, command, bot_id=context.bot.id, group_id=group_id))
         if reply.duplicate:
             return
+        if group_id is not None:
+            reply = for_group(reply, group_id)
         pressed = query.message if isinstance(query.message, Message) else None
         edit = pressed if pressed is not None and reply.changed and about_one_record(pressed) else None
         await send_reply(context.bot, chat.id, reply, edit=edit)
+
+    async def in_group(self, update: Update, group_id: int) -> bool:
+        """Whether a press in a private chat may act in the group: only one of the group's members may."""
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None or user is None or chat.type != ChatType.PRIVATE:
+            return False
+        return await asyncio.to_thread(self.crm.member_language, chat_key(group_id), str(user.id)) is not None
 
     async def ask(self, message: Incoming) -> Reply:
         return await asyncio.to_thread(self.crm.handle, message)
@@ -174,13 +186,38 @@ class TelegramChannel:
 
 
 class TelegramNotifier:
-    """Delivers the scheduler's reminders and digests into the chat of the workspace ("telegram:<chat id>")."""
+    """Delivers the scheduler's reminders and digests on Telegram ("telegram:<chat id>").
 
-    def __init__(self, bot: Bot) -> None:
+    A private workspace's go into its chat. A group member's go to them privately when they have a private
+    chat with the bot (its buttons still act in the group); otherwise, or when Telegram refuses the private
+    message (they blocked the bot), into the group with the member's name linked to them.
+    """
+
+    def __init__(self, bot: Bot, crm: Crm | None = None) -> None:
         self.bot = bot
+        self.crm = crm
 
     async def deliver(self, notification: Notification) -> None:
-        await send_reply(self.bot, int(notification.workspace_key.split(":", 1)[1]), notification.reply)
+        chat_id = int(notification.workspace_key.split(":", 1)[1])
+        member = notification.member_external_id
+        if chat_id > 0 or not member.isdigit():  # a private chat's ids are positive, a group's negative
+            await send_reply(self.bot, chat_id, notification.reply)
+            return
+        if await self.has_private_chat(int(member)):
+            try:
+                await send_reply(self.bot, int(member), for_group(notification.reply, chat_id))
+                return
+            except Forbidden as error:
+                logger.info("member %s refuses private messages (%s); reminding in the group", member, error.message)
+        mention = Mention(int(member), notification.member_name or member)
+        await send_reply(self.bot, chat_id, notification.reply, mention=mention)
+
+    async def has_private_chat(self, user_id: int) -> bool:
+        """Whether the user has written to the bot privately (their private workspace knows them)."""
+        if self.crm is None:
+            return False
+        language = await asyncio.to_thread(self.crm.member_language, chat_key(user_id), str(user_id))
+        return language is not None
 
 
 async def set_menus(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -207,7 +244,7 @@ def build_application(settings: Settings, crm: Crm, *, limits: RateLimits = TELE
     return application
 
 
-def webhook_options(url: str, secret: str | None, *, listen: str = "0.0.0.0", port: int = 8443) -> dict[str, Any]:
+def webhook_options(url: str, secret: str | None, *, listen: str = "127.0.0.1", port: int = 8443) -> dict[str, Any]:
     """Arguments for run_webhook/start_webhook; without a secret a fresh one is made (Telegram gets it anew)."""
     secret = secret or secrets.token_urlsafe(32)
     if not _SECRET.match(secret):
@@ -217,7 +254,7 @@ def webhook_options(url: str, secret: str | None, *, listen: str = "0.0.0.0", po
 
 
 def run_telegram(settings: Settings, crm: Crm, *, webhook_url: str | None = None, webhook_secret: str | None = None,
-                 listen: str = "0.0.0.0", port: int = 8443,
+                 listen: str = "127.0.0.1", port: int = 8443,
                  on_start: Callable[[Application[Any, Any, Any, Any, Any, Any]], Awaitable[None]] | None = None) -> None:
     """Run until interrupted: long polling, or a webhook that checks Telegram's secret token header.
 

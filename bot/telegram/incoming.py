@@ -1,6 +1,7 @@
 """Telegram messages as engine input: a location, a shared contact or a forward becomes a command's text."""
 
 import re
+from dataclasses import replace
 
 import phonenumbers
 from telegram import (
@@ -14,16 +15,22 @@ from telegram import (
     Update,
 )
 
-from handlers.texts.reply import FileRef, Incoming
+from handlers.texts.reply import Button, FileRef, Incoming, Reply
 
 CHANNEL = "telegram"
 _ADDRESSED = re.compile(r"^/[^\s@]+@(?P<bot>\w+)")
 _NAME_BREAKERS = re.compile(r"[,:\n]+")  # would split the engine's "/add name, ..." or "/note name: text"
+_IN_GROUP = re.compile(r"^(?P<command>.+) @(?P<group>-\d+)$")  # a group's button in a private chat
 
 
 def workspace_key(chat: Chat) -> str:
     """A private chat is the rep's own workspace, a group the team's; both are keyed by the chat id."""
-    return f"{CHANNEL}:{chat.id}"
+    return chat_key(chat.id)
+
+
+def chat_key(chat_id: int) -> str:
+    """The workspace of a chat by its id (a private chat's id is its user's id)."""
+    return f"{CHANNEL}:{chat_id}"
 
 
 def update_key(bot_id: int, update: Update) -> str:
@@ -31,10 +38,26 @@ def update_key(bot_id: int, update: Update) -> str:
     return f"{CHANNEL}:{bot_id}:{update.update_id}"
 
 
-def incoming(update: Update, text: str, *, bot_id: int, attachment: FileRef | None = None) -> Incoming:
+def for_group(reply: Reply, group_id: int) -> Reply:
+    """A group's reply to send into a member's private chat: its buttons still act in the group."""
+    rows = [[Button(b.label, command=f"{b.command} @{group_id}" if b.command else None, url=b.url) for b in row]
+            for row in reply.buttons]
+    return replace(reply, buttons=rows)
+
+
+def group_of(data: str) -> tuple[str, int | None]:
+    """A button's command, and the group it acts in when it was sent privately (see `for_group`)."""
+    found = _IN_GROUP.match(data)
+    return (found["command"], int(found["group"])) if found else (data, None)
+
+
+def incoming(update: Update, text: str, *, bot_id: int, attachment: FileRef | None = None,
+             group_id: int | None = None) -> Incoming:
+    """The engine's input; `group_id` runs a press from a private chat in that group's workspace."""
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None and user is not None
-    return Incoming(text=text, workspace_key=workspace_key(chat), user_id=str(user.id), user_name=user.full_name,
+    key = workspace_key(chat) if group_id is None else chat_key(group_id)
+    return Incoming(text=text, workspace_key=key, user_id=str(user.id), user_name=user.full_name,
                     workspace_name=chat.title or chat.full_name or user.full_name, language=user.language_code,
                     update_key=update_key(bot_id, update), attachment=attachment)
 

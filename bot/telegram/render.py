@@ -1,10 +1,10 @@
 """Replies as Telegram messages: text cut below 4,096 characters, buttons as inline keyboards, files by id."""
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
-from telegram.constants import MessageLimit
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, ReplyParameters, User
+from telegram.constants import MessageEntityType, MessageLimit
 from telegram.error import BadRequest
 
 from handlers.texts.reply import Button, Reply
@@ -22,6 +22,18 @@ class Rendered:
 
     texts: list[str]
     keyboard: InlineKeyboardMarkup | None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A member named at the start of a message, as a link to their account (works without a @username)."""
+
+    user_id: int
+    name: str
+
+    def entity(self) -> MessageEntity:
+        return MessageEntity(MessageEntityType.TEXT_MENTION, 0, units(self.name),
+                             user=User(self.user_id, self.name, is_bot=False))
 
 
 def render(reply: Reply) -> Rendered:
@@ -88,8 +100,13 @@ def _cut_line(line: str, limit: int) -> list[str]:
 
 
 async def send_reply(bot: Bot, chat_id: int, reply: Reply, *, reply_to: int | None = None,
-                     edit: Message | None = None) -> None:
-    """Send the reply to the chat; with `edit`, replace that message instead when the reply fits in one."""
+                     edit: Message | None = None, mention: Mention | None = None) -> None:
+    """Send the reply to the chat; with `edit`, replace that message instead when the reply fits in one.
+
+    With `mention`, the first message starts with the member's name, linked to them.
+    """
+    if mention is not None:
+        reply = replace(reply, text=f"{mention.name}: {reply.text}")
     rendered = render(reply)
     if edit is not None and len(rendered.texts) == 1 and not reply.files and reply.file is None:
         try:
@@ -103,8 +120,10 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply, *, reply_to: int | No
     replying = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
     for number, text in enumerate(rendered.texts, 1):
         last = number == len(rendered.texts)
+        first = number == 1
         await bot.send_message(chat_id, text, reply_markup=rendered.keyboard if last else None,
-                               reply_parameters=replying if number == 1 else None)
+                               reply_parameters=replying if first else None,
+                               entities=[mention.entity()] if mention is not None and first else None)
     if reply.file is not None:
         await bot.send_document(chat_id, reply.file.content, filename=reply.file.filename)
     for ref in reply.files:

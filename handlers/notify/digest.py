@@ -222,7 +222,8 @@ def due_digests(db: Database, *, now: datetime, channels: tuple[str, ...] | None
             team = member.role in MANAGER_ROLES
             reply = digest_reply(session, workspace, member, now, team=team, since=since, chart=False)
             data = chart_data(session, workspace.id, member.language) if team else None  # type: ignore[arg-type]
-            note = Notification(workspace.key, member.external_id, member.id, reply)  # type: ignore[arg-type]
+            note = Notification(workspace.key, member.external_id, member.id, reply,  # type: ignore[arg-type]
+                                member_name=member.name)
         if data is not None:
             reply.file = data.draw()
         notes.append(note)

@@ -1,22 +1,24 @@
 """Task reminders. The task rows are the source of truth: a reminder is claimed in the database
 before it is sent and marked when it went out, so a restart loses nothing and two schedulers
-never send the same one. A claim that was never confirmed (the sender died) is taken over after
-CLAIM_LEASE, which makes delivery at-least-once with a window of one send."""
+never send the same one. A live scheduler renews its claims while it is still sending them; a
+claim left alone for CLAIM_LEASE (its sender died) is taken over and the reminder marked late.
+Delivery is therefore at least once: only a message in flight when its sender died can come twice."""
 
 from datetime import datetime, timedelta
 
 from sqlalchemy import false, or_, update
 from sqlmodel import Session, col, select
 
+from handlers.crm.tasks import task_actions
 from handlers.texts.fmt import money, short, when
 from handlers.texts.i18n import t
 from handlers.texts.reply import Notification, Reply
-from handlers.crm.tasks import task_actions
+from storage import queries
 from storage.db import Database
 from storage.models import Company, Contact, Deal, Interaction, Member, PipelineStage, Task, Workspace
 
-CLAIM_LEASE = timedelta(minutes=5)
-LATE_AFTER = timedelta(minutes=10)
+CLAIM_LEASE = timedelta(seconds=45)  # a live scheduler renews well within it (bot/scheduler.py)
+LATE_AFTER = timedelta(minutes=1)  # a reminder later than this is marked late
 PAUSE_AFTER_FAILURES = 5
 
 
@@ -27,11 +29,25 @@ def claim_due_reminders(db: Database, *, now: datetime, owner: str, limit: int =
     `channels` ("telegram", "slack", ...) limits it to the workspaces this process can deliver to,
     so a Telegram-only process leaves a Slack team's reminders to the process that serves Slack.
     """
+    stale_before = now - CLAIM_LEASE
     with db.transaction(now=now) as session:
-        due = session.exec(on_channels(_due_tasks(now), channels).limit(limit)).all()
-        claimed = [task_id for task_id in due if _claim(session, task_id, now=now, owner=owner)]
+        due = session.exec(on_channels(queries.claimable_reminders(now=now, stale_before=stale_before), channels)
+                           .limit(limit)).all()
+        claimed = [(task_id, previous is not None) for task_id, previous in due
+                   if queries.claim_reminder(session=session, task_id=task_id, owner=owner, now=now,
+                                             stale_before=stale_before)]
     with db.transaction(now=now) as session:
-        return [n for task_id in claimed if (n := reminder_for(session, task_id, now=now)) is not None]
+        return [n for task_id, taken_over in claimed
+                if (n := reminder_for(session, task_id, now=now, late=taken_over)) is not None]
+
+
+def renew_claims(db: Database, task_ids: list[int], *, owner: str, now: datetime) -> set[int]:
+    """Keep this scheduler's claims on the reminders it is still sending; returns those it still holds.
+
+    A reminder missing from the answer was taken over (this scheduler stalled), done, or sent.
+    """
+    with db.transaction(now=now) as session:
+        return queries.renew_reminder_claims(session=session, task_ids=task_ids, owner=owner, now=now)
 
 
 def on_channels(query, channels: tuple[str, ...] | None):  # type: ignore[no-untyped-def]
@@ -42,28 +58,11 @@ def on_channels(query, channels: tuple[str, ...] | None):  # type: ignore[no-unt
         or_(false(), *(col(Workspace.key).startswith(f"{channel}:") for channel in channels)))
 
 
-def _due_tasks(now: datetime):  # type: ignore[no-untyped-def]
-    stale_claim = now - CLAIM_LEASE
-    return (select(Task.id).join(Member, col(Task.assignee_id) == Member.id)
-            .where(col(Member.delivery_paused).is_(False), col(Task.done_at).is_(None), col(Task.reminded_at).is_(None),
-                                  col(Task.due_at) <= now,
-                                  or_(col(Task.reminder_claimed_at).is_(None),
-                                      col(Task.reminder_claimed_at) < stale_claim))
-            .order_by(col(Task.due_at)))
+def reminder_for(session: Session, task_id: int, *, now: datetime, late: bool = False) -> Notification | None:
+    """The reminder message: the task, its contact with one line of context, and the task's buttons.
 
-
-def _claim(session: Session, task_id: int, *, now: datetime, owner: str) -> bool:
-    """Take the reminder if nobody else holds a live claim on it; exactly one claimer wins."""
-    statement = (update(Task).where(col(Task.id) == task_id, col(Task.reminded_at).is_(None),
-                                    col(Task.done_at).is_(None),
-                                    or_(col(Task.reminder_claimed_at).is_(None),
-                                        col(Task.reminder_claimed_at) < now - CLAIM_LEASE))
-                 .values(reminder_claimed_at=now, reminder_claimed_by=owner))
-    return session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
-
-
-def reminder_for(session: Session, task_id: int, *, now: datetime) -> Notification | None:
-    """The reminder message: the task, its contact with one line of context, and the task's buttons."""
+    It is marked late when `late` (its first sender died) or when it is more than LATE_AFTER past due.
+    """
     task = session.get(Task, task_id)
     member = session.get(Member, task.assignee_id) if task and task.assignee_id else None
     if task is None or member is None or task.due_at is None:
@@ -71,12 +70,13 @@ def reminder_for(session: Session, task_id: int, *, now: datetime) -> Notificati
     workspace = session.get(Workspace, task.workspace_id)
     assert workspace is not None
     lang = member.language
-    key = "reminder_late" if now - task.due_at > LATE_AFTER else "reminder"
+    key = "reminder_late" if late or now - task.due_at > LATE_AFTER else "reminder"
     lines = [t(lang, key, title=task.title, when=when(task.due_at, member.timezone, lang, now=now))]
     if task.contact_id and (contact := session.get(Contact, task.contact_id)):
         lines.append(contact_context(session, contact, lang))
     reply = Reply("\n".join(lines), buttons=task_actions(lang, task.id))  # type: ignore[arg-type]
-    return Notification(workspace.key, member.external_id, member.id, reply, task.id)  # type: ignore[arg-type]
+    return Notification(workspace.key, member.external_id, member.id, reply, task.id,  # type: ignore[arg-type]
+                        member_name=member.name)
 
 
 def contact_context(session: Session, contact: Contact, lang: str) -> str:
@@ -102,7 +102,7 @@ def mark_sent(db: Database, notification: Notification, *, now: datetime) -> Non
     """Confirm a delivery: the reminder is done, and the member's failure count resets."""
     with db.transaction(now=now) as session:
         if notification.task_id is not None:
-            session.execute(update(Task).where(col(Task.id) == notification.task_id).values(reminded_at=now))
+            queries.confirm_reminder(session=session, task_id=notification.task_id, now=now)
         session.execute(update(Member).where(col(Member.id) == notification.member_id)
                         .values(delivery_failures=0))
 
@@ -111,8 +111,7 @@ def mark_failed(db: Database, notification: Notification, *, now: datetime) -> N
     """Record a failed delivery; release the reminder for a retry; pause a member who keeps failing."""
     with db.transaction(now=now) as session:
         if notification.task_id is not None:
-            session.execute(update(Task).where(col(Task.id) == notification.task_id)
-                            .values(reminder_claimed_at=None, reminder_claimed_by=None))
+            queries.release_reminder(session=session, task_id=notification.task_id)
         member = session.get(Member, notification.member_id)
         if member is not None:
             member.delivery_failures += 1

@@ -69,3 +69,4 @@ class Notification:
     member_id: int
     reply: Reply
     task_id: int | None = None
+    member_name: str = ""  # for a channel that names the member (a mention in a group chat)
