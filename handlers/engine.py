@@ -17,18 +17,15 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from handlers.crm import (
-    capture, cards, contacts, deals, duplicates, files, history, preferences, privacy, search, tasks, team, undo,
-)
+from handlers.crm import files
 from handlers.exchange import exporting, formats, importing
 from handlers.exchange.importing import ImportFailed
 from handlers.language import commands as c
-from handlers.notify import digest
 from handlers.texts import i18n
 from handlers.context import Context
 from handlers.errors import Ambiguous, CrmError, Expired, NotFound, Usage
 from handlers.language.names import NameIndex
-from handlers.language.parser import parse
+from handlers.registry import dispatch
 from handlers.texts.reply import Button, Incoming, Reply
 from handlers.crm.resolve import MODELS, contact_label, ref
 from storage import queries
@@ -38,79 +35,6 @@ from storage.models import Contact, Member, PendingChoice, Workspace
 logger = logging.getLogger(__name__)
 
 MAX_TEXT = 8000
-_CHOICE = re.compile(r"^(?:(?:contact|company|deal):)?\d+$")
-PENDING_LIFETIME = timedelta(days=1)
-INPUT_LIFETIME = timedelta(minutes=30)
-
-
-def pick(ctx: Context, cmd: c.Pick) -> Reply:
-    """Finish a command that waited for a choice: fill in the picked record and run it."""
-    pending = queries.get_row(session=ctx.session, model=PendingChoice, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                              row_id=cmd.pending_id)
-    if pending is None or pending.member_id != ctx.member.id or ctx.now - pending.created_at > PENDING_LIFETIME:
-        raise Expired()
-    if "{pick}" in pending.command and not _CHOICE.match(cmd.choice):
-        raise Usage(command="pick")
-    ctx.session.delete(pending)
-    return dispatch(ctx, pending.command.replace("{pick}", f"#{cmd.choice}"))
-
-
-HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
-    c.Start: preferences.start,
-    c.Help: preferences.help_,
-    c.AddContact: contacts.add_contact,
-    c.AddCompany: contacts.add_company,
-    c.EditContact: contacts.edit_contact,
-    c.LogInteraction: contacts.log_interaction,
-    c.Show: cards.show,
-    c.ListContacts: contacts.list_contacts,
-    c.DeleteContact: contacts.delete_contact,
-    c.AddTask: tasks.add_task,
-    c.ListTasks: tasks.list_tasks,
-    c.CompleteTask: tasks.complete_task,
-    c.SnoozeTask: tasks.snooze_task,
-    c.RescheduleTask: tasks.reschedule_task,
-    c.AddDeal: deals.add_deal,
-    c.ListDeals: deals.list_deals,
-    c.MoveDeal: deals.move_deal,
-    c.ShowPipeline: deals.show_pipeline,
-    c.Find: search.find,
-    c.Undo: undo.undo,
-    c.SetLanguage: preferences.set_language,
-    c.SetTimezone: preferences.set_timezone,
-    c.Pick: pick,
-    c.Upload: files.upload,
-    c.Attach: files.attach,
-    c.ListFiles: files.list_files,
-    c.Digest: digest.show_digest,
-    c.AssignTask: team.assign_task,
-    c.ShowTeam: team.show_team,
-    c.SetRole: team.set_role,
-    c.Capture: capture.capture,
-    c.FindDuplicates: duplicates.find_duplicates,
-    c.Merge: duplicates.merge,
-    c.MarkDistinct: duplicates.mark_distinct,
-    c.Compare: duplicates.compare,
-    c.ConfirmImport: importing.confirm_import,
-    c.Export: exporting.export,
-    c.Privacy: privacy.privacy,
-    c.History: history.history,
-}
-
-
-def dispatch(ctx: Context, text: str) -> Reply:
-    """Parse the text and run its handler; free text first completes a command waiting for input."""
-    ctx.text = text
-    if not text.startswith("/"):
-        waiting = queries.awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
-        if waiting is not None:
-            ctx.session.delete(waiting)
-            if ctx.now - waiting.created_at <= INPUT_LIFETIME:
-                return dispatch(ctx, waiting.command.replace("{text}", text, 1))
-    else:
-        queries.clear_awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
-    command = parse(text)
-    return HANDLERS[type(command)](ctx, command)
 
 
 class Crm:

@@ -24,10 +24,10 @@ ALLOWED = {  # room -> the modules and rooms (besides itself) it may import from
     "handlers.crm": (*CORE, "handlers.context", "storage"),
     "handlers.exchange": (*CORE, "handlers.context", "handlers.crm", "storage"),
     "handlers.notify": (*CORE, "handlers.context", "handlers.crm", "storage"),
-    "handlers.registry": (*CORE, "handlers.context", "handlers.crm", "handlers.exchange", "handlers.notify"),
+    "handlers.registry": (*CORE, "handlers.context", "handlers.crm", "handlers.exchange", "handlers.notify", "storage"),
     "handlers.engine": ("handlers", "storage"),
-    "bot.telegram": (*CORE, "handlers.engine"),
-    "bot.slack": (*CORE, "handlers.engine"),
+    "bot.telegram": (*CORE, "handlers.engine", "handlers.registry"),
+    "bot.slack": (*CORE, "handlers.engine", "handlers.registry"),
     "bot.console": (*CORE, "handlers.engine"),
     "bot.scheduler": (*CORE, "handlers.notify", "storage.db"),  # the scheduler asks notify what is due
     "bot": (*CORE, "handlers.engine", "storage.db"),  # cli, scheduler, demo: they build the engine on a database

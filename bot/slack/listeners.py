@@ -24,7 +24,7 @@ from bot.slack.forms import READERS, Submission
 from bot.slack.http import trusted
 from bot.slack.modals import CONTACT_ACTION, OPENERS, plain, save_modal
 from handlers.engine import Crm
-from handlers.language.parser import command_word
+from handlers.registry import command_word
 from handlers.texts.reply import FileRef
 
 logger = logging.getLogger(__name__)

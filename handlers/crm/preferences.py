@@ -1,4 +1,4 @@
-"""Onboarding, help, and the member's own settings: language and time zone."""
+"""Onboarding and the member's own settings: language and time zone."""
 
 import re
 from functools import cache
@@ -9,8 +9,7 @@ from timezonefinder import TimezoneFinder
 from handlers.language import commands as c
 from handlers.context import Context
 from handlers.errors import InvalidValue
-from handlers.texts.i18n import FREE_TEXT, LANGUAGES, USAGE
-from handlers.language.parser import COMMAND_OF
+from handlers.texts.i18n import LANGUAGES
 from handlers.texts.reply import Button, Reply
 
 _LAT_LON = re.compile(r"^(?P<lat>-?\d{1,2}(?:\.\d+)?)[,\s]+(?P<lon>-?\d{1,3}(?:\.\d+)?)$")
@@ -26,16 +25,6 @@ def start(ctx: Context, _cmd: c.Start) -> Reply:
                [Button("English", command="/lang en"), Button("Deutsch", command="/lang de")]]
     return Reply(ctx.t("welcome", name=ctx.member.name or "", tz=ctx.tz, digest=ctx.member.digest_time),
                  buttons=buttons)
-
-
-def help_(ctx: Context, cmd: c.Help) -> Reply:
-    if cmd.topic:
-        name = COMMAND_OF.get(cmd.topic)
-        if name is None or name not in USAGE:
-            return Reply(ctx.t("help_unknown", topic=cmd.topic[:40]))
-        return Reply(USAGE[name][ctx.lang])
-    lines = [ctx.t("help_header")] + [USAGE[name][ctx.lang] for name in USAGE] + [FREE_TEXT[ctx.lang]]
-    return Reply("\n".join(lines))
 
 
 def set_language(ctx: Context, cmd: c.SetLanguage) -> Reply:

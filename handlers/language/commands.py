@@ -1,18 +1,29 @@
-"""One small frozen dataclass per intent. The parser builds them; the handler table runs them."""
+"""One small frozen dataclass per intent. The parser builds them, `to_text` prints them back, the registry runs them."""
 
 from dataclasses import dataclass
 
 from handlers.texts.reply import FileRef
 
 
+def join(*parts: str) -> str:
+    """Words of a command line, the empty ones left out."""
+    return " ".join(part for part in parts if part)
+
+
 @dataclass(frozen=True)
 class Start:
-    pass
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return "/start"
 
 
 @dataclass(frozen=True)
 class Help:
     topic: str = ""
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/help", self.topic)
 
 
 @dataclass(frozen=True)
@@ -21,16 +32,28 @@ class AddContact:
     details: tuple[str, ...] = ()  # company, e-mail, phone, in any order
     force: bool = False  # create even when it looks like a duplicate
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/add", "!" if self.force else "", ", ".join((self.name, *self.details)))
+
 
 @dataclass(frozen=True)
 class AddCompany:
     name: str
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/company", self.name)
 
 
 @dataclass(frozen=True)
 class EditContact:
     query: str
     changes: tuple[tuple[str, str], ...]
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/edit", f"{self.query}:", ", ".join(f"{field}={value}" for field, value in self.changes))
 
 
 @dataclass(frozen=True)
@@ -39,15 +62,25 @@ class LogInteraction:
     query: str
     text: str
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join(f"/{self.kind}", f"{self.query}:", self.text)
+
 
 @dataclass(frozen=True)
 class Show:
     query: str
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/show", self.query)
+
 
 @dataclass(frozen=True)
 class ListContacts:
-    pass
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return "/contacts"
 
 
 @dataclass(frozen=True)
@@ -55,10 +88,18 @@ class DeleteContact:
     query: str
     confirmed: bool = False
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/delete", self.query, "yes" if self.confirmed else "")
+
 
 @dataclass(frozen=True)
 class AddTask:
     text: str
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/task", self.text)
 
 
 @dataclass(frozen=True)
@@ -66,10 +107,18 @@ class ListTasks:
     scope: str = "all"  # all, today, overdue, upcoming
     mine: bool = False  # only the tasks assigned to the member asking
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/tasks", "mine" if self.mine else "", "" if self.scope == "all" else self.scope)
+
 
 @dataclass(frozen=True)
 class CompleteTask:
     task_id: int
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/done", str(self.task_id))
 
 
 @dataclass(frozen=True)
@@ -77,21 +126,35 @@ class SnoozeTask:
     task_id: int
     by: str = ""
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/snooze", str(self.task_id), self.by)
+
 
 @dataclass(frozen=True)
 class RescheduleTask:
     task_id: int
     when: str = ""
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/due", str(self.task_id), self.when)
+
 
 @dataclass(frozen=True)
 class AddDeal:
     words: tuple[str, ...]
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/deal", *self.words)
+
 
 @dataclass(frozen=True)
 class ListDeals:
-    pass
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return "/deals"
 
 
 @dataclass(frozen=True)
@@ -99,36 +162,60 @@ class MoveDeal:
     query: str
     stage: str
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/stage", self.query, self.stage)
+
 
 @dataclass(frozen=True)
 class ShowPipeline:
-    pass
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return "/pipeline"
 
 
 @dataclass(frozen=True)
 class Find:
     query: str
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/find", self.query)
+
 
 @dataclass(frozen=True)
 class Undo:
-    pass
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return "/undo"
 
 
 @dataclass(frozen=True)
 class SetLanguage:
     language: str
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/lang", self.language)
+
 
 @dataclass(frozen=True)
 class SetTimezone:
     zone: str
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/tz", self.zone)
 
 
 @dataclass(frozen=True)
 class Pick:
     pending_id: int
     choice: str = ""
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/pick", str(self.pending_id), self.choice)
 
 
 @dataclass(frozen=True)
@@ -138,21 +225,37 @@ class Upload:
     file: FileRef
     caption: str = ""
 
+    def to_text(self) -> str:
+        """The caption the file came with."""
+        return self.caption
+
 
 @dataclass(frozen=True)
 class Attach:
     attachment_id: int
     query: str
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/attach", str(self.attachment_id), self.query)
+
 
 @dataclass(frozen=True)
 class ListFiles:
     query: str
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/files", self.query)
+
 
 @dataclass(frozen=True)
 class Digest:
     arg: str = ""
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/digest", self.arg)
 
 
 @dataclass(frozen=True)
@@ -160,16 +263,26 @@ class AssignTask:
     task_id: int
     member: str
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/assign", str(self.task_id), self.member)
+
 
 @dataclass(frozen=True)
 class ShowTeam:
-    pass
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return "/team"
 
 
 @dataclass(frozen=True)
 class SetRole:
     query: str
     role: str
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/role", self.query, self.role)
 
 
 @dataclass(frozen=True)
@@ -178,10 +291,16 @@ class Capture:
 
     text: str
 
+    def to_text(self) -> str:
+        """The free text itself."""
+        return self.text
+
 
 @dataclass(frozen=True)
 class FindDuplicates:
-    pass
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return "/duplicates"
 
 
 @dataclass(frozen=True)
@@ -191,6 +310,10 @@ class Merge:
     keep: str
     other: str
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/merge", f"{self.keep},", self.other)
+
 
 @dataclass(frozen=True)
 class MarkDistinct:
@@ -199,11 +322,19 @@ class MarkDistinct:
     first: str
     second: str
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/distinct", f"{self.first},", self.second)
+
 
 @dataclass(frozen=True)
 class Compare:
     first: str
     second: str
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/compare", f"{self.first},", self.second)
 
 
 @dataclass(frozen=True)
@@ -211,11 +342,19 @@ class ConfirmImport:
     pending_id: int
     mode: str = "skip"  # skip or merge duplicates of existing contacts; cancel
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/import", str(self.pending_id), self.mode)
+
 
 @dataclass(frozen=True)
 class Export:
     what: str  # contacts, deals, tasks
     fmt: str  # csv, vcf, ics
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/export", self.what, self.fmt)
 
 
 @dataclass(frozen=True)
@@ -224,10 +363,18 @@ class Privacy:
     query: str
     confirmed: bool = False
 
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/privacy", self.action, self.query, "yes" if self.confirmed else "")
+
 
 @dataclass(frozen=True)
 class History:
     query: str
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/history", self.query)
 
 
 Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction | Show | ListContacts

@@ -1,57 +1,14 @@
-"""Turn text into a command: "/task call Anna tomorrow 9am" becomes AddTask("call Anna tomorrow 9am").
+"""Turn a command's arguments into its dataclass: "call Anna tomorrow 9am" becomes AddTask("call Anna tomorrow 9am").
 
-Command words are accepted in English and German; the alias table is the one place that lists them.
+Which word calls which parser is the registry's (handlers/registry.py); here is only the reading.
 """
 
 import re
-from collections.abc import Callable
 
 from handlers.language import commands as c
 from handlers.errors import Usage
 
-ALIASES: dict[str, tuple[str, ...]] = {
-    "start": ("start",),
-    "help": ("help", "hilfe", "h", "?"),
-    "add": ("add", "neu", "kontakt", "contact"),
-    "company": ("company", "firma"),
-    "edit": ("edit", "ändern", "aendern", "bearbeiten"),
-    "note": ("note", "notiz"),
-    "call": ("call", "anruf"),
-    "meeting": ("meeting", "treffen"),
-    "email": ("email", "mail"),
-    "show": ("show", "zeige", "zeigen", "card", "karte"),
-    "contacts": ("contacts", "kontakte"),
-    "delete": ("delete", "löschen", "loeschen"),
-    "task": ("task", "todo", "aufgabe"),
-    "tasks": ("tasks", "aufgaben"),
-    "done": ("done", "erledigt"),
-    "snooze": ("snooze", "später", "spaeter"),
-    "due": ("due", "reschedule", "termin"),
-    "deal": ("deal", "geschäft", "geschaeft"),
-    "deals": ("deals",),
-    "stage": ("stage", "phase"),
-    "pipeline": ("pipeline",),
-    "find": ("find", "search", "suche", "finde", "f"),
-    "undo": ("undo", "rückgängig", "rueckgaengig", "zurück", "zurueck"),
-    "lang": ("lang", "language", "sprache"),
-    "tz": ("tz", "timezone", "zeitzone"),
-    "pick": ("pick",),
-    "attach": ("attach", "anhängen", "anhaengen"),
-    "files": ("files", "dateien"),
-    "digest": ("digest", "bericht"),
-    "assign": ("assign", "zuweisen"),
-    "team": ("team",),
-    "role": ("role", "rolle"),
-    "duplicates": ("duplicates", "dupes", "dubletten", "duplikate"),
-    "merge": ("merge", "zusammenführen", "zusammenfuehren"),
-    "distinct": ("distinct", "verschieden"),
-    "compare": ("compare", "vergleichen", "vergleiche"),
-    "import": ("import", "importieren"),
-    "export": ("export", "exportieren"),
-    "privacy": ("privacy", "gdpr", "datenschutz", "dsgvo"),
-    "history": ("history", "verlauf", "audit"),
-}
-COMMAND_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
+CHOICE = re.compile(r"^(?:(?:contact|company|deal):)?\d+$")  # a picked record: 12, contact:12
 _COMMAND = re.compile(r"^/(?P<word>[^\s@:]+)(?:@\S+)?[:\s]*(?P<args>.*)$", re.DOTALL)
 _TASK_SCOPES = {"today": "today", "heute": "today", "overdue": "overdue", "überfällig": "overdue",
                 "ueberfaellig": "overdue", "upcoming": "upcoming", "demnächst": "upcoming",
@@ -71,25 +28,13 @@ PRIVACY_ACTIONS = {"export": "export", "auskunft": "export", "erase": "erase", "
                    "löschen": "erase", "loeschen": "erase", "vergessen": "erase"}
 
 
-def command_word(text: str) -> str | None:
-    """The canonical command name of a slash command, or None for free text."""
+def split_command(text: str) -> tuple[str, str] | None:
+    """("/task@bot call anna" -> ("task", "call anna")); None for free text."""
     match = _COMMAND.match(text)
-    return COMMAND_OF.get(match["word"].casefold()) if match else None
+    return (match["word"].casefold(), match["args"].strip()) if match else None
 
 
-def parse(text: str) -> c.Command:
-    """Parse one message; text that is not a slash command is free-text capture."""
-    match = _COMMAND.match(text)
-    if match is None:
-        return c.Capture(text)
-    name = COMMAND_OF.get(match["word"].casefold())
-    if name is None:
-        raise Usage(command=match["word"], unknown=True)
-    args = match["args"].strip()
-    return PARSERS[name](args, name)
-
-
-def _split_name(args: str, name: str) -> tuple[str, str]:
+def split_name(args: str, name: str) -> tuple[str, str]:
     """Split "anna: called her" into ("anna", "called her"); the colon is optional for one-word names."""
     if ":" in args:
         query, rest = args.split(":", 1)
@@ -100,13 +45,13 @@ def _split_name(args: str, name: str) -> tuple[str, str]:
     return query.strip(), rest.strip()
 
 
-def _required(args: str, name: str) -> str:
+def required(args: str, name: str) -> str:
     if not args:
         raise Usage(command=name)
     return args
 
 
-def _task_id(args: str, name: str) -> tuple[int, str]:
+def task_number(args: str, name: str) -> tuple[int, str]:
     word, _, rest = args.partition(" ")
     word = word.lstrip("#")
     if not word.isdigit():
@@ -114,16 +59,16 @@ def _task_id(args: str, name: str) -> tuple[int, str]:
     return int(word), rest.strip()
 
 
-def _add(args: str, name: str) -> c.AddContact:
+def read_add(args: str, name: str) -> c.AddContact:
     force = args.startswith("! ")
-    parts = tuple(p.strip() for p in _required(args.removeprefix("! "), name).split(","))
+    parts = tuple(p.strip() for p in required(args.removeprefix("! "), name).split(","))
     if not parts[0]:
         raise Usage(command=name)
     return c.AddContact(parts[0], tuple(p for p in parts[1:] if p), force=force)
 
 
-def _edit(args: str, name: str) -> c.EditContact:
-    query, rest = _split_name(args, name)
+def read_edit(args: str, name: str) -> c.EditContact:
+    query, rest = split_name(args, name)
     changes = []
     for part in re.split(r"[,;]\s*", rest):
         field, sep, value = part.partition("=")
@@ -135,15 +80,15 @@ def _edit(args: str, name: str) -> c.EditContact:
     return c.EditContact(query, tuple(changes))
 
 
-def _delete(args: str, name: str) -> c.DeleteContact:
-    query = _required(args, name)
+def read_delete(args: str, name: str) -> c.DeleteContact:
+    query = required(args, name)
     head, _, last = query.rpartition(" ")
     if head and last.casefold() in CONFIRM_WORDS:
         return c.DeleteContact(head.strip(), confirmed=True)
     return c.DeleteContact(query)
 
 
-def _tasks(args: str, name: str) -> c.ListTasks:
+def read_tasks(args: str, name: str) -> c.ListTasks:
     words = args.casefold().split()
     mine = any(word in _MINE for word in words)
     scope = _TASK_SCOPES.get(" ".join(word for word in words if word not in _MINE))
@@ -152,28 +97,28 @@ def _tasks(args: str, name: str) -> c.ListTasks:
     return c.ListTasks(scope, mine=mine)
 
 
-def _stage(args: str, name: str) -> c.MoveDeal:
-    query, _, stage = _required(args, name).rpartition(" ")
+def read_stage(args: str, name: str) -> c.MoveDeal:
+    query, _, stage = required(args, name).rpartition(" ")
     if not query.strip() or not stage:
         raise Usage(command=name)
     return c.MoveDeal(query.strip(), stage)
 
 
-def _pick(args: str, name: str) -> c.Pick:
+def read_pick(args: str, name: str) -> c.Pick:
     pending, _, choice = args.partition(" ")
     if not pending.isdigit():
         raise Usage(command=name)
     return c.Pick(int(pending), choice.strip())
 
 
-def _attach(args: str, name: str) -> c.Attach:
+def read_attach(args: str, name: str) -> c.Attach:
     number, _, query = args.partition(" ")
     if not number.isdigit() or not query.strip():
         raise Usage(command=name)
     return c.Attach(int(number), query.strip())
 
 
-def _pair(args: str, name: str) -> tuple[str, str]:
+def pair(args: str, name: str) -> tuple[str, str]:
     """Two records: "#12 #15", or two names separated by a comma ("anna schulz, anna schultz")."""
     if "," in args:
         first, second = args.split(",", 1)
@@ -187,7 +132,7 @@ def _pair(args: str, name: str) -> tuple[str, str]:
     return first.strip(), second.strip()
 
 
-def _import(args: str, name: str) -> c.ConfirmImport:
+def read_import(args: str, name: str) -> c.ConfirmImport:
     number, _, mode = args.partition(" ")
     number = number.lstrip("#")
     if not number.isdigit() or mode.strip().casefold() not in IMPORT_MODES:
@@ -195,7 +140,7 @@ def _import(args: str, name: str) -> c.ConfirmImport:
     return c.ConfirmImport(int(number), IMPORT_MODES[mode.strip().casefold()])
 
 
-def _export(args: str, name: str) -> c.Export:
+def read_export(args: str, name: str) -> c.Export:
     words = args.casefold().split()
     what = EXPORT_WHAT.get(words[0]) if words else None
     if what is None or len(words) > 2:
@@ -206,7 +151,7 @@ def _export(args: str, name: str) -> c.Export:
     return c.Export(what, fmt)
 
 
-def _privacy(args: str, name: str) -> c.Privacy:
+def read_privacy(args: str, name: str) -> c.Privacy:
     word, _, query = args.partition(" ")
     action = PRIVACY_ACTIONS.get(word.casefold())
     if action is None or not query.strip():
@@ -217,59 +162,15 @@ def _privacy(args: str, name: str) -> c.Privacy:
     return c.Privacy(action, query.strip())
 
 
-def _assignee(args: str, name: str) -> tuple[int, str]:
-    task_id, member = _task_id(args, name)
+def assignee(args: str, name: str) -> tuple[int, str]:
+    number, member = task_number(args, name)
     if not member:
         raise Usage(command=name)
-    return task_id, member.lstrip("@")
+    return number, member.lstrip("@")
 
 
-def _role(args: str, name: str) -> c.SetRole:
-    query, _, role = _required(args, name).rpartition(" ")
+def read_role(args: str, name: str) -> c.SetRole:
+    query, _, role = required(args, name).rpartition(" ")
     if not query.strip():
         raise Usage(command=name)
     return c.SetRole(query.strip().lstrip("@"), role.casefold())
-
-
-PARSERS: dict[str, Callable[[str, str], c.Command]] = {
-    "start": lambda args, name: c.Start(),
-    "help": lambda args, name: c.Help(args.lstrip("/").casefold()),
-    "add": _add,
-    "company": lambda args, name: c.AddCompany(_required(args, name)),
-    "edit": _edit,
-    "note": lambda args, name: c.LogInteraction("note", *_split_name(args, name)),
-    "call": lambda args, name: c.LogInteraction("call", *_split_name(args, name)),
-    "meeting": lambda args, name: c.LogInteraction("meeting", *_split_name(args, name)),
-    "email": lambda args, name: c.LogInteraction("email", *_split_name(args, name)),
-    "show": lambda args, name: c.Show(_required(args, name)),
-    "contacts": lambda args, name: c.ListContacts(),
-    "delete": _delete,
-    "task": lambda args, name: c.AddTask(_required(args, name)),
-    "tasks": _tasks,
-    "done": lambda args, name: c.CompleteTask(_task_id(args, name)[0]),
-    "snooze": lambda args, name: c.SnoozeTask(*_task_id(args, name)),
-    "due": lambda args, name: c.RescheduleTask(*_task_id(args, name)),
-    "deal": lambda args, name: c.AddDeal(tuple(_required(args, name).split())),
-    "deals": lambda args, name: c.ListDeals(),
-    "stage": _stage,
-    "pipeline": lambda args, name: c.ShowPipeline(),
-    "find": lambda args, name: c.Find(_required(args, name)),
-    "undo": lambda args, name: c.Undo(),
-    "lang": lambda args, name: c.SetLanguage(_required(args, name).casefold()),
-    "tz": lambda args, name: c.SetTimezone(_required(args, name)),
-    "pick": _pick,
-    "attach": _attach,
-    "files": lambda args, name: c.ListFiles(_required(args, name)),
-    "digest": lambda args, name: c.Digest(args),
-    "assign": lambda args, name: c.AssignTask(*_assignee(args, name)),
-    "team": lambda args, name: c.ShowTeam(),
-    "role": _role,
-    "duplicates": lambda args, name: c.FindDuplicates(),
-    "merge": lambda args, name: c.Merge(*_pair(args, name)),
-    "distinct": lambda args, name: c.MarkDistinct(*_pair(args, name)),
-    "compare": lambda args, name: c.Compare(*_pair(args, name)),
-    "import": _import,
-    "export": _export,
-    "privacy": _privacy,
-    "history": lambda args, name: c.History(_required(args, name)),
-}

@@ -1,0 +1,178 @@
+"""One row per command: its names in English and German, its parser, its handler; texts are keyed by its name.
+
+Adding a command touches its row here, its handler, its texts (handlers/texts/i18n.py) and a test.
+The registry also runs a message: a waiting command first takes free text, then the row's handler.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from handlers.context import Context
+from handlers.crm import (
+    capture, cards, contacts, deals, duplicates, files, history, preferences, privacy, search, tasks, team, undo,
+)
+from handlers.errors import Expired, Usage
+from handlers.exchange import exporting, importing
+from handlers.language import commands as c
+from handlers.language import parser as p
+from handlers.notify import digest
+from handlers.texts.i18n import FREE_TEXT, USAGE
+from handlers.texts.reply import Reply
+from storage import queries
+from storage.models import PendingChoice
+
+Handler = Callable[[Context, Any], Reply]
+Parser = Callable[[str, str], c.Command]
+PENDING_LIFETIME = timedelta(days=1)
+INPUT_LIFETIME = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A command: `name` keys its texts; every alias calls it; `menu_de` names it in the German menu."""
+
+    name: str
+    aliases: tuple[str, ...]
+    command: type
+    parse: Parser
+    handle: Handler
+    menu_de: str | None = None  # None: not in the chat menus
+
+
+def help_(ctx: Context, cmd: c.Help) -> Reply:
+    """The usage of one command, or of all of them."""
+    if cmd.topic:
+        row = ROW_OF.get(cmd.topic)
+        if row is None or row.name not in USAGE:
+            return Reply(ctx.t("help_unknown", topic=cmd.topic[:40]))
+        return Reply(USAGE[row.name][ctx.lang])
+    lines = [ctx.t("help_header")] + [USAGE[name][ctx.lang] for name in USAGE] + [FREE_TEXT[ctx.lang]]
+    return Reply("\n".join(lines))
+
+
+def pick(ctx: Context, cmd: c.Pick) -> Reply:
+    """Finish a command that waited for a choice: fill in the picked record and run it."""
+    pending = queries.get_row(session=ctx.session, model=PendingChoice, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+                              row_id=cmd.pending_id)
+    if pending is None or pending.member_id != ctx.member.id or ctx.now - pending.created_at > PENDING_LIFETIME:
+        raise Expired()
+    if "{pick}" in pending.command and not p.CHOICE.match(cmd.choice):
+        raise Usage(command="pick")
+    ctx.session.delete(pending)
+    return dispatch(ctx, pending.command.replace("{pick}", f"#{cmd.choice}"))
+
+
+ROWS: tuple[Row, ...] = (
+    Row("start", ("start",), c.Start, lambda args, name: c.Start(), preferences.start, menu_de=None),
+    Row("help", ("help", "hilfe", "h", "?"), c.Help,
+        lambda args, name: c.Help(args.lstrip("/").casefold()), help_, menu_de="hilfe"),
+    Row("add", ("add", "neu", "kontakt", "contact"), c.AddContact, p.read_add, contacts.add_contact, menu_de="neu"),
+    Row("company", ("company", "firma"), c.AddCompany,
+        lambda args, name: c.AddCompany(p.required(args, name)), contacts.add_company, menu_de="firma"),
+    Row("edit", ("edit", "ändern", "aendern", "bearbeiten"), c.EditContact,
+        p.read_edit, contacts.edit_contact, menu_de="aendern"),
+    Row("note", ("note", "notiz"), c.LogInteraction,
+        lambda args, name: c.LogInteraction("note", *p.split_name(args, name)), contacts.log_interaction, menu_de="notiz"),
+    Row("call", ("call", "anruf"), c.LogInteraction,
+        lambda args, name: c.LogInteraction("call", *p.split_name(args, name)), contacts.log_interaction, menu_de=None),
+    Row("meeting", ("meeting", "treffen"), c.LogInteraction,
+        lambda args, name: c.LogInteraction("meeting", *p.split_name(args, name)), contacts.log_interaction, menu_de=None),
+    Row("email", ("email", "mail"), c.LogInteraction,
+        lambda args, name: c.LogInteraction("email", *p.split_name(args, name)), contacts.log_interaction, menu_de=None),
+    Row("show", ("show", "zeige", "zeigen", "card", "karte"), c.Show,
+        lambda args, name: c.Show(p.required(args, name)), cards.show, menu_de="zeige"),
+    Row("contacts", ("contacts", "kontakte"), c.ListContacts,
+        lambda args, name: c.ListContacts(), contacts.list_contacts, menu_de="kontakte"),
+    Row("delete", ("delete", "löschen", "loeschen"), c.DeleteContact,
+        p.read_delete, contacts.delete_contact, menu_de="loeschen"),
+    Row("task", ("task", "todo", "aufgabe"), c.AddTask,
+        lambda args, name: c.AddTask(p.required(args, name)), tasks.add_task, menu_de="aufgabe"),
+    Row("tasks", ("tasks", "aufgaben"), c.ListTasks, p.read_tasks, tasks.list_tasks, menu_de="aufgaben"),
+    Row("done", ("done", "erledigt"), c.CompleteTask,
+        lambda args, name: c.CompleteTask(p.task_number(args, name)[0]), tasks.complete_task, menu_de="erledigt"),
+    Row("snooze", ("snooze", "später", "spaeter"), c.SnoozeTask,
+        lambda args, name: c.SnoozeTask(*p.task_number(args, name)), tasks.snooze_task, menu_de="spaeter"),
+    Row("due", ("due", "reschedule", "termin"), c.RescheduleTask,
+        lambda args, name: c.RescheduleTask(*p.task_number(args, name)), tasks.reschedule_task, menu_de="termin"),
+    Row("deal", ("deal", "geschäft", "geschaeft"), c.AddDeal,
+        lambda args, name: c.AddDeal(tuple(p.required(args, name).split())), deals.add_deal, menu_de="deal"),
+    Row("deals", ("deals",), c.ListDeals, lambda args, name: c.ListDeals(), deals.list_deals, menu_de="deals"),
+    Row("stage", ("stage", "phase"), c.MoveDeal, p.read_stage, deals.move_deal, menu_de="phase"),
+    Row("pipeline", ("pipeline",), c.ShowPipeline,
+        lambda args, name: c.ShowPipeline(), deals.show_pipeline, menu_de="pipeline"),
+    Row("find", ("find", "search", "suche", "finde", "f"), c.Find,
+        lambda args, name: c.Find(p.required(args, name)), search.find, menu_de="suche"),
+    Row("undo", ("undo", "rückgängig", "rueckgaengig", "zurück", "zurueck"), c.Undo,
+        lambda args, name: c.Undo(), undo.undo, menu_de="rueckgaengig"),
+    Row("lang", ("lang", "language", "sprache"), c.SetLanguage,
+        lambda args, name: c.SetLanguage(p.required(args, name).casefold()), preferences.set_language, menu_de="sprache"),
+    Row("tz", ("tz", "timezone", "zeitzone"), c.SetTimezone,
+        lambda args, name: c.SetTimezone(p.required(args, name)), preferences.set_timezone, menu_de="zeitzone"),
+    Row("pick", ("pick",), c.Pick, p.read_pick, pick, menu_de=None),
+    Row("attach", ("attach", "anhängen", "anhaengen"), c.Attach, p.read_attach, files.attach, menu_de="anhaengen"),
+    Row("files", ("files", "dateien"), c.ListFiles,
+        lambda args, name: c.ListFiles(p.required(args, name)), files.list_files, menu_de="dateien"),
+    Row("digest", ("digest", "bericht"), c.Digest,
+        lambda args, name: c.Digest(args), digest.show_digest, menu_de="bericht"),
+    Row("assign", ("assign", "zuweisen"), c.AssignTask,
+        lambda args, name: c.AssignTask(*p.assignee(args, name)), team.assign_task, menu_de="zuweisen"),
+    Row("team", ("team",), c.ShowTeam, lambda args, name: c.ShowTeam(), team.show_team, menu_de="team"),
+    Row("role", ("role", "rolle"), c.SetRole, p.read_role, team.set_role, menu_de="rolle"),
+    Row("duplicates", ("duplicates", "dupes", "dubletten", "duplikate"), c.FindDuplicates,
+        lambda args, name: c.FindDuplicates(), duplicates.find_duplicates, menu_de="dubletten"),
+    Row("merge", ("merge", "zusammenführen", "zusammenfuehren"), c.Merge,
+        lambda args, name: c.Merge(*p.pair(args, name)), duplicates.merge, menu_de="zusammenfuehren"),
+    Row("distinct", ("distinct", "verschieden"), c.MarkDistinct,
+        lambda args, name: c.MarkDistinct(*p.pair(args, name)), duplicates.mark_distinct, menu_de="verschieden"),
+    Row("compare", ("compare", "vergleichen", "vergleiche"), c.Compare,
+        lambda args, name: c.Compare(*p.pair(args, name)), duplicates.compare, menu_de="vergleichen"),
+    Row("import", ("import", "importieren"), c.ConfirmImport,
+        p.read_import, importing.confirm_import, menu_de="import"),
+    Row("export", ("export", "exportieren"), c.Export, p.read_export, exporting.export, menu_de="exportieren"),
+    Row("privacy", ("privacy", "gdpr", "datenschutz", "dsgvo"), c.Privacy,
+        p.read_privacy, privacy.privacy, menu_de="datenschutz"),
+    Row("history", ("history", "verlauf", "audit"), c.History,
+        lambda args, name: c.History(p.required(args, name)), history.history, menu_de="verlauf"),
+)
+ROW_OF: dict[str, Row] = {alias: row for row in ROWS for alias in row.aliases}
+HANDLERS: dict[type, Handler] = {
+    **{row.command: row.handle for row in ROWS},
+    c.Capture: capture.capture,
+    c.Upload: files.upload,
+}
+
+
+def command_word(text: str) -> str | None:
+    """The canonical command name of a slash command, or None for free text or an unknown word."""
+    split = p.split_command(text)
+    row = ROW_OF.get(split[0]) if split else None
+    return row.name if row else None
+
+
+def parse(text: str) -> c.Command:
+    """Parse one message; text that is not a slash command is free-text capture."""
+    split = p.split_command(text)
+    if split is None:
+        return c.Capture(text)
+    word, args = split
+    row = ROW_OF.get(word)
+    if row is None:
+        raise Usage(command=word, unknown=True)
+    return row.parse(args, row.name)
+
+
+def dispatch(ctx: Context, text: str) -> Reply:
+    """Parse the text and run its handler; free text first completes a command waiting for input."""
+    ctx.text = text
+    if not text.startswith("/"):
+        waiting = queries.awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
+        if waiting is not None:
+            ctx.session.delete(waiting)
+            if ctx.now - waiting.created_at <= INPUT_LIFETIME:
+                return dispatch(ctx, waiting.command.replace("{text}", text, 1))
+    else:
+        queries.clear_awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
+    command = parse(text)
+    return HANDLERS[type(command)](ctx, command)

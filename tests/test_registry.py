@@ -1,0 +1,63 @@
+"""The one command registry: it covers every command, and every command round-trips through its text."""
+
+import typing
+
+import pytest
+
+from handlers.language import commands as c
+from handlers.registry import HANDLERS, ROW_OF, ROWS, parse
+from handlers.texts.i18n import USAGE
+
+SAMPLES: list[c.Command] = [
+    c.Start(), c.Help(), c.Help("task"),
+    c.AddContact("Anna Schulz"), c.AddContact("Anna Schulz", ("Acme GmbH", "anna@acme.de"), force=True),
+    c.AddCompany("Acme GmbH"),
+    c.EditContact("anna", (("email", "a@b.de"), ("phone", "+49 170 1234567"))),
+    *(c.LogInteraction(kind, "anna schulz", "called, wants pricing") for kind in ("note", "call", "meeting", "email")),
+    c.Show("anna"), c.ListContacts(), c.DeleteContact("anna"), c.DeleteContact("anna schulz", confirmed=True),
+    c.AddTask("call Anna tomorrow 9am"), c.ListTasks(), c.ListTasks("overdue", mine=True), c.ListTasks(mine=True),
+    c.CompleteTask(12), c.SnoozeTask(12), c.SnoozeTask(12, "2 days"), c.RescheduleTask(12, "friday 10am"),
+    c.AddDeal(("Acme", "rollout", "12k", "EUR", "proposal")), c.ListDeals(), c.MoveDeal("#deal:3", "won"),
+    c.MoveDeal("acme rollout", "won"), c.ShowPipeline(), c.Find("schultz"), c.Undo(), c.SetLanguage("de"),
+    c.SetTimezone("Europe/Berlin"), c.Pick(7, "contact:12"), c.Attach(3, "#12"), c.ListFiles("anna"),
+    c.Digest(), c.Digest("07:30"), c.AssignTask(12, "ben"), c.ShowTeam(), c.SetRole("ben", "manager"),
+    c.FindDuplicates(), c.Merge("#12", "#15"), c.Merge("anna", "anna s"), c.MarkDistinct("#12", "#15"),
+    c.Compare("#contact:12", "#contact:15"), c.ConfirmImport(3, "merge"), c.ConfirmImport(3, "cancel"),
+    c.Export("contacts", "vcf"), c.Export("tasks", "ics"), c.Privacy("export", "anna"),
+    c.Privacy("erase", "anna", confirmed=True), c.History("#deal:3"),
+    c.Capture("met Anna Schulz from Acme, wants a demo next tuesday 10am"),
+]
+
+
+@pytest.mark.parametrize("command", SAMPLES, ids=lambda command: command.to_text())
+def test_a_command_round_trips_through_its_text(command: c.Command) -> None:
+    assert parse(command.to_text()) == command
+
+
+def test_every_command_has_a_row_and_a_handler() -> None:
+    kinds = set(typing.get_args(c.Command))
+    assert kinds - {c.Upload} <= {type(sample) for sample in SAMPLES}
+    assert kinds == set(HANDLERS)
+    assert {row.command for row in ROWS} == kinds - {c.Capture, c.Upload}
+
+
+def test_every_row_parses_to_its_own_command() -> None:
+    for sample in SAMPLES:
+        word = sample.to_text().split()[0].lstrip("/")
+        if isinstance(sample, c.Capture):
+            continue
+        assert ROW_OF[word].command is type(sample)
+
+
+def test_every_alias_runs_the_same_row_as_its_name() -> None:
+    for row in ROWS:
+        assert row.name in row.aliases
+        assert all(ROW_OF[alias] is row for alias in row.aliases)
+
+
+def test_every_command_in_the_menus_has_usage_in_both_languages() -> None:
+    for row in ROWS:
+        if row.menu_de is not None:
+            assert set(USAGE[row.name]) == {"en", "de"}
+            assert row.menu_de.isascii() and row.menu_de.isalnum() and row.menu_de in {
+                alias.translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})) for alias in row.aliases}
