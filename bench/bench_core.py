@@ -30,10 +30,10 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import insert, text
 from sqlalchemy.engine import Connection
 
-from handlers.language.dates import find_when
 from handlers.engine import Crm
-from handlers.texts.fmt import when as format_when
+from handlers.language.dates import find_when
 from handlers.language.names import fold
+from handlers.texts.fmt import when as format_when
 from handlers.texts.reply import Incoming, Reply
 from storage import queries
 from storage.db import Database

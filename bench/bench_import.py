@@ -42,24 +42,11 @@ SEED = 7
 BATCH = 10_000
 T = TypeVar("T")
 
-FIRST = """Anna Maria Lena Leonie Lea Laura Julia Sarah Hannah Lisa Katharina Sophie Johanna Emma Mia Marie Clara
-Lina Amelie Charlotte Paula Greta Ida Frieda Helene Luise Carla Nele Jana Franziska Sabine Petra Monika Ursula
-Claudia Andrea Birgit Susanne Stefanie Nicole Christina Kerstin Anja Katrin Silke Heike Martina Gabriele Renate
-Jörg Lukas Jonas Leon Finn Paul Felix Maximilian Elias Noah Ben Luis Tim Jan Niklas Moritz Philipp Tobias
-Florian Sebastian Alexander Daniel David Simon Fabian Julian Matthias Michael Thomas Andreas Stefan Markus
-Christian Frank Peter Klaus Jürgen Uwe Dieter Wolfgang Bernd Ralf Holger Dirk Jens Sven Torsten Carsten Heiko
-Olaf Kai Lars Nils Malte Björn Günter Horst Helmut Manfred Werner James John Robert William Richard Joseph
-Mary Patricia Jennifer Linda Elizabeth Susan Karen Nancy Emily Olivia Sophia Grace Chloe Lucy Ella""".split()
-LAST = """Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Schäfer Koch Bauer Richter
-Klein Wolf Schröder Neumann Schwarz Zimmermann Braun Krüger Hofmann Hartmann Lange Schmitt Werner Schmitz Krause
-Meier Lehmann Schmid Schulze Maier Köhler Herrmann König Walter Mayer Huber Kaiser Fuchs Peters Lang Scholz Möller
-Weiß Jung Hahn Schubert Vogel Friedrich Keller Günther Frank Berger Winkler Roth Beck Lorenz Baumann Franke Albrecht
-Schuster Simon Ludwig Böhm Winter Kraus Martin Schumacher Krämer Vogt Stein Jäger Otto Sommer Groß Seidel Heinrich
-Brandt Haas Schreiber Graf Schulte Dietrich Ziegler Kuhn Kühn Pohl Engel Horn Busch Bergmann Thomas Voigt Sauer
-Arnold Wolff Pfeiffer Smith Jones Taylor Brown Williams Wilson Johnson Davies Robinson Wright Thompson Evans""".split()
-STEMS = "Linden Eichen Birken Buchen Tannen Rosen Stein Berg Wald Feld Bach Brunn Holz Hagen Mühl".split()
-ENDS = "berger berg mann hofer bauer meier huber wald feld brink kamp".split()
-COMPANY_WORDS = "Nordlicht Solaris Alpen Rhein Elbe Hanse Kontor Werke Systeme Logistik Technik Energie Bau".split()
+FIRST = ["Anna", "Maria", "Lena", "Leonie", "Lea", "Laura", "Julia", "Sarah", "Hannah", "Lisa", "Katharina", "Sophie", "Johanna", "Emma", "Mia", "Marie", "Clara", "Lina", "Amelie", "Charlotte", "Paula", "Greta", "Ida", "Frieda", "Helene", "Luise", "Carla", "Nele", "Jana", "Franziska", "Sabine", "Petra", "Monika", "Ursula", "Claudia", "Andrea", "Birgit", "Susanne", "Stefanie", "Nicole", "Christina", "Kerstin", "Anja", "Katrin", "Silke", "Heike", "Martina", "Gabriele", "Renate", "Jörg", "Lukas", "Jonas", "Leon", "Finn", "Paul", "Felix", "Maximilian", "Elias", "Noah", "Ben", "Luis", "Tim", "Jan", "Niklas", "Moritz", "Philipp", "Tobias", "Florian", "Sebastian", "Alexander", "Daniel", "David", "Simon", "Fabian", "Julian", "Matthias", "Michael", "Thomas", "Andreas", "Stefan", "Markus", "Christian", "Frank", "Peter", "Klaus", "Jürgen", "Uwe", "Dieter", "Wolfgang", "Bernd", "Ralf", "Holger", "Dirk", "Jens", "Sven", "Torsten", "Carsten", "Heiko", "Olaf", "Kai", "Lars", "Nils", "Malte", "Björn", "Günter", "Horst", "Helmut", "Manfred", "Werner", "James", "John", "Robert", "William", "Richard", "Joseph", "Mary", "Patricia", "Jennifer", "Linda", "Elizabeth", "Susan", "Karen", "Nancy", "Emily", "Olivia", "Sophia", "Grace", "Chloe", "Lucy", "Ella"]
+LAST = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann", "Schäfer", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Zimmermann", "Braun", "Krüger", "Hofmann", "Hartmann", "Lange", "Schmitt", "Werner", "Schmitz", "Krause", "Meier", "Lehmann", "Schmid", "Schulze", "Maier", "Köhler", "Herrmann", "König", "Walter", "Mayer", "Huber", "Kaiser", "Fuchs", "Peters", "Lang", "Scholz", "Möller", "Weiß", "Jung", "Hahn", "Schubert", "Vogel", "Friedrich", "Keller", "Günther", "Frank", "Berger", "Winkler", "Roth", "Beck", "Lorenz", "Baumann", "Franke", "Albrecht", "Schuster", "Simon", "Ludwig", "Böhm", "Winter", "Kraus", "Martin", "Schumacher", "Krämer", "Vogt", "Stein", "Jäger", "Otto", "Sommer", "Groß", "Seidel", "Heinrich", "Brandt", "Haas", "Schreiber", "Graf", "Schulte", "Dietrich", "Ziegler", "Kuhn", "Kühn", "Pohl", "Engel", "Horn", "Busch", "Bergmann", "Thomas", "Voigt", "Sauer", "Arnold", "Wolff", "Pfeiffer", "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson", "Wright", "Thompson", "Evans"]
+STEMS = ["Linden", "Eichen", "Birken", "Buchen", "Tannen", "Rosen", "Stein", "Berg", "Wald", "Feld", "Bach", "Brunn", "Holz", "Hagen", "Mühl"]
+ENDS = ["berger", "berg", "mann", "hofer", "bauer", "meier", "huber", "wald", "feld", "brink", "kamp"]
+COMPANY_WORDS = ["Nordlicht", "Solaris", "Alpen", "Rhein", "Elbe", "Hanse", "Kontor", "Werke", "Systeme", "Logistik", "Technik", "Energie", "Bau"]
 FORMS = ("GmbH", "AG", "KG", "GmbH & Co. KG", "SE", "e.K.")
 HEADER = ["Anrede", "Vorname", "Weitere Vornamen", "Nachname", "Firma", "Abteilung", "Position",
           "Telefon geschäftlich", "Mobiltelefon", "Fax geschäftlich", "E-Mail-Adresse", "E-Mail: Angezeigter Name",

@@ -37,8 +37,8 @@ from sqlalchemy import bindparam, event, select, text, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
 
-from handlers.notify import digest, reminders
 from handlers.language.names import fold
+from handlers.notify import digest, reminders
 from handlers.notify.reminders import Notification, _due_tasks, claim_due_reminders
 from storage import queries
 from storage.db import Database

@@ -18,8 +18,8 @@ from bot.scheduler import Notifier, Scheduler
 from bot.slack.channel import start_slack, web_client
 from bot.slack.notifier import SlackNotifier
 from bot.telegram.channel import TelegramNotifier, run_telegram
-from handlers.language.dates import warm_up
 from handlers.engine import Crm, ImportFailed
+from handlers.language.dates import warm_up
 from storage.db import Database
 
 logger = logging.getLogger(__name__)

@@ -5,8 +5,7 @@ import sys
 from typing import TextIO
 
 from handlers.engine import Crm
-from handlers.texts.reply import Notification
-from handlers.texts.reply import Button, Incoming, Reply
+from handlers.texts.reply import Button, Incoming, Notification, Reply
 
 WORKSPACE = "console:local"
 QUIT = {"/quit", "/exit", "quit", "exit"}

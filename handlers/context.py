@@ -5,8 +5,8 @@ from datetime import datetime
 
 from sqlmodel import Session, SQLModel
 
-from handlers.texts import i18n
 from handlers.language.names import NameIndex
+from handlers.texts import i18n
 from storage.audit import record_change, snapshot
 from storage.models import Company, Contact, Deal, Member, Workspace
 

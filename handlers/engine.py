@@ -2,35 +2,33 @@
 
 import gc
 import logging
-import re
 import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
-from datetime import datetime, timedelta, timezone
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from handlers.crm import files
-from handlers.exchange import exporting, formats, importing
-from handlers.exchange.importing import ImportFailed
-from handlers.language import commands as c
-from handlers.texts import i18n
 from handlers.context import Context
-from handlers.errors import Ambiguous, CrmError, Expired, NotFound, Usage
+from handlers.crm import files
+from handlers.crm.resolve import MODELS, contact_label, ref
+from handlers.errors import Ambiguous, CrmError, NotFound
+from handlers.exchange import exporting, formats, importing
+from handlers.exchange.importing import ImportFailed as ImportFailed  # raised by Crm.import_file
+from handlers.language import commands as c
 from handlers.language.names import NameIndex
 from handlers.registry import dispatch
+from handlers.texts import i18n
 from handlers.texts.reply import Button, Incoming, Reply
-from handlers.crm.resolve import MODELS, contact_label, ref
 from storage import queries
 from storage.db import Database
-from storage.models import Contact, Member, PendingChoice, Workspace
+from storage.models import Contact, Member, Workspace
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,19 @@ from typing import Any
 
 from handlers.context import Context
 from handlers.crm import (
-    capture, cards, contacts, deals, duplicates, files, history, preferences, privacy, search, tasks, team, undo,
+    capture,
+    cards,
+    contacts,
+    deals,
+    duplicates,
+    files,
+    history,
+    preferences,
+    privacy,
+    search,
+    tasks,
+    team,
+    undo,
 )
 from handlers.errors import Expired, Usage
 from handlers.exchange import exporting, importing

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
 
-from storage.models import AuditEntry, Attachment, Company, Contact, Deal, DealStageChange, Interaction, Task
+from storage.models import Attachment, AuditEntry, Company, Contact, Deal, DealStageChange, Interaction, Task
 
 TABLES: dict[str, type[SQLModel]] = {
     model.__name__.lower(): model for model in (Attachment, Company, Contact, Deal, DealStageChange, Interaction, Task)

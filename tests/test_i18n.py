@@ -4,8 +4,8 @@ import string
 
 import pytest
 
-from handlers.texts.i18n import LANGUAGES, MESSAGES, USAGE
 from handlers.registry import ROWS
+from handlers.texts.i18n import LANGUAGES, MESSAGES, USAGE
 
 WITHOUT_HELP = {"start", "pick", "call", "meeting", "email"}  # onboarding, buttons; /call etc. are under /note
 

@@ -2,8 +2,6 @@
 
 import json
 
-from sqlmodel import Session
-
 from handlers.texts.reply import FileRef, Incoming
 from storage.models import (
     Attachment,

@@ -11,8 +11,8 @@ import pytest
 from sqlmodel import select
 
 from bot.scheduler import Scheduler
-from handlers.notify.digest import digest_reply
 from handlers.engine import Crm
+from handlers.notify.digest import digest_reply
 from handlers.notify.reminders import Notification, claim_due_reminders
 from storage.models import Member, PendingChoice, ProcessedUpdate, Task, Workspace
 from tests.conftest import NOW, Chat

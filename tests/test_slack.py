@@ -19,14 +19,13 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import SQLModel, func, select
 
 from bot.config import Settings
-from bot.slack.channel import build_app, web_client
 from bot.slack.blocks import from_slack
+from bot.slack.channel import build_app, web_client
 from bot.slack.http import SlackHttpServer
 from bot.slack.listeners import engine_text
 from bot.slack.notifier import SlackNotifier
 from handlers.engine import Crm
-from handlers.texts.reply import Notification
-from handlers.texts.reply import Button, Reply
+from handlers.texts.reply import Button, Notification, Reply
 from storage.db import Database
 from storage.models import Contact, Deal, Interaction, PipelineStage, Task
 from tests.conftest import NOW

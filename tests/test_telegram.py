@@ -1,11 +1,11 @@
 """The Telegram channel end to end: the real python-telegram-bot, polling a fake Bot API server on 127.0.0.1."""
 
 import itertools
-from datetime import datetime, timezone
 import logging
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime, timezone
 from typing import Any
 
 import httpx
@@ -26,8 +26,7 @@ from bot.telegram.channel import (
 from bot.telegram.limits import RateLimits
 from bot.telegram.render import MAX_TEXT, inline_keyboard, split_text, units
 from handlers.engine import Crm
-from handlers.texts.reply import Notification
-from handlers.texts.reply import Button, Reply
+from handlers.texts.reply import Button, Notification, Reply
 from storage.db import Database
 from storage.models import Attachment, Contact, Interaction, Member, Task, Workspace
 from tests.fake_telegram import (

@@ -18,8 +18,8 @@ from slack_sdk.webhook import WebhookClient
 from bot.slack import texts
 from bot.slack.blocks import home_view, message, summary
 from bot.slack.forms import Form
-from handlers.texts import i18n
 from handlers.engine import Crm
+from handlers.texts import i18n
 from handlers.texts.reply import FileRef, Incoming, Reply
 
 logger = logging.getLogger(__name__)

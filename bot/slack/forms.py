@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 from bot.slack import texts
 from bot.slack.modals import CURRENCY_CODES, STAGES
-from handlers.language.dates import find_when, parse_when
-from handlers.language.amounts import CURRENCIES, parse_amount, stage_key
 from handlers.errors import InvalidValue
+from handlers.language.amounts import CURRENCIES, parse_amount, stage_key
+from handlers.language.dates import find_when, parse_when
 from handlers.language.fields import check_name, normalize_email, normalize_phone
 from handlers.language.names import fold
 

@@ -34,10 +34,9 @@ from bot.telegram.incoming import chat_key, for_group, group_of, incoming, messa
 from bot.telegram.limits import FloodLimiter, PerChatUpdateProcessor, RateLimits
 from bot.telegram.menu import menu
 from bot.telegram.render import Mention, send_reply
-from handlers.texts import i18n
 from handlers.engine import Crm
-from handlers.texts.reply import Notification
-from handlers.texts.reply import FileRef, Incoming, Reply
+from handlers.texts import i18n
+from handlers.texts.reply import FileRef, Incoming, Notification, Reply
 
 logger = logging.getLogger(__name__)
 

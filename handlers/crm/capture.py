@@ -3,15 +3,15 @@ a note and a follow-up task, each guess confirmed with buttons to correct it."""
 
 import re
 
-from handlers.language import commands as c
-from handlers.crm.contacts import MAX_NOTE, create_contact
 from handlers.context import Context
-from handlers.language.dates import DateMatch, find_when
+from handlers.crm.contacts import MAX_NOTE, create_contact
+from handlers.crm.resolve import contact_label, mentioned_contact, resolve
 from handlers.errors import InvalidValue, NotUnderstood
+from handlers.language import commands as c
+from handlers.language.dates import DateMatch, find_when
 from handlers.language.fields import check_name
 from handlers.texts.fmt import short, when
 from handlers.texts.reply import Button, Reply
-from handlers.crm.resolve import contact_label, mentioned_contact, resolve
 from storage.models import Contact, Interaction, Task
 
 _REF = re.compile(r"#(\d+)")

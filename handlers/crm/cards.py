@@ -2,12 +2,12 @@
 
 from datetime import datetime
 
-from handlers.language import commands as c
-from handlers.crm.contacts import contact_buttons
 from handlers.context import Context
+from handlers.crm.contacts import contact_buttons
+from handlers.crm.resolve import contact_label, resolve
+from handlers.language import commands as c
 from handlers.texts.fmt import day, money, short, when
 from handlers.texts.reply import Button, Reply
-from handlers.crm.resolve import contact_label, resolve
 from storage import queries
 from storage.models import Company, Contact, Deal, PipelineStage
 

@@ -1,14 +1,14 @@
 """Contacts and companies: add with a duplicate check, edit, log interactions, cards, delete."""
 
-from handlers.language import commands as c
 from handlers.context import Context
+from handlers.crm.resolve import contact_label, resolve
 from handlers.errors import InvalidValue, NotFound, Usage
+from handlers.language import commands as c
 from handlers.language.fields import check_name, looks_like_email, looks_like_phone, normalize_email, normalize_phone
+from handlers.language.names import fold
 from handlers.texts.fmt import short
 from handlers.texts.i18n import explain
-from handlers.language.names import fold
 from handlers.texts.reply import Button, Reply
-from handlers.crm.resolve import contact_label, resolve
 from storage import queries
 from storage.models import Company, Contact, Interaction
 

@@ -4,18 +4,18 @@ import re
 
 from sqlmodel import Session
 
-from handlers.language import commands as c
+from handlers.context import Context
 from handlers.crm.cards import stage_buttons
 from handlers.crm.contacts import ask_for_text
-from handlers.context import Context
-from handlers.language.dates import find_when
+from handlers.crm.resolve import resolve, resolve_entry
 from handlers.errors import Ambiguous, InvalidValue, NotFound, Usage
+from handlers.language import commands as c
+from handlers.language.amounts import CURRENCIES, STAGE_ALIASES, parse_amount, stage_key
+from handlers.language.dates import find_when
+from handlers.language.names import Entry, fold
 from handlers.texts.fmt import money, short
 from handlers.texts.i18n import t
-from handlers.language.amounts import CURRENCIES, STAGE_ALIASES, parse_amount, stage_key
-from handlers.language.names import Entry, fold
 from handlers.texts.reply import Button, Reply
-from handlers.crm.resolve import resolve, resolve_entry
 from storage import queries
 from storage.models import Company, Contact, Deal, DealStageChange, PipelineStage
 

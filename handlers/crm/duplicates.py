@@ -7,16 +7,16 @@ all through ctx.update / ctx.delete, so it is audited and /undo reverts it.
 
 from collections.abc import Callable
 
-from handlers.language import commands as c
+from handlers.context import Context
 from handlers.crm.cards import company_card, contact_card
 from handlers.crm.contacts import company_named
-from handlers.context import Context
 from handlers.crm.duplicate_pairs import Pair, company_pairs, contact_pairs
-from handlers.errors import Usage
-from handlers.texts.fmt import short
-from handlers.language.names import fold
-from handlers.texts.reply import Button, Reply
 from handlers.crm.resolve import contact_label, ref, resolve
+from handlers.errors import Usage
+from handlers.language import commands as c
+from handlers.language.names import fold
+from handlers.texts.fmt import short
+from handlers.texts.reply import Button, Reply
 from storage import bulk, queries
 from storage.models import Company, Contact, Interaction
 

@@ -1,12 +1,12 @@
 """Photos and documents on contacts: the platform keeps the file, we keep its id and the link."""
 
-from handlers.language import commands as c
-from handlers.crm.contacts import ask_for_text
 from handlers.context import Context
+from handlers.crm.contacts import ask_for_text
+from handlers.crm.resolve import contact_label, mentioned_contact, resolve
 from handlers.errors import Ambiguous, NotFound, RecordGone
+from handlers.language import commands as c
 from handlers.texts.fmt import short, when
 from handlers.texts.reply import Button, FileRef, Reply
-from handlers.crm.resolve import contact_label, mentioned_contact, resolve
 from storage import queries
 from storage.models import Attachment, Contact
 

@@ -6,12 +6,12 @@ A contact's trail includes its notes, tasks, files and deals, and the contacts m
 from datetime import datetime
 from typing import Any
 
+from handlers.context import Context
+from handlers.crm.resolve import resolve
 from handlers.language import commands as c
 from handlers.texts import i18n
-from handlers.context import Context
 from handlers.texts.fmt import money, short, when
 from handlers.texts.reply import Button, Reply
-from handlers.crm.resolve import resolve
 from storage import bulk, trail
 from storage.audit import as_dict
 from storage.models import AuditEntry, Company, Contact, Deal

@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from timezonefinder import TimezoneFinder
 
-from handlers.language import commands as c
 from handlers.context import Context
 from handlers.errors import InvalidValue
+from handlers.language import commands as c
 from handlers.texts.i18n import LANGUAGES
 from handlers.texts.reply import Button, Reply
 

@@ -10,14 +10,13 @@ import json
 import re
 from typing import Any
 
-from handlers.language import commands as c
-from handlers.context import Context
-from handlers.context import MANAGER_ROLES
-from handlers.errors import CrmError
-from handlers.texts.fmt import short
-from handlers.language.names import fold
-from handlers.texts.reply import Attachment, Button, Reply
+from handlers.context import MANAGER_ROLES, Context
 from handlers.crm.resolve import contact_label, resolve
+from handlers.errors import CrmError
+from handlers.language import commands as c
+from handlers.language.names import fold
+from handlers.texts.fmt import short
+from handlers.texts.reply import Attachment, Button, Reply
 from storage import bulk, queries, trail
 from storage.audit import as_dict, snapshot
 from storage.models import Company, Contact, Deal

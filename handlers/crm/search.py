@@ -1,10 +1,10 @@
 """/find: one fuzzy search over contacts, companies, deals and notes."""
 
-from handlers.language import commands as c
 from handlers.context import Context
+from handlers.crm.resolve import ref
+from handlers.language import commands as c
 from handlers.texts.fmt import short
 from handlers.texts.reply import Button, Reply
-from handlers.crm.resolve import ref
 from storage import queries
 from storage.models import Contact
 

@@ -4,15 +4,15 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from handlers.language import commands as c
-from handlers.crm.contacts import ask_for_text
 from handlers.context import Context
-from handlers.language.dates import find_when, parse_duration, parse_when
+from handlers.crm.contacts import ask_for_text
+from handlers.crm.resolve import mentioned_contact, resolve
 from handlers.errors import InvalidValue, RecordGone, UnparsableDate, Usage
+from handlers.language import commands as c
+from handlers.language.dates import find_when, parse_duration, parse_when
 from handlers.texts.fmt import short, when
 from handlers.texts.i18n import t
 from handlers.texts.reply import Button, Reply
-from handlers.crm.resolve import mentioned_contact, resolve
 from storage import queries
 from storage.models import Contact, Task
 

@@ -6,14 +6,13 @@ Owners and managers get the team digest and may erase personal data; only they c
 from rapidfuzz import fuzz, process
 from sqlmodel import select
 
-from handlers.language import commands as c
-from handlers.context import Context
-from handlers.context import MANAGER_ROLES
+from handlers.context import MANAGER_ROLES, Context
+from handlers.crm.tasks import open_task
 from handlers.errors import InvalidValue, NotFound
+from handlers.language import commands as c
 from handlers.language.names import fold
 from handlers.texts.fmt import short
 from handlers.texts.reply import Button, Reply
-from handlers.crm.tasks import open_task
 from storage.models import Member
 
 ROLES = {"owner": "owner", "manager": "manager", "rep": "rep", "inhaber": "owner", "vertrieb": "rep",

@@ -2,9 +2,9 @@
 
 from sqlalchemy.exc import IntegrityError
 
-from handlers.language import commands as c
 from handlers.context import Context
 from handlers.errors import NothingToUndo, UndoBlocked
+from handlers.language import commands as c
 from handlers.texts.reply import Reply
 from storage.audit import TABLES, last_batch, restore
 

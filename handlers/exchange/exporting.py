@@ -15,8 +15,8 @@ import icalendar
 import vobject  # type: ignore[import-untyped]
 from sqlmodel import Session
 
-from handlers.language import commands as c
 from handlers.context import Context
+from handlers.language import commands as c
 from handlers.texts.reply import Attachment, Reply
 from storage import bulk, queries
 from storage.models import Contact, Workspace

@@ -130,8 +130,8 @@ def read_csv(filename: str, text: str) -> ParsedFile:
         mapping, ignored = [], []
     else:
         data = rows[1:]
-        mapping = [(cell.strip(), t) for cell, t in zip(header, targets) if t]
-        ignored = [cell.strip() for cell, t in zip(header, targets) if not t and cell.strip()]
+        mapping = [(cell.strip(), t) for cell, t in zip(header, targets, strict=False) if t]
+        ignored = [cell.strip() for cell, t in zip(header, targets, strict=False) if not t and cell.strip()]
         if not any(t in ("full", "first", "last") for t in targets):
             raise BadFile("no_name_column", filename=filename, headers=", ".join(c.strip() for c in header[:8])[:200])
     if not data:
@@ -230,7 +230,7 @@ def _record(number: int, cells: list[str], targets: list[str | None], ranks: lis
     record = RawRecord(number)
     notes = []
     phones: list[tuple[int, str]] = []
-    for cell, target, rank in zip(cells, targets, ranks):
+    for cell, target, rank in zip(cells, targets, ranks, strict=False):
         value = FORMULA_GUARD.sub("", cell.strip())
         if not value or target is None:
             continue

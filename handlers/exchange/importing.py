@@ -14,16 +14,16 @@ from typing import Any
 
 from sqlmodel import SQLModel
 
-from handlers.language import commands as c
-from handlers.texts import i18n
 from handlers.context import Context
 from handlers.crm.contacts import MAX_NOTE
 from handlers.crm.duplicates import plan_absorb
 from handlers.errors import CrmError, Expired
-from handlers.texts.fmt import short
 from handlers.exchange.formats import MAX_BYTES, BadFile, parse_file
 from handlers.exchange.rows import Checked, Match, Row, check_records, match_existing
+from handlers.language import commands as c
 from handlers.language.names import fold
+from handlers.texts import i18n
+from handlers.texts.fmt import short
 from handlers.texts.reply import Button, Reply
 from storage import bulk, queries
 from storage.audit import snapshot
@@ -131,10 +131,10 @@ def problem_lines(ctx: Context, checked: Checked, problems: dict[str, list[int]]
 def write_import(ctx: Context, checked: Checked, *, merge: bool) -> str:
     """Write the checked rows: new contacts (with their companies and notes); duplicates merged or skipped."""
     matches = match_existing(session=ctx.session, workspace_id=ctx.workspace.id, rows=checked.rows)  # type: ignore[arg-type]
-    new_rows = [row for row, match in zip(checked.rows, matches) if match is None]
+    new_rows = [row for row, match in zip(checked.rows, matches, strict=False) if match is None]
     existing = bulk.contacts_by_ids(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
                                     ids=[m.contact_id for m in matches if m is not None]) if merge else {}
-    merges = [(existing[m.contact_id], row) for row, m in zip(checked.rows, matches)
+    merges = [(existing[m.contact_id], row) for row, m in zip(checked.rows, matches, strict=False)
               if m is not None and m.contact_id in existing]
     companies = company_ids(ctx, [row.company for row in new_rows if row.company]
                             + [row.company for contact, row in merges if row.company and contact.company_id is None])
@@ -144,7 +144,7 @@ def write_import(ctx: Context, checked: Checked, *, merge: bool) -> str:
                  "phone": row.phone, "source": source, "owner_id": ctx.member.id, "created_at": ctx.now,
                  "updated_at": ctx.now} for row in new_rows]
     contact_ids = insert_all(ctx, Contact, contacts)
-    notes = [note(ctx, contact_id, row.note) for row, contact_id in zip(new_rows, contact_ids) if row.note]
+    notes = [note(ctx, contact_id, row.note) for row, contact_id in zip(new_rows, contact_ids, strict=False) if row.note]
     notes += merge_all(ctx, merges, companies)
     insert_all(ctx, Interaction, notes)
     skipped = len(checked.rows) - len(new_rows) - len(merges)
@@ -191,7 +191,7 @@ def company_ids(ctx: Context, names: list[str]) -> dict[str, int]:
             missing.setdefault(fold(name), name)
     rows = [{"workspace_id": ctx.workspace.id, "name": name, "name_key": key, "created_at": ctx.now,
              "updated_at": ctx.now} for key, name in missing.items()]
-    known.update(zip(missing, insert_all(ctx, Company, rows)))
+    known.update(zip(missing, insert_all(ctx, Company, rows), strict=False))
     return known  # type: ignore[return-value]
 
 
@@ -201,7 +201,7 @@ def insert_all(ctx: Context, model: type[SQLModel], rows: list[dict[str, Any]]) 
                               member_id=ctx.member.id, batch=ctx.batch)
     kind = {Contact: "contact", Company: "company"}.get(model)  # type: ignore[call-overload]
     if kind:
-        ctx.index_changes.extend((kind, row_id, row["name"]) for row_id, row in zip(ids, rows))
+        ctx.index_changes.extend((kind, row_id, row["name"]) for row_id, row in zip(ids, rows, strict=False))
     return ids
 
 

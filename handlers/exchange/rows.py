@@ -12,12 +12,12 @@ from dataclasses import asdict, dataclass, field
 
 from sqlmodel import Session
 
-from handlers.texts import i18n
 from handlers.crm.contacts import MAX_NOTE
 from handlers.errors import InvalidValue
-from handlers.language.fields import check_name, normalize_email, normalize_phone
 from handlers.exchange.formats import ParsedFile, RawRecord
+from handlers.language.fields import check_name, normalize_email, normalize_phone
 from handlers.language.names import fold
+from handlers.texts import i18n
 from storage import bulk
 
 READ_ALL_ABOVE = 2_000  # rows; a larger file is matched against all contacts, read once, not looked up in chunks

@@ -35,10 +35,8 @@ def parse_amount(word: str) -> tuple[int, str | None] | None:
         return None
     number = match["number"]
     groups = re.split(r"[.,]", number)
-    if len(groups) > 1 and len(groups[-1]) != 3:  # the last separator is a decimal point or comma
-        number = "".join(groups[:-1]) + "." + groups[-1]
-    else:
-        number = "".join(groups)
+    decimal = len(groups) > 1 and len(groups[-1]) != 3  # the last separator is a decimal point or comma
+    number = "".join(groups[:-1]) + "." + groups[-1] if decimal else "".join(groups)
     try:
         value = Decimal(number) * MULTIPLIERS[(match["mult"] or "").lower()]
     except InvalidOperation:

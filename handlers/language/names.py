@@ -146,7 +146,7 @@ def _rank(query: str, entries: list[Entry]) -> list[Hit]:
     words = query.split()
     cache: dict[tuple[str, str], float] = {}
     hits = []
-    for entry, ratio in zip(entries, whole):
+    for entry, ratio in zip(entries, whole, strict=False):
         if entry.key == query:
             hits.append(Hit(entry, 100.0))
             continue

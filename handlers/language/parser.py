@@ -5,8 +5,8 @@ Which word calls which parser is the registry's (handlers/registry.py); here is 
 
 import re
 
-from handlers.language import commands as c
 from handlers.errors import Usage
+from handlers.language import commands as c
 
 CHOICE = re.compile(r"^(?:(?:contact|company|deal):)?\d+$")  # a picked record: 12, contact:12
 _COMMAND = re.compile(r"^/(?P<word>[^\s@:]+)(?:@\S+)?[:\s]*(?P<args>.*)$", re.DOTALL)

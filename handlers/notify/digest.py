@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from handlers.language import commands as c
 from handlers.context import MANAGER_ROLES, Context
 from handlers.crm.deals import pipeline_lines
 from handlers.errors import InvalidValue, Usage
+from handlers.language import commands as c
+from handlers.notify.reminders import Notification, on_channels
 from handlers.texts.fmt import WEEKDAYS, money, short, when
 from handlers.texts.i18n import t
-from handlers.notify.reminders import Notification, on_channels
 from handlers.texts.reply import Attachment, Reply
 from storage import queries, reports
 from storage.db import Database
