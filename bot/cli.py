@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.clock import system_clock
 from bot.config import Settings
-from bot.console import WORKSPACE, ConsoleNotifier, run_console
+from bot.console import WORKSPACE, ConsoleNotifier, Screen, run_console
 from bot.demo import load_demo
 from bot.scheduler import Notifier, Scheduler
 from bot.slack.channel import start_slack, web_client
@@ -80,9 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Loaded the demo: {changed} changes. Try /pipeline, /tasks, /find schultz.")
         if args.no_console:
             return 0
-    stop = start_in_background(Scheduler(crm.db, {"console": ConsoleNotifier()}, clock=crm.clock))
+    screen = Screen()  # replies and reminders share it: a typed number presses what was shown last
+    stop = start_in_background(Scheduler(crm.db, {"console": ConsoleNotifier(screen)}, clock=crm.clock))
     try:
-        run_console(crm, language=getattr(args, "lang", None))
+        run_console(crm, language=getattr(args, "lang", None), screen=screen)
     finally:
         stop()
     return 0

@@ -2,9 +2,11 @@
 
 import getpass
 import sys
+import threading
 from typing import TextIO
 
 from handlers.engine import Crm
+from handlers.texts import i18n
 from handlers.texts.reply import Button, Incoming, Notification, Reply
 
 WORKSPACE = "console:local"
@@ -23,42 +25,76 @@ def render(reply: Reply) -> tuple[str, list[Button]]:
     return "\n".join(lines), buttons
 
 
+class Screen:
+    """The terminal, shared by replies and by reminders from the scheduler thread.
+
+    A typed number presses a button of whatever was shown last, a reply or a reminder, so the
+    buttons are kept together with the writing, under one lock.
+    """
+
+    def __init__(self, stdout: TextIO = sys.stdout) -> None:
+        self.stdout = stdout
+        self._lock = threading.Lock()
+        self._buttons: list[Button] = []
+
+    def show(self, reply: Reply, *, between: bool = False) -> None:
+        """Write a reply (a blank line first when it comes between the user's lines) and keep its buttons."""
+        shown, buttons = render(reply)
+        with self._lock:
+            self.stdout.write(("\n" if between else "") + shown + "\n")
+            self.stdout.flush()
+            self._buttons = buttons
+
+    def write(self, text: str) -> None:
+        with self._lock:
+            self.stdout.write(text)
+            self.stdout.flush()
+
+    def button(self, text: str) -> Button | None:
+        """The button a typed number names among those shown last, if it names one."""
+        with self._lock:
+            if text.isascii() and text.isdigit() and 1 <= int(text) <= len(self._buttons):
+                return self._buttons[int(text) - 1]
+        return None
+
+
 def run_console(crm: Crm, *, language: str | None = None, stdin: TextIO = sys.stdin,
-                stdout: TextIO = sys.stdout) -> None:
-    """Read lines until end of input; a number presses that button of the last reply."""
+                stdout: TextIO = sys.stdout, screen: Screen | None = None) -> None:
+    """Read lines until end of input; a number presses that button of the last reply or reminder."""
+    screen = screen or Screen(stdout)
     interactive = stdin.isatty()
     user = getpass.getuser()
-    buttons: list[Button] = []
+
+    def say(text: str) -> Reply:
+        return crm.handle(Incoming(text=text, workspace_key=WORKSPACE, user_id=user, user_name=user,
+                                   workspace_name="Console", language=language))
+
+    chosen = crm.member_language(WORKSPACE, user)
+    if language and chosen not in (None, language):  # --lang also switches a member who chose another
+        say(f"/lang {language}")
     if interactive:
-        stdout.write("crmbot console - /help for commands, /quit to leave.\n")
+        screen.write(i18n.t(language or chosen or "en", "console_greeting") + "\n")
     while True:
         if interactive:
-            stdout.write("> ")
-            stdout.flush()
+            screen.write("> ")
         line = stdin.readline()
         if not line or line.strip() in QUIT:
             break
         text = line.strip()
-        if text.isdigit() and 1 <= int(text) <= len(buttons):
-            pressed = buttons[int(text) - 1]
-            if pressed.url:
-                stdout.write(f"{pressed.url}\n")
-                continue
+        pressed = screen.button(text)
+        if pressed is not None and pressed.url:
+            screen.write(f"{pressed.url}\n")
+            continue
+        if pressed is not None:
             text = pressed.command or ""
-        reply = crm.handle(Incoming(text=text, workspace_key=WORKSPACE, user_id=user, user_name=user,
-                                    workspace_name="Console", language=language))
-        shown, buttons = render(reply)
-        stdout.write(shown + "\n")
-        stdout.flush()
+        screen.show(say(text))
 
 
 class ConsoleNotifier:
-    """Shows reminders and digests in the terminal, between the replies."""
+    """Shows reminders and digests in the terminal, between the replies; their buttons become the numbered ones."""
 
-    def __init__(self, stdout: TextIO = sys.stdout) -> None:
-        self.stdout = stdout
+    def __init__(self, screen: Screen) -> None:
+        self.screen = screen
 
     async def deliver(self, notification: Notification) -> None:
-        shown, _buttons = render(notification.reply)
-        self.stdout.write(f"\n{shown}\n")
-        self.stdout.flush()
+        self.screen.show(notification.reply, between=True)

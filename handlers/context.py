@@ -2,15 +2,24 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from sqlmodel import Session, SQLModel
 
 from handlers.language.names import NameIndex
 from handlers.texts import i18n
 from storage.audit import record_change, snapshot
-from storage.models import Company, Contact, Deal, Member, Workspace
+from storage.models import Company, Contact, Deal, Interaction, Member, Task, Workspace
+from storage.queries import get_row
 
 MANAGER_ROLES = ("owner", "manager")  # they get the team digest, change roles and may erase personal data
+
+class WriteRefused(RuntimeError):
+    """A write was attempted while answering a question; the engine rolls the message back."""
+
+
+Row = TypeVar("Row", bound=SQLModel)
+
 INDEXED = {Contact: ("contact", "name"), Company: ("company", "name"), Deal: ("deal", "title")}
 
 
@@ -24,6 +33,8 @@ class Context:
     index: NameIndex
     text: str = ""  # the command as typed, for re-running it after a pick
     index_changes: list[tuple[str, int, str | None]] = field(default_factory=list)
+    chosen: dict[str, str] = field(default_factory=dict)  # folded name -> "#12" or "new", from a "which one?"
+    read_only: bool = False  # a question is being answered: any write is refused
 
     @property
     def lang(self) -> str:
@@ -33,8 +44,18 @@ class Context:
     def tz(self) -> str:
         return self.member.timezone
 
+    @property
+    def region(self) -> dict[str, str | None]:
+        """Where holidays are looked up: the workspace's country and subdivision."""
+        return {"country": self.workspace.default_region, "subdivision": self.workspace.subdivision}
+
     def t(self, key: str, **params: object) -> str:
         return i18n.t(self.lang, key, **params)
+
+    def get(self, model: type[Row], row_id: int) -> Row | None:
+        """The row with this id, only if it belongs to this workspace."""
+        return get_row(session=self.session, model=model, workspace_id=self.workspace.id,  # type: ignore[arg-type]
+                       row_id=row_id)
 
     def add(self, record: SQLModel) -> SQLModel:
         """Insert a row, audited."""
@@ -61,9 +82,27 @@ class Context:
         self._audit("delete", record, before)
 
     def _audit(self, action: str, record: SQLModel, before: str | None) -> None:
+        if self.read_only:
+            raise WriteRefused(type(record).__name__)
+        if action != "delete":
+            self.remember(record)
         record_change(session=self.session, workspace_id=self.workspace.id, member_id=self.member.id,  # type: ignore[arg-type]
                       batch=self.batch, action=action, record=record, before=before, at=self.now)
         self.track_name(record, deleted=action == "delete")
+
+    def remember(self, record: SQLModel) -> None:
+        """Keep the member's conversation context: the last task and the last record touched."""
+        if isinstance(record, Task):
+            self.member.last_task_id = record.id
+            if record.contact_id:
+                self.member.last_record = f"contact:{record.contact_id}"
+        elif isinstance(record, Interaction) and record.contact_id:
+            self.member.last_record = f"contact:{record.contact_id}"
+        elif isinstance(record, (Contact, Deal)):
+            self.member.last_record = f"{INDEXED[type(record)][0]}:{record.id}"
+        else:
+            return
+        self.session.add(self.member)
 
     def track_name(self, record: SQLModel, *, deleted: bool = False) -> None:
         """Remember a name change, applied to the index once the transaction commits."""

@@ -2,6 +2,7 @@
 
 import gc
 import logging
+import re
 import threading
 import uuid
 from collections.abc import Callable
@@ -18,12 +19,12 @@ from sqlmodel import Session
 from handlers.context import Context
 from handlers.crm import files
 from handlers.crm.resolve import MODELS, contact_label, ref
-from handlers.errors import Ambiguous, CrmError, NotFound
+from handlers.errors import Ambiguous, ControlCharacters, CrmError, NotFound
 from handlers.exchange import exporting, formats, importing
 from handlers.exchange.importing import ImportFailed as ImportFailed  # raised by Crm.import_file
 from handlers.language import commands as c
 from handlers.language.names import NameIndex
-from handlers.registry import dispatch
+from handlers.registry import MAX_BUTTON_BYTES, dispatch, short_buttons
 from handlers.texts import i18n
 from handlers.texts.reply import Button, Incoming, Reply
 from storage import queries
@@ -33,6 +34,7 @@ from storage.models import Contact, Member, Workspace
 logger = logging.getLogger(__name__)
 
 MAX_TEXT = 8000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # tab and line breaks are text
 
 
 class Crm:
@@ -63,6 +65,7 @@ class Crm:
         return Reply(i18n.t(language, "sorry"))
 
     def _handle(self, msg: Incoming, language: str) -> Reply:
+        msg = without_controls(msg)
         text = msg.text.strip()
         if not text and msg.attachment is None:
             return Reply(i18n.t(language, "empty"))
@@ -73,6 +76,8 @@ class Crm:
 
         def work(ctx: Context) -> Reply:
             seen.append((ctx.lang, ctx))
+            if _CONTROL.search(text):
+                raise ControlCharacters()
             if msg.attachment is not None:
                 return files.upload(ctx, c.Upload(msg.attachment, text))
             return dispatch(ctx, text)
@@ -82,7 +87,10 @@ class Crm:
         except Ambiguous as error:
             return self._ask_which(msg, now, error, seen[0][1].text if seen else text)
         except CrmError as error:
-            return self._explain(error, seen[0][0] if seen else language)
+            reply = self._explain(error, seen[0][0] if seen else language)
+            if any(len((b.command or "").encode()) > MAX_BUTTON_BYTES for row in reply.buttons for b in row):
+                return self.run(replace(msg, now=now), lambda ctx: reply)  # its long buttons need storing
+            return reply
 
     def run(self, msg: Incoming, work: Callable[[Context], Reply]) -> Reply:
         """Run `work` in one transaction in the sender's context, as `handle` runs a command.
@@ -95,7 +103,7 @@ class Crm:
             if msg.update_key and not queries.claim_update(session=session, key=msg.update_key):
                 return Reply("", duplicate=True)
             ctx = self._context(session, msg, now, i18n.language_of(msg.language))
-            reply = work(ctx)
+            reply = short_buttons(ctx, work(ctx))
             revision = self._bump_revision(ctx)
         self._apply_index_changes(ctx, revision)
         return reply
@@ -235,8 +243,9 @@ class Crm:
     def _ask_which(self, msg: Incoming, now: datetime, error: Ambiguous, text: str) -> Reply:
         """Store the command with a gap for the record, and offer one button per candidate."""
         def ask(ctx: Context) -> Reply:
+            command = with_gap(text, error.query) if text.startswith("/") else "{as:" + error.query + "={pick}}" + text
             pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                          member_id=ctx.member.id, command=with_gap(text, error.query))  # type: ignore[arg-type]
+                                          member_id=ctx.member.id, command=command)  # type: ignore[arg-type]
             buttons = [[Button(candidate_label(ctx, entry.kind, entry.id, entry.name),
                                command=f"/pick {pending.id} {ref(entry.kind, entry.id)[1:]}")] for entry in error.candidates]
             return Reply(ctx.t("ambiguous", query=error.query[:60]), buttons=buttons)
@@ -262,8 +271,19 @@ def with_gap(text: str, query: str) -> str:
 
 
 def candidate_label(ctx: Context, kind: str, row_id: int, name: str) -> str:
-    row = ctx.session.get(MODELS[kind], row_id)
+    row = ctx.get(MODELS[kind], row_id)
     return contact_label(ctx, row) if isinstance(row, Contact) else name
+
+
+def without_controls(msg: Incoming) -> Incoming:
+    """The message with control characters dropped from who sent it and from where (its text is refused)."""
+    def clean(value: str) -> str:
+        return _CONTROL.sub("", value)
+
+    attachment = msg.attachment and replace(msg.attachment, file_id=clean(msg.attachment.file_id),
+                                            filename=clean(msg.attachment.filename))
+    return replace(msg, workspace_key=clean(msg.workspace_key), user_id=clean(msg.user_id),
+                   user_name=clean(msg.user_name), workspace_name=clean(msg.workspace_name), attachment=attachment)
 
 
 def valid_zone(name: str | None) -> str | None:

@@ -60,8 +60,24 @@ class UnparsableDate(CrmError):
     key = "bad_date"
 
 
+class TooFarAhead(CrmError):
+    """A date or duration beyond the horizon (`years` ahead): a typo, and soon more than a date can hold."""
+
+    key = "too_far"
+
+
+class ControlCharacters(CrmError):
+    """The message holds a control character (a NUL byte, an escape) that no text field can keep."""
+
+    key = "control_characters"
+
+
 class InvalidValue(CrmError):
     key = "invalid_value"
+
+
+class ValueTooLarge(CrmError):
+    key = "deal_too_large"
 
 
 class TooLong(CrmError):
@@ -70,6 +86,10 @@ class TooLong(CrmError):
 
 class NothingToUndo(CrmError):
     key = "nothing_to_undo"
+
+
+class AlreadyUndone(CrmError):
+    key = "undo_already"
 
 
 class UndoBlocked(CrmError):

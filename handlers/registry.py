@@ -5,21 +5,26 @@ The registry also runs a message: a waiting command first takes free text, then 
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
 from handlers.context import Context
 from handlers.crm import (
-    capture,
     cards,
     contacts,
+    conversation,
+    currency,
+    deal_views,
     deals,
     duplicates,
     files,
+    forecast,
+    funnel,
     history,
     preferences,
     privacy,
+    reports,
     search,
     tasks,
     team,
@@ -29,9 +34,10 @@ from handlers.errors import Expired, Usage
 from handlers.exchange import exporting, importing
 from handlers.language import commands as c
 from handlers.language import parser as p
+from handlers.language import report_parser as rp
 from handlers.notify import digest
 from handlers.texts.i18n import FREE_TEXT, USAGE
-from handlers.texts.reply import Reply
+from handlers.texts.reply import Button, Reply
 from storage import queries
 from storage.models import PendingChoice
 
@@ -39,6 +45,8 @@ Handler = Callable[[Context, Any], Reply]
 Parser = Callable[[str, str], c.Command]
 PENDING_LIFETIME = timedelta(days=1)
 INPUT_LIFETIME = timedelta(minutes=30)
+MAX_BUTTON_BYTES = 64  # Telegram's callback data, the tightest channel: a longer command waits server side
+_BRACE = "\x01"  # stands for "{" in a stored button's command: no placeholder there; no user can type it
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ class Row:
     parse: Parser
     handle: Handler
     menu_de: str | None = None  # None: not in the chat menus
+    more: dict[type, Handler] = field(default_factory=dict)  # other commands its parser gives, with their handlers
 
 
 def help_(ctx: Context, cmd: c.Help) -> Reply:
@@ -73,7 +82,20 @@ def pick(ctx: Context, cmd: c.Pick) -> Reply:
     if "{pick}" in pending.command and not p.CHOICE.match(cmd.choice):
         raise Usage(command="pick")
     ctx.session.delete(pending)
-    return dispatch(ctx, pending.command.replace("{pick}", f"#{cmd.choice}"))
+    return dispatch(ctx, pending.command.replace("{pick}", f"#{cmd.choice}").replace(_BRACE, "{"))
+
+
+def short_buttons(ctx: Context, reply: Reply) -> Reply:
+    """Store each button command longer than MAX_BUTTON_BYTES as a waiting command; its button names it."""
+    def short(button: Button) -> Button:
+        if button.command is None or len(button.command.encode()) <= MAX_BUTTON_BYTES:
+            return button
+        pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+                                      member_id=ctx.member.id, command=button.command.replace("{", _BRACE))  # type: ignore[arg-type]
+        return replace(button, command=f"/pick {pending.id}")
+
+    reply.buttons = [[short(button) for button in row] for row in reply.buttons]
+    return reply
 
 
 ROWS: tuple[Row, ...] = (
@@ -84,7 +106,7 @@ ROWS: tuple[Row, ...] = (
     Row("company", ("company", "firma"), c.AddCompany,
         lambda args, name: c.AddCompany(p.required(args, name)), contacts.add_company, menu_de="firma"),
     Row("edit", ("edit", "ändern", "aendern", "bearbeiten"), c.EditContact,
-        p.read_edit, contacts.edit_contact, menu_de="aendern"),
+        p.read_edit, deal_views.edit, menu_de="aendern"),
     Row("note", ("note", "notiz"), c.LogInteraction,
         lambda args, name: c.LogInteraction("note", *p.split_name(args, name)), contacts.log_interaction, menu_de="notiz"),
     Row("call", ("call", "anruf"), c.LogInteraction,
@@ -100,7 +122,7 @@ ROWS: tuple[Row, ...] = (
     Row("delete", ("delete", "löschen", "loeschen"), c.DeleteContact,
         p.read_delete, contacts.delete_contact, menu_de="loeschen"),
     Row("task", ("task", "todo", "aufgabe"), c.AddTask,
-        lambda args, name: c.AddTask(p.required(args, name)), tasks.add_task, menu_de="aufgabe"),
+        p.read_task, tasks.add_task, menu_de="aufgabe"),
     Row("tasks", ("tasks", "aufgaben"), c.ListTasks, p.read_tasks, tasks.list_tasks, menu_de="aufgaben"),
     Row("done", ("done", "erledigt"), c.CompleteTask,
         lambda args, name: c.CompleteTask(p.task_number(args, name)[0]), tasks.complete_task, menu_de="erledigt"),
@@ -110,18 +132,20 @@ ROWS: tuple[Row, ...] = (
         lambda args, name: c.RescheduleTask(*p.task_number(args, name)), tasks.reschedule_task, menu_de="termin"),
     Row("deal", ("deal", "geschäft", "geschaeft"), c.AddDeal,
         lambda args, name: c.AddDeal(tuple(p.required(args, name).split())), deals.add_deal, menu_de="deal"),
-    Row("deals", ("deals",), c.ListDeals, lambda args, name: c.ListDeals(), deals.list_deals, menu_de="deals"),
+    Row("deals", ("deals",), c.ListDeals, rp.deals, deal_views.list_deals, menu_de="deals"),
     Row("stage", ("stage", "phase"), c.MoveDeal, p.read_stage, deals.move_deal, menu_de="phase"),
     Row("pipeline", ("pipeline",), c.ShowPipeline,
-        lambda args, name: c.ShowPipeline(), deals.show_pipeline, menu_de="pipeline"),
+        lambda args, name: c.ShowPipeline(), deal_views.show_pipeline, menu_de="pipeline"),
     Row("find", ("find", "search", "suche", "finde", "f"), c.Find,
         lambda args, name: c.Find(p.required(args, name)), search.find, menu_de="suche"),
     Row("undo", ("undo", "rückgängig", "rueckgaengig", "zurück", "zurueck"), c.Undo,
-        lambda args, name: c.Undo(), undo.undo, menu_de="rueckgaengig"),
+        p.read_undo, undo.undo, menu_de="rueckgaengig"),
     Row("lang", ("lang", "language", "sprache"), c.SetLanguage,
         lambda args, name: c.SetLanguage(p.required(args, name).casefold()), preferences.set_language, menu_de="sprache"),
     Row("tz", ("tz", "timezone", "zeitzone"), c.SetTimezone,
         lambda args, name: c.SetTimezone(p.required(args, name)), preferences.set_timezone, menu_de="zeitzone"),
+    Row("region", ("region", "bundesland"), c.SetRegion,
+        lambda args, name: c.SetRegion(args.strip()), preferences.set_region, menu_de="region"),
     Row("pick", ("pick",), c.Pick, p.read_pick, pick, menu_de=None),
     Row("attach", ("attach", "anhängen", "anhaengen"), c.Attach, p.read_attach, files.attach, menu_de="anhaengen"),
     Row("files", ("files", "dateien"), c.ListFiles,
@@ -134,8 +158,8 @@ ROWS: tuple[Row, ...] = (
     Row("role", ("role", "rolle"), c.SetRole, p.read_role, team.set_role, menu_de="rolle"),
     Row("duplicates", ("duplicates", "dupes", "dubletten", "duplikate"), c.FindDuplicates,
         lambda args, name: c.FindDuplicates(), duplicates.find_duplicates, menu_de="dubletten"),
-    Row("merge", ("merge", "zusammenführen", "zusammenfuehren"), c.Merge,
-        lambda args, name: c.Merge(*p.pair(args, name)), duplicates.merge, menu_de="zusammenfuehren"),
+    Row("merge", ("merge", "zusammenführen", "zusammenfuehren"), c.Merge, p.read_merge, duplicates.merge,
+        menu_de="zusammenfuehren", more={c.MergeDetails: duplicates.merge_details}),
     Row("distinct", ("distinct", "verschieden"), c.MarkDistinct,
         lambda args, name: c.MarkDistinct(*p.pair(args, name)), duplicates.mark_distinct, menu_de="verschieden"),
     Row("compare", ("compare", "vergleichen", "vergleiche"), c.Compare,
@@ -147,13 +171,28 @@ ROWS: tuple[Row, ...] = (
         p.read_privacy, privacy.privacy, menu_de="datenschutz"),
     Row("history", ("history", "verlauf", "audit"), c.History,
         lambda args, name: c.History(p.required(args, name)), history.history, menu_de="verlauf"),
+    Row("report", ("report", "reports", "auswertung", "statistik", "stats"), c.Report, rp.report, reports.report,
+        menu_de="auswertung"),
+    Row("forecast", ("forecast", "prognose"), c.Forecast, rp.forecast, forecast.forecast, menu_de="prognose"),
+    Row("funnel", ("funnel", "trichter", "conversion"), c.Funnel, rp.funnel, funnel.funnel, menu_de="trichter"),
+    Row("stuck", ("stuck", "hängend", "haengend", "festgefahren"), c.Stuck, rp.stuck, funnel.stuck,
+        menu_de="haengend"),
+    Row("rates", ("rates", "kurse", "wechselkurse"), c.SetRates, rp.rates, currency.set_rates, menu_de="kurse"),
 )
 ROW_OF: dict[str, Row] = {alias: row for row in ROWS for alias in row.aliases}
 HANDLERS: dict[type, Handler] = {
     **{row.command: row.handle for row in ROWS},
-    c.Capture: capture.capture,
+    **{command: handle for row in ROWS for command, handle in row.more.items()},
+    c.Capture: lambda ctx, cmd: conversation.converse(ctx, cmd.text, lambda command: run(ctx, command)),
     c.Upload: files.upload,
 }
+
+
+def run(ctx: Context, command: c.Command | str) -> Reply:
+    """Run a command, or a command line parsed first, through its handler."""
+    if isinstance(command, str):
+        command = parse(command)
+    return HANDLERS[type(command)](ctx, command)
 
 
 def command_word(text: str) -> str | None:
@@ -176,8 +215,12 @@ def parse(text: str) -> c.Command:
 
 
 def dispatch(ctx: Context, text: str) -> Reply:
-    """Parse the text and run its handler; free text first completes a command waiting for input."""
+    """Parse the text and run its handler; free text first completes a command waiting for input.
+
+    Free text that is no waiting input goes to handlers.crm.conversation, which understands sentences.
+    """
     ctx.text = text
+    text = conversation.take_choices(ctx, text)
     if not text.startswith("/"):
         waiting = queries.awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
         if waiting is not None:
@@ -186,5 +229,4 @@ def dispatch(ctx: Context, text: str) -> Reply:
                 return dispatch(ctx, waiting.command.replace("{text}", text, 1))
     else:
         queries.clear_awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
-    command = parse(text)
-    return HANDLERS[type(command)](ctx, command)
+    return run(ctx, text)

@@ -51,5 +51,28 @@ def last_batch(*, session: Session, workspace_id: int, member_id: int) -> list[A
     ))
 
 
+def batch_entries(*, session: Session, workspace_id: int, batch: str) -> list[AuditEntry]:
+    """Every entry of one command (undone or not), in the order they happened."""
+    return list(session.exec(select(AuditEntry).where(AuditEntry.workspace_id == workspace_id,
+                                                      AuditEntry.batch == batch).order_by(col(AuditEntry.id))))
+
+
+def later_changes(*, session: Session, workspace_id: int, entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Changes still in force, made after these entries by other commands, to the same rows."""
+    if not entries:
+        return []
+    last = max(entry.id for entry in entries)  # type: ignore[type-var]
+    batches = {entry.batch for entry in entries}
+    found: list[AuditEntry] = []
+    for entity in sorted({entry.entity for entry in entries}):
+        ids = sorted({entry.entity_id for entry in entries if entry.entity == entity})
+        for start in range(0, len(ids), 500):
+            found += session.exec(select(AuditEntry).where(
+                AuditEntry.workspace_id == workspace_id, AuditEntry.entity == entity,
+                col(AuditEntry.entity_id).in_(ids[start:start + 500]), col(AuditEntry.id) > last,
+                col(AuditEntry.undone).is_(False), col(AuditEntry.batch).not_in(batches)))
+    return found
+
+
 def as_dict(data: str | None) -> dict[str, Any]:
     return json.loads(data) if data else {}

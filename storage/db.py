@@ -9,14 +9,15 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, create_engine
 
 logger = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+MIGRATION_LOCK = 0x63726D62  # "crmb": the PostgreSQL advisory lock migrations run under
 STAMPS = ("created_at", "updated_at", "changed_at")  # time columns a new row gets from the clock
 
 
@@ -67,12 +68,41 @@ def _sqlite_begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration."""
+    """Bring the schema to the newest migration; processes starting together take turns."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            _migrate_sqlite(connection, config)
+            return
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+        connection.commit()
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+            connection.commit()
+
+
+def _migrate_sqlite(connection: Connection, config: Config) -> None:
+    """Migrate under BEGIN IMMEDIATE (the write lock serializes processes), foreign keys checked at the end.
+
+    Recreating a table (Alembic's batch mode) drops the old one, which foreign keys would refuse while
+    other rows point at it; SQLite can switch them off only outside a transaction.
+    """
+    raw = connection.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+    try:
+        with connection.begin():
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+            if broken is not None:
+                raise RuntimeError(f"a migration left a row pointing nowhere: {tuple(broken)}")
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
 class Database:

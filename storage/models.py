@@ -3,8 +3,10 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+NEVER_REUSE = {"sqlite_autoincrement": True}  # SQLite would hand a deleted row's id to the next row
 
 
 def stamped() -> Any:
@@ -13,10 +15,12 @@ def stamped() -> Any:
 
 
 class Workspace(SQLModel, table=True):
+    __table_args__ = NEVER_REUSE
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, max_length=200)  # "console:local", "telegram:-100123", "slack:T0123"
     name: str = Field(default="", max_length=200)
     default_region: str = Field(default="DE", max_length=2)
+    subdivision: str | None = Field(default=None, max_length=10)  # holidays of a region, e.g. "BY"
     revision: int = 0  # bumped by every change to a name, so each process knows when its index is stale
     stale_days: int = 14  # a deal with no activity for this long needs attention
     feed_channel: str | None = Field(default=None, max_length=100)  # where shared changes are posted
@@ -24,7 +28,7 @@ class Workspace(SQLModel, table=True):
 
 
 class Member(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("workspace_id", "external_id"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "external_id"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     external_id: str = Field(max_length=100)
@@ -38,11 +42,13 @@ class Member(SQLModel, table=True):
     last_digest_at: datetime | None = None
     delivery_failures: int = 0  # consecutive failed deliveries; the member is paused after a few
     delivery_paused: bool = False
+    last_task_id: int | None = None  # conversation context: the task "it" refers to
+    last_record: str | None = Field(default=None, max_length=40)  # "contact:12" or "deal:3", for "her" / "it"
     created_at: datetime = stamped()
 
 
 class Company(SQLModel, table=True):
-    __table_args__ = (Index("ix_company_ws_key", "workspace_id", "name_key"),)
+    __table_args__ = (Index("ix_company_ws_key", "workspace_id", "name_key"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     name: str = Field(max_length=200)
@@ -57,6 +63,7 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_ws_email", "workspace_id", "email"),
         Index("ix_contact_ws_phone", "workspace_id", "phone"),
         Index("ix_contact_company", "company_id"),
+        NEVER_REUSE,
     )
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
@@ -74,7 +81,7 @@ class Contact(SQLModel, table=True):
 class Interaction(SQLModel, table=True):
     """A note or a logged call, meeting or e-mail on a contact."""
 
-    __table_args__ = (Index("ix_interaction_contact", "workspace_id", "contact_id", "created_at"),)
+    __table_args__ = (Index("ix_interaction_contact", "workspace_id", "contact_id", "created_at"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     contact_id: int | None = Field(default=None, foreign_key="contact.id")
@@ -90,6 +97,7 @@ class Task(SQLModel, table=True):
         Index("ix_task_open_due", "workspace_id", "done_at", "due_at"),
         Index("ix_task_contact", "workspace_id", "contact_id"),
         Index("ix_task_reminder", "reminded_at", "done_at", "due_at"),  # done tasks never enter the range
+        NEVER_REUSE,
     )
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
@@ -107,7 +115,7 @@ class Task(SQLModel, table=True):
 
 
 class PipelineStage(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("workspace_id", "key"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "key"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     key: str = Field(max_length=40)  # lead, qualified, proposal, negotiation, won, lost
@@ -118,24 +126,27 @@ class PipelineStage(SQLModel, table=True):
 
 class Deal(SQLModel, table=True):
     # covers the pipeline sums, so /pipeline reads the index only
-    __table_args__ = (Index("ix_deal_pipeline", "workspace_id", "stage_id", "currency", "value_cents", "probability"),)
+    __table_args__ = (Index("ix_deal_pipeline", "workspace_id", "stage_id", "currency", "value_cents", "probability"),
+                      NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     title: str = Field(max_length=300)
     title_key: str = Field(max_length=300)
     company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
     contact_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
-    value_cents: int = 0
+    value_cents: int = Field(default=0, sa_type=BigInteger)  # 64 bits: a single deal may pass 21 million
     currency: str = Field(default="EUR", max_length=3)
     stage_id: int = Field(foreign_key="pipelinestage.id")
     probability: int = 10
     close_date: datetime | None = None
     owner_id: int | None = Field(default=None, foreign_key="member.id")
+    lost_reason: str | None = Field(default=None, sa_column=Column(Text))  # why a lost deal was lost
     created_at: datetime = stamped()
     updated_at: datetime = stamped()
 
 
 class DealStageChange(SQLModel, table=True):
+    __table_args__ = NEVER_REUSE
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     deal_id: int = Field(foreign_key="deal.id", index=True)
@@ -148,7 +159,7 @@ class DealStageChange(SQLModel, table=True):
 class AuditEntry(SQLModel, table=True):
     """One change to one row; `batch` groups the changes of one command so undo can revert them."""
 
-    __table_args__ = (Index("ix_audit_ws_member_batch", "workspace_id", "member_id", "batch"),)
+    __table_args__ = (Index("ix_audit_ws_member_batch", "workspace_id", "member_id", "batch"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     member_id: int | None = Field(default=None, foreign_key="member.id")
@@ -165,7 +176,7 @@ class AuditEntry(SQLModel, table=True):
 class Attachment(SQLModel, table=True):
     """A photo or document kept by the chat platform; we store its id there, not the bytes."""
 
-    __table_args__ = (Index("ix_attachment_contact", "workspace_id", "contact_id"),)
+    __table_args__ = (Index("ix_attachment_contact", "workspace_id", "contact_id"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     contact_id: int | None = Field(default=None, foreign_key="contact.id")
@@ -184,6 +195,7 @@ class PendingChoice(SQLModel, table=True):
     Buttons then carry only its id, which keeps payloads within Telegram's 64 bytes.
     """
 
+    __table_args__ = NEVER_REUSE
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     member_id: int = Field(foreign_key="member.id", index=True)
@@ -202,7 +214,7 @@ class ProcessedUpdate(SQLModel, table=True):
 class NotDuplicate(SQLModel, table=True):
     """Two contacts (or companies) a member said are different: /duplicates stops offering the pair."""
 
-    __table_args__ = (UniqueConstraint("workspace_id", "kind", "low_id", "high_id"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "kind", "low_id", "high_id"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     kind: str = Field(max_length=10)  # contact, company
@@ -215,9 +227,22 @@ class NotDuplicate(SQLModel, table=True):
 class PendingImport(SQLModel, table=True):
     """A parsed import file waiting for the member's confirmation; the preview's buttons carry its id."""
 
+    __table_args__ = NEVER_REUSE
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     member_id: int = Field(foreign_key="member.id", index=True)
     filename: str = Field(max_length=300)
     payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON: the mapping and the checked rows
+    created_at: datetime = stamped()
+
+
+class ExchangeRate(SQLModel, table=True):
+    """A workspace's own rate: one unit of `currency` is `micros` millionths of a unit of `base`."""
+
+    __table_args__ = (UniqueConstraint("workspace_id", "currency"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    base: str = Field(max_length=3)
+    currency: str = Field(max_length=3)
+    micros: int = Field(sa_column=Column(BigInteger, nullable=False))
     created_at: datetime = stamped()

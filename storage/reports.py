@@ -6,6 +6,7 @@ from sqlalchemy import exists, func
 from sqlmodel import Session, col, select
 
 from storage.models import Deal, DealStageChange, Interaction, PipelineStage, Task
+from storage.queries import weighted_sum
 
 
 def _open_stage_ids(workspace_id: int):  # type: ignore[no-untyped-def]
@@ -75,10 +76,10 @@ def weighted_forecast(*, session: Session, workspace_id: int, start: datetime,
             select(Deal.currency, func.sum(Deal.value_cents)).where(
                 Deal.workspace_id == workspace_id, col(Deal.stage_id).in_(won),
                 col(Deal.id).in_(won_in_period)).group_by(Deal.currency)):
-        result[currency] = (value or 0, 0)
+        result[currency] = (int(value or 0), 0)
     for currency, weighted in session.exec(
-            select(Deal.currency, func.sum(Deal.value_cents * Deal.probability)).where(
+            select(Deal.currency, weighted_sum()).where(
                 Deal.workspace_id == workspace_id, col(Deal.stage_id).in_(_open_stage_ids(workspace_id)),
                 col(Deal.close_date) >= start, col(Deal.close_date) < end).group_by(Deal.currency)):
-        result[currency] = (result.get(currency, (0, 0))[0], (weighted or 0) // 100)
+        result[currency] = (result.get(currency, (0, 0))[0], int(weighted or 0) // 100)
     return result

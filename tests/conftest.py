@@ -37,20 +37,23 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
     return path
 
 
-@pytest.fixture
-def database_url(migrated_template: Path | None, tmp_path: Path) -> Iterator[str]:
+def fresh_database_url(migrated_template: Path | None, path: Path) -> str:
+    """An empty migrated database: the template copied to `path`, or the PostgreSQL tables truncated."""
     if POSTGRES_URL:
         db = Database(POSTGRES_URL)
         tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
         with db.engine.begin() as connection:
             connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         db.engine.dispose()
-        yield POSTGRES_URL
-        return
+        return POSTGRES_URL
     assert migrated_template is not None
-    path = tmp_path / "crm.db"
     shutil.copy(migrated_template, path)
-    yield f"sqlite:///{path}"
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def database_url(migrated_template: Path | None, tmp_path: Path) -> Iterator[str]:
+    yield fresh_database_url(migrated_template, tmp_path / "crm.db")
 
 
 @pytest.fixture

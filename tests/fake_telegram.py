@@ -192,8 +192,10 @@ class FakeTelegram:
             document = params.get("document") or "uploaded"
             return self._message(params, document={"file_id": document, "file_unique_id": f"u-{document}"})
         if method == "sendPhoto":
-            return self._message(params, photo=[{"file_id": params["photo"], "file_unique_id": "u-photo",
-                                                 "width": 800, "height": 600}])
+            photo = params.get("photo") or "uploaded"  # a file id, or a picture uploaded with the call
+            return self._message(params, photo=[{"file_id": photo, "file_unique_id": f"u-{photo}",
+                                                 "width": 800, "height": 600}],
+                                 **({"caption": params["caption"]} if params.get("caption") else {}))
         if method == "editMessageText":
             message = self.messages[(params["chat_id"], params["message_id"])]
             message = self.messages[(params["chat_id"], params["message_id"])] = dict(message)

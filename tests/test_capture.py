@@ -8,7 +8,7 @@ from tests.conftest import Chat
 
 def test_met_someone_new(chat: Chat) -> None:
     reply = chat.say("met Anna Schulz from Acme, wants a demo next tuesday 10am")
-    assert reply.text.splitlines() == ["👤 New contact: Anna Schulz (Acme)", "📝 Note saved",
+    assert reply.text.splitlines() == ["👤 New contact: Anna Schulz (Acme)", "🤝 Meeting saved",
                                        "⏰ Task: wants a demo · Tue 1 Dec 10:00"]
     [anna] = chat.rows(Contact)
     [note] = chat.rows(Interaction)
@@ -29,7 +29,7 @@ def test_german_sentence_for_an_existing_contact(chat: Chat) -> None:
     chat.language = "de"
     chat.say("/neu Anna Schulz, Acme GmbH")
     reply = chat.say("Anna Schulz anrufen morgen um 9")
-    assert reply.text.splitlines()[0] == "👤 Kontakt: Anna Schulz (Acme GmbH)"
+    assert reply.text == "⏰ Aufgabe #1: Anna Schulz anrufen · Do 26.11. 09:00 · 👤 Anna Schulz"  # no note echo
     [task] = chat.rows(Task)
     assert task.title == "Anna Schulz anrufen"
     assert task.due_at == datetime(2026, 11, 26, 8, 0, tzinfo=timezone.utc)

@@ -1,5 +1,6 @@
 """Contacts and companies through the engine, on a real database."""
 
+import pytest
 from sqlmodel import Session, select
 
 from storage.models import AuditEntry, Company, Contact, Interaction
@@ -154,3 +155,34 @@ def test_audit_time_is_the_command_time(chat: Chat) -> None:
     with Session(chat.crm.db.engine) as session:
         [entry] = session.exec(select(AuditEntry)).all()
     assert entry.created_at == chat.now
+
+
+@pytest.mark.parametrize("email, german", [
+    ("@acme.de", "vor dem @-Zeichen muss etwas stehen"),
+    ("anna@", "nach dem @-Zeichen"),
+    ("anna@acme", "keine gültige Domain"),
+    ("anna..schulz@acme.de", "Punkte"),
+    ("anna schulz@acme.de", "Zeichen"),
+    ("anna@" + "a" * 70 + ".de", "zu lang"),
+])
+def test_a_german_member_is_told_why_an_email_is_refused_in_german(chat: Chat, email: str, german: str) -> None:
+    chat.language = "de"
+    chat.say("/neu Anna Schulz")
+    reply = chat.say(f"/ändern anna: email={email}")
+    assert german in reply.text and "E-Mail" in reply.text
+    assert not any(word in reply.text for word in ("There ", "must", "after the", "email address", "period"))
+    assert chat.rows(Contact)[0].email is None
+
+
+def test_a_german_member_is_told_why_a_phone_or_name_is_refused_in_german(chat: Chat) -> None:
+    chat.language = "de"
+    assert "keine Buchstaben" in chat.say("/neu 🎉🎉").text
+    assert "länger als 200 Zeichen" in chat.say("/neu " + "A" * 300).text
+    chat.say("/neu Anna Schulz")
+    assert "keine gültige Nummer" in chat.say("/ändern anna: telefon=+49 12").text
+    assert "Ländervorwahl" in chat.say("/ändern anna: telefon=+999 1234567").text
+
+
+def test_an_english_member_keeps_clear_english_reasons(chat: Chat) -> None:
+    chat.say("/add Anna Schulz")
+    assert "there must be something before the @-sign" in chat.say("/edit anna: email=@acme.de").text

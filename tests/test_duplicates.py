@@ -188,3 +188,29 @@ def test_pair_scoring() -> None:
     assert contact_pairs(shared, {}, set()) == []  # a shared office address is no duplicate signal
     assert [(p.keep_id, p.other_id) for p in company_pairs({1: "acme gmbh", 2: "acme ag", 3: "globex"}, set())] == [
         (1, 2)]
+
+
+def test_merging_a_new_contact_into_an_existing_one_never_downgrades_it(chat: Chat) -> None:
+    """"anna schultz, acme" into Anna Schulz of Acme GmbH: she stays at Acme GmbH, no company "acme" appears."""
+    chat.say("/add Anna Schulz, Acme GmbH, anna@acme.de")
+    warning = chat.say("/add anna schultz, acme, anna@acme.de, +49 170 1234567")
+    assert "looks like a contact you already have" in warning.text
+    merged = chat.press("Merge into it")
+    assert merged.changed and "Anna Schulz (Acme GmbH)" in merged.text
+    [anna] = chat.rows(Contact)
+    assert (anna.name, anna.email, anna.phone) == ("Anna Schulz", "anna@acme.de", "+491701234567")
+    assert [company.name for company in chat.rows(Company)] == ["Acme GmbH"]
+    assert anna.company_id == chat.rows(Company)[0].id
+    [note] = chat.rows(Interaction)
+    assert "company acme" in note.text and "name anna schultz" in note.text
+    assert "Undone" in chat.say("/undo").text
+    assert chat.rows(Contact)[0].phone is None and chat.count(Interaction) == 0
+
+
+def test_a_german_merge_into_an_existing_contact(chat: Chat) -> None:
+    chat.language = "de"
+    chat.say("/neu Anna Schulz, Acme GmbH, +49 170 1234567")
+    chat.say("/neu anna schultz, acme, +49 170 1234567, anna@acme.de")
+    merged = chat.press("Dort ergänzen")
+    assert "Anna Schulz (Acme GmbH)" in merged.text and "Notiz" in merged.text
+    assert chat.rows(Contact)[0].email == "anna@acme.de" and chat.count(Company) == 1

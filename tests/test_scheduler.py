@@ -278,7 +278,7 @@ def test_team_digest_numbers(crm: Crm) -> None:
     boss.say("/deal Initech audit 2k negotiation")  # weighted 1,500, no close date
     rep.say("/deal Umbrella renewal 3k proposal")
     rep.say("/stage umbrella won")
-    rep.say("/task overdue thing today 9am")
+    rep.say("/task overdue thing tomorrow 9am")  # overdue by the time of the digest below
     with crm.db.transaction(now=NOW) as session:
         workspace = session.exec(select(Workspace).where(Workspace.key == "slack:T1")).one()
         member = session.exec(select(Member).where(Member.external_id == "boss")).one()
@@ -315,7 +315,9 @@ def test_stale_deals_after_the_threshold(crm: Crm) -> None:
 
 
 def test_digest_command_and_settings(chat: Chat) -> None:
+    chat.later(hours=-3)  # written at 08:30, overdue by now
     chat.say("/task call Anna today 9am")
+    chat.later(hours=3)
     digest = chat.say("/digest")
     assert "📈 Team digest" in digest.text and "🔴 Overdue: 1" in digest.text
     assert chat.say("/digest 07:30").text == "Digest on: 07:30 on Mon, Tue, Wed, Thu, Fri."

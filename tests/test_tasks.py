@@ -3,7 +3,7 @@
 from datetime import datetime, timezone
 
 from handlers.engine import Crm
-from storage.models import Task
+from storage.models import Task, Workspace
 from tests.conftest import Chat
 
 
@@ -36,7 +36,9 @@ def test_task_without_a_date_asks_for_one(chat: Chat) -> None:
 
 
 def test_lists_overdue_today_and_upcoming(chat: Chat) -> None:
-    chat.say("/task report today 8am")  # 08:00 Berlin is before now (11:30): overdue
+    chat.later(hours=-4)  # written at 07:30 ...
+    chat.say("/task report today 8am")  # ... 08:00 Berlin is before now (11:30): overdue
+    chat.later(hours=4)
     chat.say("/task lunch call today 13:00")
     chat.say("/task review in 3 days")
     chat.say("/task someday maybe")
@@ -103,3 +105,58 @@ def test_feed_channel_is_kept_in_the_database(crm: Crm) -> None:
     assert restarted.feed_channel("slack:T9") == "C123"
     restarted.set_feed_channel("slack:T9", None)
     assert crm.feed_channel("slack:T9") is None
+
+
+def test_a_past_time_asks_and_saves_nothing_until_picked(chat: Chat) -> None:
+    chat.now = datetime(2026, 11, 25, 17, 44, tzinfo=timezone.utc)  # 18:44 in Berlin
+    reply = chat.say("/task call Anna today 6pm")
+    assert "already past" in reply.text and "Thu 26 Nov 18:00" in reply.text
+    assert chat.count(Task) == 0
+    chat.press("Thu 26 Nov 18:00")
+    (task,) = chat.rows(Task)
+    assert (task.title, task.due_at) == ("call Anna", datetime(2026, 11, 26, 17, 0, tzinfo=timezone.utc))
+
+
+def test_this_morning_at_3_asks_too_in_german(chat: Chat) -> None:
+    chat.language = "de"
+    chat.say("/sprache de")
+    reply = chat.say("Anna anrufen heute früh um 3")
+    assert "schon vorbei" in reply.text and chat.count(Task) == 0
+    chat.press("Do 26.11. 03:00")
+    assert [t.title for t in chat.rows(Task)] == ["Anna anrufen"]
+
+
+def test_a_weekday_that_contradicts_the_date_is_asked(chat: Chat) -> None:
+    reply = chat.say("/task call Anna Thu 15th")  # 15 Dec 2026 is a Tuesday
+    assert "two different days" in reply.text and chat.count(Task) == 0
+    assert [b.label for row in reply.buttons for b in row] == ["Tue 15 Dec 09:00", "Thu 17 Dec 09:00"]
+    chat.press("Thu 17 Dec")
+    (task,) = chat.rows(Task)
+    assert (task.title, task.due_at) == ("call Anna", datetime(2026, 12, 17, 8, 0, tzinfo=timezone.utc))
+
+
+def test_rescheduling_to_a_past_time_asks(chat: Chat) -> None:
+    chat.say("/task call Anna tomorrow 9am")
+    (task,) = chat.rows(Task)
+    reply = chat.say(f"/due {task.id} today 8am")
+    assert "already past" in reply.text
+    assert chat.rows(Task)[0].due_at == datetime(2026, 11, 26, 8, 0, tzinfo=timezone.utc)
+    chat.press("Thu 26 Nov 08:00")
+    assert chat.rows(Task)[0].due_at == datetime(2026, 11, 26, 7, 0, tzinfo=timezone.utc)
+
+
+def test_an_invalid_time_is_not_dropped(chat: Chat) -> None:
+    chat.say("/task call Anna tomorrow at 25:00")
+    (task,) = chat.rows(Task)
+    assert task.due_at is None and "25:00" in task.title
+
+
+def test_holidays_follow_the_workspace_region(chat: Chat) -> None:
+    chat.say("/task Inventur Fronleichnam")  # Corpus Christi: counted from Easter without a region
+    assert chat.rows(Task)[0].due_at == datetime(2027, 5, 27, 7, 0, tzinfo=timezone.utc)
+    assert "DE-BY" in chat.say("/region DE-BY").text
+    assert "DE-BY" in chat.say("/region").text
+    chat.say("/task Kunden anrufen nach Fronleichnam")  # Thursday 27 May 2027: the Friday after
+    assert chat.rows(Task)[1].due_at == datetime(2027, 5, 28, 7, 0, tzinfo=timezone.utc)
+    assert "was not saved" in chat.say("/region XX-YY").text
+    assert [(w.default_region, w.subdivision) for w in chat.rows(Workspace)] == [("DE", "BY")]

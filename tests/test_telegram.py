@@ -155,6 +155,18 @@ async def test_onboarding_in_german_and_the_zone_from_a_location(bot: FakeTelegr
     assert zurich.method == "sendMessage" and zurich.text == "Zeitzone ist jetzt Europe/Zurich."
 
 
+async def test_a_name_of_forty_emoji_keeps_every_button(bot: FakeTelegram, db: Database) -> None:
+    tom = Phone(bot, TOM)
+    name = "Zoë Ängström " + "🎉" * 40
+    offer = await tom.say(f"/show {name}")
+    assert labels(offer) == [f'➕ Add contact "{name}"']
+    assert all(len(b["callback_data"].encode()) <= 64 for row in offer.buttons for b in row)
+    [added] = await tom.press("Add contact")
+    assert added.text.startswith(f"👤 Added {name}")
+    assert labels(added)[:3] == ["📝 Note", "⏰ Task", "💼 Deal"]
+    assert count(db, Contact) == 1
+
+
 async def test_command_menus_in_english_and_german(bot: FakeTelegram) -> None:
     english, german = bot.called("setMyCommands")
     names = {c["command"] for c in english.params["commands"]}
@@ -170,7 +182,7 @@ async def test_command_menus_in_english_and_german(bot: FakeTelegram) -> None:
 async def test_a_day_in_the_field(bot: FakeTelegram, db: Database) -> None:
     tom = Phone(bot, TOM)
     captured = await tom.say("met Anna Schulz from Acme, wants a demo next tuesday 10am")
-    assert captured.text.startswith("👤 New contact: Anna Schulz (Acme)\n📝 Note saved\n⏰ Task: wants a demo")
+    assert captured.text.startswith("👤 New contact: Anna Schulz (Acme)\n🤝 Meeting saved\n⏰ Task: wants a demo")
     assert labels(captured) == ["↩️ Undo all", "📅 Other date", "👤 Anna Schulz"]
 
     task = await tom.say("/task@crm_test_bot call anna tomorrow 9am")
@@ -183,8 +195,10 @@ async def test_a_day_in_the_field(bot: FakeTelegram, db: Database) -> None:
     assert labels(done) == ["↩️ Undo"]
 
     await tom.say("/deal Acme rollout 12k EUR proposal")
-    pipeline = await tom.say("/pipeline")
-    assert pipeline.text.startswith("📊 Pipeline\nProposal: 1 · 12,000 EUR")
+    pipeline, chart = await tom.send("/pipeline", replies=2)
+    assert pipeline.text.startswith("📊 Pipeline\nProposal: 1 · 12,000 EUR (weighted 6,000 EUR)\n  #1 Acme rollout · 12,000 EUR")
+    assert chart.method == "sendPhoto" and chart.files == ("photo",)  # a picture, not a document
+    assert chart.params["caption"] == "Open pipeline by stage (won and lost below the line)"
     tasks = await tom.say("/tasks")
     assert "wants a demo" in tasks.text and "call anna" not in tasks.text
     assert count(db, Contact) == 1 and count(db, Task, Task.done_at.is_not(None)) == 1  # type: ignore[union-attr]

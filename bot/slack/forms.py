@@ -15,11 +15,12 @@ from zoneinfo import ZoneInfo
 
 from bot.slack import texts
 from bot.slack.modals import CURRENCY_CODES, STAGES
-from handlers.errors import InvalidValue
+from handlers.errors import InvalidValue, TooFarAhead
 from handlers.language.amounts import CURRENCIES, parse_amount, stage_key
-from handlers.language.dates import find_when, parse_when
+from handlers.language.dates import HORIZON_YEARS, find_when, parse_when
 from handlers.language.fields import check_name, normalize_email, normalize_phone
 from handlers.language.names import fold
+from handlers.texts import i18n
 
 Values = dict[str, dict[str, dict[str, Any]]]  # view.state.values: block_id -> action_id -> value
 
@@ -73,7 +74,7 @@ def read_contact(values: Values, form: Form) -> Submission:
         try:
             parts.append(normalize_email(email))
         except InvalidValue as error:
-            errors["email"] = t("error_email", reason=str(error.params["reason"]).rstrip("."))
+            errors["email"] = t("error_email", reason=i18n.reason(form.language, error))
     if phone:
         number = next((n for region in form.regions if (n := phone_in(phone, region))), None)
         if number is None:
@@ -138,7 +139,9 @@ def read_task(values: Values, form: Form) -> Submission:
     if at and not day:
         errors["date"] = t("error_time_without_date")
     when = f"{day} {at}".strip()
-    if day and past(day, at, form):
+    if day and too_far(day, form):
+        errors["date"] = i18n.t(form.language, "too_far", years=HORIZON_YEARS)
+    elif day and past(day, at, form):
         errors["date"] = t("error_date_past")
     if errors:
         return Submission(errors=errors)
@@ -173,6 +176,15 @@ def past(day: str, at: str, form: Form) -> bool:
         return picked < form.now.astimezone(ZoneInfo(form.timezone)).date()
     due = parse_when(f"{day} {at}", now=form.now, tz=form.timezone)
     return due is None or due <= form.now
+
+
+def too_far(day: str, form: Form) -> bool:
+    """Whether the picked date lies beyond the horizon the engine accepts."""
+    try:
+        parse_when(day, now=form.now, tz=form.timezone)
+    except TooFarAhead:
+        return True
+    return False
 
 
 READERS: dict[str, Callable[[Values, Form], Submission]] = {

@@ -88,7 +88,8 @@ def about_one_record(message: Message) -> bool:
     """
     markup = message.reply_markup
     targets = {data.split()[1] for row in (markup.inline_keyboard if markup else ()) for button in row
-               if isinstance(data := button.callback_data, str) and len(data.split()) > 1}
+               if isinstance(data := button.callback_data, str) and len(data.split()) > 1
+               and not data.startswith("/undo ")}  # an undo button names its command, not a record
     return len(targets) == 1
 
 

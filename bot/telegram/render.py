@@ -13,6 +13,7 @@ logger = logging.getLogger(__name__)
 
 MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH  # 4096, counted in UTF-16 code units
 MAX_CALLBACK_DATA = 64  # bytes
+MAX_CAPTION = MessageLimit.CAPTION_LENGTH  # 1024
 URL_SCHEMES = ("http://", "https://", "tg://")  # all an inline URL button accepts
 
 
@@ -124,7 +125,10 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply, *, reply_to: int | No
         await bot.send_message(chat_id, text, reply_markup=rendered.keyboard if last else None,
                                reply_parameters=replying if first else None,
                                entities=[mention.entity()] if mention is not None and first else None)
-    if reply.file is not None:
+    if reply.file is not None and reply.file.image:  # a chart: a photo with its caption
+        await bot.send_photo(chat_id, reply.file.content, caption=reply.file.caption[:MAX_CAPTION] or None,
+                             filename=reply.file.filename)
+    elif reply.file is not None:
         await bot.send_document(chat_id, reply.file.content, filename=reply.file.filename)
     for ref in reply.files:
         if ref.channel not in ("telegram", ""):

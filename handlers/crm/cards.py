@@ -12,7 +12,7 @@ from storage import queries
 from storage.models import Company, Contact, Deal, PipelineStage
 
 HISTORY_LINES = 25
-KIND_ICONS = {"note": "📝", "call": "📞", "meeting": "🤝", "email": "✉️"}
+KIND_ICONS = {"note": "📝", "call": "📞", "meeting": "🤝", "email": "✉️", "visit": "🚗"}
 
 
 def show(ctx: Context, cmd: c.Show) -> Reply:
@@ -85,13 +85,13 @@ def company_card(ctx: Context, company: Company) -> Reply:
 
 
 def deal_card(ctx: Context, deal: Deal) -> Reply:
-    stage = ctx.session.get(PipelineStage, deal.stage_id)
+    stage = ctx.get(PipelineStage, deal.stage_id)
     lines = [f"💼 {deal.title}",
              f"{money(deal.value_cents, deal.currency, ctx.lang)} · "
              f"{ctx.t(f'stage_{stage.key}') if stage else '?'} · {deal.probability}%"]
-    if deal.contact_id and (contact := ctx.session.get(Contact, deal.contact_id)):
+    if deal.contact_id and (contact := ctx.get(Contact, deal.contact_id)):
         lines.append(f"👤 {contact_label(ctx, contact)}")
-    elif deal.company_id and (company := ctx.session.get(Company, deal.company_id)):
+    elif deal.company_id and (company := ctx.get(Company, deal.company_id)):
         lines.append(f"🏢 {company.name}")
     if deal.close_date:
         lines.append(ctx.t("close_date", date=when(deal.close_date, ctx.tz, ctx.lang, now=ctx.now)))

@@ -2,6 +2,7 @@
 
 from handlers.context import Context
 from handlers.crm.resolve import contact_label, resolve
+from handlers.crm.undo import undo_button
 from handlers.errors import InvalidValue, NotFound, Usage
 from handlers.language import commands as c
 from handlers.language.fields import check_name, looks_like_email, looks_like_phone, normalize_email, normalize_phone
@@ -58,10 +59,10 @@ def likely_duplicates(ctx: Context, name: str, fields: dict[str, str]) -> list[C
     for hit in ctx.index.search(name, kinds=("contact",), limit=5):
         if hit.score < DUPLICATE_NAME_SCORE:
             continue
-        contact = ctx.session.get(Contact, hit.entry.id)
+        contact = ctx.get(Contact, hit.entry.id)
         if contact is None or contact in found:
             continue
-        company = ctx.session.get(Company, contact.company_id) if contact.company_id else None
+        company = ctx.get(Company, contact.company_id) if contact.company_id else None
         if hit.score == 100.0 or not company_key or company is None or company.name_key == company_key:
             found.append(contact)
     return found
@@ -101,10 +102,10 @@ def duplicate_warning(ctx: Context, cmd: c.AddContact, duplicates: list[Contact]
     buttons = []
     for existing in duplicates[:3]:
         row = [Button(ctx.t("button_show", name=short(existing.name, 30)), command=f"/show #{existing.id}")]
-        if fields:
-            changes = ", ".join(f"{key}={value}" for key, value in fields.items())
+        if fields:  # fills what the existing one lacks; differing values become a note, nothing is overwritten
+            details = ", ".join((cmd.name, *fields.values()))
             merge = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                        member_id=ctx.member.id, command=f"/edit #{existing.id}: {changes}")  # type: ignore[arg-type]
+                                        member_id=ctx.member.id, command=f"/merge #{existing.id}: {details}")  # type: ignore[arg-type]
             row.append(Button(ctx.t("button_merge"), command=f"/pick {merge.id}"))
         buttons.append(row)
     buttons.append([Button(ctx.t("button_create_anyway"), command=f"/pick {create.id}")])
@@ -175,7 +176,7 @@ def log_interaction(ctx: Context, cmd: c.LogInteraction) -> Reply:
     ctx.update(contact)
     return Reply(ctx.t("interaction_logged", kind=ctx.t(f"kind_{cmd.kind}"), name=contact.name),
                  buttons=[[Button(ctx.t("button_show", name=short(contact.name, 30)), command=f"/show #{contact.id}"),
-                           Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                           undo_button(ctx)]], changed=True)
 
 
 def ask_for_text(ctx: Context, command: str, question: str, **params: object) -> Reply:
@@ -215,6 +216,6 @@ def delete_contact(ctx: Context, cmd: c.DeleteContact) -> Reply:
         ctx.update(deal, contact_id=None)
     name = contact.name
     ctx.delete(contact)
-    return Reply(ctx.t("contact_deleted", name=name), buttons=[[Button(ctx.t("button_undo"), command="/undo")]],
+    return Reply(ctx.t("contact_deleted", name=name), buttons=[[undo_button(ctx)]],
                  changed=True)
 

@@ -8,18 +8,19 @@ from handlers.context import Context
 from handlers.crm.cards import stage_buttons
 from handlers.crm.contacts import ask_for_text
 from handlers.crm.resolve import resolve, resolve_entry
-from handlers.errors import Ambiguous, InvalidValue, NotFound, Usage
+from handlers.crm.undo import undo_button
+from handlers.errors import Ambiguous, InvalidValue, NotFound, Usage, ValueTooLarge
 from handlers.language import commands as c
 from handlers.language.amounts import CURRENCIES, STAGE_ALIASES, parse_amount, stage_key
 from handlers.language.dates import find_when
 from handlers.language.names import Entry, fold
-from handlers.texts.fmt import money, short
+from handlers.texts.fmt import money
 from handlers.texts.i18n import t
 from handlers.texts.reply import Button, Reply
 from storage import queries
 from storage.models import Company, Contact, Deal, DealStageChange, PipelineStage
 
-MAX_VALUE_CENTS = 10**15
+MAX_VALUE_CENTS = 10**12  # 10 billion: beyond any real deal, and 90,000 of them still sum within 64 bits
 
 
 def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
@@ -38,7 +39,7 @@ def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
         else:
             title_words.append(word)
     if value > MAX_VALUE_CENTS:
-        raise InvalidValue(field="value", value=str(value // 100), reason="too large")
+        raise ValueTooLarge(limit=money(MAX_VALUE_CENTS, currency or "EUR", ctx.lang))
     found = find_when(" ".join(title_words), now=ctx.now, tz=ctx.tz)  # "... close 15.12." sets the close date
     title_text = re.sub(r"\s+(?:close|closing|by|bis|abschluss)$", "", found.rest, flags=re.IGNORECASE) if found \
         else " ".join(title_words)
@@ -56,7 +57,7 @@ def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
                             member_id=ctx.member.id, changed_at=ctx.now))
     return Reply(ctx.t("deal_added", title=deal.title, value=money(deal.value_cents, deal.currency, ctx.lang),
                        stage=ctx.t(f"stage_{stage.key}"), probability=deal.probability),
-                 buttons=stage_buttons(ctx, deal) + [[Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                 buttons=stage_buttons(ctx, deal) + [[undo_button(ctx)]], changed=True)
 
 
 def deal_parties(ctx: Context, title: str) -> tuple[Contact | None, Company | None, str]:
@@ -67,12 +68,12 @@ def deal_parties(ctx: Context, title: str) -> tuple[Contact | None, Company | No
         contact = resolve(ctx, reference[0])
         assert isinstance(contact, Contact)
         title = title.replace(reference[0], "").strip() or contact.name
-    company = ctx.session.get(Company, contact.company_id) if contact and contact.company_id else None
+    company = ctx.get(Company, contact.company_id) if contact and contact.company_id else None
     words = title.split()
     for size in range(min(len(words), 4), 0, -1):
         matches = ctx.index.exact(" ".join(words[:size]), kind="company")
         if company is None and len(matches) == 1:
-            company = ctx.session.get(Company, matches[0].id)
+            company = ctx.get(Company, matches[0].id)
             break
     return contact, company, " ".join(words)
 
@@ -109,29 +110,14 @@ def move_deal(ctx: Context, cmd: c.MoveDeal) -> Reply:
         return Reply(ctx.t("deal_already_in_stage", title=deal.title, stage=name))
     ctx.add(DealStageChange(workspace_id=ctx.workspace.id, deal_id=deal.id, from_stage_id=deal.stage_id,  # type: ignore[arg-type]
                             to_stage_id=stage.id, member_id=ctx.member.id, changed_at=ctx.now))  # type: ignore[arg-type]
-    ctx.update(deal, stage_id=stage.id, probability=stage.probability)
+    reason = {"lost_reason": cmd.reason[:1000]} if stage.key == "lost" and cmd.reason else {}
+    ctx.update(deal, stage_id=stage.id, probability=stage.probability, **reason)
     key = "deal_won" if stage.key == "won" else "deal_moved"
+    buttons = [[undo_button(ctx)]]
+    if stage.key == "lost" and not deal.lost_reason:  # a lost deal keeps why: ask for it
+        buttons[0].insert(0, Button(ctx.t("button_lost_reason"), command=f"/edit #deal:{deal.id} reason=?"))
     return Reply(ctx.t(key, title=deal.title, stage=name, probability=stage.probability,
-                       value=money(deal.value_cents, deal.currency, ctx.lang)),
-                 buttons=[[Button(ctx.t("button_undo"), command="/undo")]], changed=True)
-
-
-def list_deals(ctx: Context, _cmd: c.ListDeals) -> Reply:
-    deals = queries.open_deals(session=ctx.session, workspace_id=ctx.workspace.id, limit=30)  # type: ignore[arg-type]
-    if not deals:
-        return Reply(ctx.t("no_deals"))
-    names = {s.id: ctx.t(f"stage_{s.key}") for s in queries.stages(session=ctx.session,
-                                                                  workspace_id=ctx.workspace.id)}  # type: ignore[arg-type]
-    lines = [ctx.t("deals_header")]
-    lines += [f"#{d.id} {short(d.title, 40)} · {money(d.value_cents, d.currency, ctx.lang)} · {names[d.stage_id]}"
-              for d in deals]
-    return Reply("\n".join(lines), buttons=[[Button(short(d.title, 30), command=f"/show #deal:{d.id}")]
-                                            for d in deals[:5]])
-
-
-def show_pipeline(ctx: Context, _cmd: c.ShowPipeline) -> Reply:
-    lines = pipeline_lines(ctx.session, ctx.workspace.id, ctx.lang)  # type: ignore[arg-type]
-    return Reply("\n".join([ctx.t("pipeline_header")] + lines) if lines else ctx.t("no_deals"))
+                       value=money(deal.value_cents, deal.currency, ctx.lang)), buttons=buttons, changed=True)
 
 
 def pipeline_lines(session: Session, workspace_id: int, lang: str) -> list[str]:

@@ -9,9 +9,10 @@ from collections.abc import Callable
 
 from handlers.context import Context
 from handlers.crm.cards import company_card, contact_card
-from handlers.crm.contacts import company_named
+from handlers.crm.contacts import company_named, split_details
 from handlers.crm.duplicate_pairs import Pair, company_pairs, contact_pairs
 from handlers.crm.resolve import contact_label, ref, resolve
+from handlers.crm.undo import undo_button
 from handlers.errors import Usage
 from handlers.language import commands as c
 from handlers.language.names import fold
@@ -90,12 +91,24 @@ def merge(ctx: Context, cmd: c.Merge) -> Reply:
     text = ctx.t("merged", other=other_name, kept=contact_label(ctx, kept), notes=len(notes), tasks=len(tasks),
                  deals=len(deals), files=len(files))
     return Reply(text, buttons=[[Button(ctx.t("button_show", name=short(kept.name, 30)), command=f"/show #{kept.id}"),
-                                 Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                                 undo_button(ctx)]], changed=True)
+
+
+def merge_details(ctx: Context, cmd: c.MergeDetails) -> Reply:
+    """Fold a new contact's details into an existing one, as a merge does: nothing kept is overwritten."""
+    kept = resolve(ctx, cmd.keep)
+    assert isinstance(kept, Contact)
+    fields, _invalid = split_details(ctx, cmd.details)  # the duplicate warning checked them already
+    also = absorb(ctx, kept, name=cmd.name, email=fields.get("email"), phone=fields.get("phone"),
+                  company=fields.get("company"))
+    text = ctx.t("merged_details", kept=contact_label(ctx, kept)) + (" " + ctx.t("merged_also") if also else "")
+    return Reply(text, buttons=[[Button(ctx.t("button_show", name=short(kept.name, 30)), command=f"/show #{kept.id}"),
+                                 undo_button(ctx)]], changed=True)
 
 
 def absorb(ctx: Context, contact: Contact, *, name: str | None = None, email: str | None = None,
-           phone: str | None = None, company: str | None = None, owner_id: int | None = None) -> None:
-    """Fill the contact's empty fields from another record; a conflicting value becomes a note line."""
+           phone: str | None = None, company: str | None = None, owner_id: int | None = None) -> list[str]:
+    """Fill the contact's empty fields from another record; conflicting values become a note, returned as lines."""
     current = ctx.session.get(Company, contact.company_id) if contact.company_id else None
     changes, also = plan_absorb(ctx, contact, name=name, email=email, phone=phone, company=company,
                                 owner_id=owner_id, company_key=current.name_key if current else None,
@@ -104,6 +117,7 @@ def absorb(ctx: Context, contact: Contact, *, name: str | None = None, email: st
     if also:
         ctx.add(Interaction(workspace_id=ctx.workspace.id, contact_id=contact.id, kind="note",  # type: ignore[arg-type]
                             text="\n".join(also), author_id=ctx.member.id, created_at=ctx.now))
+    return also
 
 
 def plan_absorb(ctx: Context, contact: Contact, *, name: str | None, email: str | None, phone: str | None,
@@ -146,7 +160,7 @@ def merge_companies(ctx: Context, kept: Company, other: Company) -> Reply:
     ctx.delete(other)
     return Reply(ctx.t("merged_companies", other=other_name, kept=kept.name, people=len(people), deals=len(deals)),
                  buttons=[[Button(ctx.t("button_show", name=short(kept.name, 30)), command=f"/show #company:{kept.id}"),
-                           Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                           undo_button(ctx)]], changed=True)
 
 
 def mark_distinct(ctx: Context, cmd: c.MarkDistinct) -> Reply:

@@ -3,6 +3,7 @@
 from handlers.context import Context
 from handlers.crm.contacts import ask_for_text
 from handlers.crm.resolve import contact_label, mentioned_contact, resolve
+from handlers.crm.undo import undo_button
 from handlers.errors import Ambiguous, NotFound, RecordGone
 from handlers.language import commands as c
 from handlers.texts.fmt import short, when
@@ -46,7 +47,7 @@ def link(ctx: Context, attachment: Attachment, contact: Contact) -> Reply:
     ctx.update(attachment, contact_id=contact.id)
     return Reply(ctx.t("attached", name=contact_label(ctx, contact)),
                  buttons=[[Button(ctx.t("button_files"), command=f"/files #{contact.id}"),
-                           Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                           undo_button(ctx)]], changed=True)
 
 
 def list_files(ctx: Context, cmd: c.ListFiles) -> Reply:

@@ -99,6 +99,6 @@ class Describer:
         if field == "value_cents":
             return money(int(value), str(data.get("currency", "EUR")), ctx.lang)
         if field in ("company_id", "contact_id"):
-            row = ctx.session.get(Company, value) if field == "company_id" else ctx.session.get(Contact, value)
+            row = ctx.get(Company, value) if field == "company_id" else ctx.get(Contact, value)
             return f"{short(row.name, 40)} (#{value})" if row else f"#{value}"
         return short(str(value), 60)

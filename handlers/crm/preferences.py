@@ -9,6 +9,7 @@ from timezonefinder import TimezoneFinder
 from handlers.context import Context
 from handlers.errors import InvalidValue
 from handlers.language import commands as c
+from handlers.language.holidays_of import valid_region
 from handlers.texts.i18n import LANGUAGES
 from handlers.texts.reply import Button, Reply
 
@@ -51,6 +52,19 @@ def set_timezone(ctx: Context, cmd: c.SetTimezone) -> Reply:
     ctx.member.timezone = zone
     ctx.session.add(ctx.member)
     return Reply(ctx.t("timezone_set", tz=zone))
+
+
+def set_region(ctx: Context, cmd: c.SetRegion) -> Reply:
+    """Show or set the workspace's holiday region: "DE", "DE-BY", "US-CA"."""
+    current = "-".join(filter(None, (ctx.workspace.default_region, ctx.workspace.subdivision)))
+    if not cmd.region:
+        return Reply(ctx.t("region_shown", region=current))
+    country, _, subdivision = cmd.region.upper().replace("_", "-").partition("-")
+    if not valid_region(country, subdivision or None):
+        raise InvalidValue(field="region", value=cmd.region[:20], reason="DE, DE-BY, AT-9, US-CA, …")
+    ctx.workspace.default_region, ctx.workspace.subdivision = country, subdivision or None
+    ctx.session.add(ctx.workspace)
+    return Reply(ctx.t("region_set", region=cmd.region.upper()))
 
 
 @cache

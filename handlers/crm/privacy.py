@@ -68,7 +68,7 @@ def person_data(ctx: Context, contact: Contact) -> dict[str, Any]:
     ws = ctx.workspace.id
     parts = person_parts(ctx, contact)
     members = bulk.member_names(session=ctx.session, workspace_id=ws)  # type: ignore[arg-type]
-    company = ctx.session.get(Company, contact.company_id) if contact.company_id else None
+    company = ctx.get(Company, contact.company_id) if contact.company_id else None
     same_person = trail.merged_into(session=ctx.session, workspace_id=ws, contact_id=contact.id)  # type: ignore[arg-type]
     entries = trail.entries_about_contacts(session=ctx.session, workspace_id=ws, contact_ids=same_person)  # type: ignore[arg-type]
 

@@ -6,12 +6,13 @@ from sqlmodel import SQLModel
 
 from handlers.context import Context
 from handlers.errors import Ambiguous, NotFound, RecordGone
-from handlers.language.names import Entry
+from handlers.language.names import Entry, fold
+from handlers.language.parser import MAX_ID
 from storage.models import Company, Contact, Deal
 from storage.queries import get_row
 
 MODELS: dict[str, type[SQLModel]] = {"contact": Contact, "company": Company, "deal": Deal}
-_ID_REF = re.compile(r"^#(?:(?P<kind>contact|company|deal):)?(?P<id>\d+)$")
+_ID_REF = re.compile(r"^#(?:(?P<kind>contact|company|deal):)?(?P<id>[0-9]+)$")
 SURE_SCORE = 85.0
 TIE_MARGIN = 5.0
 MAX_CHOICES = 8
@@ -31,11 +32,11 @@ def resolve(ctx: Context, query: str, kinds: tuple[str, ...] = ("contact",)) -> 
 
 
 def resolve_entry(ctx: Context, query: str, kinds: tuple[str, ...]) -> Entry:
-    query = query.strip()
+    query = ctx.chosen.get(fold(query), query).strip()  # a "which one?" answered for free text
     reference = _ID_REF.match(query)
     if reference:
         kind = reference["kind"] or kinds[0]
-        if kind not in kinds:
+        if kind not in kinds or int(reference["id"]) > MAX_ID:
             raise RecordGone()
         return Entry(kind, int(reference["id"]), query, "")
     exact = [e for kind in kinds for e in ctx.index.exact(query, kind=kind)]
@@ -61,7 +62,7 @@ def contact_label(ctx: Context, contact: Contact) -> str:
     """"Anna Schulz (Acme GmbH)", to tell two Annas apart."""
     if contact.company_id is None:
         return contact.name
-    company = ctx.session.get(Company, contact.company_id)
+    company = ctx.get(Company, contact.company_id)
     return f"{contact.name} ({company.name})" if company else contact.name
 
 

@@ -23,7 +23,7 @@ def find(ctx: Context, cmd: c.Find) -> Reply:
     lines = [ctx.t("find_header", query=short(query, 40))]
     lines += [f"{ICONS[h.entry.kind]} {h.entry.name}" for h in hits]
     for note in notes:
-        contact = ctx.session.get(Contact, note.contact_id) if note.contact_id else None
+        contact = ctx.get(Contact, note.contact_id) if note.contact_id else None
         lines.append(f"📝 {short(note.text, 70)}" + (f" · {contact.name}" if contact else ""))
     buttons = [[Button(f"{ICONS[h.entry.kind]} {short(h.entry.name, 30)}",
                        command=f"/show {ref(h.entry.kind, h.entry.id)}")] for h in hits[:5]]

@@ -8,11 +8,12 @@ from sqlmodel import select
 
 from handlers.context import MANAGER_ROLES, Context
 from handlers.crm.tasks import open_task
+from handlers.crm.undo import undo_button
 from handlers.errors import InvalidValue, NotFound
 from handlers.language import commands as c
 from handlers.language.names import fold
 from handlers.texts.fmt import short
-from handlers.texts.reply import Button, Reply
+from handlers.texts.reply import Reply
 from storage.models import Member
 
 ROLES = {"owner": "owner", "manager": "manager", "rep": "rep", "inhaber": "owner", "vertrieb": "rep",
@@ -50,7 +51,7 @@ def assign_task(ctx: Context, cmd: c.AssignTask) -> Reply:
     member = find_member(ctx, cmd.member)
     ctx.update(task, assignee_id=member.id, reminder_claimed_at=None, reminder_claimed_by=None)
     return Reply(ctx.t("task_assigned", id=task.id, title=short(task.title, 60), name=member.name or member.external_id),
-                 buttons=[[Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                 buttons=[[undo_button(ctx)]], changed=True)
 
 
 def find_member(ctx: Context, query: str) -> Member:

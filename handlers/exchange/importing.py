@@ -17,6 +17,7 @@ from sqlmodel import SQLModel
 from handlers.context import Context
 from handlers.crm.contacts import MAX_NOTE
 from handlers.crm.duplicates import plan_absorb
+from handlers.crm.undo import undo_button
 from handlers.errors import CrmError, Expired
 from handlers.exchange.formats import MAX_BYTES, BadFile, parse_file
 from handlers.exchange.rows import Checked, Match, Row, check_records, match_existing
@@ -77,7 +78,7 @@ def confirm_import(ctx: Context, cmd: c.ConfirmImport) -> Reply:
         return Reply(ctx.t("import_cancelled", filename=pending.filename))
     checked = Checked.from_json(pending.payload)
     return Reply(write_import(ctx, checked, merge=cmd.mode == "merge"),
-                 buttons=[[Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                 buttons=[[undo_button(ctx)]], changed=True)
 
 
 def check_file(ctx: Context, filename: str, content: bytes) -> Checked:

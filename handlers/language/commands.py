@@ -2,12 +2,18 @@
 
 from dataclasses import dataclass
 
+from handlers.language.periods import PeriodSpec
 from handlers.texts.reply import FileRef
 
 
 def join(*parts: str) -> str:
     """Words of a command line, the empty ones left out."""
     return " ".join(part for part in parts if part)
+
+
+def page_words(page: int) -> str:
+    """"page 2" after a list command; nothing for the first page."""
+    return f"page {page}" if page > 1 else ""
 
 
 @dataclass(frozen=True)
@@ -96,20 +102,23 @@ class DeleteContact:
 @dataclass(frozen=True)
 class AddTask:
     text: str
+    about: str | None = None  # "#12": the contact, decided before; "-": none; None: found in the text
 
     def to_text(self) -> str:
         """The text that parses back to this command."""
-        return join("/task", self.text)
+        return join("/task", f"about={self.about}" if self.about else "", self.text)
 
 
 @dataclass(frozen=True)
 class ListTasks:
-    scope: str = "all"  # all, today, overdue, upcoming
+    scope: str = "all"  # all, today, tomorrow, week, overdue, upcoming, undated
     mine: bool = False  # only the tasks assigned to the member asking
+    page: int = 1
 
     def to_text(self) -> str:
         """The text that parses back to this command."""
-        return join("/tasks", "mine" if self.mine else "", "" if self.scope == "all" else self.scope)
+        return join("/tasks", "mine" if self.mine else "", "" if self.scope == "all" else self.scope,
+                    page_words(self.page))
 
 
 @dataclass(frozen=True)
@@ -152,19 +161,26 @@ class AddDeal:
 
 @dataclass(frozen=True)
 class ListDeals:
+    status: str = "open"  # open, won, lost, stale, closing (this month), undated (no close date), or a stage key
+    mine: bool = False
+    owner: str = ""  # a member's name, from "@ben"
+    page: int = 1
+
     def to_text(self) -> str:
         """The text that parses back to this command."""
-        return "/deals"
+        return join("/deals", "" if self.status == "open" else self.status, "mine" if self.mine else "",
+                    f"@{self.owner}" if self.owner else "", page_words(self.page))
 
 
 @dataclass(frozen=True)
 class MoveDeal:
     query: str
     stage: str
+    reason: str = ""  # why a deal was lost
 
     def to_text(self) -> str:
         """The text that parses back to this command."""
-        return join("/stage", self.query, self.stage)
+        return join("/stage", self.query, f"{self.stage}:" if self.reason else self.stage, self.reason)
 
 
 @dataclass(frozen=True)
@@ -185,9 +201,11 @@ class Find:
 
 @dataclass(frozen=True)
 class Undo:
+    batch: str | None = None  # an undo button names its command's batch; typed /undo takes the newest
+
     def to_text(self) -> str:
         """The text that parses back to this command."""
-        return "/undo"
+        return join("/undo", self.batch or "")
 
 
 @dataclass(frozen=True)
@@ -206,6 +224,15 @@ class SetTimezone:
     def to_text(self) -> str:
         """The text that parses back to this command."""
         return join("/tz", self.zone)
+
+
+@dataclass(frozen=True)
+class SetRegion:
+    region: str  # "DE-BY", "DE", or "" to show it
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/region", self.region)
 
 
 @dataclass(frozen=True)
@@ -316,6 +343,19 @@ class Merge:
 
 
 @dataclass(frozen=True)
+class MergeDetails:
+    """"/merge #12: anna schultz, acme, +49 170...": a new contact's details folded into contact 12."""
+
+    keep: str
+    name: str
+    details: tuple[str, ...] = ()
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/merge", f"{self.keep}:", ", ".join((self.name, *self.details)))
+
+
+@dataclass(frozen=True)
 class MarkDistinct:
     """Two records are different people (or companies): stop offering them as duplicates."""
 
@@ -377,8 +417,62 @@ class History:
         return join("/history", self.query)
 
 
+@dataclass(frozen=True)
+class Report:
+    """Won, lost, rates and cycle for a period; or by rep, by source, activity, contact statistics."""
+
+    topic: str = "summary"  # summary, won, lost, reps, sources, activity, contacts
+    period: PeriodSpec = PeriodSpec()
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/report", "" if self.topic == "summary" else self.topic, self.period.to_text())
+
+
+@dataclass(frozen=True)
+class Forecast:
+    unit: str = "month"  # month or quarter: the buckets
+    by_rep: bool = False
+    period: PeriodSpec | None = None  # default: this and the next two months (quarter: this and the next)
+
+    def to_text(self) -> str:
+        """The text that parses back to this command (a year's period implies quarters)."""
+        unit = "quarter" if self.unit == "quarter" and self.period is None else ""
+        return join("/forecast", unit, "by rep" if self.by_rep else "", self.period.to_text() if self.period else "")
+
+
+@dataclass(frozen=True)
+class Funnel:
+    period: PeriodSpec | None = None  # deals created in it; default: all
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/funnel", self.period.to_text() if self.period else "")
+
+
+@dataclass(frozen=True)
+class Stuck:
+    days: int | None = None  # no activity for this long; default: the workspace's stale days
+    page: int = 1
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/stuck", str(self.days) if self.days is not None else "", page_words(self.page))
+
+
+@dataclass(frozen=True)
+class SetRates:
+    base: str = ""  # empty: show the rates
+    pairs: tuple[tuple[str, str], ...] = ()  # (currency, rate as typed)
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/rates", self.base, *(f"{currency}={rate}" for currency, rate in self.pairs))
+
+
 Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction | Show | ListContacts
            | DeleteContact | AddTask | ListTasks | CompleteTask | SnoozeTask | RescheduleTask | AddDeal
-           | ListDeals | MoveDeal | ShowPipeline | Find | Undo | SetLanguage | SetTimezone | Pick | Upload | Attach
-           | ListFiles | Digest | AssignTask | ShowTeam | SetRole | Capture
-           | FindDuplicates | Merge | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History)
+           | ListDeals | MoveDeal | ShowPipeline | Find | Undo | SetLanguage | SetTimezone | SetRegion | Pick
+           | Upload | Attach | ListFiles | Digest | AssignTask | ShowTeam | SetRole | Capture
+           | FindDuplicates | Merge | MergeDetails | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History
+           | Report | Forecast | Funnel | Stuck | SetRates)

@@ -5,15 +5,20 @@ Which word calls which parser is the registry's (handlers/registry.py); here is 
 
 import re
 
-from handlers.errors import Usage
+from handlers.errors import CrmError, Expired, RecordGone, Usage
 from handlers.language import commands as c
+from handlers.language import report_parser
 
+MAX_ID = 2**31 - 1  # the id columns' range: a larger id names no record
 CHOICE = re.compile(r"^(?:(?:contact|company|deal):)?\d+$")  # a picked record: 12, contact:12
 _COMMAND = re.compile(r"^/(?P<word>[^\s@:]+)(?:@\S+)?[:\s]*(?P<args>.*)$", re.DOTALL)
 _TASK_SCOPES = {"today": "today", "heute": "today", "overdue": "overdue", "überfällig": "overdue",
-                "ueberfaellig": "overdue", "upcoming": "upcoming", "demnächst": "upcoming",
-                "demnaechst": "upcoming", "all": "all", "alle": "all", "": "all"}
+                "ueberfaellig": "overdue", "tomorrow": "tomorrow", "morgen": "tomorrow",
+                "week": "week", "this week": "week", "woche": "week", "diese woche": "week",
+                "upcoming": "upcoming", "demnächst": "upcoming", "demnaechst": "upcoming",
+                "undated": "undated", "ohne": "undated", "all": "all", "alle": "all", "": "all"}
 _MINE = {"mine", "my", "meine", "mein"}
+_BATCH = re.compile(r"^[0-9a-f]{32}$")
 CONFIRM_WORDS = {"yes", "ja", "confirm", "!"}
 IMPORT_MODES = {"": "skip", "skip": "skip", "überspringen": "skip", "ueberspringen": "skip", "merge": "merge",
                 "zusammenführen": "merge", "zusammenfuehren": "merge", "ergänzen": "merge", "ergaenzen": "merge",
@@ -51,12 +56,28 @@ def required(args: str, name: str) -> str:
     return args
 
 
+def record_id(word: str, name: str, *, missing: type[CrmError] = RecordGone) -> int:
+    """The id a word gives ("12", "#12"): Usage when it is none, `missing` when no record can have it."""
+    word = word.lstrip("#")
+    if not (word.isascii() and word.isdigit()):
+        raise Usage(command=name)
+    if int(word) > MAX_ID:
+        raise missing()
+    return int(word)
+
+
 def task_number(args: str, name: str) -> tuple[int, str]:
     word, _, rest = args.partition(" ")
-    word = word.lstrip("#")
-    if not word.isdigit():
-        raise Usage(command=name)
-    return int(word), rest.strip()
+    return record_id(word, name), rest.strip()
+
+
+_ABOUT = re.compile(r"^about=(#\d+|-)\s+(.*)$", re.DOTALL)
+
+
+def read_task(args: str, name: str) -> c.AddTask:
+    """A task's text; "about=#12 " before it names the contact already chosen ("about=-": none)."""
+    about = _ABOUT.match(required(args, name))
+    return c.AddTask(required(about[2].strip(), name), about=about[1]) if about else c.AddTask(args)
 
 
 def read_add(args: str, name: str) -> c.AddContact:
@@ -67,8 +88,14 @@ def read_add(args: str, name: str) -> c.AddContact:
     return c.AddContact(parts[0], tuple(p for p in parts[1:] if p), force=force)
 
 
+_RECORD_REF = re.compile(r"^(#(?:contact|company|deal):\d+)\s*:?\s*(.*)$", re.DOTALL)
+
+
 def read_edit(args: str, name: str) -> c.EditContact:
-    query, rest = split_name(args, name)
+    reference = _RECORD_REF.match(args)
+    query, rest = (reference[1], reference[2].strip()) if reference else split_name(args, name)
+    if not rest:
+        raise Usage(command=name)
     changes = []
     for part in re.split(r"[,;]\s*", rest):
         field, sep, value = part.partition("=")
@@ -89,16 +116,22 @@ def read_delete(args: str, name: str) -> c.DeleteContact:
 
 
 def read_tasks(args: str, name: str) -> c.ListTasks:
-    words = args.casefold().split()
+    page, words = report_parser.take_page(args.casefold().split())
     mine = any(word in _MINE for word in words)
     scope = _TASK_SCOPES.get(" ".join(word for word in words if word not in _MINE))
     if scope is None:
         raise Usage(command=name)
-    return c.ListTasks(scope, mine=mine)
+    return c.ListTasks(scope, mine=mine, page=page)
+
+
+_LOST = re.compile(r"^(?P<query>.+?)\s+(?P<stage>lost|verloren)\s*[:,-]?\s+(?P<reason>\S.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def read_stage(args: str, name: str) -> c.MoveDeal:
-    query, _, stage = required(args, name).rpartition(" ")
+    lost = _LOST.match(required(args, name))
+    if lost:  # "/stage acme lost: too expensive" keeps the reason
+        return c.MoveDeal(lost["query"].strip(), lost["stage"], lost["reason"].strip())
+    query, _, stage = args.rpartition(" ")
     if not query.strip() or not stage:
         raise Usage(command=name)
     return c.MoveDeal(query.strip(), stage)
@@ -106,16 +139,14 @@ def read_stage(args: str, name: str) -> c.MoveDeal:
 
 def read_pick(args: str, name: str) -> c.Pick:
     pending, _, choice = args.partition(" ")
-    if not pending.isdigit():
-        raise Usage(command=name)
-    return c.Pick(int(pending), choice.strip())
+    return c.Pick(record_id(pending, name, missing=Expired), choice.strip())
 
 
 def read_attach(args: str, name: str) -> c.Attach:
     number, _, query = args.partition(" ")
-    if not number.isdigit() or not query.strip():
+    if not query.strip():
         raise Usage(command=name)
-    return c.Attach(int(number), query.strip())
+    return c.Attach(record_id(number, name), query.strip())
 
 
 def pair(args: str, name: str) -> tuple[str, str]:
@@ -132,12 +163,22 @@ def pair(args: str, name: str) -> tuple[str, str]:
     return first.strip(), second.strip()
 
 
+def read_merge(args: str, name: str) -> c.Merge | c.MergeDetails:
+    """Two records ("#12 #15", "anna, anna s"), or a contact and a new one's details ("#12: anna s, acme")."""
+    into = re.match(r"^(#[0-9]+)\s*:(.*)$", args, re.DOTALL)
+    if into is None:
+        return c.Merge(*pair(args, name))
+    parts = tuple(part.strip() for part in into[2].split(","))
+    if not parts[0]:
+        raise Usage(command=name)
+    return c.MergeDetails(into[1], parts[0], tuple(part for part in parts[1:] if part))
+
+
 def read_import(args: str, name: str) -> c.ConfirmImport:
     number, _, mode = args.partition(" ")
-    number = number.lstrip("#")
-    if not number.isdigit() or mode.strip().casefold() not in IMPORT_MODES:
+    if mode.strip().casefold() not in IMPORT_MODES:
         raise Usage(command=name)
-    return c.ConfirmImport(int(number), IMPORT_MODES[mode.strip().casefold()])
+    return c.ConfirmImport(record_id(number, name, missing=Expired), IMPORT_MODES[mode.strip().casefold()])
 
 
 def read_export(args: str, name: str) -> c.Export:
@@ -160,6 +201,14 @@ def read_privacy(args: str, name: str) -> c.Privacy:
     if action == "erase" and head and last.casefold() in CONFIRM_WORDS:
         return c.Privacy(action, head.strip(), confirmed=True)
     return c.Privacy(action, query.strip())
+
+
+def read_undo(args: str, name: str) -> c.Undo:
+    """"/undo" alone, or "/undo <batch>" from an undo button; anything else is a mistyped button."""
+    batch = args.strip()
+    if batch and not _BATCH.match(batch):
+        raise Usage(command=name)
+    return c.Undo(batch or None)
 
 
 def assignee(args: str, name: str) -> tuple[int, str]:

@@ -1,9 +1,7 @@
 """Daily digests: a rep's day (tasks, deals needing attention) and a manager's view of the team
 (pipeline, changes since the last digest, closings, stale deals, overdue tasks, forecast, chart)."""
 
-import io
 import re
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,9 +9,11 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from handlers.context import MANAGER_ROLES, Context
+from handlers.crm import charts
 from handlers.crm.deals import pipeline_lines
 from handlers.errors import InvalidValue, Usage
 from handlers.language import commands as c
+from handlers.language.periods import bounds
 from handlers.notify.reminders import Notification, on_channels
 from handlers.texts.fmt import WEEKDAYS, money, short, when
 from handlers.texts.i18n import t
@@ -27,33 +27,12 @@ _DAYS = re.compile(r"^(?:days|tage)\s+(\d)\s*-\s*(\d)$")
 UTC = ZoneInfo("UTC")
 
 
-def bounds(now: datetime, tz: str) -> dict[str, datetime]:
-    """Ends of today and this week, starts and ends of this month and quarter, in the member's zone, as UTC."""
-    zone = ZoneInfo(tz)
-    local = now.astimezone(zone)
-    midnight = datetime.combine(local.date(), time(0), zone)
-
-    def at(day: datetime) -> datetime:
-        return datetime.combine(day.date(), time(0), zone).astimezone(UTC)
-
-    month_start = midnight.replace(day=1)
-    next_month = (month_start + timedelta(days=32)).replace(day=1)
-    quarter_start = month_start.replace(month=3 * ((local.month - 1) // 3) + 1)
-    quarter_end = quarter_start
-    for _ in range(3):
-        quarter_end = (quarter_end + timedelta(days=32)).replace(day=1)
-    return {"today_end": at(midnight + timedelta(days=1)),
-            "week_end": at(midnight + timedelta(days=7 - local.weekday())),
-            "month_start": at(month_start), "month_end": at(next_month),
-            "quarter_start": at(quarter_start), "quarter_end": at(quarter_end)}
-
-
 def digest_reply(session: Session, workspace: Workspace, member: Member, now: datetime, *,
                  team: bool, since: datetime | None = None, chart: bool = True) -> Reply:
     """The digest for one member: the team view for managers (or when asked), plus their own day.
 
     With `chart` the team view carries the pipeline chart; without, the caller draws it later
-    (`ChartData.draw`), outside the transaction.
+    (`charts.render`), outside the transaction.
     """
     lines = rep_lines(session, workspace, member, now)
     file = None
@@ -128,74 +107,21 @@ def change_lines(session: Session, workspace_id: int, lang: str, since: datetime
     lines = [t(lang, "digest_changes")]
     lines += [f"  🆕 {short(d.title, 40)} · {money(d.value_cents, d.currency, lang)}" for d in new]
     for change, deal in moves:
-        icon = {"won": "🎉", "lost": "❌"}.get(_stage_key(session, change.to_stage_id), "➡️")
+        icon = {"won": "🎉", "lost": "❌"}.get(_stage_key(session, workspace_id, change.to_stage_id), "➡️")
         lines.append(f"  {icon} {short(deal.title, 40)}: {stage_names.get(change.from_stage_id, '?')} → "
                      f"{stage_names.get(change.to_stage_id, '?')} · {money(deal.value_cents, deal.currency, lang)}")
     return lines
 
 
-def _stage_key(session: Session, stage_id: int) -> str:
-    stage = session.get(PipelineStage, stage_id)
+def _stage_key(session: Session, workspace_id: int, stage_id: int) -> str:
+    stage = queries.get_row(session=session, model=PipelineStage, workspace_id=workspace_id, row_id=stage_id)
     return stage.key if stage else ""
 
 
-@dataclass(frozen=True)
-class ChartData:
-    labels: list[str]
-    plain: list[float]
-    weighted: list[float]
-    currency: str
-    lang: str
-
-    def draw(self) -> Attachment:
-        return Attachment("pipeline.png", _bar_chart(self.labels, self.plain, self.weighted, self.currency,
-                                                     self.lang), "image/png")
-
-
-def chart_data(session: Session, workspace_id: int, lang: str) -> ChartData | None:
-    """Open and weighted value per stage, in the workspace's main currency (the one most deals are in)."""
-    totals = queries.pipeline_totals(session=session, workspace_id=workspace_id)
-    if not totals:
-        return None
-    by_currency: dict[str, int] = {}
-    for _stage, currency, count, _value, _weighted in totals:
-        by_currency[currency] = by_currency.get(currency, 0) + count
-    currency = max(by_currency, key=lambda c: by_currency[c])
-    stages = queries.stages(session=session, workspace_id=workspace_id)
-    values = {stage_id: (value, weighted) for stage_id, cur, _n, value, weighted in totals if cur == currency}
-    return ChartData([t(lang, f"stage_{s.key}") for s in stages],
-                     [values.get(s.id, (0, 0))[0] / 100 for s in stages],  # type: ignore[arg-type]
-                     [values.get(s.id, (0, 0))[1] / 100 for s in stages],  # type: ignore[arg-type]
-                     currency, lang)
-
-
 def pipeline_chart(session: Session, workspace_id: int, lang: str) -> Attachment | None:
-    """A PNG bar chart of open and weighted value per stage."""
-    data = chart_data(session, workspace_id, lang)
-    return data.draw() if data else None
-
-
-def _bar_chart(labels: list[str], plain: list[float], weighted: list[float], currency: str, lang: str) -> bytes:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg  # imported here: slow, and only digests draw
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
-
-    figure = Figure(figsize=(7, 3.6), dpi=100)
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    rows = range(len(labels))
-    axes.barh(rows, plain, color="#9ecae1", label=t(lang, "chart_value"))
-    axes.barh(rows, weighted, color="#3182bd", label=t(lang, "chart_weighted"))
-    axes.set_yticks(list(rows), labels)
-    axes.invert_yaxis()
-    axes.set_xlabel(currency)
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: money(int(value * 100), "", lang).strip()))
-    axes.legend(loc="lower right")
-    axes.set_title(t(lang, "pipeline_header").strip("📊 "))
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+    """A PNG photo of the open pipeline per stage, won and lost apart, every currency shown."""
+    chart = charts.pipeline_of(session, workspace_id, lang)
+    return charts.render(chart) if chart else None
 
 
 def due_digests(db: Database, *, now: datetime, channels: tuple[str, ...] | None = None) -> list[Notification]:
@@ -221,11 +147,11 @@ def due_digests(db: Database, *, now: datetime, channels: tuple[str, ...] | None
             assert workspace is not None
             team = member.role in MANAGER_ROLES
             reply = digest_reply(session, workspace, member, now, team=team, since=since, chart=False)
-            data = chart_data(session, workspace.id, member.language) if team else None  # type: ignore[arg-type]
+            data = charts.pipeline_of(session, workspace.id, member.language) if team else None  # type: ignore[arg-type]
             note = Notification(workspace.key, member.external_id, member.id, reply,  # type: ignore[arg-type]
                                 member_name=member.name)
         if data is not None:
-            reply.file = data.draw()
+            reply.file = charts.render(data)  # drawn once per team, figures and language
         notes.append(note)
     return notes
 

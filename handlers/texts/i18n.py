@@ -1,6 +1,7 @@
 """Every user-facing text, in English and German."""
 
 from handlers.errors import CrmError
+from handlers.texts import report_texts
 
 LANGUAGES = ("en", "de")
 
@@ -11,8 +12,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "pick a time below. Try: /add Anna Schulz, Acme GmbH, anna@acme.de - or just write "
                    "\"met Anna Schulz from Acme, wants a demo next tuesday 10am\". /help lists everything.",
         "sorry": "Sorry, something went wrong on my side. Nothing was changed; please try again.",
+        "console_greeting": "crmbot console - /help for commands, /quit to leave.",
         "empty": "I got an empty message. Write /help to see what I can do.",
         "too_long": "That message is too long for me (more than {limit} characters). Nothing was saved.",
+        "control_characters": "That message contains a control character (such as a NUL byte) that I can't "
+                              "store. Nothing was saved; please send it again without it.",
+        "too_far": "That is too far ahead: dates can be at most {years} years from now. Nothing was changed.",
         "usage": "Not quite. {usage}",
         "unknown_command": "I don't know the command /{command}. /help lists the commands.",
         "not_found": "I found nothing matching \"{query}\".",
@@ -21,10 +26,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bad_date": "I couldn't read \"{text}\" as a date. Try e.g. \"tomorrow 9am\", \"friday 14:00\" or \"3.12. 10:00\".",
         "invalid_value": "The {field} \"{value}\" was not saved: {reason}.",
         "nothing_to_undo": "There is nothing of yours to undo.",
+        "deal_too_large": "A deal can be worth at most {limit}. Nothing was saved.",
+        "undo_already": "That was undone already. Nothing was changed.",
         "undo_blocked": "I can't undo that: later changes depend on it. Nothing was changed.",
         "expired": "That button has expired or was already used. Nothing was changed.",
         "not_understood": "I didn't catch a contact or a date in that. Try \"met Anna Schulz from Acme, "
                           "call back friday 10am\", or /help.",
+        "why_email": "that is not a valid e-mail address",
+        "why_email_before_at": "there must be something before the @-sign",
+        "why_email_after_at": "there must be a domain after the @-sign (like acme.de)",
+        "why_email_at": "an e-mail address needs one ordinary @-sign",
+        "why_email_long": "it is too long",
+        "why_email_dots": "periods and hyphens can't stand at the start or end, or twice in a row",
+        "why_email_characters": "it contains characters an e-mail address can't have (spaces, say)",
+        "why_email_domain": "the part after the @-sign is not a valid domain (like acme.de)",
+        "why_phone": "not a valid number",
+        "why_phone_country": "the country code is unknown; start with + and the country, e.g. +49",
+        "why_phone_short": "too short for a phone number",
+        "why_phone_long": "too long for a phone number",
+        "why_no_letters": "no letters",
+        "why_longer": "longer than {limit} characters",
         "field_email": "e-mail", "field_phone": "phone number", "field_name": "name", "field_company": "company",
         "field_note": "note", "field_task": "task", "field_value": "value", "field_stage": "stage (one of)",
         "field_language": "language (one of)", "field_timezone": "time zone (e.g.)",
@@ -39,7 +60,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "contacts_header": "Contacts ({shown} of {total}, recently active first):",
         "no_contacts": "No contacts yet. Add one: /add Anna Schulz, Acme GmbH",
         "interaction_logged": "{kind} saved on {name}.",
-        "kind_note": "📝 Note", "kind_call": "📞 Call", "kind_meeting": "🤝 Meeting", "kind_email": "✉️ E-mail",
+        "kind_note": "📝 Note", "kind_call": "📞 Call", "kind_meeting": "🤝 Meeting", "kind_email": "✉️ E-mail", "kind_visit": "🚗 Visit",
+        "greeting": "Hi! Tell me what happened, e.g. \"met Anna Schulz from Acme, wants a demo friday 10am\", "
+                    "or ask \"what's due today?\". /help lists every command.",
+        "question_unknown": "I can answer: what's due today / tomorrow / this week, who is <name>, my deals, "
+                            "the pipeline. Nothing was saved.",
+        "new_or_existing": "Is \"{name}\" a new contact, or one you have: {existing}?",
+        "button_new_contact": "➕ New: {name}",
+        "no_last_task": "Which task do you mean? I have no recent one of yours; /tasks lists them.",
+        "no_last_contact": "Whom do you mean? Name the contact, e.g. \"anna's email is anna@acme.de\".",
+        "which_task": "Which task of {name} is done?",
         "ask_note": "What should I note on {name}? Just write it.",
         "ask_task": "What's the task, and when? e.g. \"call back friday 10am\"",
         "ask_deal": "Which deal? e.g. \"rollout 12k proposal\"",
@@ -53,12 +83,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "task_already_done": "#{id} {title} is already done.",
         "task_moved": "⏰ #{id} {title} is now due {when}.",
         "tasks_overdue": "🔴 Overdue:", "tasks_today": "📅 Today:", "tasks_upcoming": "🗓 Next 7 days:",
+        "tasks_tomorrow": "📅 Tomorrow:", "tasks_week": "🗓 Rest of this week:",
         "tasks_undated": "📌 No date:",
         "no_tasks": "No open tasks. 🎉",
         "follow_up": "Follow up with {name}",
         "captured_contact_new": "👤 New contact: {name}",
         "captured_contact": "👤 Contact: {name}",
-        "captured_note": "📝 Note saved",
+        "captured_note": "📝 Note saved", "captured_interaction": "{kind} saved",
         "captured_task": "⏰ Task: {title} · {when}",
         "deal_added": "💼 Deal {title}: {value} · {stage} ({probability}%)",
         "deal_moved": "💼 {title} moved to {stage} ({probability}%).",
@@ -76,6 +107,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "undone": "↩️ Undone ({count} change(s)).",
         "language_set": "Language set to English.",
         "timezone_set": "Time zone set to {tz}.",
+        "region_shown": "Holidays are read for {region}. Set another with /region DE-BY or /region US.",
+        "region_set": "Holidays are now read for {region}.",
+        "field_region": "region (e.g.)",
+        "date_past": "\"{phrase}\" is already past. Did you mean {when}?",
+        "date_past_no_option": "\"{phrase}\" is already past. Nothing was saved; pick a day or write another date.",
+        "date_conflict": "\"{phrase}\" names two different days. Which one do you mean?",
         "help_header": "Commands (/help <command> for details; German names work too):",
         "help_unknown": "No help for \"{topic}\". /help lists the commands.",
         "button_note": "📝 Note", "button_task": "⏰ Task", "button_deal": "💼 Deal", "button_call": "📞 Call",
@@ -119,6 +156,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "duplicates_more": "… and {count} more. Merge or dismiss these, then /duplicates again.",
         "reason_email": "same e-mail", "reason_phone": "same phone", "reason_name": "similar name",
         "button_merge_pair": "🔗 Merge", "button_distinct": "≠ Not a duplicate", "button_compare": "👀 Both",
+        "merged_details": "🔗 Merged into {kept}.",
+        "merged_also": "Values that differ are kept as a note.",
         "merged": "🔗 Merged {other} into {kept}: {notes} note(s), {tasks} task(s), {deals} deal(s), {files} file(s) "
                   "moved over.",
         "merged_companies": "🔗 Merged {other} into {kept}: {people} contact(s) and {deals} deal(s) moved over.",
@@ -191,8 +230,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "{digest}: wähle unten eine Uhrzeit. Probier: /neu Anna Schulz, Acme GmbH, anna@acme.de - oder "
                    "schreib einfach \"Anna Schulz von Acme anrufen morgen um 9\". /hilfe zeigt alles.",
         "sorry": "Entschuldige, bei mir ist etwas schiefgegangen. Nichts wurde geändert; bitte versuch es noch einmal.",
+        "console_greeting": "crmbot-Konsole - /hilfe zeigt die Befehle, /quit beendet.",
         "empty": "Die Nachricht war leer. Schreib /hilfe, um zu sehen, was ich kann.",
         "too_long": "Die Nachricht ist zu lang für mich (mehr als {limit} Zeichen). Nichts wurde gespeichert.",
+        "control_characters": "Die Nachricht enthält ein Steuerzeichen (etwa ein NUL-Byte), das ich nicht "
+                              "speichern kann. Nichts wurde gespeichert; bitte schick sie ohne noch einmal.",
+        "too_far": "Das liegt zu weit in der Zukunft: höchstens {years} Jahre ab heute. Nichts wurde geändert.",
         "usage": "Nicht ganz. {usage}",
         "unknown_command": "Den Befehl /{command} kenne ich nicht. /hilfe zeigt die Befehle.",
         "not_found": "Ich habe nichts zu \"{query}\" gefunden.",
@@ -202,11 +245,27 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "oder \"3.12. 10:00\".",
         "invalid_value": "{field} \"{value}\" wurde nicht gespeichert: {reason}.",
         "nothing_to_undo": "Es gibt nichts von dir rückgängig zu machen.",
+        "deal_too_large": "Ein Deal kann höchstens {limit} wert sein. Nichts wurde gespeichert.",
+        "undo_already": "Das wurde schon rückgängig gemacht. Nichts wurde geändert.",
         "undo_blocked": "Das kann ich nicht rückgängig machen: spätere Änderungen bauen darauf auf. Nichts wurde "
                         "geändert.",
         "expired": "Dieser Knopf ist abgelaufen oder wurde schon benutzt. Nichts wurde geändert.",
         "not_understood": "Darin habe ich weder einen Kontakt noch ein Datum erkannt. Versuch \"Anna Schulz von "
                           "Acme anrufen morgen um 9\" oder /hilfe.",
+        "why_email": "das ist keine gültige E-Mail-Adresse",
+        "why_email_before_at": "vor dem @-Zeichen muss etwas stehen",
+        "why_email_after_at": "nach dem @-Zeichen muss eine Domain stehen, z. B. acme.de",
+        "why_email_at": "eine E-Mail-Adresse braucht ein gewöhnliches @-Zeichen",
+        "why_email_long": "sie ist zu lang",
+        "why_email_dots": "Punkte und Bindestriche dürfen nicht am Anfang oder Ende und nicht doppelt stehen",
+        "why_email_characters": "sie enthält Zeichen, die eine E-Mail-Adresse nicht haben kann (etwa Leerzeichen)",
+        "why_email_domain": "der Teil nach dem @-Zeichen ist keine gültige Domain, z. B. acme.de",
+        "why_phone": "keine gültige Nummer",
+        "why_phone_country": "die Ländervorwahl ist unbekannt; beginne mit + und dem Land, z. B. +49",
+        "why_phone_short": "zu kurz für eine Telefonnummer",
+        "why_phone_long": "zu lang für eine Telefonnummer",
+        "why_no_letters": "keine Buchstaben",
+        "why_longer": "länger als {limit} Zeichen",
         "field_email": "Die E-Mail", "field_phone": "Die Telefonnummer", "field_name": "Der Name",
         "field_company": "Die Firma", "field_note": "Die Notiz", "field_task": "Die Aufgabe",
         "field_value": "Der Betrag", "field_stage": "Die Phase (eine von)", "field_language": "Die Sprache (eine von)",
@@ -222,7 +281,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "contacts_header": "Kontakte ({shown} von {total}, zuletzt aktive zuerst):",
         "no_contacts": "Noch keine Kontakte. Leg einen an: /neu Anna Schulz, Acme GmbH",
         "interaction_logged": "{kind} bei {name} gespeichert.",
-        "kind_note": "📝 Notiz", "kind_call": "📞 Anruf", "kind_meeting": "🤝 Treffen", "kind_email": "✉️ E-Mail",
+        "kind_note": "📝 Notiz", "kind_call": "📞 Anruf", "kind_meeting": "🤝 Treffen", "kind_email": "✉️ E-Mail", "kind_visit": "🚗 Besuch",
+        "greeting": "Hallo! Schreib mir, was passiert ist, z. B. \"Anna Schulz von Acme getroffen, will Demo "
+                    "Freitag 10 Uhr\", oder frag \"was steht heute an?\". /hilfe zeigt alle Befehle.",
+        "question_unknown": "Ich kann beantworten: was steht heute / morgen / diese Woche an, wer ist <Name>, "
+                            "meine Deals, die Pipeline. Nichts wurde gespeichert.",
+        "new_or_existing": "Ist \"{name}\" ein neuer Kontakt oder einer, den du hast: {existing}?",
+        "button_new_contact": "➕ Neu: {name}",
+        "no_last_task": "Welche Aufgabe meinst du? Ich habe keine aktuelle von dir; /aufgaben listet sie.",
+        "no_last_contact": "Wen meinst du? Nenn den Kontakt, z. B. \"Annas E-Mail ist anna@acme.de\".",
+        "which_task": "Welche Aufgabe von {name} ist erledigt?",
         "ask_note": "Was soll ich bei {name} notieren? Schreib es einfach.",
         "ask_task": "Was ist zu tun, und wann? z. B. \"zurückrufen Freitag 10 Uhr\"",
         "ask_deal": "Welcher Deal? z. B. \"Rollout 12k Angebot\"",
@@ -236,12 +304,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "task_already_done": "#{id} {title} ist schon erledigt.",
         "task_moved": "⏰ #{id} {title} ist jetzt fällig: {when}.",
         "tasks_overdue": "🔴 Überfällig:", "tasks_today": "📅 Heute:", "tasks_upcoming": "🗓 Nächste 7 Tage:",
+        "tasks_tomorrow": "📅 Morgen:", "tasks_week": "🗓 Rest der Woche:",
         "tasks_undated": "📌 Ohne Termin:",
         "no_tasks": "Keine offenen Aufgaben. 🎉",
         "follow_up": "Nachfassen bei {name}",
         "captured_contact_new": "👤 Neuer Kontakt: {name}",
         "captured_contact": "👤 Kontakt: {name}",
-        "captured_note": "📝 Notiz gespeichert",
+        "captured_note": "📝 Notiz gespeichert", "captured_interaction": "{kind} gespeichert",
         "captured_task": "⏰ Aufgabe: {title} · {when}",
         "deal_added": "💼 Deal {title}: {value} · {stage} ({probability} %)",
         "deal_moved": "💼 {title} ist jetzt in {stage} ({probability} %).",
@@ -259,6 +328,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "undone": "↩️ Rückgängig gemacht ({count} Änderung(en)).",
         "language_set": "Sprache ist jetzt Deutsch.",
         "timezone_set": "Zeitzone ist jetzt {tz}.",
+        "region_shown": "Feiertage gelten für {region}. Eine andere Region: /region DE-BY oder /region AT.",
+        "region_set": "Feiertage gelten jetzt für {region}.",
+        "field_region": "Region (z. B.)",
+        "date_past": "\"{phrase}\" ist schon vorbei. Meintest du {when}?",
+        "date_past_no_option": "\"{phrase}\" ist schon vorbei. Nichts gespeichert; wähle einen Tag oder schreib ein anderes Datum.",
+        "date_conflict": "\"{phrase}\" nennt zwei verschiedene Tage. Welchen meinst du?",
         "help_header": "Befehle (/hilfe <Befehl> für Details; englische Namen gehen auch):",
         "help_unknown": "Keine Hilfe zu \"{topic}\". /hilfe zeigt die Befehle.",
         "button_note": "📝 Notiz", "button_task": "⏰ Aufgabe", "button_deal": "💼 Deal", "button_call": "📞 Anrufen",
@@ -303,6 +378,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "duplicates_more": "… und {count} weitere. Führe diese zusammen oder verwirf sie, dann wieder /dubletten.",
         "reason_email": "gleiche E-Mail", "reason_phone": "gleiche Telefonnummer", "reason_name": "ähnlicher Name",
         "button_merge_pair": "🔗 Zusammenführen", "button_distinct": "≠ Keine Dublette", "button_compare": "👀 Beide",
+        "merged_details": "🔗 In {kept} ergänzt.",
+        "merged_also": "Abweichende Angaben stehen in einer Notiz.",
         "merged": "🔗 {other} in {kept} zusammengeführt: {notes} Notiz(en), {tasks} Aufgabe(n), {deals} Deal(s), "
                   "{files} Datei(en) übernommen.",
         "merged_companies": "🔗 {other} in {kept} zusammengeführt: {people} Kontakt(e) und {deals} Deal(s) übernommen.",
@@ -381,8 +458,12 @@ USAGE: dict[str, dict[str, str]] = {
     "add": {"en": "/add Name, company, e-mail, phone - add a contact",
             "de": "/neu Name, Firma, E-Mail, Telefon - Kontakt anlegen"},
     "company": {"en": "/company Name - add a company", "de": "/firma Name - Firma anlegen"},
-    "edit": {"en": "/edit anna: email=anna@acme.de, phone=+49 170 1234567, company=Acme, name=Anna Schulz",
-             "de": "/ändern anna: email=anna@acme.de, telefon=+49 170 1234567, firma=Acme, name=Anna Schulz"},
+    "edit": {"en": "/edit anna: email=anna@acme.de, phone=+49 170 1234567, company=Acme, name=Anna Schulz; a deal: "
+                   "/edit #deal:3 close=15.12., value=50k USD, stage=negotiation, owner=ben, probability=60, "
+                   "title=…, contact=anna, company=acme, reason=…",
+             "de": "/ändern anna: email=anna@acme.de, telefon=+49 170 1234567, firma=Acme, name=Anna Schulz; ein "
+                   "Deal: /ändern #deal:3 abschluss=15.12., wert=50k USD, phase=verhandlung, zuständig=ben, "
+                   "wahrscheinlichkeit=60, titel=…, kontakt=anna, firma=acme, grund=…"},
     "note": {"en": "/note anna: called, wants pricing - a note (also /call, /meeting, /email)",
              "de": "/notiz anna: angerufen, will Preise - Notiz (auch /anruf, /treffen, /mail)"},
     "show": {"en": "/show anna - card with the whole history (contacts, companies, deals)",
@@ -392,19 +473,24 @@ USAGE: dict[str, dict[str, str]] = {
                "de": "/löschen anna - Kontakt löschen (fragt vorher)"},
     "task": {"en": "/task call Anna tomorrow 9am - a follow-up task with a date",
              "de": "/aufgabe Angebot an Acme schicken nächsten Dienstag 14 Uhr - Aufgabe mit Termin"},
-    "tasks": {"en": "/tasks [today|overdue|upcoming] - open tasks",
-              "de": "/aufgaben [heute|überfällig|demnächst] - offene Aufgaben"},
+    "tasks": {"en": "/tasks [today|tomorrow|week|overdue|upcoming|undated] [mine] [page 2] - open tasks",
+              "de": "/aufgaben [heute|morgen|woche|überfällig|demnächst|ohne] [meine] [seite 2] - offene Aufgaben"},
     "done": {"en": "/done 12 - mark task #12 done", "de": "/erledigt 12 - Aufgabe #12 erledigt"},
     "snooze": {"en": "/snooze 12 [1h|2 days|tomorrow] - push task #12 back (default 1 h)",
                "de": "/später 12 [1h|2 Tage|morgen] - Aufgabe #12 verschieben (Standard 1 Std.)"},
     "due": {"en": "/due 12 friday 10am - give task #12 a new date",
             "de": "/termin 12 Freitag 10 Uhr - neuer Termin für Aufgabe #12"},
-    "deal": {"en": "/deal Acme rollout 12k EUR proposal - a deal with value, currency and stage",
-             "de": "/deal Acme Rollout 12k EUR Angebot - Deal mit Betrag, Währung und Phase"},
-    "deals": {"en": "/deals - open deals", "de": "/deals - offene Deals"},
-    "stage": {"en": "/stage acme won - move a deal (lead, qualified, proposal, negotiation, won, lost)",
+    "deal": {"en": "/deal Acme rollout 12k EUR proposal close 15.12. - a deal with value, currency, stage and "
+                   "close date",
+             "de": "/deal Acme Rollout 12k EUR Angebot bis 15.12. - Deal mit Betrag, Währung, Phase und "
+                   "Abschlussdatum"},
+    "deals": {"en": "/deals [won|lost|stale|mine|<stage>|closing month|undated|@owner] [page 2] - deals, largest first",
+              "de": "/deals [gewonnen|verloren|hängend|meine|<Phase>|abschluss monat|ohne datum|@Name] [seite 2] - "
+                    "Deals, größte zuerst"},
+    "stage": {"en": "/stage acme won - move a deal (lead, qualified, proposal, negotiation, won, lost; "
+                    "/stage acme lost: too expensive keeps the reason)",
               "de": "/phase acme gewonnen - Deal verschieben (lead, qualifiziert, angebot, verhandlung, "
-                    "gewonnen, verloren)"},
+                    "gewonnen, verloren; /phase acme verloren: zu teuer behält den Grund)"},
     "pipeline": {"en": "/pipeline - deals by stage with weighted forecast",
                  "de": "/pipeline - Deals nach Phase mit gewichteter Prognose"},
     "find": {"en": "/find schultz - search everything, typos welcome",
@@ -444,8 +530,13 @@ USAGE: dict[str, dict[str, str]] = {
     "lang": {"en": "/lang de|en - language", "de": "/sprache de|en - Sprache"},
     "tz": {"en": "/tz Europe/Berlin (or a city) - your time zone",
            "de": "/zeitzone Europe/Berlin (oder eine Stadt) - deine Zeitzone"},
+    "region": {"en": "/region DE-BY - the country and region whose holidays dates use (\"Easter Monday\")",
+               "de": "/region DE-BY - Land und Region für Feiertage in Daten (\"Ostermontag\")"},
     "help": {"en": "/help [command] - this list, or one command", "de": "/hilfe [Befehl] - diese Liste oder ein Befehl"},
 }
+USAGE.update(report_texts.USAGE)
+for _language, _texts in report_texts.MESSAGES.items():
+    MESSAGES[_language].update(_texts)
 USAGE_OF = {"call": "note", "meeting": "note", "email": "note"}
 FREE_TEXT = {"en": "Or just write: met Anna Schulz from Acme, wants a demo next tuesday 10am",
              "de": "Oder schreib einfach: Anna Schulz von Acme anrufen morgen um 9"}
@@ -476,5 +567,11 @@ def explain(language: str, error: CrmError) -> str:
         return t(language, "usage", usage=USAGE[command][language])
     if error.key == "invalid_value":
         params["field"] = t(language, f"field_{params['field']}")
-        params["reason"] = str(params["reason"]).rstrip(".")
+        params["reason"] = reason(language, error)
     return t(language, error.key, **params)
+
+
+def reason(language: str, error: CrmError) -> str:
+    """Why a value was refused: our own text where the error names one, else the reason as given."""
+    key = error.params.get("reason_key")
+    return t(language, str(key), **error.params) if key else str(error.params["reason"]).rstrip(".")

@@ -48,6 +48,8 @@ class Attachment:
     filename: str
     content: bytes
     mime_type: str = "application/octet-stream"
+    image: bool = False  # a picture to show (Telegram: a photo with the caption; Slack: an image)
+    caption: str = ""
 
 
 @dataclass

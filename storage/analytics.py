@@ -1,0 +1,205 @@
+"""Report queries for managers: closed and new deals, activity, contacts, forecast, funnel, deal lists, rates.
+
+Each keeps to one workspace. Money is summed in SQL as 64-bit integers (cents; weighted sums are
+cents times percent, divided once where they are shown).
+"""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, case, cast, delete, func, literal
+from sqlmodel import Session, col, select
+
+from storage.models import (
+    Company,
+    Contact,
+    Deal,
+    DealStageChange,
+    ExchangeRate,
+    Interaction,
+    Member,
+    PipelineStage,
+    Task,
+)
+
+NO_GROUP = ""  # the group of rows without an owner, source or company
+
+
+def _cents() -> Any:
+    return func.sum(cast(Deal.value_cents, BigInteger))
+
+
+def _weighted() -> Any:
+    return func.sum(cast(Deal.value_cents, BigInteger) * Deal.probability)
+
+
+def stage_ids(*, session: Session, workspace_id: int, keys: tuple[str, ...]) -> list[int]:
+    return list(session.exec(select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id,
+                                                            col(PipelineStage.key).in_(keys))))  # type: ignore[arg-type]
+
+
+def _closed(workspace_id: int, stage_id: int, start: datetime, end: datetime) -> Any:
+    """Deals now in the stage, with the time they last entered it, where that falls in [start, end)."""
+    entered = (select(DealStageChange.deal_id, func.max(DealStageChange.changed_at).label("at"))
+               .where(DealStageChange.workspace_id == workspace_id, DealStageChange.to_stage_id == stage_id)
+               .group_by(col(DealStageChange.deal_id)).subquery())
+    return entered, (entered.c.deal_id == Deal.id, Deal.workspace_id == workspace_id, Deal.stage_id == stage_id,
+                     entered.c.at >= start, entered.c.at < end)
+
+
+def _group(by: str) -> tuple[Any, tuple[Any, ...]]:
+    """The grouping column to select, and what to group by besides the currency."""
+    if by == "owner":
+        return col(Deal.owner_id), (col(Deal.owner_id),)
+    if by == "source":
+        source = func.coalesce(Contact.source, NO_GROUP)
+        return source, (source,)
+    return literal(NO_GROUP), ()
+
+
+def closed_sums(*, session: Session, workspace_id: int, stage_id: int, start: datetime, end: datetime,
+                by: str = "") -> list[tuple[Any, str, int, int]]:
+    """Deals closed into the stage in the period: (group, currency, count, value) by owner, source or all."""
+    entered, where = _closed(workspace_id, stage_id, start, end)
+    group, grouped = _group(by)
+    query = (select(group, Deal.currency, func.count(), _cents()).select_from(Deal).join(entered, where[0])
+             .outerjoin(Contact, col(Contact.id) == Deal.contact_id).where(*where[1:])
+             .group_by(*grouped, col(Deal.currency)))
+    return [(key, currency, count, int(value or 0)) for key, currency, count, value in session.exec(query)]
+
+
+def closed_deals(*, session: Session, workspace_id: int, stage_id: int, start: datetime,
+                 end: datetime) -> list[tuple[Deal, datetime]]:
+    """The deals closed into the stage in the period with the time they closed, latest first."""
+    entered, where = _closed(workspace_id, stage_id, start, end)
+    query = (select(Deal, entered.c.at).select_from(Deal).join(entered, where[0]).where(*where[1:])
+             .order_by(entered.c.at.desc(), col(Deal.id)))
+    return [(deal, at) for deal, at in session.exec(query)]
+
+
+def created_sums(*, session: Session, workspace_id: int, start: datetime, end: datetime,
+                 by: str = "") -> list[tuple[Any, str, int, int]]:
+    """Deals created in the period: (group, currency, count, value)."""
+    group, grouped = _group(by)
+    query = (select(group, Deal.currency, func.count(), _cents()).select_from(Deal)
+             .outerjoin(Contact, col(Contact.id) == Deal.contact_id)
+             .where(Deal.workspace_id == workspace_id, col(Deal.created_at) >= start, col(Deal.created_at) < end)
+             .group_by(*grouped, col(Deal.currency)))
+    return [(key, currency, count, int(value or 0)) for key, currency, count, value in session.exec(query)]
+
+
+def interactions_per_member(*, session: Session, workspace_id: int, start: datetime,
+                            end: datetime) -> list[tuple[int | None, str, int]]:
+    """(author, kind, count) of notes, calls, meetings and e-mails logged in the period."""
+    query = (select(Interaction.author_id, Interaction.kind, func.count())
+             .where(Interaction.workspace_id == workspace_id, col(Interaction.created_at) >= start,
+                    col(Interaction.created_at) < end).group_by(Interaction.author_id, Interaction.kind))
+    return [(author, kind, count) for author, kind, count in session.exec(query)]
+
+
+def tasks_done_per_member(*, session: Session, workspace_id: int, start: datetime,
+                          end: datetime) -> list[tuple[int | None, int]]:
+    query = (select(Task.assignee_id, func.count())
+             .where(Task.workspace_id == workspace_id, col(Task.done_at) >= start, col(Task.done_at) < end)
+             .group_by(Task.assignee_id))
+    return [(member, count) for member, count in session.exec(query)]
+
+
+def new_contacts(*, session: Session, workspace_id: int, start: datetime, end: datetime,
+                 by: str) -> list[tuple[str, int]]:
+    """Contacts created in the period, counted by source or by company name, most first."""
+    group = func.coalesce(Company.name, NO_GROUP) if by == "company" else col(Contact.source)
+    query = (select(group, func.count()).select_from(Contact).outerjoin(Company, col(Company.id) == Contact.company_id)
+             .where(Contact.workspace_id == workspace_id, col(Contact.created_at) >= start,
+                    col(Contact.created_at) < end)
+             .group_by(group).order_by(func.count().desc(), group))
+    return [(key, count) for key, count in session.exec(query)]
+
+
+def member_names(*, session: Session, workspace_id: int) -> dict[int, str]:
+    return {member_id: name or external for member_id, name, external in session.exec(
+        select(Member.id, Member.name, Member.external_id).where(Member.workspace_id == workspace_id))}  # type: ignore[misc]
+
+
+def forecast_sums(*, session: Session, workspace_id: int, open_ids: list[int], commit_ids: list[int],
+                  start: datetime, end: datetime, by_owner: bool = False) -> list[tuple[Any, str, int, int, int, int]]:
+    """Open deals closing in [start, end): (owner or "", currency, count, best case, commit, weighted × 100)."""
+    group, grouped = _group("owner" if by_owner else "")
+    commit = func.sum(case((col(Deal.stage_id).in_(commit_ids or [-1]), cast(Deal.value_cents, BigInteger)), else_=0))
+    query = (select(group, Deal.currency, func.count(), _cents(), commit, _weighted())
+             .where(Deal.workspace_id == workspace_id, col(Deal.stage_id).in_(open_ids),
+                    col(Deal.close_date) >= start, col(Deal.close_date) < end)
+             .group_by(*grouped, col(Deal.currency)))
+    return [(key, currency, count, int(best or 0), int(committed or 0), int(weighted or 0))
+            for key, currency, count, best, committed, weighted in session.exec(query)]
+
+
+def deal_page(*, session: Session, workspace_id: int, stage_ids: list[int], owner_id: int | None = None,
+              close_start: datetime | None = None, close_end: datetime | None = None,
+              undated: bool = False, idle_since: datetime | None = None, by_close: bool = False,
+              limit: int = 10, offset: int = 0) -> tuple[list[Deal], int]:
+    """Deals in the stages, filtered; one page, largest first (soonest closing first with `by_close`), and the count."""
+    query = select(Deal).where(Deal.workspace_id == workspace_id, col(Deal.stage_id).in_(stage_ids))
+    if owner_id is not None:
+        query = query.where(Deal.owner_id == owner_id)
+    if close_start is not None:
+        query = query.where(col(Deal.close_date) >= close_start)
+    if close_end is not None:
+        query = query.where(col(Deal.close_date) < close_end)
+    if undated:
+        query = query.where(col(Deal.close_date).is_(None))
+    if idle_since is not None:
+        recent_note = (select(Interaction.id).where(Interaction.workspace_id == workspace_id,
+                                                    col(Interaction.contact_id) == col(Deal.contact_id),
+                                                    col(Interaction.created_at) >= idle_since).exists())
+        query = query.where(col(Deal.updated_at) < idle_since, ~recent_note)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    order = ((col(Deal.close_date), col(Deal.id)) if by_close
+             else (col(Deal.value_cents).desc(), col(Deal.id)))
+    return list(session.exec(query.order_by(*order).limit(limit).offset(offset))), total
+
+
+def top_deals_per_stage(*, session: Session, workspace_id: int, per_stage: int = 3) -> list[Deal]:
+    """The largest deals of every stage, `per_stage` each."""
+    rank = func.row_number().over(partition_by=col(Deal.stage_id),
+                                  order_by=(col(Deal.value_cents).desc(), col(Deal.id))).label("rank")
+    ranked = select(col(Deal.id), rank).where(Deal.workspace_id == workspace_id).subquery()
+    ids = select(ranked.c.id).where(ranked.c.rank <= per_stage)
+    return list(session.exec(select(Deal).where(Deal.workspace_id == workspace_id, col(Deal.id).in_(ids))
+                             .order_by(col(Deal.value_cents).desc(), col(Deal.id))))
+
+
+def stage_history(*, session: Session, workspace_id: int) -> list[tuple[int, int, datetime]]:
+    """Every stage change of the workspace: (deal, stage entered, when), per deal in time order."""
+    query = (select(DealStageChange.deal_id, DealStageChange.to_stage_id, DealStageChange.changed_at)
+             .where(DealStageChange.workspace_id == workspace_id)
+             .order_by(col(DealStageChange.deal_id), col(DealStageChange.changed_at), col(DealStageChange.id)))
+    return [(deal, stage, at) for deal, stage, at in session.exec(query)]
+
+
+def open_deals_by_id(*, session: Session, workspace_id: int, open_ids: list[int]) -> dict[int, Deal]:
+    return {deal.id: deal for deal in session.exec(select(Deal).where(  # type: ignore[misc]
+        Deal.workspace_id == workspace_id, col(Deal.stage_id).in_(open_ids)))}
+
+
+def last_note_at(*, session: Session, workspace_id: int, contact_ids: list[int]) -> dict[int, datetime]:
+    """The newest interaction per contact."""
+    if not contact_ids:
+        return {}
+    query = (select(Interaction.contact_id, func.max(Interaction.created_at))
+             .where(Interaction.workspace_id == workspace_id, col(Interaction.contact_id).in_(contact_ids))
+             .group_by(Interaction.contact_id))
+    return {contact: at for contact, at in session.exec(query) if contact is not None}
+
+
+def rates(*, session: Session, workspace_id: int) -> list[ExchangeRate]:
+    return list(session.exec(select(ExchangeRate).where(ExchangeRate.workspace_id == workspace_id)
+                             .order_by(col(ExchangeRate.currency))))
+
+
+def set_rates(*, session: Session, workspace_id: int, base: str, micros: dict[str, int]) -> None:
+    """Replace the workspace's rates: one unit of each currency is `micros` millionths of `base`."""
+    session.execute(delete(ExchangeRate).where(col(ExchangeRate.workspace_id) == workspace_id))
+    for currency, value in sorted(micros.items()):
+        session.add(ExchangeRate(workspace_id=workspace_id, base=base, currency=currency, micros=value))
+    session.flush()
