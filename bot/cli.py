@@ -18,6 +18,7 @@ from bot.scheduler import Notifier, Scheduler
 from bot.slack.channel import start_slack, web_client
 from bot.slack.notifier import SlackNotifier
 from bot.telegram.channel import TelegramNotifier, run_telegram
+from bot.web.app import serve
 from handlers.engine import Crm, ImportFailed
 from handlers.language.dates import warm_up
 from storage.db import Database
@@ -30,7 +31,8 @@ def build_crm(settings: Settings) -> Crm:
     db = Database(settings.database_url)
     db.migrate()
     warm_up()  # load dateparser now, not on a user's first unusual date
-    return Crm(db, default_timezone=settings.default_timezone, clock=system_clock)
+    web_url = settings.web_public_url or f"http://{settings.web_host}:{settings.web_port}"
+    return Crm(db, default_timezone=settings.default_timezone, clock=system_clock, web_url=web_url)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -53,6 +55,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     exporting.add_argument("-o", "--output", help="file to write (default: the export's own name)")
     telegram = sub.add_parser("telegram", help="run the Telegram bot (long polling, or --webhook URL)")
     telegram.add_argument("--webhook", metavar="URL", help="serve a webhook at this public URL instead of polling")
+    sub.add_parser("web", help="serve the web app, the JSON API and calendar feeds on WEB_HOST:WEB_PORT")
     sub.add_parser("slack", help="run the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP on SLACK_PORT)")
     return parser.parse_args(argv)
 
@@ -71,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_chat(settings, crm, channels, webhook=getattr(args, "webhook", None))
     if command == "migrate":
         return 0
+    if command == "web":
+        return run_web(settings, crm)
     if command == "import":
         return run_import(crm, args)
     if command == "export":
@@ -84,6 +89,16 @@ def main(argv: list[str] | None = None) -> int:
     stop = start_in_background(Scheduler(crm.db, {"console": ConsoleNotifier(screen)}, clock=crm.clock))
     try:
         run_console(crm, language=getattr(args, "lang", None), screen=screen)
+    finally:
+        stop()
+    return 0
+
+
+def run_web(settings: Settings, crm: Crm) -> int:
+    """The web app alone, with the scheduler (reminders stay with the chat processes; webhooks go out here)."""
+    stop = start_in_background(Scheduler(crm.db, {}, clock=crm.clock))
+    try:
+        serve(crm, settings)
     finally:
         stop()
     return 0
@@ -119,6 +134,8 @@ def run_chat(settings: Settings, crm: Crm, channels: list[str], *, webhook: str 
         return 2
     notifiers: dict[str, Notifier] = {}
     stop_slack = None
+    if settings.web_public_url:  # the web app beside the chat channels
+        threading.Thread(target=serve, args=(crm, settings), name="web", daemon=True).start()
     if "slack" in channels:
         stop_slack = start_slack(settings, crm)
         notifiers["slack"] = SlackNotifier(web_client(settings))

@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     slack_host: str = "127.0.0.1"  # likewise
     slack_port: int = 3000
 
+    web_host: str = "127.0.0.1"  # behind a reverse proxy that terminates https; 0.0.0.0 to be reached directly
+    web_port: int = 8080
+    web_public_url: str = ""  # e.g. https://crm.example.com: links in /web; set it to serve the web app beside chat
+    web_secret: SecretStr | None = None  # signs session cookies; random per start when unset
+
     def channels(self) -> list[str]:
         """The chat channels configured; none means the console."""
         found = []

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.webhooks import WebhookSender
 from handlers.notify.digest import due_digests
 from handlers.notify.reminders import claim_due_reminders, mark_failed, mark_sent, renew_claims
 from handlers.notify.upkeep import forget_expired
@@ -39,6 +40,7 @@ class Scheduler:
     def __init__(self, db: Database, notifiers: dict[str, Notifier], *,
                  clock: Callable[[], datetime], owner: str | None = None) -> None:
         self.db = db
+        self.webhooks = WebhookSender(db, clock)
         self.notifiers = notifiers
         self.clock = clock
         self.owner = owner or uuid.uuid4().hex
@@ -58,6 +60,10 @@ class Scheduler:
             delivered = [n for n in due if await self._deliver(n)]
         finally:
             self._sending -= claimed
+        try:
+            await self.webhooks.send_due()
+        except Exception:  # the outbox waits for the next tick; reminders and digests go on
+            logger.warning("webhook deliveries failed", exc_info=True)
         if self._last_tidy is None or now - self._last_tidy >= TIDY_EVERY:
             self._last_tidy = now
             await asyncio.to_thread(self._tidy, now)

@@ -8,6 +8,7 @@ from sqlmodel import Session, SQLModel
 
 from handlers.language.names import NameIndex
 from handlers.texts import i18n
+from storage import webhooks
 from storage.audit import record_change, snapshot
 from storage.models import Company, Contact, Deal, Interaction, Member, Task, Workspace
 from storage.queries import get_row
@@ -35,6 +36,7 @@ class Context:
     index_changes: list[tuple[str, int, str | None]] = field(default_factory=list)
     chosen: dict[str, str] = field(default_factory=dict)  # folded name -> "#12" or "new", from a "which one?"
     read_only: bool = False  # a question is being answered: any write is refused
+    web_url: str = ""  # the web companion's public address, for links; empty when it is not served
 
     @property
     def lang(self) -> str:
@@ -88,6 +90,7 @@ class Context:
             self.remember(record)
         record_change(session=self.session, workspace_id=self.workspace.id, member_id=self.member.id,  # type: ignore[arg-type]
                       batch=self.batch, action=action, record=record, before=before, at=self.now)
+        webhooks.enqueue(self.session, self.workspace.id, action, record, before, self.now)  # type: ignore[arg-type]
         self.track_name(record, deleted=action == "delete")
 
     def remember(self, record: SQLModel) -> None:

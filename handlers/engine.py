@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import update
@@ -32,6 +33,7 @@ from storage.db import Database
 from storage.models import Contact, Member, Workspace
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MAX_TEXT = 8000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # tab and line breaks are text
@@ -41,8 +43,9 @@ class Crm:
     """The CRM behind every channel: `handle` takes one incoming message and returns the reply."""
 
     def __init__(self, db: Database, *, default_timezone: str = "Europe/Berlin",
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], web_url: str = "") -> None:
         self.db = db
+        self.web_url = web_url.rstrip("/")
         self.default_timezone = default_timezone
         self.clock = clock
         self._indexes: dict[int, NameIndex] = {}
@@ -134,6 +137,16 @@ class Crm:
 
     def _language(self, msg: Incoming) -> str:
         return self.member_language(msg.workspace_key, msg.user_id) or i18n.language_of(msg.language)
+    def view(self, msg: Incoming, read: Callable[[Context], T]) -> T:
+        """Run `read` in the sender's context, as `run` does, with every write refused; returns what it returns.
+
+        For the web and API edges' reads: a domain error propagates to the caller after the rollback.
+        """
+        now = (msg.now or self.clock()).astimezone(timezone.utc)
+        with self.db.transaction(now=now) as session:
+            ctx = self._context(session, msg, now, i18n.language_of(msg.language))
+            ctx.read_only = True
+            return read(ctx)
 
     def now(self) -> datetime:
         """The engine's clock, read once per unit of work, in UTC."""
@@ -188,7 +201,7 @@ class Crm:
             member.delivery_paused, member.delivery_failures = False, 0
             session.add(member)
         return Context(session=session, workspace=workspace, member=member, now=now, batch=uuid.uuid4().hex,
-                       index=self._index(session, workspace))
+                       index=self._index(session, workspace), web_url=self.web_url)
 
     def _new_member(self, session: Session, workspace: Workspace, msg: Incoming, language: str) -> Member:
         """The first member of a workspace owns it; language and zone come from the channel's hints."""

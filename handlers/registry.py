@@ -38,6 +38,7 @@ from handlers.language import report_parser as rp
 from handlers.notify import digest
 from handlers.texts.i18n import FREE_TEXT, USAGE
 from handlers.texts.reply import Button, Reply
+from handlers.web import access
 from storage import queries
 from storage.models import PendingChoice
 
@@ -178,6 +179,7 @@ ROWS: tuple[Row, ...] = (
     Row("stuck", ("stuck", "hängend", "haengend", "festgefahren"), c.Stuck, rp.stuck, funnel.stuck,
         menu_de="haengend"),
     Row("rates", ("rates", "kurse", "wechselkurse"), c.SetRates, rp.rates, currency.set_rates, menu_de="kurse"),
+    Row("web", ("web", "app"), c.Web, p.read_web, access.web, menu_de="web"),
 )
 ROW_OF: dict[str, Row] = {alias: row for row in ROWS for alias in row.aliases}
 HANDLERS: dict[type, Handler] = {

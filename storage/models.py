@@ -246,3 +246,48 @@ class ExchangeRate(SQLModel, table=True):
     currency: str = Field(max_length=3)
     micros: int = Field(sa_column=Column(BigInteger, nullable=False))
     created_at: datetime = stamped()
+
+
+class AccessToken(SQLModel, table=True):
+    """A secret handed out once (a sign-in link, an API token, a calendar feed); only its SHA-256 is kept."""
+
+    __table_args__ = (Index("ix_accesstoken_member", "workspace_id", "member_id", "kind"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    member_id: int = Field(foreign_key="member.id")
+    kind: str = Field(max_length=10)  # login, api, calendar
+    token_hash: str = Field(unique=True, max_length=64)
+    label: str = Field(default="", max_length=100)
+    used_at: datetime | None = None  # a sign-in link works once
+    revoked_at: datetime | None = None
+    created_at: datetime = stamped()
+
+
+class Webhook(SQLModel, table=True):
+    """A receiver of the workspace's changes; each delivery is signed with its secret."""
+
+    __table_args__ = NEVER_REUSE
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    url: str = Field(max_length=500)
+    secret: str = Field(max_length=64)
+    member_id: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = stamped()
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """The outbox: one event for one receiver, written in the change's transaction, sent by the scheduler."""
+
+    __table_args__ = (Index("ix_webhookdelivery_due", "delivered_at", "dead_at", "next_attempt_at"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    webhook_id: int = Field(foreign_key="webhook.id", index=True)
+    event: str = Field(max_length=40)  # contact.created, deal.stage_changed, task.done, ...
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON
+    idempotency_key: str = Field(unique=True, max_length=64)
+    attempts: int = 0
+    next_attempt_at: datetime
+    delivered_at: datetime | None = None
+    dead_at: datetime | None = None  # given up after too many failures: shown to the owner
+    last_error: str | None = Field(default=None, max_length=300)
+    created_at: datetime = stamped()

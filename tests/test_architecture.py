@@ -24,12 +24,16 @@ ALLOWED = {  # room -> the modules and rooms (besides itself) it may import from
     "handlers.crm": (*CORE, "handlers.context", "storage"),
     "handlers.exchange": (*CORE, "handlers.context", "handlers.crm", "storage"),
     "handlers.notify": (*CORE, "handlers.context", "handlers.crm", "storage"),
-    "handlers.registry": (*CORE, "handlers.context", "handlers.crm", "handlers.exchange", "handlers.notify", "storage"),
+    "handlers.web": (*CORE, "handlers.context", "handlers.crm", "storage"),  # the web companion's sign-in, API, views
+    "handlers.registry": (*CORE, "handlers.context", "handlers.crm", "handlers.exchange", "handlers.notify",
+                          "handlers.web", "storage"),
     "handlers.engine": ("handlers", "storage"),
     "bot.telegram": (*CORE, "handlers.engine", "handlers.registry"),
     "bot.slack": (*CORE, "handlers.engine", "handlers.registry"),
     "bot.console": (*CORE, "handlers.engine"),
-    "bot.scheduler": (*CORE, "handlers.notify", "storage.db"),  # the scheduler asks notify what is due
+    "bot.web": (*CORE, "handlers.engine", "handlers.registry", "handlers.context", "handlers.web"),
+    "bot.webhooks": (*CORE, "storage.db", "storage.webhooks"),  # sends the outbox the transactions wrote
+    "bot.scheduler": (*CORE, "handlers.notify", "storage.db", "bot.webhooks"),  # the scheduler asks notify what is due
     "bot": (*CORE, "handlers.engine", "storage.db"),  # cli, scheduler, demo: they build the engine on a database
 }
 PURE = ("handlers.language", "handlers.texts")  # no database library at all

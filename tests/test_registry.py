@@ -42,6 +42,7 @@ SAMPLES: list[c.Command] = [
     c.Forecast("month", period=PeriodSpec("quarter", 1, given=True)), c.Forecast("quarter", period=PeriodSpec("year", year=2027, given=True)),
     c.Funnel(), c.Funnel(PeriodSpec("month", -1, given=True)),
     c.Stuck(), c.Stuck(30), c.Stuck(30, page=2), c.Stuck(page=2),
+    c.Web(), c.Web("token", "ERP"), c.Web("revoke", "3"), c.Web("hook", "https://example.com/hook"),
     c.SetRates(), c.SetRates("EUR"), c.SetRates("EUR", (("USD", "0.92"), ("GBP", "1.17"))),
 ]
 

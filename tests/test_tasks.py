@@ -3,7 +3,7 @@
 from datetime import datetime, timezone
 
 from handlers.engine import Crm
-from storage.models import Task, Workspace
+from storage.models import Deal, Task, Workspace
 from tests.conftest import Chat
 
 
@@ -160,3 +160,18 @@ def test_holidays_follow_the_workspace_region(chat: Chat) -> None:
     assert chat.rows(Task)[1].due_at == datetime(2027, 5, 28, 7, 0, tzinfo=timezone.utc)
     assert "was not saved" in chat.say("/region XX-YY").text
     assert [(w.default_region, w.subdivision) for w in chat.rows(Workspace)] == [("DE", "BY")]
+
+
+def test_only_owners_and_managers_set_the_holiday_region(chat: Chat) -> None:
+    chat.say("/help")  # the first member owns the workspace
+    rep = Chat(chat.crm, user="rep2", language="de")
+    assert rep.say("/region DE-BY").text == "Nur Inhaber und Leitung legen die Feiertagsregion fest. Nichts wurde geändert."
+    assert "DE" in rep.say("/region").text
+    assert [(w.default_region, w.subdivision) for w in chat.rows(Workspace)] == [("DE", None)]
+
+
+def test_a_deal_close_date_can_be_a_holiday(chat: Chat) -> None:
+    chat.say("/region DE-BY")
+    chat.say("/deal Acme rollout 12k proposal close Fronleichnam")
+    (deal,) = chat.rows(Deal)
+    assert deal.close_date is not None and deal.close_date.date().isoformat() == "2027-05-27"

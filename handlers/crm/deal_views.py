@@ -167,7 +167,7 @@ def _currency(ctx: Context, value: str) -> dict[str, object]:
 
 
 def _close(ctx: Context, value: str) -> dict[str, object]:
-    when = parse_when(value, now=ctx.now, tz=ctx.tz)
+    when = parse_when(value, now=ctx.now, tz=ctx.tz, **ctx.region)
     if when is None:
         raise UnparsableDate(text=short(value, 60))
     return {"close_date": when}

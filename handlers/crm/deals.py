@@ -40,7 +40,7 @@ def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
             title_words.append(word)
     if value > MAX_VALUE_CENTS:
         raise ValueTooLarge(limit=money(MAX_VALUE_CENTS, currency or "EUR", ctx.lang))
-    found = find_when(" ".join(title_words), now=ctx.now, tz=ctx.tz)  # "... close 15.12." sets the close date
+    found = find_when(" ".join(title_words), now=ctx.now, tz=ctx.tz, **ctx.region)  # "... close 15.12." sets the close date
     title_text = re.sub(r"\s+(?:close|closing|by|bis|abschluss)$", "", found.rest, flags=re.IGNORECASE) if found \
         else " ".join(title_words)
     contact, company, title = deal_parties(ctx, title_text)

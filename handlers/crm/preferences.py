@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from timezonefinder import TimezoneFinder
 
-from handlers.context import Context
+from handlers.context import MANAGER_ROLES, Context
 from handlers.errors import InvalidValue
 from handlers.language import commands as c
 from handlers.language.holidays_of import valid_region
@@ -59,6 +59,8 @@ def set_region(ctx: Context, cmd: c.SetRegion) -> Reply:
     current = "-".join(filter(None, (ctx.workspace.default_region, ctx.workspace.subdivision)))
     if not cmd.region:
         return Reply(ctx.t("region_shown", region=current))
+    if ctx.member.role not in MANAGER_ROLES:
+        return Reply(ctx.t("region_not_allowed"))
     country, _, subdivision = cmd.region.upper().replace("_", "-").partition("-")
     if not valid_region(country, subdivision or None):
         raise InvalidValue(field="region", value=cmd.region[:20], reason="DE, DE-BY, AT-9, US-CA, …")

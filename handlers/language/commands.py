@@ -470,9 +470,19 @@ class SetRates:
         return join("/rates", self.base, *(f"{currency}={rate}" for currency, rate in self.pairs))
 
 
+@dataclass(frozen=True)
+class Web:
+    action: str = ""  # "": a sign-in link; token, tokens, revoke, calendar, hook, hooks, unhook
+    argument: str = ""
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/web", self.action, self.argument)
+
+
 Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction | Show | ListContacts
            | DeleteContact | AddTask | ListTasks | CompleteTask | SnoozeTask | RescheduleTask | AddDeal
            | ListDeals | MoveDeal | ShowPipeline | Find | Undo | SetLanguage | SetTimezone | SetRegion | Pick
            | Upload | Attach | ListFiles | Digest | AssignTask | ShowTeam | SetRole | Capture
            | FindDuplicates | Merge | MergeDetails | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History
-           | Report | Forecast | Funnel | Stuck | SetRates)
+           | Report | Forecast | Funnel | Stuck | SetRates | Web)

@@ -223,3 +223,9 @@ def read_role(args: str, name: str) -> c.SetRole:
     if not query.strip():
         raise Usage(command=name)
     return c.SetRole(query.strip().lstrip("@"), role.casefold())
+
+
+def read_web(args: str, name: str) -> c.Web:
+    """"/web" alone for a sign-in link, or an action and its argument ("/web hook https://...")."""
+    action, _, argument = args.strip().partition(" ")
+    return c.Web(action.casefold(), argument.strip())

@@ -1,7 +1,7 @@
 """Every user-facing text, in English and German."""
 
 from handlers.errors import CrmError
-from handlers.texts import report_texts
+from handlers.texts import report_texts, web_texts
 
 LANGUAGES = ("en", "de")
 
@@ -126,6 +126,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "task_assigned": "⏰ #{id} {title} is now {name}'s task; the reminder goes to them.",
         "team_header": "👥 Team {name}:", "role_owner": "owner", "role_manager": "manager", "role_rep": "rep",
         "role_set": "{name} is now {role}.", "role_not_allowed": "Only owners and managers change roles.",
+        "region_not_allowed": "Only owners and managers set the holiday region. Nothing was changed.",
         "role_last_owner": "The team needs an owner: make someone else owner first.", "field_role": "role (one of)",
         "attach_which": "Which contact is this file for? Write a name.",
         "attached": "📎 File saved on {name}.",
@@ -347,6 +348,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "task_assigned": "⏰ #{id} {title} gehört jetzt {name}; die Erinnerung geht an sie oder ihn.",
         "team_header": "👥 Team {name}:", "role_owner": "Inhaber", "role_manager": "Leitung", "role_rep": "Vertrieb",
         "role_set": "{name} ist jetzt {role}.", "role_not_allowed": "Nur Inhaber und Leitung ändern Rollen.",
+        "region_not_allowed": "Nur Inhaber und Leitung legen die Feiertagsregion fest. Nichts wurde geändert.",
         "role_last_owner": "Das Team braucht einen Inhaber: mach zuerst jemand anderen zum Inhaber.",
         "field_role": "Die Rolle (eine von)",
         "attach_which": "Zu welchem Kontakt gehört die Datei? Schreib einen Namen.",
@@ -534,9 +536,10 @@ USAGE: dict[str, dict[str, str]] = {
                "de": "/region DE-BY - Land und Region für Feiertage in Daten (\"Ostermontag\")"},
     "help": {"en": "/help [command] - this list, or one command", "de": "/hilfe [Befehl] - diese Liste oder ein Befehl"},
 }
-USAGE.update(report_texts.USAGE)
-for _language, _texts in report_texts.MESSAGES.items():
-    MESSAGES[_language].update(_texts)
+for _texts_module in (report_texts, web_texts):
+    USAGE.update(_texts_module.USAGE)
+    for _language, _texts in _texts_module.MESSAGES.items():
+        MESSAGES[_language].update(_texts)
 USAGE_OF = {"call": "note", "meeting": "note", "email": "note"}
 FREE_TEXT = {"en": "Or just write: met Anna Schulz from Acme, wants a demo next tuesday 10am",
              "de": "Oder schreib einfach: Anna Schulz von Acme anrufen morgen um 9"}

@@ -1,0 +1,230 @@
+"""The REST API: contacts, companies, deals, tasks and notes of the token's workspace, as JSON.
+
+Every change runs through the engine in the token holder's context, so the chat's rules, audit log
+and undo apply. Errors are problem details (RFC 9457).
+"""
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from bot.web.limits import RateLimiter
+from handlers.context import Context
+from handlers.engine import Crm
+from handlers.errors import CrmError, RecordGone
+from handlers.texts import i18n
+from handlers.texts.reply import Incoming, Reply
+from handlers.web import api as web_api
+from handlers.web.access import Holder, WebNotAllowed, signed_in
+
+router = APIRouter(prefix="/api/v1", tags=["crm"])
+STAGES = Literal["lead", "qualified", "proposal", "negotiation", "won", "lost"]
+MAX_ID = 2**31 - 1
+OptionalId = Field(None, gt=0, le=MAX_ID)
+RowId = Path(gt=0, le=MAX_ID)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ContactIn(Strict):
+    name: str = Field(min_length=1, max_length=200)
+    company: str | None = Field(None, max_length=200)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=40)
+
+
+class ContactPatch(Strict):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    company: str | None = Field(None, max_length=200)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=40)
+
+
+class CompanyIn(Strict):
+    name: str = Field(min_length=1, max_length=200)
+
+
+class DealIn(Strict):
+    title: str = Field(min_length=1, max_length=300)
+    value_cents: int = Field(0, ge=0)
+    currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
+    stage: STAGES = "lead"
+    contact_id: int | None = OptionalId
+    company_id: int | None = OptionalId
+    close_date: str | None = Field(None, max_length=40, description="a date as chat reads it: 2026-12-15, 15.12.")
+
+
+class DealPatch(Strict):
+    title: str | None = Field(None, min_length=1, max_length=300)
+    value: str | None = Field(None, max_length=40, description="e.g. 50000, 50k USD")
+    stage: STAGES | None = None
+    close_date: str | None = Field(None, max_length=40)
+    probability: int | None = Field(None, ge=0, le=100)
+    lost_reason: str | None = Field(None, max_length=1000)
+
+
+class TaskIn(Strict):
+    title: str = Field(min_length=1, max_length=500)
+    due_at: AwareDatetime | None = None
+    contact_id: int | None = OptionalId
+    deal_id: int | None = OptionalId
+
+
+class TaskPatch(Strict):
+    title: str | None = Field(None, min_length=1, max_length=500)
+    due_at: AwareDatetime | None = None
+    done: bool | None = None
+
+
+class NoteIn(Strict):
+    contact_id: int = Field(gt=0, le=MAX_ID)
+    text: str = Field(min_length=1, max_length=4000)
+    kind: Literal["note", "call", "meeting", "email"] = "note"
+
+
+class NotePatch(Strict):
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class Page(BaseModel):
+    items: list[dict[str, Any]]
+    total: int
+    page: int
+    per_page: int
+
+
+def api_holder(request: Request) -> Holder:
+    """The holder of the bearer token; 401 for a missing, unknown or revoked one; 429 past the rate limit."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    crm: Crm = request.app.state.crm
+    holder = signed_in(crm.db, "api", token.strip(), crm.now()) if scheme.lower() == "bearer" else None
+    if holder is None:
+        raise HTTPException(401, "A valid API token is needed: Authorization: Bearer <token>.",
+                            headers={"WWW-Authenticate": "Bearer"})
+    limiter: RateLimiter = request.app.state.limiter
+    wait = limiter.wait(token)
+    if wait > 0:
+        raise HTTPException(429, "Too many requests for this token; slow down.",
+                            headers={"Retry-After": str(max(1, round(wait)))})
+    return holder
+
+
+def explained(holder: Holder, action: Callable[[], Any]) -> Any:
+    """Run an engine call; its domain errors become 404 or 422 problems in the member's language."""
+    try:
+        return action()
+    except RecordGone:
+        raise HTTPException(404, "No such record in this workspace.") from None
+    except WebNotAllowed as error:
+        raise HTTPException(403, i18n.explain(holder.language, error)) from None
+    except web_api.InUse as error:
+        raise HTTPException(409, i18n.explain(holder.language, error)) from None
+    except CrmError as error:
+        raise HTTPException(422, i18n.explain(holder.language, error)) from None
+
+
+def read(request: Request, holder: Holder, work: Callable[[Context], Any]) -> Any:
+    crm: Crm = request.app.state.crm
+    message = Incoming(text="", workspace_key=holder.workspace_key, user_id=holder.user_id, language=holder.language)
+    return explained(holder, lambda: crm.view(message, work))
+
+
+def write(request: Request, holder: Holder, work: Callable[[Context], Any]) -> Any:
+    """A change in one transaction in the holder's context, as a chat command runs."""
+    crm: Crm = request.app.state.crm
+    result: list[Any] = []
+
+    def run(ctx: Context) -> Reply:
+        result.append(work(ctx))
+        return Reply("", changed=True)
+
+    message = Incoming(text="", workspace_key=holder.workspace_key, user_id=holder.user_id, language=holder.language)
+    explained(holder, lambda: crm.run(message, run))
+    return result[0]
+
+
+def paged(request: Request, holder: Holder, kind: str, filters: dict[str, Any], page: int, per_page: int,
+          q: str | None = None) -> Page:
+    items, total = read(request, holder, lambda ctx: web_api.listing(ctx, kind, {k: v for k, v in filters.items()
+                                                                                   if v is not None},
+                                                                       (page - 1) * per_page, per_page, q))
+    return Page(items=items, total=total, page=page, per_page=per_page)
+
+
+PageNo = Query(1, ge=1, le=100_000)
+PerPage = Query(50, ge=1, le=200)
+Search = Query(None, min_length=1, max_length=200)
+FilterId = Query(None, gt=0, le=MAX_ID)
+
+
+@router.get("/contacts", response_model=Page)
+def list_contacts(request: Request, page: int = PageNo, per_page: int = PerPage, q: str | None = Search,
+                  company_id: int | None = FilterId, holder: Holder = Depends(api_holder)) -> Page:
+    return paged(request, holder, "contacts", {"company_id": company_id}, page, per_page, q)
+
+
+@router.get("/companies", response_model=Page)
+def list_companies(request: Request, page: int = PageNo, per_page: int = PerPage, q: str | None = Search,
+                   holder: Holder = Depends(api_holder)) -> Page:
+    return paged(request, holder, "companies", {}, page, per_page, q)
+
+
+@router.get("/deals", response_model=Page)
+def list_deals(request: Request, page: int = PageNo, per_page: int = PerPage, q: str | None = Search,
+               contact_id: int | None = FilterId, company_id: int | None = FilterId,
+               holder: Holder = Depends(api_holder)) -> Page:
+    return paged(request, holder, "deals", {"contact_id": contact_id, "company_id": company_id}, page, per_page, q)
+
+
+@router.get("/tasks", response_model=Page)
+def list_tasks(request: Request, page: int = PageNo, per_page: int = PerPage, q: str | None = Search,
+               contact_id: int | None = FilterId, deal_id: int | None = FilterId,
+               holder: Holder = Depends(api_holder)) -> Page:
+    return paged(request, holder, "tasks", {"contact_id": contact_id, "deal_id": deal_id}, page, per_page, q)
+
+
+@router.get("/notes", response_model=Page)
+def list_notes(request: Request, page: int = PageNo, per_page: int = PerPage, q: str | None = Search,
+               contact_id: int | None = FilterId, holder: Holder = Depends(api_holder)) -> Page:
+    return paged(request, holder, "notes", {"contact_id": contact_id}, page, per_page, q)
+
+
+def _routes(kind: str, create_model: type[BaseModel], patch_model: type[BaseModel],
+            create: Callable[[Context, dict[str, Any]], dict[str, Any]],
+            update: Callable[[Context, int, dict[str, Any]], dict[str, Any]]) -> None:
+    """GET one, POST, PATCH and DELETE for a kind."""
+    def get_one(request: Request, row_id: int = RowId, holder: Holder = Depends(api_holder)) -> dict[str, Any]:
+        return read(request, holder, lambda ctx: web_api.one(ctx, kind, row_id))  # type: ignore[no-any-return]
+
+    def post(request: Request, body: create_model, response: Response,  # type: ignore[valid-type]
+             holder: Holder = Depends(api_holder)) -> dict[str, Any]:
+        row = write(request, holder, lambda ctx: create(ctx, body.model_dump()))  # type: ignore[attr-defined]
+        response.status_code = 201
+        response.headers["Location"] = f"/api/v1/{kind}/{row['id']}"
+        return row  # type: ignore[no-any-return]
+
+    def patch(request: Request, body: patch_model, row_id: int = RowId,  # type: ignore[valid-type]
+              holder: Holder = Depends(api_holder)) -> dict[str, Any]:
+        return write(request, holder, lambda ctx: update(ctx, row_id, body.model_dump(exclude_unset=True)))  # type: ignore[attr-defined, no-any-return]
+
+    def remove(request: Request, row_id: int = RowId, holder: Holder = Depends(api_holder)) -> Response:
+        write(request, holder, lambda ctx: web_api.delete(ctx, kind, row_id))
+        return Response(status_code=204)
+
+    path = f"/{kind}/{{row_id}}"
+    router.add_api_route(path, get_one, methods=["GET"], summary=f"One of the {kind}")
+    router.add_api_route(f"/{kind}", post, methods=["POST"], status_code=201, summary=f"Create one of the {kind}")
+    router.add_api_route(path, patch, methods=["PATCH"], summary=f"Change one of the {kind}")
+    router.add_api_route(path, remove, methods=["DELETE"], status_code=204, summary=f"Delete one of the {kind}")
+
+
+_routes("contacts", ContactIn, ContactPatch, web_api.create_contact, web_api.update_contact)
+_routes("companies", CompanyIn, CompanyIn, web_api.create_company, web_api.update_company)
+_routes("deals", DealIn, DealPatch, web_api.create_deal, web_api.update_deal)
+_routes("tasks", TaskIn, TaskPatch, web_api.create_task, web_api.update_task)
+_routes("notes", NoteIn, NotePatch, web_api.create_note, web_api.update_note)

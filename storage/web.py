@@ -1,0 +1,162 @@
+"""Queries for the web companion: access tokens, the board, API listings and the webhook outbox."""
+
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import func
+from sqlmodel import Session, SQLModel, col, select
+
+from storage.models import (
+    AccessToken,
+    AuditEntry,
+    Company,
+    Contact,
+    Deal,
+    DealStageChange,
+    Interaction,
+    Member,
+    PipelineStage,
+    Task,
+    Webhook,
+    WebhookDelivery,
+    Workspace,
+)
+
+Row = TypeVar("Row", bound=SQLModel)
+
+
+def add_token(*, session: Session, workspace_id: int, member_id: int, kind: str, token_hash: str,
+              label: str = "") -> AccessToken:
+    token = AccessToken(workspace_id=workspace_id, member_id=member_id, kind=kind, token_hash=token_hash,
+                        label=label)
+    session.add(token)
+    session.flush()
+    return token
+
+
+def token_by_hash(*, session: Session, kind: str, token_hash: str) -> AccessToken | None:
+    """The token with this hash, of this kind (the one lookup not scoped by workspace: the token names it)."""
+    return session.exec(select(AccessToken).where(AccessToken.token_hash == token_hash,
+                                                  AccessToken.kind == kind)).first()
+
+
+def holder(*, session: Session, token: AccessToken) -> tuple[Workspace, Member] | None:
+    """The workspace and member a token belongs to."""
+    member = session.get(Member, token.member_id)
+    workspace = session.get(Workspace, token.workspace_id)
+    if member is None or workspace is None or member.workspace_id != workspace.id:
+        return None
+    return workspace, member
+
+
+def live_tokens(*, session: Session, workspace_id: int, kind: str, member_id: int | None = None) -> list[AccessToken]:
+    query = select(AccessToken).where(AccessToken.workspace_id == workspace_id, AccessToken.kind == kind,
+                                      col(AccessToken.revoked_at).is_(None))
+    if member_id is not None:
+        query = query.where(AccessToken.member_id == member_id)
+    return list(session.exec(query.order_by(col(AccessToken.id))))
+
+
+def board_deals(*, session: Session, workspace_id: int) -> list[tuple[Deal, str | None, str | None]]:
+    """Open deals with their contact's and company's names, largest first."""
+    closed = select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id,
+                                            col(PipelineStage.is_closed).is_(True))
+    query = (select(Deal, Contact.name, Company.name)
+             .join(Contact, col(Contact.id) == Deal.contact_id, isouter=True)
+             .join(Company, col(Company.id) == Deal.company_id, isouter=True)
+             .where(Deal.workspace_id == workspace_id, col(Deal.stage_id).not_in(closed))
+             .order_by(col(Deal.value_cents).desc(), col(Deal.id)))
+    return [(deal, contact, company) for deal, contact, company in session.exec(query)]
+
+
+def next_tasks(*, session: Session, workspace_id: int) -> dict[tuple[str, int], Task]:
+    """The soonest open task of each deal ("deal", id) and of each contact ("contact", id)."""
+    found: dict[tuple[str, int], Task] = {}
+    query = (select(Task).where(Task.workspace_id == workspace_id, col(Task.done_at).is_(None))
+             .order_by(col(Task.due_at).is_(None), col(Task.due_at), col(Task.id)))
+    for task in session.exec(query):
+        for key in (("deal", task.deal_id), ("contact", task.contact_id)):
+            if key[1] is not None:
+                found.setdefault(key, task)  # type: ignore[arg-type]
+    return found
+
+
+def page(*, session: Session, model: type[Row], workspace_id: int, filters: dict[str, Any], offset: int,
+         limit: int, search: tuple[str, str] | None = None) -> tuple[list[Row], int]:
+    """One page of a workspace's rows (oldest first) and how many match; `filters` are column == value."""
+    query = select(model).where(model.workspace_id == workspace_id)  # type: ignore[attr-defined]
+    for name, value in filters.items():
+        column = getattr(model, name)
+        query = query.where(col(column).is_(None) if value is None else column == value)
+    if search is not None:
+        column_name, folded = search
+        escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(col(getattr(model, column_name)).like(f"%{escaped}%", escape="\\"))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(query.order_by(col(model.id)).offset(offset).limit(limit))  # type: ignore[attr-defined]
+    return list(rows), total
+
+
+def created_in(*, session: Session, workspace_id: int, batch: str, entity: str) -> int | None:
+    """The id of the first row of a kind that one command created."""
+    return session.exec(select(AuditEntry.entity_id).where(
+        AuditEntry.workspace_id == workspace_id, AuditEntry.batch == batch, AuditEntry.entity == entity,
+        AuditEntry.action == "create").order_by(col(AuditEntry.id))).first()
+
+
+def webhooks(*, session: Session, workspace_id: int) -> list[Webhook]:
+    return list(session.exec(select(Webhook).where(Webhook.workspace_id == workspace_id).order_by(col(Webhook.id))))
+
+
+def add_delivery(*, session: Session, delivery: WebhookDelivery) -> None:
+    session.add(delivery)
+
+
+def due_deliveries(*, session: Session, now: datetime, limit: int = 50) -> list[tuple[WebhookDelivery, Webhook]]:
+    """Deliveries not yet sent nor given up whose next attempt is due, oldest first."""
+    query = (select(WebhookDelivery, Webhook).join(Webhook, col(Webhook.id) == WebhookDelivery.webhook_id)
+             .where(col(WebhookDelivery.delivered_at).is_(None), col(WebhookDelivery.dead_at).is_(None),
+                    col(WebhookDelivery.next_attempt_at) <= now)
+             .order_by(col(WebhookDelivery.next_attempt_at), col(WebhookDelivery.id)).limit(limit))
+    return [(delivery, hook) for delivery, hook in session.exec(query)]
+
+
+def dead_deliveries(*, session: Session, workspace_id: int, limit: int = 10) -> list[WebhookDelivery]:
+    return list(session.exec(select(WebhookDelivery).where(
+        WebhookDelivery.workspace_id == workspace_id, col(WebhookDelivery.dead_at).is_not(None))
+        .order_by(col(WebhookDelivery.id).desc()).limit(limit)))
+
+
+def interactions_page(*, session: Session, workspace_id: int, contact_id: int | None, offset: int,
+                      limit: int) -> tuple[list[Interaction], int]:
+    return page(session=session, model=Interaction, workspace_id=workspace_id,
+                filters={} if contact_id is None else {"contact_id": contact_id}, offset=offset, limit=limit)
+
+
+def deliveries_of(*, session: Session, webhook_id: int) -> list[WebhookDelivery]:
+    return list(session.exec(select(WebhookDelivery).where(WebhookDelivery.webhook_id == webhook_id)))
+
+
+def feed_tasks(*, session: Session, workspace_id: int, member_id: int, limit: int = 500) -> list[Task]:
+    """A member's open dated tasks, soonest first."""
+    return list(session.exec(select(Task).where(
+        Task.workspace_id == workspace_id, Task.assignee_id == member_id, col(Task.done_at).is_(None),
+        col(Task.due_at).is_not(None)).order_by(col(Task.due_at)).limit(limit)))
+
+
+def feed_meetings(*, session: Session, workspace_id: int, member_id: int, since: datetime,
+                  limit: int = 200) -> list[Interaction]:
+    """The meetings a member logged since a moment."""
+    return list(session.exec(select(Interaction).where(
+        Interaction.workspace_id == workspace_id, Interaction.author_id == member_id, Interaction.kind == "meeting",
+        col(Interaction.created_at) >= since).order_by(col(Interaction.created_at)).limit(limit)))
+
+
+def company_named(*, session: Session, workspace_id: int, name_key: str) -> Company | None:
+    return session.exec(select(Company).where(Company.workspace_id == workspace_id,
+                                              Company.name_key == name_key)).first()
+
+
+def stage_changes(*, session: Session, workspace_id: int, deal_id: int) -> list[DealStageChange]:
+    return list(session.exec(select(DealStageChange).where(DealStageChange.workspace_id == workspace_id,
+                                                           DealStageChange.deal_id == deal_id)))
