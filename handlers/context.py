@@ -10,7 +10,7 @@ from handlers.language.names import NameIndex
 from handlers.texts import i18n
 from storage import webhooks
 from storage.audit import record_change, snapshot
-from storage.models import Company, Contact, Deal, Interaction, Member, Task, Workspace
+from storage.models import Company, Contact, Deal, Interaction, Member, ScoreRule, Task, Workspace
 from storage.queries import get_row
 
 MANAGER_ROLES = ("owner", "manager")  # they get the team digest, change roles and may erase personal data
@@ -37,6 +37,8 @@ class Context:
     chosen: dict[str, str] = field(default_factory=dict)  # folded name -> "#12" or "new", from a "which one?"
     read_only: bool = False  # a question is being answered: any write is refused
     web_url: str = ""  # the web companion's public address, for links; empty when it is not served
+    touched: set[int] = field(default_factory=set)  # contacts whose lead score needs a fresh look
+    rescore_all: bool = False  # a score rule changed: every contact's score needs one
 
     @property
     def lang(self) -> str:
@@ -92,6 +94,18 @@ class Context:
                       batch=self.batch, action=action, record=record, before=before, at=self.now)
         webhooks.enqueue(self.session, self.workspace.id, action, record, before, self.now)  # type: ignore[arg-type]
         self.track_name(record, deleted=action == "delete")
+        self.touch(record)
+
+    def touch(self, record: SQLModel) -> None:
+        """Note the contact a changed row belongs to, so its score is brought up to date before commit."""
+        if isinstance(record, Contact):
+            self.touched.add(record.id)  # type: ignore[arg-type]
+        elif isinstance(record, ScoreRule):
+            self.rescore_all = True
+        elif getattr(record, "entity", None) == "contact":
+            self.touched.add(record.entity_id)  # type: ignore[attr-defined]
+        elif getattr(record, "contact_id", None):
+            self.touched.add(record.contact_id)  # type: ignore[attr-defined]
 
     def remember(self, record: SQLModel) -> None:
         """Keep the member's conversation context: the last task and the last record touched."""

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from handlers.context import Context
-from handlers.crm import files
+from handlers.crm import files, scoring
 from handlers.crm.resolve import MODELS, contact_label, ref
 from handlers.errors import Ambiguous, ControlCharacters, CrmError, NotFound
 from handlers.exchange import exporting, formats, importing
@@ -107,6 +107,7 @@ class Crm:
                 return Reply("", duplicate=True)
             ctx = self._context(session, msg, now, i18n.language_of(msg.language))
             reply = short_buttons(ctx, work(ctx))
+            scoring.refresh(ctx)
             revision = self._bump_revision(ctx)
         self._apply_index_changes(ctx, revision)
         return reply

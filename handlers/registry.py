@@ -22,10 +22,13 @@ from handlers.crm import (
     forecast,
     funnel,
     history,
+    leads,
     preferences,
     privacy,
     reports,
+    scoring,
     search,
+    tagging,
     tasks,
     team,
     undo,
@@ -35,7 +38,9 @@ from handlers.exchange import exporting, importing
 from handlers.language import commands as c
 from handlers.language import parser as p
 from handlers.language import report_parser as rp
+from handlers.language import segment_parser as sp
 from handlers.notify import digest
+from handlers.outreach import campaigns, segments
 from handlers.texts.i18n import FREE_TEXT, USAGE
 from handlers.texts.reply import Button, Reply
 from handlers.web import access
@@ -119,7 +124,7 @@ ROWS: tuple[Row, ...] = (
     Row("show", ("show", "zeige", "zeigen", "card", "karte"), c.Show,
         lambda args, name: c.Show(p.required(args, name)), cards.show, menu_de="zeige"),
     Row("contacts", ("contacts", "kontakte"), c.ListContacts,
-        lambda args, name: c.ListContacts(), contacts.list_contacts, menu_de="kontakte"),
+        p.read_contacts, contacts.list_contacts, menu_de="kontakte"),
     Row("delete", ("delete", "löschen", "loeschen"), c.DeleteContact,
         p.read_delete, contacts.delete_contact, menu_de="loeschen"),
     Row("task", ("task", "todo", "aufgabe"), c.AddTask,
@@ -180,6 +185,26 @@ ROWS: tuple[Row, ...] = (
         menu_de="haengend"),
     Row("rates", ("rates", "kurse", "wechselkurse"), c.SetRates, rp.rates, currency.set_rates, menu_de="kurse"),
     Row("web", ("web", "app"), c.Web, p.read_web, access.web, menu_de="web"),
+    Row("tag", ("tag", "markiere", "markieren"), c.TagRecord, sp.tag, tagging.tag_record, menu_de="tag"),
+    Row("untag", ("untag", "entmarkieren", "entmarkiere"), c.TagRecord, sp.tag, tagging.tag_record,
+        menu_de="entmarkieren"),
+    Row("tags", ("tags", "schlagworte", "schlagwörter", "markierungen"), c.Tags, sp.tags, tagging.tags,
+        menu_de="tags"),
+    Row("segment", ("segment",), c.SegmentCommand, sp.segment, segments.segment, menu_de="segment"),
+    Row("segments", ("segments", "segmente"), c.SegmentCommand, lambda args, name: c.SegmentCommand("list"),
+        segments.segment, menu_de="segmente"),
+    Row("bulk", ("bulk", "massen", "massenänderung"), c.Bulk, sp.bulk, segments.bulk, menu_de="massen"),
+    Row("leads", ("leads", "interessenten"), c.Leads, sp.leads, leads.list_leads, menu_de="interessenten"),
+    Row("lead", ("lead", "interessent"), c.SetLeadStatus, sp.lead, leads.set_status, menu_de="interessent"),
+    Row("convert", ("convert", "umwandeln", "konvertieren"), c.Convert, sp.convert, leads.convert,
+        menu_de="umwandeln"),
+    Row("score", ("score", "punkte"), c.Score, sp.score, scoring.score, menu_de="punkte"),
+    Row("rules", ("rules", "leadrules", "regeln", "verteilung"), c.LeadRules, sp.rules, leads.rules,
+        menu_de="regeln"),
+    Row("campaign", ("campaign", "kampagne"), c.CampaignCommand, sp.campaign, campaigns.campaign,
+        menu_de="kampagne"),
+    Row("campaigns", ("campaigns", "kampagnen"), c.CampaignCommand, lambda args, name: c.CampaignCommand("list"),
+        campaigns.campaign, menu_de="kampagnen"),
 )
 ROW_OF: dict[str, Row] = {alias: row for row in ROWS for alias in row.aliases}
 HANDLERS: dict[type, Handler] = {

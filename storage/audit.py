@@ -6,10 +6,28 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
 
-from storage.models import Attachment, AuditEntry, Company, Contact, Deal, DealStageChange, Interaction, Task
+from storage.models import (
+    AssignmentRule,
+    Attachment,
+    AuditEntry,
+    Campaign,
+    CampaignMember,
+    Company,
+    Contact,
+    Deal,
+    DealStageChange,
+    Interaction,
+    ScoreRule,
+    Segment,
+    Tag,
+    Tagging,
+    Task,
+)
 
 TABLES: dict[str, type[SQLModel]] = {
-    model.__name__.lower(): model for model in (Attachment, Company, Contact, Deal, DealStageChange, Interaction, Task)
+    model.__name__.lower(): model for model in (Attachment, Company, Contact, Deal, DealStageChange, Interaction, Task,
+                                                Tag, Tagging, Segment, Campaign, CampaignMember, ScoreRule,
+                                                AssignmentRule)
 }
 
 

@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 MIGRATION_LOCK = 0x63726D62  # "crmb": the PostgreSQL advisory lock migrations run under
+READER = "crmbot_reader"  # an execution option: a unit of work that only reads
 STAMPS = ("created_at", "updated_at", "changed_at")  # time columns a new row gets from the clock
 
 
@@ -63,8 +64,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 def _sqlite_begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
-    """Take the write lock at BEGIN so two writers wait instead of failing half way."""
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    """Take the write lock at BEGIN so two writers wait instead of failing half way (not for a reader)."""
+    reader = connection.get_execution_options().get(READER, False)
+    connection.exec_driver_sql("BEGIN" if reader else "BEGIN IMMEDIATE")
 
 
 def migrate(engine: Engine) -> None:
@@ -112,6 +114,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self._reader = self.engine.execution_options(**{READER: True})
 
     def migrate(self) -> None:
         migrate(self.engine)
@@ -126,3 +129,12 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def reading(self, *, now: datetime) -> Iterator[Session]:
+        """Yield a session that only reads, at `now`: one snapshot, no write lock on SQLite; nothing is committed."""
+        with Session(self._reader, expire_on_commit=False, autoflush=False, info={"now": now}) as session:
+            try:
+                yield session
+            finally:
+                session.rollback()

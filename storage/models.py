@@ -63,6 +63,7 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_ws_email", "workspace_id", "email"),
         Index("ix_contact_ws_phone", "workspace_id", "phone"),
         Index("ix_contact_company", "company_id"),
+        Index("ix_contact_ws_score", "workspace_id", "score"),
         NEVER_REUSE,
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -74,6 +75,8 @@ class Contact(SQLModel, table=True):
     phone: str | None = Field(default=None, max_length=32)
     source: str = Field(default="manual", max_length=40)
     owner_id: int | None = Field(default=None, foreign_key="member.id")
+    lead_status: str = Field(default="new", max_length=20)  # new, contacted, qualified, unqualified, converted
+    score: int = 0  # the lead score, kept by handlers.scoring whenever the contact or its history changes
     created_at: datetime = stamped()
     updated_at: datetime = stamped()
 
@@ -89,6 +92,7 @@ class Interaction(SQLModel, table=True):
     kind: str = Field(default="note", max_length=20)  # note, call, meeting, email
     text: str = Field(sa_column=Column(Text, nullable=False))
     author_id: int | None = Field(default=None, foreign_key="member.id")
+    campaign_id: int | None = None  # a campaign's touch (no foreign key: SQLite can't add one in place)
     created_at: datetime = stamped()
 
 
@@ -290,4 +294,94 @@ class WebhookDelivery(SQLModel, table=True):
     delivered_at: datetime | None = None
     dead_at: datetime | None = None  # given up after too many failures: shown to the owner
     last_error: str | None = Field(default=None, max_length=300)
+    created_at: datetime = stamped()
+
+
+class Tag(SQLModel, table=True):
+    """A label put on contacts, companies and deals ("vip"); `key` is the folded name."""
+
+    __table_args__ = (UniqueConstraint("workspace_id", "key"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    name: str = Field(max_length=60)
+    key: str = Field(max_length=60)
+    created_at: datetime = stamped()
+
+
+class Tagging(SQLModel, table=True):
+    """One tag on one record."""
+
+    __table_args__ = (UniqueConstraint("workspace_id", "tag_id", "entity", "entity_id"),
+                      Index("ix_tagging_record", "workspace_id", "entity", "entity_id"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    tag_id: int = Field(foreign_key="tag.id")
+    entity: str = Field(max_length=10)  # contact, company, deal
+    entity_id: int
+    created_at: datetime = stamped()
+
+
+class Segment(SQLModel, table=True):
+    """A saved filter over contacts, in the query language of handlers.segment_query."""
+
+    __table_args__ = (UniqueConstraint("workspace_id", "name_key"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    name: str = Field(max_length=100)
+    name_key: str = Field(max_length=100)
+    query: str = Field(sa_column=Column(Text, nullable=False))
+    created_by: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = stamped()
+
+
+class Campaign(SQLModel, table=True):
+    """A marketing action: members, touches, responses; won deals of members in its period count for it."""
+
+    __table_args__ = (UniqueConstraint("workspace_id", "name_key"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    name: str = Field(max_length=200)
+    name_key: str = Field(max_length=200)
+    tag_id: int | None = Field(default=None, foreign_key="tag.id")  # its members carry this tag
+    cost_cents: int | None = Field(default=None, sa_type=BigInteger)
+    currency: str = Field(default="EUR", max_length=3)
+    starts_at: datetime
+    ends_at: datetime | None = None
+    created_by: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = stamped()
+
+
+class CampaignMember(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("campaign_id", "contact_id"),
+                      Index("ix_campaignmember_contact", "workspace_id", "contact_id"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    campaign_id: int = Field(foreign_key="campaign.id")
+    contact_id: int = Field(foreign_key="contact.id")
+    response: str | None = Field(default=None, max_length=20)  # interested, not_interested, no_answer
+    responded_at: datetime | None = None
+    created_at: datetime = stamped()
+
+
+class ScoreRule(SQLModel, table=True):
+    """A team's own points for one lead-score rule; rules without a row keep their default points."""
+
+    __table_args__ = (UniqueConstraint("workspace_id", "key"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    key: str = Field(max_length=30)
+    points: int
+    created_at: datetime = stamped()
+
+
+class AssignmentRule(SQLModel, table=True):
+    """Who gets new leads: a rep in the round robin, or the rep for a tag (or, later, a region)."""
+
+    __table_args__ = (Index("ix_assignmentrule_ws", "workspace_id", "kind"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    kind: str = Field(max_length=20)  # round_robin, tag, region
+    value: str = Field(default="", max_length=60)  # the tag key or region
+    member_id: int = Field(foreign_key="member.id")
+    assigned: int = 0  # leads given so far: the round robin gives the next one to the fewest
     created_at: datetime = stamped()

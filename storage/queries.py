@@ -87,9 +87,10 @@ def contacts_by_email_or_phone(*, session: Session, workspace_id: int, email: st
     return list({c.id: c for c in found}.values())
 
 
-def contacts(*, session: Session, workspace_id: int, limit: int = 50) -> list[Contact]:
+def contacts(*, session: Session, workspace_id: int, limit: int = 50, offset: int = 0) -> list[Contact]:
     return list(session.exec(select(Contact).where(Contact.workspace_id == workspace_id)
-                             .order_by(col(Contact.updated_at).desc()).limit(limit)))
+                             .order_by(col(Contact.updated_at).desc(), col(Contact.id).desc())
+                             .limit(limit).offset(offset)))
 
 
 def count_contacts(*, session: Session, workspace_id: int) -> int:

@@ -1,7 +1,9 @@
 """A fake Slack on 127.0.0.1: the Web API methods crmbot calls, response URLs, and a signed sender.
 
 `FakeSlack` records every call (method, arguments) and answers like Slack does; `fail` makes a
-method answer with an error. `SlackSender` posts correctly signed requests to the app, the way
+method answer with an error. Files upload v2 works as on Slack: files.getUploadURLExternal hands out
+an upload URL on this server, the bytes POSTed there are kept, files.completeUploadExternal shares
+them in a channel; `uploads` lists the completed files. `SlackSender` posts correctly signed requests to the app, the way
 Slack delivers slash commands, events and interactions.
 """
 
@@ -30,17 +32,31 @@ class Call:
 
 
 @dataclass
+class Upload:
+    """A file shared with files.completeUploadExternal: where, with which comment, and its bytes."""
+
+    file_id: str
+    filename: str
+    title: str
+    channel: str
+    comment: str
+    content: bytes
+
+
+@dataclass
 class FakeSlack:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail: dict[str, str] = field(default_factory=dict)  # method -> Slack error code
     throttle: dict[str, int] = field(default_factory=dict)  # method -> how many calls get a 429 first
     files: dict[str, bytes] = field(default_factory=dict)  # file id -> content behind url_private_download
     calls: list[Call] = field(default_factory=list)
+    uploads: list[Upload] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._changed = threading.Condition()
         self._responses: dict[str, Call] = {}  # path -> the POST to that response URL
         self._ids = itertools.count(1)
+        self._pending: dict[str, dict[str, Any]] = {}  # file id -> filename, length and bytes once POSTed
         self._server = _Server(("127.0.0.1", 0), _handler(self))
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
@@ -72,6 +88,41 @@ class FakeSlack:
             if call.method == "response":
                 self._responses[call.path] = call
             self._changed.notify_all()
+
+    def receive(self, file_id: str, content: bytes) -> bool:
+        """The POST of a file's bytes to its upload URL; False for a URL never handed out."""
+        with self._changed:
+            pending = self._pending.get(file_id)
+            if pending is None:
+                return False
+            pending["content"] = content
+            return True
+
+    def complete(self, args: dict[str, Any]) -> dict[str, Any]:
+        """files.completeUploadExternal: share the uploaded files in `channel_id`."""
+        done = []
+        with self._changed:
+            for item in args.get("files") or []:
+                pending = self._pending.pop(str(item.get("id")), None)
+                if pending is None or "content" not in pending or len(pending["content"]) != pending["length"]:
+                    return {"ok": False, "error": "file_upload_not_found"}
+                self.uploads.append(Upload(item["id"], pending["filename"], item.get("title") or "",
+                                           str(args.get("channel_id") or ""), str(args.get("initial_comment") or ""),
+                                           pending["content"]))
+                done.append({"id": item["id"], "title": item.get("title"), "name": pending["filename"]})
+            self._changed.notify_all()
+        return {"ok": True, "files": done}
+
+    def wait_for_uploads(self, count: int = 1, timeout: float = 5.0) -> list[Upload]:
+        """The completed uploads once there are at least `count`."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while len(self.uploads) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"{count} upload(s) expected, got {len(self.uploads)}")
+                self._changed.wait(left)
+            return list(self.uploads)
 
     def calls_to(self, method: str) -> list[Call]:
         with self._changed:
@@ -114,6 +165,15 @@ class FakeSlack:
             return {"ok": True, "channel": args.get("channel"), "ts": f"{time.time():.6f}", "message": args}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"{time.time():.6f}"}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": f"D{args.get('users')}"}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ids)}"
+            with self._changed:
+                self._pending[file_id] = {"filename": str(args.get("filename")), "length": int(args.get("length", -1))}
+            return {"ok": True, "upload_url": f"{self.base}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            return self.complete(args)
         if method in ("views.open", "views.publish"):
             return {"ok": True, "view": {**(args.get("view") or {}), "id": f"V{next(self._ids)}"}}
         return {"ok": True}
@@ -144,12 +204,17 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(content)
 
         def do_POST(self) -> None:
-            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if self.path.startswith("/upload/"):  # the file's bytes, as they are
+                received = fake.receive(self.path.removeprefix("/upload/"), body)
+                self._send({"ok": received}, status=200 if received else 404)
+                return
+            raw = body.decode()
             if self.headers.get("Content-Type", "").startswith("application/json"):
                 args = json.loads(raw or "{}")
             else:
                 args = dict(parse_qsl(raw))
-            for name in ("view", "blocks"):  # form-encoded calls send these as JSON strings
+            for name in ("view", "blocks", "files"):  # form-encoded calls send these as JSON strings
                 if isinstance(args.get(name), str):
                     args[name] = json.loads(args[name])
             args |= dict(parse_qsl(urlsplit(self.path).query))

@@ -25,8 +25,9 @@ ALLOWED = {  # room -> the modules and rooms (besides itself) it may import from
     "handlers.exchange": (*CORE, "handlers.context", "handlers.crm", "storage"),
     "handlers.notify": (*CORE, "handlers.context", "handlers.crm", "storage"),
     "handlers.web": (*CORE, "handlers.context", "handlers.crm", "storage"),  # the web companion's sign-in, API, views
+    "handlers.outreach": (*CORE, "handlers.context", "handlers.crm", "handlers.exchange", "storage"),  # segments
     "handlers.registry": (*CORE, "handlers.context", "handlers.crm", "handlers.exchange", "handlers.notify",
-                          "handlers.web", "storage"),
+                          "handlers.outreach", "handlers.web", "storage"),
     "handlers.engine": ("handlers", "storage"),
     "bot.telegram": (*CORE, "handlers.engine", "handlers.registry"),
     "bot.slack": (*CORE, "handlers.engine", "handlers.registry"),

@@ -1,5 +1,7 @@
 """Contacts and companies through the engine, on a real database."""
 
+import hashlib
+
 import pytest
 from sqlmodel import Session, select
 
@@ -186,3 +188,17 @@ def test_a_german_member_is_told_why_a_phone_or_name_is_refused_in_german(chat: 
 def test_an_english_member_keeps_clear_english_reasons(chat: Chat) -> None:
     chat.say("/add Anna Schulz")
     assert "there must be something before the @-sign" in chat.say("/edit anna: email=@acme.de").text
+
+
+def test_a_long_contact_list_says_how_many_more_and_pages_on(chat: Chat) -> None:
+    names = [" ".join("".join(chr(97 + int(h, 16)) for h in hashlib.sha256(f"{n}{part}".encode()).hexdigest()[:7])
+                      .capitalize() for part in "ab") for n in range(35)]  # far apart: no duplicate question
+    for name in names:
+        assert chat.say(f"/add {name}").changed
+    first = chat.say("/contacts")
+    assert first.text.startswith("Contacts (1-30 of 35") and "… and 5 more." in first.text
+    second = chat.press("▶️ Next page", first)
+    assert second.text.startswith("Contacts (31-35 of 35") and second.text.count("• ") == 5
+    assert names[0] in second.text and names[-1] in first.text and not second.buttons
+    assert chat.say("/kontakte seite 2").text.startswith("Contacts (31-35 of 35")  # German words, English member
+    assert chat.say("/contacts page x").text == "Not quite. /contacts [page 2] - list contacts"

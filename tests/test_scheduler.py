@@ -293,10 +293,32 @@ def test_team_digest_numbers(crm: Crm) -> None:
     assert "  🎉 Umbrella renewal: Proposal → Won · 3,000 EUR" in lines
     assert sum(line.startswith("  🆕 ") for line in lines) == 4
     assert "Closing this week (1):" in lines and "Closing this month (1):" in lines
-    assert "Overdue tasks per rep:" in lines and "  rep: 1" in lines
+    assert "Overdue tasks per rep:" in lines and '  rep: 1 overdue, oldest "overdue thing"' in lines
     assert "Forecast this month: 8,000 EUR (won 3,000 EUR + weighted 5,000 EUR)" in lines
     assert "Forecast this quarter: 8,400 EUR (won 3,000 EUR + weighted 5,400 EUR)" in lines
     assert not any(line.startswith("Stale deals") for line in lines)  # one day later nothing is stale yet
+
+
+def test_team_digest_names_each_rep_with_the_oldest_overdue_tasks_and_a_button(crm: Crm) -> None:
+    boss = Chat(crm, workspace="slack:T1", user="boss")
+    ben = Chat(crm, workspace="slack:T1", user="ben", language="de")
+    boss.say("/task own thing today 13:00")
+    for title, at in (("third call", "14:00"), ("first call", "12:00"), ("second call", "12:30")):
+        ben.say(f"/task {title} today {at}")
+    later = NOW + timedelta(days=1)
+    with crm.db.transaction(now=NOW) as session:
+        workspace = session.exec(select(Workspace).where(Workspace.key == "slack:T1")).one()
+        owner, rep = (session.exec(select(Member).where(Member.external_id == name)).one() for name in ("boss", "ben"))
+        english = digest_reply(session, workspace, owner, later, team=True)
+        german = digest_reply(session, workspace, rep, later, team=True)
+    lines = english.text.splitlines()
+    assert lines.index('  ben: 3 overdue, oldest "first call", "second call"') \
+        < lines.index('  boss: 1 overdue, oldest "own thing"')  # the most overdue first
+    assert '  ben: 3 überfällig, älteste "first call", "second call"' in german.text.splitlines()
+    assert [[b.command for b in row] for row in english.buttons] == [["/tasks overdue @ben", "/tasks overdue @boss"]]
+    boss.now = later
+    listed = boss.press("🔴 ben", english).text
+    assert all(title in listed for title in ("first call", "second call", "third call")) and "own thing" not in listed
 
 
 def test_stale_deals_after_the_threshold(crm: Crm) -> None:

@@ -7,7 +7,7 @@ and checks the calls the app made to Slack and what landed in the database.
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlencode
 
@@ -25,6 +25,7 @@ from bot.slack.http import SlackHttpServer
 from bot.slack.listeners import engine_text
 from bot.slack.notifier import SlackNotifier
 from handlers.engine import Crm
+from handlers.notify.digest import due_digests
 from handlers.texts.reply import Button, Notification, Reply
 from storage.db import Database
 from storage.models import Contact, Deal, Interaction, PipelineStage, Task
@@ -489,3 +490,55 @@ async def test_reminders_reach_the_member_in_direct_messages(slack: Harness) -> 
         await notifier.deliver(Notification(workspace_key="slack:T1", member_external_id="UX", member_id=2,
                                             reply=reply))
 
+
+
+# --- files: charts as images, exports as files ------------------------------------------------
+
+def test_pipeline_chart_arrives_as_an_image_in_the_members_dm(slack: Harness) -> None:
+    slack.command("deal Acme rollout 12k EUR proposal")
+    answer = slack.command("pipeline")
+    assert "Proposal: 1" in answer["text"]
+    [chart] = slack.fake.wait_for_uploads()
+    assert chart.content.startswith(b"\x89PNG") and chart.filename.endswith(".png")
+    assert chart.channel == "DUA"  # the member's DM with the app, not the channel C1
+    assert chart.comment == chart.title and chart.title.startswith("Open pipeline by stage")
+    [asked] = slack.fake.calls_to("files.getUploadURLExternal")
+    assert int(asked.args["length"]) == len(chart.content) and asked.args["alt_txt"] == chart.title
+
+
+def test_report_by_rep_chart_and_csv_export_are_uploaded(slack: Harness) -> None:
+    slack.command("deal Acme rollout 12k EUR proposal")
+    slack.command("stage acme won")
+    slack.command("report reps")
+    [chart] = slack.fake.wait_for_uploads()
+    assert chart.content.startswith(b"\x89PNG") and chart.title.startswith("Won by rep")
+    slack.command("add Anna Schulz, Acme GmbH, anna@acme.de")
+    assert "contact(s)" in slack.command("export contacts csv")["text"]
+    export = slack.fake.wait_for_uploads(2)[1]
+    assert export.filename.endswith(".csv") and b"Anna Schulz" in export.content
+    assert export.title == export.filename and export.comment == "" and export.channel == "DUA"
+    assert "alt_txt" not in slack.fake.calls_to("files.getUploadURLExternal")[1].args
+
+
+def test_a_file_answer_to_a_dm_goes_into_that_dm(slack: Harness) -> None:
+    slack.command("add Anna Schulz, Acme GmbH")
+    slack.send.event({**dm("/export contacts vcf"), "channel": "D77"})
+    [card] = slack.fake.wait_for_uploads()
+    assert card.channel == "D77" and card.filename.endswith(".vcf") and b"BEGIN:VCARD" in card.content
+    assert slack.fake.calls_to("conversations.open") == []
+
+
+async def test_the_team_digest_carries_its_chart_in_the_members_language(slack: Harness, crm: Crm,
+                                                                        db: Database) -> None:
+    slack.command("deal Acme rollout 12k EUR proposal", user="UDE")  # the first member: the team's owner
+    slack.command("deal Globex 5k EUR lead", user="UB")
+    next_morning = NOW + timedelta(days=1)  # Thursday 11:30 in Berlin, after the 08:00 digest time
+    notes = due_digests(db, now=next_morning)
+    owner = next(note for note in notes if note.member_external_id == "UDE")
+    assert owner.reply.file is not None
+    await SlackNotifier(WebClient(token="xoxb-test", base_url=slack.fake.api_url)).deliver(owner)
+    text = slack.fake.wait_for("chat.postMessage")[0].args
+    assert text["channel"] == "UDE" and "Pipeline" in text["text"]
+    [chart] = slack.fake.wait_for_uploads()
+    assert chart.channel == "DUDE" and chart.content == owner.reply.file.content
+    assert chart.comment.startswith("Offene Pipeline")  # German caption for a German member

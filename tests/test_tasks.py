@@ -99,6 +99,20 @@ def test_my_tasks_only(crm: Crm) -> None:
     assert "call Carla" not in ben.say("/aufgaben meine").text
 
 
+def test_tasks_of_one_member(crm: Crm) -> None:
+    anna = Chat(crm, workspace="slack:T1", user="anna")
+    ben = Chat(crm, workspace="slack:T1", user="ben", language="de")
+    anna.say("/task call Carla today 15:00")
+    ben.say("/aufgabe Angebot schreiben heute 16 Uhr")
+    anna.later(hours=8)  # both overdue now
+    ben.later(hours=8)
+    assert "Angebot" in anna.say("/tasks overdue @ben").text and "call Carla" not in anna.say("/tasks @ben").text
+    assert "call Carla" in ben.say("/aufgaben überfällig @anna").text
+    assert "Angebot" not in ben.say("/aufgaben @anna").text
+    assert "Ben" not in anna.say("/tasks @nobody-here").text.split(":")[0]  # not found, nothing listed
+    assert "nobody-here" in anna.say("/tasks @nobody-here").text
+
+
 def test_feed_channel_is_kept_in_the_database(crm: Crm) -> None:
     crm.set_feed_channel("slack:T9", "C123")
     restarted = type(crm)(crm.db, clock=crm.clock)

@@ -17,6 +17,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.slack import texts
 from bot.slack.blocks import home_view, message, summary
+from bot.slack.files import send_file
 from bot.slack.forms import Form
 from handlers.engine import Crm
 from handlers.texts import i18n
@@ -154,6 +155,11 @@ class SlackBridge:
             self.publish_home(team, user, status=reply)
         else:
             self.client.chat_postMessage(channel=user, **message(reply))
+        self.send_file(user, reply)
+
+    def send_file(self, user: str, reply: Reply, channel: str | None = None) -> None:
+        """The reply's chart or export, after its text, in the member's DM (`channel` when that is one)."""
+        send_file(self.client, user, reply.file, channel)
 
     def publish_home(self, team: str, user: str, status: Reply | None = None) -> None:
         """Refresh the member's App Home: open tasks and the team pipeline, and the last answer on top."""

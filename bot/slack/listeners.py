@@ -131,6 +131,7 @@ def register(app: App, bridge: SlackBridge) -> None:
                                team_name=body.get("team_domain", ""), user_name=body.get("user_name", ""))
             if not reply.duplicate:
                 bridge.respond(body["response_url"], reply)
+                bridge.send_file(user, reply, body.get("channel_id"))
             bridge.announce(team, user, reply)
 
     def direct_message(body: Body, context: BoltContext, respond: Respond, client: WebClient) -> None:
@@ -146,6 +147,7 @@ def register(app: App, bridge: SlackBridge) -> None:
                                attachment=file_of(event))
         if not reply.duplicate:
             client.chat_postMessage(channel=event["channel"], **message(reply))
+            bridge.send_file(user, reply, event["channel"])
         bridge.announce(team, user, reply)
 
     def mention(body: Body, context: BoltContext, respond: Respond, client: WebClient) -> None:
@@ -158,6 +160,7 @@ def register(app: App, bridge: SlackBridge) -> None:
         if not reply.duplicate:
             client.chat_postEphemeral(channel=event["channel"], user=user, thread_ts=event.get("thread_ts"),
                                       **message(reply))
+            bridge.send_file(user, reply)
         bridge.announce(team, user, reply)
 
     def home_opened(body: Body, context: BoltContext, respond: Respond, client: WebClient) -> None:

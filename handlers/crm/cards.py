@@ -10,6 +10,7 @@ from handlers.texts.fmt import day, money, short, when
 from handlers.texts.reply import Button, Reply
 from storage import queries
 from storage.models import Company, Contact, Deal, PipelineStage
+from storage.segments import tags_of
 
 HISTORY_LINES = 25
 KIND_ICONS = {"note": "📝", "call": "📞", "meeting": "🤝", "email": "✉️", "visit": "🚗"}
@@ -33,6 +34,7 @@ def contact_card(ctx: Context, contact: Contact) -> Reply:
     if contact.source != "manual":
         lines.append(ctx.t("card_source", source=source_label(ctx, contact.source),
                            date=day(contact.created_at, ctx.tz, ctx.lang)))
+    lines += lead_lines(ctx, contact)
     events: list[tuple[datetime, str]] = []
     for note in queries.interactions_of(session=ctx.session, workspace_id=ws, contact_id=contact.id):  # type: ignore[arg-type]
         events.append((note.created_at, f"{KIND_ICONS.get(note.kind, '📝')} {short(note.text, 120)}"))
@@ -50,6 +52,19 @@ def contact_card(ctx: Context, contact: Contact) -> Reply:
     for moment, line in events[-HISTORY_LINES:]:
         lines.append(f"{when(moment, ctx.tz, ctx.lang, now=ctx.now)}  {line}")
     return Reply("\n".join(lines), buttons=contact_buttons(ctx, contact))
+
+
+def lead_lines(ctx: Context, contact: Contact) -> list[str]:
+    """The lead status with the score and its reasons, and the tags."""
+    from handlers.crm.scoring import explain, reason_lines  # scoring answers commands too; cards come first
+
+    total, reasons = explain(ctx, contact)
+    lines = [ctx.t("card_lead", status=ctx.t(f"lead_{contact.lead_status}"), score=total,
+                   reasons=reason_lines(ctx, reasons))]
+    tags = tags_of(session=ctx.session, workspace_id=ctx.workspace.id, entity="contact", entity_id=contact.id)  # type: ignore[arg-type]
+    if tags:
+        lines.append(ctx.t("card_tags", tags=" ".join(f"#{tag.name}" for tag in tags)))
+    return lines
 
 
 def source_label(ctx: Context, source: str) -> str:

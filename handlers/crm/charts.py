@@ -22,6 +22,7 @@ from handlers.texts.fmt import money
 from handlers.texts.i18n import t
 from handlers.texts.reply import Attachment
 from storage import queries
+from storage.models import PipelineStage
 
 WIDTH = 760
 ROW = 22  # one bar's height
@@ -111,16 +112,21 @@ def caption_for(lang: str, title: str, currencies: set[str], rates: Rates, was_c
 
 def pipeline_of(session: Session, workspace_id: int, lang: str) -> Chart | None:
     """The workspace's pipeline chart, every currency shown (drawn later with `render`)."""
-    stages = queries.stages(session=session, workspace_id=workspace_id)
+    return pipeline_from(lang, queries.stages(session=session, workspace_id=workspace_id),
+                         queries.pipeline_totals(session=session, workspace_id=workspace_id),
+                         load_rates(session, workspace_id))
+
+
+def pipeline_from(lang: str, stages: list[PipelineStage], rows: list[tuple[int, str, int, int, int]],
+                  rates: Rates) -> Chart | None:
+    """The pipeline chart from the stages and their totals (`queries.pipeline_totals`)."""
     index = {s.id: i for i, s in enumerate(stages)}
     totals: dict[str, dict[str, list[int]]] = {}
-    for stage_id, currency, _count, value, weighted in queries.pipeline_totals(session=session,
-                                                                              workspace_id=workspace_id):
+    for stage_id, currency, _count, value, weighted in rows:
         figures = totals.setdefault(currency, {"value": [0] * len(stages), "weighted": [0] * len(stages)})
         figures["value"][index[stage_id]] += value
         figures["weighted"][index[stage_id]] += weighted
-    return pipeline(lang, [(t(lang, f"stage_{s.key}"), s.is_closed) for s in stages], totals,
-                    load_rates(session, workspace_id))
+    return pipeline(lang, [(t(lang, f"stage_{s.key}"), s.is_closed) for s in stages], totals, rates)
 
 
 def pipeline(lang: str, stages: list[tuple[str, bool]], totals: dict[str, dict[str, list[int]]],

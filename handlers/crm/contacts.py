@@ -1,7 +1,9 @@
 """Contacts and companies: add with a duplicate check, edit, log interactions, cards, delete."""
 
 from handlers.context import Context
+from handlers.crm.assignment import owners_for
 from handlers.crm.resolve import contact_label, resolve
+from handlers.crm.tagging import hashtags
 from handlers.crm.undo import undo_button
 from handlers.errors import InvalidValue, NotFound, Usage
 from handlers.language import commands as c
@@ -81,9 +83,10 @@ def add_contact(ctx: Context, cmd: c.AddContact) -> Reply:
 
 def create_contact(ctx: Context, name: str, fields: dict[str, str], *, source: str) -> Contact:
     company = company_named(ctx, fields["company"]) if fields.get("company") else None
+    owner = ctx.member.id if source == "manual" else owners_for(ctx, [hashtags(ctx.text)])[0]
     contact = Contact(workspace_id=ctx.workspace.id, name=name, name_key=fold(name),  # type: ignore[arg-type]
                       company_id=company.id if company else None, email=fields.get("email"),
-                      phone=fields.get("phone"), source=source, owner_id=ctx.member.id,
+                      phone=fields.get("phone"), source=source, owner_id=owner,
                       created_at=ctx.now, updated_at=ctx.now)
     ctx.add(contact)
     return contact
@@ -187,14 +190,25 @@ def ask_for_text(ctx: Context, command: str, question: str, **params: object) ->
     return Reply(ctx.t(question, **params))
 
 
-def list_contacts(ctx: Context, _cmd: c.ListContacts) -> Reply:
-    rows = queries.contacts(session=ctx.session, workspace_id=ctx.workspace.id, limit=30)  # type: ignore[arg-type]
+CONTACTS_PAGE = 30
+
+
+def list_contacts(ctx: Context, cmd: c.ListContacts) -> Reply:
+    """One page of contacts, recently active first, with how many more and a next-page button."""
+    skip = (cmd.page - 1) * CONTACTS_PAGE
+    rows = queries.contacts(session=ctx.session, workspace_id=ctx.workspace.id, limit=CONTACTS_PAGE,  # type: ignore[arg-type]
+                            offset=skip)
     if not rows:
         return Reply(ctx.t("no_contacts"))
     total = queries.count_contacts(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
-    lines = [ctx.t("contacts_header", shown=len(rows), total=total)]
+    shown = str(len(rows)) if len(rows) == total else f"{skip + 1}-{skip + len(rows)}"
+    lines = [ctx.t("contacts_header", shown=shown, total=total)]
     lines += [f"• {contact_label(ctx, contact)}" for contact in rows]
-    return Reply("\n".join(lines))
+    rest = total - skip - len(rows)
+    if rest <= 0:
+        return Reply("\n".join(lines))
+    lines.append(ctx.t("list_more", count=rest))
+    return Reply("\n".join(lines), buttons=[[Button(ctx.t("button_more"), command=f"/contacts page {cmd.page + 1}")]])
 
 
 def delete_contact(ctx: Context, cmd: c.DeleteContact) -> Reply:

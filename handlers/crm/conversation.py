@@ -13,6 +13,7 @@ from handlers.context import Context
 from handlers.crm.contacts import MAX_NOTE, check_field, create_contact, likely_duplicates
 from handlers.crm.deals import find_deal
 from handlers.crm.resolve import MAX_CHOICES, contact_label, resolve
+from handlers.crm.tagging import HASHTAG, hashtags, put_tags
 from handlers.crm.tasks import date_question
 from handlers.crm.undo import undo_button
 from handlers.errors import Ambiguous, InvalidValue, NotUnderstood
@@ -33,7 +34,11 @@ _TIME_ONLY = re.compile(r"^(?:at|um|to|auf|gegen)?\s*\d{1,2}(?:[:.]\d{2})?\s*(?:
 
 
 def converse(ctx: Context, text: str, run: Run) -> Reply:
-    """Understand one free-text message and act on it."""
+    """Understand one free-text message and act on it; #tags in it go on the contact it is filed on."""
+    tags = hashtags(text)
+    if tags:
+        reply = converse(ctx, " ".join(HASHTAG.sub(" ", text).split()), run)
+        return tag_filed(ctx, reply, tags)
     reading = read(text, names=ctx.index, now=ctx.now, tz=ctx.tz, region=ctx.region)
     logger.debug("read %r as %s", text, reading.intent)
     found = reading.when
@@ -57,6 +62,17 @@ def converse(ctx: Context, text: str, run: Run) -> Reply:
     if reading.intent == "stage":
         return move_stage(ctx, reading, run)
     return capture(ctx, reading, run)
+
+
+def tag_filed(ctx: Context, reply: Reply, tags: list[str]) -> Reply:
+    """Tag the contact the message was filed on (when it wrote one), and say so."""
+    kind, _, row_id = (ctx.member.last_record or "").partition(":")
+    if not reply.changed or kind != "contact":
+        return reply
+    added = put_tags(ctx, "contact", int(row_id), tags)
+    if added:
+        reply.text += "\n" + ctx.t("card_tags", tags=" ".join(f"#{name}" for name in added))
+    return reply
 
 
 def answer(ctx: Context, reading: Reading, run: Run) -> Reply:

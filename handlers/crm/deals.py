@@ -122,10 +122,16 @@ def move_deal(ctx: Context, cmd: c.MoveDeal) -> Reply:
 
 def pipeline_lines(session: Session, workspace_id: int, lang: str) -> list[str]:
     """One line per stage and currency (count, value, weighted value), then the open totals."""
-    totals = queries.pipeline_totals(session=session, workspace_id=workspace_id)
+    return pipeline_lines_of(queries.stages(session=session, workspace_id=workspace_id),
+                             queries.pipeline_totals(session=session, workspace_id=workspace_id), lang)
+
+
+def pipeline_lines_of(stages: list[PipelineStage], totals: list[tuple[int, str, int, int, int]],
+                      lang: str) -> list[str]:
+    """The pipeline lines from the stages and their totals (`queries.pipeline_totals`)."""
     lines = []
     open_value: dict[str, list[int]] = {}
-    for stage in queries.stages(session=session, workspace_id=workspace_id):
+    for stage in stages:
         for stage_id, currency, count, value, weighted in totals:
             if stage_id != stage.id:
                 continue

@@ -180,7 +180,10 @@ def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
               "tomorrow": {"after": end, "until": day_bounds(end + timedelta(hours=12), ctx.tz)[1]},
               "week": {"after": end, "until": week_end},
               "upcoming": {"after": end, "until": end + timedelta(days=7)}, "undated": {"undated": True}}
-    mine = {"assignee_id": ctx.member.id} if cmd.mine else {}
+    from handlers.crm.team import find_member  # team imports this module (open_task): found when called
+    whose = ctx.member if cmd.mine else find_member(ctx, cmd.member) if cmd.member else None
+    mine = {"assignee_id": whose.id} if whose is not None else {}
+    filters = "mine " if cmd.mine else f"@{whose.external_id} " if whose is not None else ""
     lines: list[str] = []
     buttons: list[list[Button]] = []
     more: list[list[Button]] = []
@@ -202,9 +205,11 @@ def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
             lines.append(ctx.t("list_more", count=f"{rest}+" if len(found) == skip + LOOK_AHEAD else rest))
             page = cmd.page + 1 if cmd.scope != "all" else 2
             more.append([Button(f"{ctx.t('button_more')} · {ctx.t(f'tasks_{name}').rstrip(':')}",
-                                command=f"/tasks {'mine ' if cmd.mine else ''}{name} page {page}")])
+                                command=f"/tasks {filters}{name} page {page}")])
     if not lines:
         return Reply(ctx.t("no_tasks"))
+    if whose is not None and not cmd.mine:
+        lines.insert(0, f"👤 {whose.name or whose.external_id}")
     return Reply("\n".join(lines), buttons=buttons + more)
 
 

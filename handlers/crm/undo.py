@@ -55,6 +55,7 @@ def revert(ctx: Context, entity: str, entity_id: int, action: str, before: str |
             ctx.session.delete(current)
             ctx.session.flush()
             ctx.track_name(current, deleted=True)
+            ctx.touch(current)
         return
     assert before is not None
     old = restore(entity, before)
@@ -68,3 +69,4 @@ def revert(ctx: Context, entity: str, entity_id: int, action: str, before: str |
             setattr(current, name, getattr(old, name))
     ctx.session.flush()
     ctx.track_name(current)
+    ctx.touch(current)

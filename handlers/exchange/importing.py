@@ -15,6 +15,7 @@ from typing import Any
 from sqlmodel import SQLModel
 
 from handlers.context import Context
+from handlers.crm.assignment import owners_for
 from handlers.crm.contacts import MAX_NOTE
 from handlers.crm.duplicates import plan_absorb
 from handlers.crm.undo import undo_button
@@ -140,11 +141,13 @@ def write_import(ctx: Context, checked: Checked, *, merge: bool) -> str:
     companies = company_ids(ctx, [row.company for row in new_rows if row.company]
                             + [row.company for contact, row in merges if row.company and contact.company_id is None])
     source = ("import:" + checked.filename)[:40]
+    owners = owners_for(ctx, [[] for _ in new_rows])  # the lead rules give each new contact its rep
     contacts = [{"workspace_id": ctx.workspace.id, "name": row.name, "name_key": fold(row.name),
                  "company_id": companies[fold(row.company)] if row.company else None, "email": row.email,
-                 "phone": row.phone, "source": source, "owner_id": ctx.member.id, "created_at": ctx.now,
-                 "updated_at": ctx.now} for row in new_rows]
+                 "phone": row.phone, "source": source, "owner_id": owner, "lead_status": "new", "score": 0,
+                 "created_at": ctx.now, "updated_at": ctx.now} for row, owner in zip(new_rows, owners, strict=False)]
     contact_ids = insert_all(ctx, Contact, contacts)
+    ctx.touched.update(contact_ids)
     notes = [note(ctx, contact_id, row.note) for row, contact_id in zip(new_rows, contact_ids, strict=False) if row.note]
     notes += merge_all(ctx, merges, companies)
     insert_all(ctx, Interaction, notes)

@@ -115,13 +115,22 @@ def read_delete(args: str, name: str) -> c.DeleteContact:
     return c.DeleteContact(query)
 
 
+def read_contacts(args: str, name: str) -> c.ListContacts:
+    page, words = report_parser.take_page(args.split())
+    if words:
+        raise Usage(command=name)
+    return c.ListContacts(page)
+
+
 def read_tasks(args: str, name: str) -> c.ListTasks:
-    page, words = report_parser.take_page(args.casefold().split())
+    page, words = report_parser.take_page(args.split())
+    members = [word[1:] for word in words if word.startswith("@") and len(word) > 1]
+    words = [word.casefold() for word in words if not word.startswith("@")]
     mine = any(word in _MINE for word in words)
     scope = _TASK_SCOPES.get(" ".join(word for word in words if word not in _MINE))
-    if scope is None:
+    if scope is None or len(members) > 1 or (members and mine):
         raise Usage(command=name)
-    return c.ListTasks(scope, mine=mine, page=page)
+    return c.ListTasks(scope, mine=mine, page=page, member=members[0] if members else "")
 
 
 _LOST = re.compile(r"^(?P<query>.+?)\s+(?P<stage>lost|verloren)\s*[:,-]?\s+(?P<reason>\S.*)$", re.IGNORECASE | re.DOTALL)

@@ -2,7 +2,7 @@
 (pipeline, changes since the last digest, closings, stale deals, overdue tasks, forecast, chart)."""
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
@@ -10,43 +10,49 @@ from sqlmodel import Session, col, select
 
 from handlers.context import MANAGER_ROLES, Context
 from handlers.crm import charts
-from handlers.crm.deals import pipeline_lines
 from handlers.errors import InvalidValue, Usage
 from handlers.language import commands as c
 from handlers.language.periods import bounds
+from handlers.notify.digest_figures import DEFAULT_SINCE, TeamFigures
 from handlers.notify.reminders import Notification, on_channels
 from handlers.texts.fmt import WEEKDAYS, money, short, when
 from handlers.texts.i18n import t
-from handlers.texts.reply import Attachment, Reply
-from storage import queries, reports
+from handlers.texts.reply import Attachment, Button, Reply
 from storage.db import Database
-from storage.models import Member, PipelineStage, Workspace
+from storage.models import Member, Workspace
 
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
 _DAYS = re.compile(r"^(?:days|tage)\s+(\d)\s*-\s*(\d)$")
 UTC = ZoneInfo("UTC")
+LIST_LIMIT = 10  # deals listed under each heading of the team view
+OLDEST_SHOWN = 2  # overdue task titles shown per rep
+OVERDUE_BUTTONS = 6  # reps with a button that lists their overdue tasks
 
 
 def digest_reply(session: Session, workspace: Workspace, member: Member, now: datetime, *,
-                 team: bool, since: datetime | None = None, chart: bool = True) -> Reply:
+                 team: bool, since: datetime | None = None, chart: bool = True,
+                 figures: TeamFigures | None = None) -> Reply:
     """The digest for one member: the team view for managers (or when asked), plus their own day.
 
+    `figures` are the workspace's, shared by all its digests of one tick (read here when not given).
     With `chart` the team view carries the pipeline chart; without, the caller draws it later
     (`charts.render`), outside the transaction.
     """
-    lines = rep_lines(session, workspace, member, now)
-    file = None
+    since = since or now - DEFAULT_SINCE
+    figures = figures or TeamFigures.read(session, workspace, [member], now, since)
+    lines = rep_lines(figures, member)
+    file, buttons = None, []
     if team:
-        lines = team_lines(session, workspace, member, now, since or now - timedelta(days=1)) + [""] + lines
-        file = pipeline_chart(session, workspace.id, member.language) if chart else None  # type: ignore[arg-type]
-    return Reply("\n".join(lines), file=file)
+        lines = team_lines(figures, member, since) + [""] + lines
+        buttons = overdue_buttons(figures, member.language)
+        data = figures.chart(member.language) if chart else None
+        file = charts.render(data) if data else None
+    return Reply("\n".join(lines), buttons=buttons, file=file)
 
 
-def rep_lines(session: Session, workspace: Workspace, member: Member, now: datetime) -> list[str]:
-    lang, tz = member.language, member.timezone
-    edges = bounds(now, tz)
-    tasks = reports.member_tasks_due(session=session, workspace_id=workspace.id, member_id=member.id,  # type: ignore[arg-type]
-                                     until=edges["today_end"])
+def rep_lines(figures: TeamFigures, member: Member) -> list[str]:
+    lang, tz, now, workspace = member.language, member.timezone, figures.now, figures.workspace
+    tasks = figures.tasks_of(member.id, bounds(now, tz)["today_end"])  # type: ignore[arg-type]
     overdue = [task for task in tasks if task.due_at is not None and task.due_at < now]
     today = [task for task in tasks if task not in overdue]
     lines = [t(lang, "digest_rep_header", name=member.name or "")]
@@ -54,8 +60,7 @@ def rep_lines(session: Session, workspace: Workspace, member: Member, now: datet
         if group:
             lines.append(f"{t(lang, key)} {len(group)}")
             lines += [f"  #{task.id} {short(task.title, 50)} · {when(task.due_at, tz, lang, now=now)}" for task in group]
-    attention = reports.stale_deals(session=session, workspace_id=workspace.id,  # type: ignore[arg-type]
-                                    cutoff=now - timedelta(days=workspace.stale_days), owner_id=member.id)
+    attention = figures.stale_of(member.id)
     if attention:
         lines.append(t(lang, "digest_attention", days=workspace.stale_days))
         lines += [f"  💼 {short(d.title, 40)} · {money(d.value_cents, d.currency, lang)}" for d in attention]
@@ -64,58 +69,74 @@ def rep_lines(session: Session, workspace: Workspace, member: Member, now: datet
     return lines
 
 
-def team_lines(session: Session, workspace: Workspace, member: Member, now: datetime,
-               since: datetime) -> list[str]:
-    lang, tz, ws = member.language, member.timezone, workspace.id
-    assert ws is not None
+def team_lines(figures: TeamFigures, member: Member, since: datetime) -> list[str]:
+    lang, tz, now, workspace = member.language, member.timezone, figures.now, figures.workspace
     edges = bounds(now, tz)
-    stage_names = {s.id: t(lang, f"stage_{s.key}") for s in queries.stages(session=session, workspace_id=ws)}
     lines = [t(lang, "digest_team_header", name=workspace.name), t(lang, "pipeline_header")]
-    lines += pipeline_lines(session, ws, lang) or [t(lang, "no_deals")]
-    lines += change_lines(session, ws, lang, since, stage_names)
+    lines += figures.pipeline_lines(lang) or [t(lang, "no_deals")]
+    lines += change_lines(figures, lang, since)
     for key, end in (("digest_closing_week", edges["week_end"]), ("digest_closing_month", edges["month_end"])):
-        closing = reports.open_deals_closing(session=session, workspace_id=ws, start=now, end=end)
+        closing = [deal for deal in figures.closing if deal.close_date is not None and deal.close_date < end]
         if closing:
             lines.append(t(lang, key, count=len(closing)))
             lines += [f"  💼 {short(d.title, 40)} · {money(d.value_cents, d.currency, lang)} · "
-                      f"{when(d.close_date, tz, lang, now=now)}" for d in closing[:10]]
-    stale = reports.stale_deals(session=session, workspace_id=ws, cutoff=now - timedelta(days=workspace.stale_days))
+                      f"{when(d.close_date, tz, lang, now=now)}" for d in closing[:LIST_LIMIT]]
+            lines += more_line(lang, len(closing) - LIST_LIMIT)
+    stale = figures.stale_of()
     if stale:
-        lines.append(t(lang, "digest_stale", count=len(stale), days=workspace.stale_days))
+        lines.append(t(lang, "digest_stale", count=figures.stale_total, days=workspace.stale_days))
         lines += [f"  💼 {short(d.title, 40)} · {money(d.value_cents, d.currency, lang)}" for d in stale]
-    overdue = reports.overdue_per_member(session=session, workspace_id=ws, now=now)
-    if overdue:
-        names = {m.id: m.name or m.external_id for m in session.exec(select(Member).where(Member.workspace_id == ws))}
-        lines.append(t(lang, "digest_overdue_per_rep"))
-        lines += [f"  {names.get(member_id, '?')}: {count}" for member_id, count in overdue]
+        lines += more_line(lang, figures.stale_total - len(stale))
+    lines += overdue_lines(figures, lang)
     for key, start, end in (("digest_forecast_month", edges["month_start"], edges["month_end"]),
                             ("digest_forecast_quarter", edges["quarter_start"], edges["quarter_end"])):
-        for currency, (won, weighted) in sorted(reports.weighted_forecast(session=session, workspace_id=ws,
-                                                                         start=start, end=end).items()):
+        for currency, (won, weighted) in sorted(figures.forecast(start, end).items()):
             lines.append(t(lang, key, won=money(won, currency, lang), weighted=money(weighted, currency, lang),
                            total=money(won + weighted, currency, lang)))
     return lines
 
 
-def change_lines(session: Session, workspace_id: int, lang: str, since: datetime,
-                 stage_names: dict[int | None, str]) -> list[str]:
-    """New deals, stage moves, won and lost deals since the last digest."""
-    new = reports.deals_created_since(session=session, workspace_id=workspace_id, since=since)
-    moves = reports.stage_moves_since(session=session, workspace_id=workspace_id, since=since)
-    if not new and not moves:
-        return [t(lang, "digest_no_changes")]
-    lines = [t(lang, "digest_changes")]
-    lines += [f"  🆕 {short(d.title, 40)} · {money(d.value_cents, d.currency, lang)}" for d in new]
-    for change, deal in moves:
-        icon = {"won": "🎉", "lost": "❌"}.get(_stage_key(session, workspace_id, change.to_stage_id), "➡️")
-        lines.append(f"  {icon} {short(deal.title, 40)}: {stage_names.get(change.from_stage_id, '?')} → "
-                     f"{stage_names.get(change.to_stage_id, '?')} · {money(deal.value_cents, deal.currency, lang)}")
+def more_line(lang: str, rest: int) -> list[str]:
+    return [t(lang, "list_more", count=rest)] if rest > 0 else []
+
+
+def overdue_lines(figures: TeamFigures, lang: str) -> list[str]:
+    """Each rep with overdue tasks: name, how many, the oldest two titles."""
+    if not figures.overdue:
+        return []
+    lines = [t(lang, "digest_overdue_per_rep")]
+    for member_id, count in figures.overdue:
+        oldest = [f'"{short(task.title, 30)}"' for task in figures.tasks_of(member_id, figures.now)[:OLDEST_SHOWN]]
+        lines.append(t(lang, "digest_overdue_rep", name=figures.name(member_id), count=count,
+                       oldest=", ".join(oldest)))
     return lines
 
 
-def _stage_key(session: Session, workspace_id: int, stage_id: int) -> str:
-    stage = queries.get_row(session=session, model=PipelineStage, workspace_id=workspace_id, row_id=stage_id)
-    return stage.key if stage else ""
+def overdue_buttons(figures: TeamFigures, lang: str) -> list[list[Button]]:
+    """A button per rep with overdue tasks (the most first) that lists them: /tasks overdue @rep."""
+    buttons = []
+    for member_id, _count in figures.overdue[:OVERDUE_BUTTONS]:
+        member = figures.members.get(member_id)
+        if member is not None:
+            buttons.append(Button(t(lang, "button_overdue_of", name=short(figures.name(member_id), 20)),
+                                  command=f"/tasks overdue @{member.external_id}"))
+    return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+
+
+def change_lines(figures: TeamFigures, lang: str, since: datetime) -> list[str]:
+    """New deals, stage moves, won and lost deals since the last digest."""
+    new = [deal for deal in figures.new_deals if deal.created_at > since]
+    moves = [(change, deal) for change, deal in figures.moves if change.changed_at > since]
+    if not new and not moves:
+        return [t(lang, "digest_no_changes")]
+    names = {s.id: t(lang, f"stage_{s.key}") for s in figures.stages}
+    lines = [t(lang, "digest_changes")]
+    lines += [f"  🆕 {short(d.title, 40)} · {money(d.value_cents, d.currency, lang)}" for d in new]
+    for change, deal in moves:
+        icon = {"won": "🎉", "lost": "❌"}.get(figures.stage_key(change.to_stage_id), "➡️")
+        lines.append(f"  {icon} {short(deal.title, 40)}: {names.get(change.from_stage_id, '?')} → "
+                     f"{names.get(change.to_stage_id, '?')} · {money(deal.value_cents, deal.currency, lang)}")
+    return lines
 
 
 def pipeline_chart(session: Session, workspace_id: int, lang: str) -> Attachment | None:
@@ -127,33 +148,51 @@ def pipeline_chart(session: Session, workspace_id: int, lang: str) -> Attachment
 def due_digests(db: Database, *, now: datetime, channels: tuple[str, ...] | None = None) -> list[Notification]:
     """Claim and build the digests due at `now`: each member once per local day, at their digest time.
 
-    Each member is claimed and built in a short transaction of its own, and charts are drawn after
-    it commits, so chat commands never wait for a whole morning's digests.
+    A workspace's due digests are built together from one read of its figures, in a unit of work
+    that only reads (on SQLite it holds no write lock); then each member is claimed in a short
+    transaction of their own, and only the claimed digests are kept, their charts drawn after.
     """
-    with db.transaction(now=now) as session:
+    with db.reading(now=now) as session:
         members = on_channels(select(Member).where(col(Member.digest_enabled).is_(True),
                                                    col(Member.delivery_paused).is_(False)), channels)
-        due = [m.id for m in session.exec(members) if digest_due(m, now)]
+        due: dict[int, list[int]] = {}
+        for member in session.exec(members):
+            if digest_due(member, now):
+                due.setdefault(member.workspace_id, []).append(member.id)  # type: ignore[arg-type]
     notes = []
-    for member_id in due:
-        with db.transaction(now=now) as session:
-            member = session.get(Member, member_id)
-            if member is None or not digest_due(member, now):
-                continue
-            since = member.last_digest_at  # read before the claim overwrites it
-            if not _claim_digest(session, member, now):
-                continue
-            workspace = session.get(Workspace, member.workspace_id)
-            assert workspace is not None
+    for workspace_id, member_ids in due.items():
+        for note, previous, data in team_digests(db, workspace_id, member_ids, now):
+            if claim_digest(db, note.member_id, previous, now):
+                if data is not None:
+                    note.reply.file = charts.render(data)  # drawn once per team, figures and language
+                notes.append(note)
+    return notes
+
+
+Built = tuple[Notification, datetime | None, charts.Chart | None]
+
+
+def team_digests(db: Database, workspace_id: int, member_ids: list[int], now: datetime) -> list[Built]:
+    """The digests of a workspace's due members from one read of its figures: (note, last digest, chart)."""
+    with db.reading(now=now) as session:
+        workspace = session.get(Workspace, workspace_id)
+        assert workspace is not None
+        members = [m for m in session.exec(select(Member).where(Member.workspace_id == workspace_id,
+                                                                col(Member.id).in_(member_ids)))
+                   if digest_due(m, now)]
+        if not members:
+            return []
+        earliest = min(m.last_digest_at or now - DEFAULT_SINCE for m in members)
+        figures = TeamFigures.read(session, workspace, members, now, earliest)
+        built: list[Built] = []
+        for member in members:
             team = member.role in MANAGER_ROLES
-            reply = digest_reply(session, workspace, member, now, team=team, since=since, chart=False)
-            data = charts.pipeline_of(session, workspace.id, member.language) if team else None  # type: ignore[arg-type]
+            reply = digest_reply(session, workspace, member, now, team=team, since=member.last_digest_at,
+                                 chart=False, figures=figures)
             note = Notification(workspace.key, member.external_id, member.id, reply,  # type: ignore[arg-type]
                                 member_name=member.name)
-        if data is not None:
-            reply.file = charts.render(data)  # drawn once per team, figures and language
-        notes.append(note)
-    return notes
+            built.append((note, member.last_digest_at, figures.chart(member.language) if team else None))
+        return built
 
 
 def digest_due(member: Member, now: datetime) -> bool:
@@ -172,12 +211,13 @@ def digest_due(member: Member, now: datetime) -> bool:
     return last is None or last.astimezone(zone).date() < local.date()
 
 
-def _claim_digest(session: Session, member: Member, now: datetime) -> bool:
-    """Take today's digest for this member; a second scheduler finds it taken."""
-    condition = (col(Member.last_digest_at).is_(None) if member.last_digest_at is None
-                 else col(Member.last_digest_at) == member.last_digest_at)
-    statement = update(Member).where(col(Member.id) == member.id, condition).values(last_digest_at=now)
-    return session.execute(statement, execution_options={"synchronize_session": False}).rowcount == 1  # type: ignore[attr-defined]
+def claim_digest(db: Database, member_id: int, previous: datetime | None, now: datetime) -> bool:
+    """Take today's digest for this member in a short transaction; False when another scheduler took it."""
+    condition = (col(Member.last_digest_at).is_(None) if previous is None
+                 else col(Member.last_digest_at) == previous)
+    statement = update(Member).where(col(Member.id) == member_id, condition).values(last_digest_at=now)
+    with db.transaction(now=now) as session:
+        return session.execute(statement, execution_options={"synchronize_session": False}).rowcount == 1  # type: ignore[attr-defined]
 
 
 def show_digest(ctx: Context, cmd: c.Digest) -> Reply:

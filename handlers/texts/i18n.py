@@ -1,7 +1,7 @@
 """Every user-facing text, in English and German."""
 
 from handlers.errors import CrmError
-from handlers.texts import report_texts, web_texts
+from handlers.texts import report_texts, segment_texts, web_texts
 
 LANGUAGES = ("en", "de")
 
@@ -146,6 +146,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "digest_closing_month": "Closing this month ({count}):",
         "digest_stale": "Stale deals ({count}, no activity for {days} days):",
         "digest_overdue_per_rep": "Overdue tasks per rep:",
+        "digest_overdue_rep": "  {name}: {count} overdue, oldest {oldest}",
+        "button_overdue_of": "🔴 {name}",
         "digest_forecast_month": "Forecast this month: {total} (won {won} + weighted {weighted})",
         "digest_forecast_quarter": "Forecast this quarter: {total} (won {won} + weighted {weighted})",
         "digest_on": "Digest on: {time} on {days}.",
@@ -369,6 +371,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "digest_closing_month": "Abschluss diesen Monat ({count}):",
         "digest_stale": "Eingeschlafene Deals ({count}, seit {days} Tagen ohne Aktivität):",
         "digest_overdue_per_rep": "Überfällige Aufgaben pro Person:",
+        "digest_overdue_rep": "  {name}: {count} überfällig, älteste {oldest}",
+        "button_overdue_of": "🔴 {name}",
         "digest_forecast_month": "Prognose diesen Monat: {total} (gewonnen {won} + gewichtet {weighted})",
         "digest_forecast_quarter": "Prognose dieses Quartal: {total} (gewonnen {won} + gewichtet {weighted})",
         "digest_on": "Bericht an: {time} am {days}.",
@@ -470,13 +474,13 @@ USAGE: dict[str, dict[str, str]] = {
              "de": "/notiz anna: angerufen, will Preise - Notiz (auch /anruf, /treffen, /mail)"},
     "show": {"en": "/show anna - card with the whole history (contacts, companies, deals)",
              "de": "/zeige anna - Karte mit dem ganzen Verlauf (Kontakte, Firmen, Deals)"},
-    "contacts": {"en": "/contacts - list contacts", "de": "/kontakte - Kontakte auflisten"},
+    "contacts": {"en": "/contacts [page 2] - list contacts", "de": "/kontakte [seite 2] - Kontakte auflisten"},
     "delete": {"en": "/delete anna - delete a contact (asks first)",
                "de": "/löschen anna - Kontakt löschen (fragt vorher)"},
     "task": {"en": "/task call Anna tomorrow 9am - a follow-up task with a date",
              "de": "/aufgabe Angebot an Acme schicken nächsten Dienstag 14 Uhr - Aufgabe mit Termin"},
-    "tasks": {"en": "/tasks [today|tomorrow|week|overdue|upcoming|undated] [mine] [page 2] - open tasks",
-              "de": "/aufgaben [heute|morgen|woche|überfällig|demnächst|ohne] [meine] [seite 2] - offene Aufgaben"},
+    "tasks": {"en": "/tasks [today|tomorrow|week|overdue|upcoming|undated] [mine|@ben] [page 2] - open tasks",
+              "de": "/aufgaben [heute|morgen|woche|überfällig|demnächst|ohne] [meine|@ben] [seite 2] - offene Aufgaben"},
     "done": {"en": "/done 12 - mark task #12 done", "de": "/erledigt 12 - Aufgabe #12 erledigt"},
     "snooze": {"en": "/snooze 12 [1h|2 days|tomorrow] - push task #12 back (default 1 h)",
                "de": "/später 12 [1h|2 Tage|morgen] - Aufgabe #12 verschieben (Standard 1 Std.)"},
@@ -536,7 +540,7 @@ USAGE: dict[str, dict[str, str]] = {
                "de": "/region DE-BY - Land und Region für Feiertage in Daten (\"Ostermontag\")"},
     "help": {"en": "/help [command] - this list, or one command", "de": "/hilfe [Befehl] - diese Liste oder ein Befehl"},
 }
-for _texts_module in (report_texts, web_texts):
+for _texts_module in (report_texts, segment_texts, web_texts):
     USAGE.update(_texts_module.USAGE)
     for _language, _texts in _texts_module.MESSAGES.items():
         MESSAGES[_language].update(_texts)

@@ -1,0 +1,203 @@
+"""Leads in SQL: the facts a lead score is made of, score rules, lead lists, assignment rules, campaigns."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, func
+from sqlmodel import Session, col, select
+
+from storage.bulk import chunks
+from storage.models import (
+    AssignmentRule,
+    Campaign,
+    CampaignMember,
+    Company,
+    Contact,
+    Deal,
+    DealStageChange,
+    Interaction,
+    PipelineStage,
+    ScoreRule,
+)
+
+OPEN_LEADS = ("new", "contacted", "qualified")
+
+
+@dataclass
+class Facts:
+    """What one contact's score is computed from; title, size and industry are None where not recorded."""
+
+    email: bool = False
+    phone: bool = False
+    title: str | None = None
+    size: int | None = None
+    industry: str | None = None
+    recent: int = 0  # interactions since the recent cutoff
+    last_at: datetime | None = None  # the newest interaction
+    created_at: datetime | None = None
+    open_deal: bool = False
+    interested: int = 0  # campaign responses "interested"
+
+
+def _column(model: type[Any], name: str) -> Any:
+    """The column if this schema has it (title, size, industry come with the records branch)."""
+    return getattr(model, name, None) if name in model.model_fields else None
+
+
+def facts(*, session: Session, workspace_id: int, contact_ids: list[int], recent_since: datetime) -> dict[int, Facts]:
+    """The score facts of these contacts (missing ids are left out)."""
+    found: dict[int, Facts] = {}
+    title, size, industry = _column(Contact, "title"), _column(Company, "size"), _column(Company, "industry")
+    for part in chunks(sorted(set(contact_ids))):
+        columns = [Contact.id, Contact.email, Contact.phone, Contact.created_at, Contact.company_id]
+        for row in session.exec(select(*columns, *(c for c in (title,) if c is not None))  # type: ignore[call-overload]
+                                .where(Contact.workspace_id == workspace_id, col(Contact.id).in_(part))):
+            found[row[0]] = Facts(email=bool(row[1]), phone=bool(row[2]), created_at=row[3],
+                                  title=row[5] if title is not None else None)
+            found[row[0]].size = row[4]  # the company id for now; replaced below
+        _company_facts(session, workspace_id, found, size, industry)
+        for contact_id, recent, last in session.exec(select(  # type: ignore[call-overload]
+                Interaction.contact_id, func.sum(case((col(Interaction.created_at) >= recent_since, 1), else_=0)),
+                func.max(Interaction.created_at))
+                .where(Interaction.workspace_id == workspace_id, col(Interaction.contact_id).in_(part))
+                .group_by(col(Interaction.contact_id))):
+            if contact_id in found:
+                found[contact_id].recent, found[contact_id].last_at = int(recent or 0), last
+        open_stages = select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id,
+                                                     col(PipelineStage.is_closed).is_(False))
+        for contact_id in session.exec(select(Deal.contact_id).distinct().where(
+                Deal.workspace_id == workspace_id, col(Deal.contact_id).in_(part), col(Deal.stage_id).in_(open_stages))):
+            found[contact_id].open_deal = True  # type: ignore[index]
+        for contact_id, number in session.exec(select(CampaignMember.contact_id, func.count())  # type: ignore[call-overload]
+                                               .where(CampaignMember.workspace_id == workspace_id,
+                                                      CampaignMember.response == "interested",
+                                                      col(CampaignMember.contact_id).in_(part))
+                                               .group_by(col(CampaignMember.contact_id))):
+            found[contact_id].interested = number
+    return found
+
+
+def _company_facts(session: Session, workspace_id: int, found: dict[int, Facts], size: Any, industry: Any) -> None:
+    """Replace the company id parked in `size` by the company's size and industry, where recorded."""
+    company_ids = {f.size for f in found.values() if f.size is not None}
+    details: dict[int, tuple[Any, Any]] = {}
+    if company_ids and (size is not None or industry is not None):
+        columns = [c for c in (size, industry) if c is not None]
+        for row in session.exec(select(Company.id, *columns).where(  # type: ignore[call-overload]
+                Company.workspace_id == workspace_id, col(Company.id).in_(sorted(company_ids)))):
+            values = list(row[1:])
+            details[row[0]] = (values.pop(0) if size is not None else None, values.pop(0) if industry is not None else None)
+    for fact in found.values():
+        fact.size, fact.industry = details.get(fact.size, (None, None)) if fact.size is not None else (None, None)  # type: ignore[arg-type]
+
+
+def set_scores(*, session: Session, workspace_id: int, scores: dict[int, int]) -> None:
+    """Write scores (not audited: a score is derived, and undo recomputes it), one statement per value."""
+    from storage.segments import set_contacts
+
+    by_value: dict[int, list[int]] = defaultdict(list)
+    for contact_id, value in scores.items():
+        by_value[value].append(contact_id)
+    for value, ids in by_value.items():
+        set_contacts(session=session, workspace_id=workspace_id, ids=ids, values={"score": value})
+
+
+def scores_of(*, session: Session, workspace_id: int, contact_ids: list[int]) -> dict[int, int]:
+    found: dict[int, int] = {}
+    for part in chunks(sorted(set(contact_ids))):
+        found.update(session.exec(select(Contact.id, Contact.score).where(  # type: ignore[call-overload, arg-type]
+            Contact.workspace_id == workspace_id, col(Contact.id).in_(part))).all())
+    return found
+
+
+def contact_ids(*, session: Session, workspace_id: int) -> list[int]:
+    return list(session.exec(select(Contact.id).where(Contact.workspace_id == workspace_id)))  # type: ignore[arg-type]
+
+
+def score_rules(*, session: Session, workspace_id: int) -> dict[str, ScoreRule]:
+    return {rule.key: rule for rule in session.exec(select(ScoreRule).where(ScoreRule.workspace_id == workspace_id))}
+
+
+def leads(*, session: Session, workspace_id: int, statuses: tuple[str, ...], offset: int,
+          limit: int) -> tuple[list[Contact], int]:
+    """Contacts in these lead statuses, best score first, and how many there are."""
+    where = (Contact.workspace_id == workspace_id, col(Contact.lead_status).in_(statuses))
+    total = session.exec(select(func.count()).select_from(Contact).where(*where)).one()
+    rows = session.exec(select(Contact).where(*where).order_by(col(Contact.score).desc(), col(Contact.id))
+                        .offset(offset).limit(limit))
+    return list(rows), total
+
+
+# --- assignment rules ---------------------------------------------------------------------------
+
+
+def assignment_rules(*, session: Session, workspace_id: int) -> list[AssignmentRule]:
+    return list(session.exec(select(AssignmentRule).where(AssignmentRule.workspace_id == workspace_id)
+                             .order_by(col(AssignmentRule.kind), col(AssignmentRule.id))))
+
+
+# --- campaigns ----------------------------------------------------------------------------------
+
+
+def campaigns(*, session: Session, workspace_id: int) -> list[Campaign]:
+    return list(session.exec(select(Campaign).where(Campaign.workspace_id == workspace_id)
+                             .order_by(col(Campaign.starts_at).desc(), col(Campaign.id))))
+
+
+def campaign_member(*, session: Session, workspace_id: int, campaign_id: int, contact_id: int) -> CampaignMember | None:
+    return session.exec(select(CampaignMember).where(CampaignMember.workspace_id == workspace_id,
+                                                     CampaignMember.campaign_id == campaign_id,
+                                                     CampaignMember.contact_id == contact_id)).first()
+
+
+def campaign_member_ids(*, session: Session, workspace_id: int, campaign_id: int) -> set[int]:
+    return set(session.exec(select(CampaignMember.contact_id).where(CampaignMember.workspace_id == workspace_id,
+                                                                    CampaignMember.campaign_id == campaign_id)))
+
+
+def responses(*, session: Session, workspace_id: int, campaign_id: int) -> dict[str | None, int]:
+    """Members per response (None: none recorded yet)."""
+    return dict(session.exec(select(CampaignMember.response, func.count()).where(  # type: ignore[call-overload, arg-type]
+        CampaignMember.workspace_id == workspace_id, CampaignMember.campaign_id == campaign_id)
+        .group_by(col(CampaignMember.response))).all())
+
+
+def touches(*, session: Session, workspace_id: int, campaign_id: int) -> tuple[dict[str, int], int]:
+    """Touches per kind, and how many members were touched."""
+    where = (Interaction.workspace_id == workspace_id, Interaction.campaign_id == campaign_id)
+    kinds = dict(session.exec(select(Interaction.kind, func.count()).where(*where)  # type: ignore[call-overload]
+                              .group_by(col(Interaction.kind))).all())
+    people = session.exec(select(func.count(func.distinct(Interaction.contact_id))).where(*where)).one()
+    return kinds, people
+
+
+def won_deals(*, session: Session, workspace_id: int, campaign_id: int, since: datetime,
+              until: datetime) -> list[Deal]:
+    """Deals now won, whose contact is a member, that were moved to won within the period."""
+    won = select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id, PipelineStage.key == "won")
+    members = select(CampaignMember.contact_id).where(CampaignMember.workspace_id == workspace_id,
+                                                      CampaignMember.campaign_id == campaign_id)
+    moved = select(DealStageChange.deal_id).where(
+        DealStageChange.workspace_id == workspace_id, col(DealStageChange.to_stage_id).in_(won),
+        col(DealStageChange.changed_at) >= since, col(DealStageChange.changed_at) <= until)
+    return list(session.exec(select(Deal).where(
+        Deal.workspace_id == workspace_id, col(Deal.stage_id).in_(won), col(Deal.contact_id).in_(members),
+        col(Deal.id).in_(moved)).order_by(col(Deal.id))))
+
+
+def newest_import_contacts(*, session: Session, workspace_id: int, member_id: int) -> list[int]:
+    """The contacts created by the member's newest import that is still in force."""
+    from storage.models import AuditEntry
+
+    batch = session.exec(select(AuditEntry.batch).join(Contact, col(Contact.id) == col(AuditEntry.entity_id))
+                         .where(AuditEntry.workspace_id == workspace_id, AuditEntry.member_id == member_id,
+                                AuditEntry.entity == "contact", AuditEntry.action == "create",
+                                col(AuditEntry.undone).is_(False), col(Contact.source).startswith("import:"))
+                         .order_by(col(AuditEntry.id).desc()).limit(1)).first()
+    if batch is None:
+        return []
+    return list(session.exec(select(AuditEntry.entity_id).join(Contact, col(Contact.id) == col(AuditEntry.entity_id))
+                             .where(AuditEntry.workspace_id == workspace_id, AuditEntry.batch == batch,
+                                    AuditEntry.entity == "contact", AuditEntry.action == "create")))
