@@ -50,7 +50,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     importing.add_argument("--workspace", default=WORKSPACE, help="workspace key, e.g. telegram:12345")
     exporting = sub.add_parser("export", help="export contacts (csv, vcf), deals (csv) or open tasks (ics)")
     exporting.add_argument("what", choices=("contacts", "deals", "tasks"))
-    exporting.add_argument("--format", dest="fmt", choices=("csv", "vcf", "ics"))
+    exporting.add_argument("--format", dest="fmt", choices=("csv", "vcf", "vcf4", "ics"))
     exporting.add_argument("--workspace", default=WORKSPACE, help="workspace key, e.g. slack:T0123")
     exporting.add_argument("-o", "--output", help="file to write (default: the export's own name)")
     telegram = sub.add_parser("telegram", help="run the Telegram bot (long polling, or --webhook URL)")

@@ -7,6 +7,7 @@ from typing import Any
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import (
+    Address,
     AssignmentRule,
     Attachment,
     AuditEntry,
@@ -14,6 +15,8 @@ from storage.models import (
     CampaignMember,
     Company,
     Contact,
+    ContactEmail,
+    ContactPhone,
     Deal,
     DealStageChange,
     Interaction,
@@ -25,9 +28,9 @@ from storage.models import (
 )
 
 TABLES: dict[str, type[SQLModel]] = {
-    model.__name__.lower(): model for model in (Attachment, Company, Contact, Deal, DealStageChange, Interaction, Task,
-                                                Tag, Tagging, Segment, Campaign, CampaignMember, ScoreRule,
-                                                AssignmentRule)
+    model.__name__.lower(): model for model in (Address, Attachment, Company, Contact, ContactEmail, ContactPhone, Deal,
+                                                DealStageChange, Interaction, Task, Tag, Tagging, Segment, Campaign,
+                                                CampaignMember, ScoreRule, AssignmentRule)
 }
 
 

@@ -18,6 +18,7 @@ from storage.models import (
     Company,
     Contact,
     Deal,
+    Interaction,
     Member,
     NotDuplicate,
     PendingChoice,
@@ -97,6 +98,16 @@ def contacts_matching(*, session: Session, workspace_id: int, emails: Iterable[s
                                     .where(Contact.workspace_id == workspace_id, col(column).in_(batch))):
                 found[row[0]] = tuple(row)  # type: ignore[assignment]
     return sorted(found.values())
+
+
+def notes_by_contact(*, session: Session, workspace_id: int) -> dict[int, list[str]]:
+    """The text of every note (kind "note") by contact, oldest first: what a vCard NOTE carries."""
+    found: dict[int, list[str]] = {}
+    for contact_id, text in session.exec(select(Interaction.contact_id, Interaction.text).where(  # type: ignore[call-overload]
+            Interaction.workspace_id == workspace_id, Interaction.kind == "note",
+            col(Interaction.contact_id).is_not(None)).order_by(col(Interaction.id))):
+        found.setdefault(contact_id, []).append(text)
+    return found
 
 
 def not_duplicates(*, session: Session, workspace_id: int, kind: str) -> set[tuple[int, int]]:

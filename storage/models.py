@@ -53,6 +53,12 @@ class Company(SQLModel, table=True):
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     name: str = Field(max_length=200)
     name_key: str = Field(max_length=200)
+    website: str | None = Field(default=None, max_length=300)
+    industry: str | None = Field(default=None, max_length=100)
+    size: str | None = Field(default=None, max_length=40)  # employees, as given: "50", "10-49"
+    phone: str | None = Field(default=None, max_length=32)
+    latitude: float | None = None  # where the company is, from the first visit or a vCard GEO
+    longitude: float | None = None
     created_at: datetime = stamped()
     updated_at: datetime = stamped()
 
@@ -73,12 +79,67 @@ class Contact(SQLModel, table=True):
     company_id: int | None = Field(default=None, foreign_key="company.id")
     email: str | None = Field(default=None, max_length=254)
     phone: str | None = Field(default=None, max_length=32)
+    email_label: str | None = Field(default=None, max_length=20)  # work, home, other: of the primary e-mail
+    phone_label: str | None = Field(default=None, max_length=20)  # mobile, work, home, fax
+    given_name: str | None = Field(default=None, max_length=100)  # the structured name, for vCard N
+    middle_name: str | None = Field(default=None, max_length=100)
+    family_name: str | None = Field(default=None, max_length=100)
+    name_prefix: str | None = Field(default=None, max_length=50)
+    name_suffix: str | None = Field(default=None, max_length=50)
+    title: str | None = Field(default=None, max_length=200)  # job title
+    department: str | None = Field(default=None, max_length=200)
+    birthday: str | None = Field(default=None, max_length=10)  # ISO 1985-04-12, or --04-12 without a year
+    website: str | None = Field(default=None, max_length=300)
+    socials: str | None = Field(default=None, sa_column=Column(Text))  # JSON: {"linkedin": "...", ...}
+    latitude: float | None = None
+    longitude: float | None = None
     source: str = Field(default="manual", max_length=40)
     owner_id: int | None = Field(default=None, foreign_key="member.id")
     lead_status: str = Field(default="new", max_length=20)  # new, contacted, qualified, unqualified, converted
     score: int = 0  # the lead score, kept by handlers.scoring whenever the contact or its history changes
     created_at: datetime = stamped()
     updated_at: datetime = stamped()
+
+
+class ContactEmail(SQLModel, table=True):
+    """A contact's further e-mail (the first one is Contact.email), with its label."""
+
+    __table_args__ = (Index("ix_contactemail_ws_email", "workspace_id", "email"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    email: str = Field(max_length=254)
+    label: str = Field(default="other", max_length=20)  # work, home, other
+    position: int = 0
+
+
+class ContactPhone(SQLModel, table=True):
+    """A contact's further phone number (the first one is Contact.phone), in E.164, with its label."""
+
+    __table_args__ = (Index("ix_contactphone_ws_phone", "workspace_id", "phone"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    phone: str = Field(max_length=32)
+    label: str = Field(default="other", max_length=20)  # mobile, work, home, fax, other
+    position: int = 0
+
+
+class Address(SQLModel, table=True):
+    """A postal address of a contact or a company; the country as its ISO code when known."""
+
+    __table_args__ = (Index("ix_address_owner", "workspace_id", "owner_kind", "owner_id"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    owner_kind: str = Field(max_length=10)  # contact, company
+    owner_id: int
+    label: str = Field(default="work", max_length=20)  # work, home, other
+    street: str = Field(default="", max_length=300)
+    postcode: str = Field(default="", max_length=20)
+    city: str = Field(default="", max_length=100)
+    region: str = Field(default="", max_length=100)
+    country: str = Field(default="", max_length=60)  # "DE"; a name no ISO code was found for stays as written
+    position: int = 0
 
 
 class Interaction(SQLModel, table=True):

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from storage.models import AuditEntry
 
 ERASED = '{"erased": true}'  # what an erased snapshot is replaced with
-CONTACT_PARTS = ("interaction", "task", "attachment")  # rows that belong to a contact and go with it
+CONTACT_PARTS = ("interaction", "task", "attachment", "contactemail", "contactphone")  # rows that belong to a contact and go with it
 CONTACT_LINKS = CONTACT_PARTS + ("deal",)
 DEAL_PARTS = ("dealstagechange", "interaction", "task")
 

@@ -9,6 +9,7 @@ from storage.models import (
     AuditEntry,
     Company,
     Contact,
+    ContactEmail,
     Deal,
     Interaction,
     NotDuplicate,
@@ -108,22 +109,27 @@ def test_merge_is_audited_in_one_batch(chat: Chat) -> None:
                                                      ("contact", "delete")}
 
 
-def test_conflicting_email_is_kept_as_a_note_line(chat: Chat) -> None:
+def test_conflicting_email_is_kept_as_a_further_email(chat: Chat) -> None:
     chat.say("/add Anna Schulz, anna@acme.de")
     chat.say("/add ! Anna Schulz, anna.schulz@gmail.com, +49 170 1234567")
     reply = chat.say("/zusammenführen #1 #2")
     assert reply.text.startswith("🔗 Merged Anna Schulz into Anna Schulz")
     [anna] = chat.rows(Contact)
     assert (anna.email, anna.phone) == ("anna@acme.de", "+491701234567")
-    assert [n.text for n in chat.rows(Interaction)] == ["also: e-mail anna.schulz@gmail.com"]
+    assert chat.rows(Interaction) == []
+    assert [(e.contact_id, e.email) for e in chat.rows(ContactEmail)] == [(1, "anna.schulz@gmail.com")]
+    assert "✉️ anna@acme.de\n✉️ anna.schulz@gmail.com" in chat.say("/show anna").text
+    chat.say("/undo")
+    assert (chat.count(Contact), chat.count(ContactEmail)) == (2, 0)
 
 
-def test_german_merge_note_lines(chat: Chat) -> None:
+def test_merging_moves_further_emails_and_german_note_lines(chat: Chat) -> None:
     chat.language = "de"
     chat.say("/neu Anna Schulz, anna@acme.de")
-    chat.say("/neu ! Anna Schulz, anna@web.de")
-    chat.say("/zusammenführen #1 #2")
-    assert [n.text for n in chat.rows(Interaction)] == ["auch: E-Mail anna@web.de"]
+    chat.say("/neu ! A. Schulz, anna@web.de")
+    chat.say("/zusammenführen #2 #1")
+    assert [n.text for n in chat.rows(Interaction)] == ["auch: Name Anna Schulz"]
+    assert [(e.contact_id, e.email) for e in chat.rows(ContactEmail)] == [(2, "anna@acme.de")]
 
 
 def test_not_a_duplicate_is_remembered(chat: Chat) -> None:

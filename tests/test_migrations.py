@@ -112,3 +112,40 @@ def test_processes_started_together_all_migrate(tmp_path: Path, migrated_templat
         versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     assert versions == [ScriptDirectory.from_config(_config()).get_current_head()]
     db.engine.dispose()
+
+
+@pytest.mark.skipif(bool(POSTGRES_URL), reason="the suite's PostgreSQL schema is shared")
+def test_0013_turns_also_lines_into_real_emails_and_phones(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'old.db'}")
+    _upgrade(db.engine, "0012")  # the revision before the records migration
+    _write_at_0010(db.engine)
+    db.migrate()
+    with db.engine.connect() as connection:
+        emails = connection.execute(text("SELECT contact_id, email, position FROM contactemail")).all()
+        phones = connection.execute(text("SELECT contact_id, phone FROM contactphone")).all()
+        notes = connection.execute(text("SELECT id, text FROM interaction ORDER BY id")).all()
+        contact = connection.execute(text("SELECT email, phone FROM contact WHERE id = 2")).one()
+    assert emails == [(1, "anna.schulz@gmail.com", 1), (1, "anna@web.de", 2)]
+    assert phones == [(1, "+49891234567")]  # the first one is Anna's phone already
+    assert notes == [(1, "wants the blue brochure\nalso: name A. Schulz")]  # the e-mail-only note is gone
+    assert tuple(contact) == ("bob@globex.com", None)
+    db.engine.dispose()
+
+
+def _write_at_0010(engine: Engine) -> None:
+    """Anna (#1) with "also:" and "auch:" lines in two notes, Bob (#2) without an e-mail but one in a note."""
+    at = NOW.isoformat()
+    statements = [
+        f"INSERT INTO workspace (id, key, name, default_region, revision, stale_days, created_at) "
+        f"VALUES (1, 'console:test', 'test', 'DE', 0, 14, '{at}')",
+        f"INSERT INTO contact (id, workspace_id, name, name_key, email, phone, source, created_at, updated_at) "
+        f"VALUES (1, 1, 'Anna Schulz', 'anna schulz', 'anna@acme.de', '+491701234567', 'chat', '{at}', '{at}'), "
+        f"(2, 1, 'Bob Stone', 'bob stone', NULL, NULL, 'chat', '{at}', '{at}')",
+        f"INSERT INTO interaction (id, workspace_id, contact_id, kind, text, created_at) VALUES "
+        f"(1, 1, 1, 'note', 'wants the blue brochure\nalso: e-mail anna.schulz@gmail.com\nalso: name A. Schulz', '{at}'), "
+        f"(2, 1, 1, 'note', 'auch: E-Mail anna@web.de\nauch: Telefon +491701234567\nauch: Telefon +49891234567', '{at}'), "
+        f"(3, 1, 2, 'note', 'also: e-mail bob@globex.com', '{at}')",
+    ]
+    with engine.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement))

@@ -25,7 +25,7 @@ SAMPLES: list[c.Command] = [
     c.Digest(), c.Digest("07:30"), c.AssignTask(12, "ben"), c.ShowTeam(), c.SetRole("ben", "manager"),
     c.FindDuplicates(), c.Merge("#12", "#15"), c.Merge("anna", "anna s"), c.MarkDistinct("#12", "#15"),
     c.Compare("#contact:12", "#contact:15"), c.ConfirmImport(3, "merge"), c.ConfirmImport(3, "cancel"),
-    c.Export("contacts", "vcf"), c.Export("tasks", "ics"), c.Privacy("export", "anna"),
+    c.Export("contacts", "vcf"), c.Export("contacts", "vcf4"), c.Export("tasks", "ics"), c.Privacy("export", "anna"),
     c.Privacy("erase", "anna", confirmed=True), c.History("#deal:3"),
     c.Capture("met Anna Schulz from Acme, wants a demo next tuesday 10am"),
     c.AddTask("call her tomorrow", about="#12"), c.AddTask("send the offer", about="-"),

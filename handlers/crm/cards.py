@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from handlers.context import Context
+from handlers.crm.card_details import company_detail_lines, contact_detail_lines
 from handlers.crm.contacts import contact_buttons
 from handlers.crm.resolve import contact_label, resolve
 from handlers.language import commands as c
@@ -29,8 +30,7 @@ def show(ctx: Context, cmd: c.Show) -> Reply:
 def contact_card(ctx: Context, contact: Contact) -> Reply:
     ws = ctx.workspace.id
     lines = [f"👤 {contact_label(ctx, contact)}"]
-    lines += [value for value in (contact.email and f"✉️ {contact.email}", contact.phone and f"📞 {contact.phone}")
-              if value]
+    lines += contact_detail_lines(ctx, contact)
     if contact.source != "manual":
         lines.append(ctx.t("card_source", source=source_label(ctx, contact.source),
                            date=day(contact.created_at, ctx.tz, ctx.lang)))
@@ -92,7 +92,7 @@ def company_card(ctx: Context, company: Company) -> Reply:
     ws = ctx.workspace.id
     people = queries.contacts_of_company(session=ctx.session, workspace_id=ws, company_id=company.id)  # type: ignore[arg-type]
     deals = queries.deals_of(session=ctx.session, workspace_id=ws, company_id=company.id)  # type: ignore[arg-type]
-    lines = [f"🏢 {company.name}", ctx.t("company_people", count=len(people))]
+    lines = [f"🏢 {company.name}", *company_detail_lines(ctx, company), ctx.t("company_people", count=len(people))]
     lines += [f"• {person.name}" for person in people[:20]]
     lines += [f"💼 {short(deal.title, 50)} · {money(deal.value_cents, deal.currency, ctx.lang)}" for deal in deals]
     buttons = [[Button(short(person.name, 30), command=f"/show #{person.id}")] for person in people[:5]]

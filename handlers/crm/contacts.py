@@ -2,6 +2,7 @@
 
 from handlers.context import Context
 from handlers.crm.assignment import owners_for
+from handlers.crm.contact_details import delete_details
 from handlers.crm.resolve import contact_label, resolve
 from handlers.crm.tagging import hashtags
 from handlers.crm.undo import undo_button
@@ -228,6 +229,7 @@ def delete_contact(ctx: Context, cmd: c.DeleteContact) -> Reply:
         ctx.delete(file)
     for deal in queries.deals_of(session=ctx.session, workspace_id=ws, contact_id=contact.id):  # type: ignore[arg-type]
         ctx.update(deal, contact_id=None)
+    delete_details(ctx, contact)
     name = contact.name
     ctx.delete(contact)
     return Reply(ctx.t("contact_deleted", name=name), buttons=[[undo_button(ctx)]],

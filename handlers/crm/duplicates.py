@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from handlers.context import Context
 from handlers.crm.cards import company_card, contact_card
+from handlers.crm.contact_details import add_email, add_phone, move_details
 from handlers.crm.contacts import company_named, split_details
 from handlers.crm.duplicate_pairs import Pair, company_pairs, contact_pairs
 from handlers.crm.resolve import contact_label, ref, resolve
@@ -86,6 +87,7 @@ def merge(ctx: Context, cmd: c.Merge) -> Reply:
     company = ctx.session.get(Company, other.company_id) if other.company_id else None
     absorb(ctx, kept, name=other.name, email=other.email, phone=other.phone,
            company=company.name if company else None, owner_id=other.owner_id)
+    move_details(ctx, other, kept)
     bulk.forget_not_duplicates(session=ctx.session, workspace_id=ws, kind="contact", record_id=other.id)  # type: ignore[arg-type]
     ctx.delete(other)
     text = ctx.t("merged", other=other_name, kept=contact_label(ctx, kept), notes=len(notes), tasks=len(tasks),
@@ -108,33 +110,38 @@ def merge_details(ctx: Context, cmd: c.MergeDetails) -> Reply:
 
 def absorb(ctx: Context, contact: Contact, *, name: str | None = None, email: str | None = None,
            phone: str | None = None, company: str | None = None, owner_id: int | None = None) -> list[str]:
-    """Fill the contact's empty fields from another record; conflicting values become a note, returned as lines."""
+    """Fill the contact's empty fields from another record; a differing e-mail or phone is kept as a further one,
+    a differing name or company becomes a note, returned as lines (with the kept e-mails and phones)."""
     current = ctx.session.get(Company, contact.company_id) if contact.company_id else None
-    changes, also = plan_absorb(ctx, contact, name=name, email=email, phone=phone, company=company,
-                                owner_id=owner_id, company_key=current.name_key if current else None,
-                                company_id=lambda company_name: company_named(ctx, company_name).id)  # type: ignore[arg-type, return-value]
+    changes, also, extras = plan_absorb(ctx, contact, name=name, email=email, phone=phone, company=company,
+                                        owner_id=owner_id, company_key=current.name_key if current else None,
+                                        company_id=lambda company_name: company_named(ctx, company_name).id)  # type: ignore[arg-type, return-value]
     ctx.update(contact, **changes)  # also when nothing changed: the merge then shows in the contact's log
+    for field, value in extras:
+        (add_email if field == "email" else add_phone)(ctx, contact, value)
     if also:
         ctx.add(Interaction(workspace_id=ctx.workspace.id, contact_id=contact.id, kind="note",  # type: ignore[arg-type]
                             text="\n".join(also), author_id=ctx.member.id, created_at=ctx.now))
-    return also
+    return also + [value for _field, value in extras]
 
 
 def plan_absorb(ctx: Context, contact: Contact, *, name: str | None, email: str | None, phone: str | None,
                 company: str | None, owner_id: int | None, company_key: str | None,
-                company_id: Callable[[str], int]) -> tuple[dict[str, object], list[str]]:
-    """The field changes and the "also: ..." lines that absorbing those values into the contact means.
+                company_id: Callable[[str], int]) -> tuple[dict[str, object], list[str], list[tuple[str, str]]]:
+    """The field changes, the "also: ..." note lines and the further (e-mail or phone, value) that absorbing
+    those values into the contact means.
 
     `company_key` is the folded name of the contact's company; `company_id` gives (or makes) the id of
     a company by name, for a contact that has none yet.
     """
     changes: dict[str, object] = {}
     also: list[str] = []
+    extras: list[tuple[str, str]] = []
     for field, value in (("email", email), ("phone", phone)):
         if value and not getattr(contact, field):
             changes[field] = value
         elif value and getattr(contact, field) != value:
-            also.append(ctx.t(f"also_{field}", value=value))
+            extras.append((field, value))
     if company and contact.company_id is None:
         changes["company_id"] = company_id(company)
     elif company and company_key != fold(company):
@@ -143,7 +150,7 @@ def plan_absorb(ctx: Context, contact: Contact, *, name: str | None, email: str 
         also.append(ctx.t("also_name", value=name))
     if owner_id and contact.owner_id is None:
         changes["owner_id"] = owner_id
-    return changes, also
+    return changes, also, extras
 
 
 def merge_companies(ctx: Context, kept: Company, other: Company) -> Reply:

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from handlers.context import MANAGER_ROLES, Context
+from handlers.crm.contact_details import addresses, extra_emails, extra_phones
 from handlers.crm.resolve import contact_label, resolve
 from handlers.errors import CrmError
 from handlers.language import commands as c
@@ -19,7 +20,7 @@ from handlers.texts.fmt import short
 from handlers.texts.reply import Attachment, Button, Reply
 from storage import bulk, queries, trail
 from storage.audit import as_dict, snapshot
-from storage.models import Company, Contact, Deal
+from storage.models import Address, Company, Contact, Deal
 
 ALL = 1_000_000
 
@@ -51,6 +52,8 @@ def person_parts(ctx: Context, contact: Contact) -> dict[str, list[Any]]:
         "tasks": queries.tasks_of(session=session, workspace_id=ws, contact_id=contact.id),  # type: ignore[arg-type]
         "files": queries.attachments_of(session=session, workspace_id=ws, contact_id=contact.id, limit=ALL),  # type: ignore[arg-type]
         "deals": queries.deals_of(session=session, workspace_id=ws, contact_id=contact.id),  # type: ignore[arg-type]
+        "details": [*extra_emails(ctx, contact), *extra_phones(ctx, contact),
+                    *addresses(ctx, "contact", contact.id)],  # type: ignore[arg-type]
     }
 
 
@@ -85,6 +88,7 @@ def person_data(ctx: Context, contact: Contact) -> dict[str, Any]:
         "tasks": [dump(task, "reminder_claimed_by", "reminder_claimed_at") for task in parts["tasks"]],
         "deals": [dump(deal, "title_key") for deal in parts["deals"]],
         "attachments": [dump(file, "file_id") for file in parts["files"]],
+        "details": [dump(row) | {"kind": type(row).__name__.lower()} for row in parts["details"]],
         "audit": [{"at": e.created_at.isoformat(), "by": members.get(e.member_id),  # type: ignore[arg-type]
                    "entity": e.entity, "entity_id": e.entity_id, "action": e.action, "undone": e.undone,
                    "before": as_dict(e.before), "after": as_dict(e.after)} for e in entries],
@@ -97,7 +101,10 @@ def erase(ctx: Context, contact: Contact) -> Reply:
     same_person = trail.merged_into(session=session, workspace_id=ws, contact_id=contact.id)  # type: ignore[arg-type]
     entries = trail.entries_about_contacts(session=session, workspace_id=ws, contact_ids=same_person,  # type: ignore[arg-type]
                                            parts=trail.CONTACT_PARTS)
-    for row in parts["notes"] + parts["tasks"] + parts["files"]:
+    for address in [row for row in parts["details"] if isinstance(row, Address)]:
+        entries += trail.entries_about_record(session=session, workspace_id=ws, entity="address",  # type: ignore[arg-type]
+                                              entity_id=address.id)  # type: ignore[arg-type]
+    for row in parts["notes"] + parts["tasks"] + parts["files"] + parts["details"]:
         session.delete(row)
     for deal in parts["deals"]:
         unlink(ctx, deal)

@@ -6,19 +6,20 @@ ones the importer maps back (an export imports into an empty workspace as the sa
 
 import csv
 import io
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import icalendar
-import vobject  # type: ignore[import-untyped]
 from sqlmodel import Session
 
 from handlers.context import Context
+from handlers.exchange.vcard_write import CardData, vcard_text
 from handlers.language import commands as c
 from handlers.texts.reply import Attachment, Reply
-from storage import bulk, queries
+from storage import bulk, details, queries
 from storage.models import Contact, Workspace
 
 TASK_MINUTES = 30  # a dated task shows as an event this long
@@ -52,7 +53,7 @@ def export_file(session: Session, workspace_key: str, what: str, fmt: str, now: 
 
 def build(session: Session, workspace: Workspace, what: str, fmt: str, now: datetime) -> ExportedFile:
     content, mime, count = BUILDERS[what][fmt](session, workspace.id, now)  # type: ignore[arg-type]
-    return ExportedFile(f"{what}-{now:%Y-%m-%d}.{fmt}", content, mime, count)
+    return ExportedFile(f"{what}-{now:%Y-%m-%d}.{fmt.removesuffix('4')}", content, mime, count)
 
 
 def safe_cell(value: object) -> str:
@@ -75,40 +76,66 @@ def _iso(moment: datetime | None) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else ""
 
 
+def contact_cards(session: Session, workspace_id: int, contacts: list[Contact] | None = None) -> list[CardData]:
+    """These contacts (default: every one, oldest first) with company, further e-mails, phones, addresses, notes."""
+    names = {company.id: company.name for company in bulk.companies(session=session, workspace_id=workspace_id)}
+    emails, phones, addresses = details.all_details(session=session, workspace_id=workspace_id)
+    notes = bulk.notes_by_contact(session=session, workspace_id=workspace_id)
+    return [CardData(contact, names.get(contact.company_id), emails.get(contact.id, []),  # type: ignore[arg-type]
+                     phones.get(contact.id, []), addresses.get(contact.id, []), notes.get(contact.id, []))  # type: ignore[arg-type]
+            for contact in (bulk.all_contacts(session=session, workspace_id=workspace_id) if contacts is None
+                            else contacts)]
+
+
 def contacts_csv(session: Session, workspace_id: int, _now: datetime) -> tuple[bytes, str, int]:
     contacts = bulk.all_contacts(session=session, workspace_id=workspace_id)
     return contact_rows_csv(session, workspace_id, contacts), "text/csv", len(contacts)
 
 
 def contact_rows_csv(session: Session, workspace_id: int, contacts: list[Contact]) -> bytes:
-    """These contacts as CSV (a segment's export uses it too)."""
-    names = {company.id: company.name for company in bulk.companies(session=session, workspace_id=workspace_id)}
-    rows: list[list[object]] = [[p.name, names.get(p.company_id, ""), p.email, p.phone, p.source,  # type: ignore[arg-type]
-                                 _iso(p.created_at)] for p in contacts]
-    return _csv(["Name", "Company", "E-mail", "Phone", "Source", "Created"], rows)
+    """One row per contact (a segment's export uses it too); as many e-mail, phone and address columns as the
+    contact with the most needs."""
+    cards = contact_cards(session, workspace_id, contacts)
+    most = [max([0, *[len(getter(card)) for card in cards]]) for getter in (
+        lambda card: [card.contact.email] * bool(card.contact.email) + card.emails,
+        lambda card: [card.contact.phone] * bool(card.contact.phone) + card.phones,
+        lambda card: card.addresses)]
+    networks = sorted({network for card in cards for network in json.loads(card.contact.socials or "{}")})
+    header = ["Name", "Name Prefix", "Given Name", "Middle Name", "Family Name", "Name Suffix", "Company",
+              "Department", "Job Title", "Birthday", "Website"]
+    header += [f"E-mail {i} - {part}" for i in range(1, most[0] + 1) for part in ("Type", "Value")]
+    header += [f"Phone {i} - {part}" for i in range(1, most[1] + 1) for part in ("Type", "Value")]
+    header += [f"Address {i} - {part}" for i in range(1, most[2] + 1)
+               for part in ("Type", "Street", "City", "Region", "Postal Code", "Country")]
+    header += [network.title() for network in networks] + ["Latitude", "Longitude", "Notes", "Source", "Created"]
+    return _csv(header, [contact_row(card, most, networks) for card in cards])
+
+
+def contact_row(card: CardData, most: list[int], networks: list[str]) -> list[object]:
+    p = card.contact
+    row: list[object] = [p.name, p.name_prefix, p.given_name, p.middle_name, p.family_name, p.name_suffix,
+                         card.company or "", p.department, p.title, p.birthday, p.website]
+    emails = [(p.email_label or "other", p.email)] * bool(p.email) + [(e.label, e.email) for e in card.emails]
+    phones = [(p.phone_label or "other", p.phone)] * bool(p.phone) + [(f.label, f.phone) for f in card.phones]
+    for values, width in ((emails, most[0]), (phones, most[1])):
+        for i in range(width):
+            row += list(values[i]) if i < len(values) else ["", ""]
+    for i in range(most[2]):
+        a = card.addresses[i] if i < len(card.addresses) else None
+        row += [a.label, a.street, a.city, a.region, a.postcode, a.country] if a else [""] * 6
+    socials = json.loads(p.socials or "{}")
+    row += [socials.get(network, "") for network in networks]
+    return row + [p.latitude, p.longitude, "\n".join(card.notes), p.source, _iso(p.created_at)]
 
 
 def contacts_vcf(session: Session, workspace_id: int, _now: datetime) -> tuple[bytes, str, int]:
-    names = {company.id: company.name for company in bulk.companies(session=session, workspace_id=workspace_id)}
-    contacts = bulk.all_contacts(session=session, workspace_id=workspace_id)
-    cards = [vcard(contact, names.get(contact.company_id)) for contact in contacts]  # type: ignore[arg-type]
+    cards = [vcard_text(card, "3.0") for card in contact_cards(session, workspace_id)]
     return "".join(cards).encode("utf-8"), "text/vcard", len(cards)
 
 
-def vcard(contact: Contact, company: str | None) -> str:
-    card = vobject.vCard()
-    card.add("fn").value = contact.name
-    given, _, family = contact.name.rpartition(" ")
-    card.add("n").value = vobject.vcard.Name(family=family, given=given)
-    if contact.email:
-        line = card.add("email")
-        line.value, line.type_param = contact.email, "INTERNET"
-    if contact.phone:
-        card.add("tel").value = contact.phone
-    if company:
-        card.add("org").value = [company]
-    card.add("uid").value = f"crmbot-contact-{contact.workspace_id}-{contact.id}"
-    return card.serialize()
+def contacts_vcf4(session: Session, workspace_id: int, _now: datetime) -> tuple[bytes, str, int]:
+    cards = [vcard_text(card, "4.0") for card in contact_cards(session, workspace_id)]
+    return "".join(cards).encode("utf-8"), "text/vcard", len(cards)
 
 
 def deals_csv(session: Session, workspace_id: int, _now: datetime) -> tuple[bytes, str, int]:
@@ -151,7 +178,7 @@ def tasks_ics(session: Session, workspace_id: int, now: datetime) -> tuple[bytes
 
 Builder = Callable[[Session, int, datetime], tuple[bytes, str, int]]
 BUILDERS: dict[str, dict[str, Builder]] = {
-    "contacts": {"csv": contacts_csv, "vcf": contacts_vcf},
+    "contacts": {"csv": contacts_csv, "vcf": contacts_vcf, "vcf4": contacts_vcf4},
     "deals": {"csv": deals_csv},
     "tasks": {"ics": tasks_ics},
 }

@@ -27,12 +27,15 @@ from handlers.language.names import fold
 from handlers.texts import i18n
 from handlers.texts.fmt import short
 from handlers.texts.reply import Button, Reply
-from storage import bulk, queries
+from storage import bulk, details, queries
 from storage.audit import snapshot
-from storage.models import Company, Contact, Interaction, PendingImport
+from storage.models import Address, Company, Contact, ContactEmail, ContactPhone, Interaction, PendingImport
 
 logger = logging.getLogger(__name__)
 
+DETAIL_COLUMNS = ("email_label", "phone_label", "given_name", "middle_name", "family_name", "name_prefix",
+                  "name_suffix", "title", "department", "birthday", "website", "socials", "latitude", "longitude")
+ADDRESS_KEYS = ("label", "street", "postcode", "city", "region", "country")
 PENDING_LIFETIME = timedelta(days=1)
 PREVIEW_ROWS = 5
 SHOWN_NUMBERS = 5
@@ -96,7 +99,8 @@ def preview_lines(ctx: Context, checked: Checked, matches: list[Match | None]) -
     kind = "vCard" if checked.kind == "vcard" else "CSV"
     lines = [ctx.t("import_header", filename=checked.filename, kind=kind, read=checked.read)]
     if checked.mapping:
-        shown = [f"{column} → {ctx.t('target_' + target)}" for column, target in checked.mapping[:SHOWN_COLUMNS]]
+        shown = [f"{column} → {ctx.t('target_' + target.partition('_')[0] if target.startswith(('social_', 'birth_')) else 'target_' + target)}"
+                 for column, target in checked.mapping[:SHOWN_COLUMNS]]
         lines.append(ctx.t("import_columns", columns=", ".join(shown)))
         if checked.ignored:
             lines.append(ctx.t("import_ignored", count=len(checked.ignored),
@@ -145,10 +149,12 @@ def write_import(ctx: Context, checked: Checked, *, merge: bool) -> str:
     contacts = [{"workspace_id": ctx.workspace.id, "name": row.name, "name_key": fold(row.name),
                  "company_id": companies[fold(row.company)] if row.company else None, "email": row.email,
                  "phone": row.phone, "source": source, "owner_id": owner, "lead_status": "new", "score": 0,
-                 "created_at": ctx.now, "updated_at": ctx.now} for row, owner in zip(new_rows, owners, strict=False)]
+                 "created_at": ctx.now, "updated_at": ctx.now, **dict.fromkeys(DETAIL_COLUMNS), **row.fields}
+                for row, owner in zip(new_rows, owners, strict=False)]
     contact_ids = insert_all(ctx, Contact, contacts)
     ctx.touched.update(contact_ids)
     notes = [note(ctx, contact_id, row.note) for row, contact_id in zip(new_rows, contact_ids, strict=False) if row.note]
+    insert_details(ctx, list(zip(contact_ids, new_rows, strict=False)))
     notes += merge_all(ctx, merges, companies)
     insert_all(ctx, Interaction, notes)
     skipped = len(checked.rows) - len(new_rows) - len(merges)
@@ -161,14 +167,19 @@ def merge_all(ctx: Context, merges: list[tuple[Contact, Row]], companies: dict[s
     company_keys = {company_id: key for key, company_id in companies.items()}
     before: dict[int, tuple[Contact, str]] = {}
     notes = []
+    absorbed: list[tuple[Contact, Row]] = []
     for contact, row in merges:
         before.setdefault(contact.id, (contact, snapshot(contact)))  # type: ignore[arg-type]
-        changes, also = plan_absorb(ctx, contact, name=row.name, email=row.email, phone=row.phone,
-                                    company=row.company, owner_id=None,
-                                    company_key=company_keys.get(contact.company_id),  # type: ignore[arg-type]
-                                    company_id=lambda name: companies[fold(name)])
+        changes, also, extras = plan_absorb(ctx, contact, name=row.name, email=row.email, phone=row.phone,
+                                            company=row.company, owner_id=None,
+                                            company_key=company_keys.get(contact.company_id),  # type: ignore[arg-type]
+                                            company_id=lambda name: companies[fold(name)])
+        changes |= {key: value for key, value in row.fields.items() if getattr(contact, key) in (None, "")}
         for field, value in changes.items():
             setattr(contact, field, value)
+        for field, value in extras:
+            getattr(row, field + "s").insert(0, [value, row.fields.get(f"{field}_label", "other")])
+        absorbed.append((contact, row))
         contact.updated_at = ctx.now
         text = "\n".join(part for part in [row.note, *also] if part)[:MAX_NOTE]
         if text:
@@ -177,7 +188,35 @@ def merge_all(ctx: Context, merges: list[tuple[Contact, Row]], companies: dict[s
     ctx.session.flush()
     bulk.audit_many(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
                     batch=ctx.batch, action="update", changes=list(before.values()))  # type: ignore[arg-type]
+    insert_details(ctx, [(contact.id, row) for contact, row in absorbed], existing=True)  # type: ignore[misc]
     return notes
+
+
+def insert_details(ctx: Context, rows: list[tuple[int, Row]], *, existing: bool = False) -> None:
+    """The further e-mails, phones and addresses of the rows, for their contacts (audited, in bulk)."""
+    ws = ctx.workspace.id
+    have_emails, have_phones, have_addresses = (
+        details.all_details(session=ctx.session, workspace_id=ws) if existing else ({}, {}, {}))  # type: ignore[arg-type]
+    emails, phones, addresses = [], [], []
+    for contact_id, row in rows:
+        known = {e.email for e in have_emails.get(contact_id, [])}
+        for position, (value, label) in enumerate(row.emails, 1 + len(known)):
+            if value not in known and value != row.email:
+                emails.append({"workspace_id": ws, "contact_id": contact_id, "email": value, "label": label,
+                               "position": position})
+        known = {p.phone for p in have_phones.get(contact_id, [])}
+        for position, (value, label) in enumerate(row.phones, 1 + len(known)):
+            if value not in known and value != row.phone:
+                phones.append({"workspace_id": ws, "contact_id": contact_id, "phone": value, "label": label,
+                               "position": position})
+        known_addresses = [(a.street, a.postcode, a.city) for a in have_addresses.get(contact_id, [])]
+        for position, parts in enumerate(row.addresses, len(known_addresses)):
+            if (parts.get("street", ""), parts.get("postcode", ""), parts.get("city", "")) not in known_addresses:
+                addresses.append({"workspace_id": ws, "owner_kind": "contact", "owner_id": contact_id,
+                                  "position": position, **{key: parts.get(key, "") for key in ADDRESS_KEYS}})
+    insert_all(ctx, ContactEmail, emails)
+    insert_all(ctx, ContactPhone, phones)
+    insert_all(ctx, Address, addresses)
 
 
 def note(ctx: Context, contact_id: int, text: str) -> dict[str, Any]:

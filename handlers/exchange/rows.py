@@ -1,25 +1,31 @@
 """Check imported records and match them against the workspace's contacts.
 
-A row needs a name; an invalid e-mail, phone or company is dropped from the row (which is kept),
-further e-mails and phones become note lines ("also: e-mail x"), and rows of the file that share an
-e-mail or phone are combined. Matching against existing contacts goes by e-mail, then phone, then the
+A row needs a name (a row without one is named by its e-mail); an invalid e-mail, phone
+or company, or a field with broken bytes, is dropped from the row (which is kept); further e-mails and
+phones are kept with their labels, and rows of the file that share an e-mail or phone are combined. Matching against existing contacts goes by e-mail, then phone, then the
 exact folded name (unless the e-mails differ).
 """
 
 import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from sqlmodel import Session
 
 from handlers.crm.contacts import MAX_NOTE
 from handlers.errors import InvalidValue
 from handlers.exchange.formats import ParsedFile, RawRecord
+from handlers.exchange.vcard_write import guess_name
+from handlers.language.countries import country_code
 from handlers.language.fields import check_name, normalize_email, normalize_phone
 from handlers.language.names import fold
 from handlers.texts import i18n
 from storage import bulk
 
+LIMITS = {"given_name": 100, "middle_name": 100, "family_name": 100, "name_prefix": 50, "name_suffix": 50,
+          "title": 200, "department": 200, "birthday": 10, "website": 300}
+ADDRESS_LIMITS = {"street": 300, "postcode": 20, "city": 100, "region": 100}
 READ_ALL_ABOVE = 2_000  # rows; a larger file is matched against all contacts, read once, not looked up in chunks
 
 
@@ -31,6 +37,10 @@ class Row:
     phone: str | None = None
     company: str | None = None
     note: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)  # further Contact columns: given_name, title, ...
+    emails: list[list[str]] = field(default_factory=list)  # further [e-mail, label]
+    phones: list[list[str]] = field(default_factory=list)  # further [phone, label]
+    addresses: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -51,7 +61,9 @@ class Checked:
 
     def to_json(self) -> str:
         data = asdict(self)
-        data["rows"] = [[r.number, r.name, r.email, r.phone, r.company, r.note] for r in self.rows]
+        data["rows"] = [[r.number, r.name, r.email, r.phone, r.company, r.note]
+                        + ([r.fields, r.emails, r.phones, r.addresses] if r.fields or r.emails or r.phones
+                           or r.addresses else []) for r in self.rows]
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -98,16 +110,8 @@ def check_record(record: RawRecord, region: str, language: str, rejected: dict[s
     if record.unreadable:
         rejected["unreadable"].append(number)
         return None
-    names = record.names
-    name = names.get("full") or " ".join(names[k] for k in ("first", "middle", "last") if names.get(k))
-    if not name.strip():
-        rejected["no_name"].append(number)
-        return None
-    try:
-        name = check_name(name)
-    except InvalidValue:
-        rejected["bad_name"].append(number)
-        return None
+    if record.broken:
+        warnings["broken"].append(number)
     emails = _valid(record.emails, normalize_email, "bad_email", number, warnings)
     phones = _valid(record.phones, lambda value: normalize_phone(value, region), "bad_phone", number, warnings)
     company = None
@@ -116,15 +120,61 @@ def check_record(record: RawRecord, region: str, language: str, rejected: dict[s
             company = check_name(record.company)
         except InvalidValue:
             warnings["bad_company"].append(number)
-    also = [i18n.t(language, "also_email", value=e) for e in emails[1:]]
-    also += [i18n.t(language, "also_phone", value=p) for p in phones[1:]]
-    note = "\n".join(part for part in [record.note.strip(), *also] if part)[:MAX_NOTE]
-    return Row(number, name, emails[0] if emails else None, phones[0] if phones else None, company, note)
+    names = record.names
+    name = names.get("full") or " ".join(names[k] for k in ("first", "middle", "last") if names.get(k))
+    name = name.strip() or (emails[0][0] if emails else "")  # an address book shows such a row by its e-mail
+    if not name:
+        rejected["no_name"].append(number)
+        return None
+    try:
+        name = check_name(name)
+    except InvalidValue:
+        rejected["bad_name"].append(number)
+        return None
+    labels = {normalized: record.labels.get(raw, "other") for normalized, raw in emails + phones}
+    row = Row(number, name, emails[0][0] if emails else None, phones[0][0] if phones else None, company,
+              record.note.strip()[:MAX_NOTE], contact_fields(record, region),
+              [[e, labels[e]] for e, _raw in emails[1:]], [[p, labels[p]] for p, _raw in phones[1:]],
+              [address_of(parts) for parts in record.addresses])
+    for kind, values in (("email", emails), ("phone", phones)):
+        if values and labels[values[0][0]] != "other":
+            row.fields[f"{kind}_label"] = labels[values[0][0]]
+    return row
+
+
+def contact_fields(record: RawRecord, region: str) -> dict[str, Any]:
+    """The Contact columns beyond name, e-mail and phone, cut to their lengths; empty ones left out."""
+    names = dict(record.names)
+    parts = [names.get(key, "") for key in ("last", "first", "middle", "prefix", "suffix")]
+    if any(parts) and parts == guess_name(names.get("full") or " ".join(filter(None, parts[1:2] + parts[:1]))):
+        names = {}  # the split an export guesses anyway: nothing worth keeping apart from the name
+    values = {"given_name": names.get("first", ""), "middle_name": names.get("middle", ""),
+              "family_name": names.get("last", ""), "name_prefix": names.get("prefix", ""),
+              "name_suffix": names.get("suffix", ""), "title": record.title, "department": record.department,
+              "birthday": record.birthday, "website": record.website,
+              "socials": json.dumps(record.socials, ensure_ascii=False, sort_keys=True) if record.socials else ""}
+    fields: dict[str, Any] = {key: " ".join(value.split())[:LIMITS[key]] for key, value in values.items()
+                              if value and value.strip() and key != "socials"}
+    if values["socials"]:
+        fields["socials"] = values["socials"]
+    if record.geo:
+        fields["latitude"], fields["longitude"] = record.geo
+    return fields
+
+
+def address_of(parts: dict[str, str]) -> dict[str, str]:
+    """An address with its country as ISO code when the name is known, each part cut to its column."""
+    country = " ".join(parts.get("country", "").split())
+    address = {key: " ".join(parts.get(key, "").split())[:limit] for key, limit in ADDRESS_LIMITS.items()}
+    address["country"] = country_code(country) or country[:60]
+    address["label"] = (parts.get("label") or "work")[:20]
+    return address
 
 
 def _valid(values: list[str], normalize, reason: str, number: int,  # type: ignore[no-untyped-def]
-           warnings: dict[str, list[int]]) -> list[str]:
-    good: list[str] = []
+           warnings: dict[str, list[int]]) -> list[tuple[str, str]]:
+    """(normalized, as written) of each valid value, without repeats."""
+    good: list[tuple[str, str]] = []
     for value in values:
         try:
             checked = normalize(value)
@@ -132,8 +182,8 @@ def _valid(values: list[str], normalize, reason: str, number: int,  # type: igno
             if number not in warnings[reason]:
                 warnings[reason].append(number)
             continue
-        if checked not in good:
-            good.append(checked)
+        if checked not in [g for g, _ in good]:
+            good.append((checked, value))
     return good
 
 
@@ -144,8 +194,20 @@ def combine(row: Row, other: Row, language: str) -> None:
         mine, theirs = getattr(row, attribute), getattr(other, attribute)
         if theirs and not mine:
             setattr(row, attribute, theirs)
-        elif theirs and fold(theirs) != fold(mine):
-            also.append(i18n.t(language, f"also_{attribute}", value=theirs))
+        elif attribute == "company":
+            if theirs and fold(theirs) != fold(mine):
+                also.append(i18n.t(language, "also_company", value=theirs))
+        elif theirs and theirs != mine:
+            getattr(row, attribute + "s").append([theirs, other.fields.get(f"{attribute}_label", "other")])
+    for attribute in ("emails", "phones"):
+        known = {getattr(row, attribute[:-1])} | {value for value, _label in getattr(row, attribute)}
+        for value, label in getattr(other, attribute):
+            if value not in known:
+                getattr(row, attribute).append([value, label])
+                known.add(value)
+    row.addresses += [address for address in other.addresses if address not in row.addresses]
+    for key, value in other.fields.items():
+        row.fields.setdefault(key, value)
     if fold(other.name) != fold(row.name):
         also.append(i18n.t(language, "also_name", value=other.name))
     row.note = "\n".join(part for part in [row.note, other.note, *also] if part)[:MAX_NOTE]

@@ -26,9 +26,9 @@ IMPORT_MODES = {"": "skip", "skip": "skip", "überspringen": "skip", "uebersprin
 EXPORT_WHAT = {"contacts": "contacts", "contact": "contacts", "kontakte": "contacts", "deals": "deals",
                "deal": "deals", "geschäfte": "deals", "geschaefte": "deals", "tasks": "tasks", "task": "tasks",
                "aufgaben": "tasks"}
-EXPORT_FORMATS = {"csv": "csv", "vcf": "vcf", "vcard": "vcf", "vcards": "vcf", "ics": "ics", "ical": "ics",
+EXPORT_FORMATS = {"csv": "csv", "vcf": "vcf", "vcf4": "vcf4", "vcard4": "vcf4", "vcard": "vcf", "vcards": "vcf", "ics": "ics", "ical": "ics",
                   "icalendar": "ics", "calendar": "ics", "kalender": "ics"}
-EXPORTS = {"contacts": ("csv", "vcf"), "deals": ("csv",), "tasks": ("ics",)}  # the first is the default
+EXPORTS = {"contacts": ("csv", "vcf", "vcf4"), "deals": ("csv",), "tasks": ("ics",)}  # the first is the default
 PRIVACY_ACTIONS = {"export": "export", "auskunft": "export", "erase": "erase", "forget": "erase",
                    "löschen": "erase", "loeschen": "erase", "vergessen": "erase"}
 

@@ -1,0 +1,77 @@
+"""A contact's further e-mails and phones and its addresses: add them, move them on a merge, drop them on a delete."""
+
+from handlers.context import Context
+from storage import details
+from storage.models import Address, Contact, ContactEmail, ContactPhone
+
+ADDRESS_PARTS = ("street", "postcode", "city", "region", "country")
+
+
+def extra_emails(ctx: Context, contact: Contact) -> list[ContactEmail]:
+    return details.emails_of(session=ctx.session, workspace_id=ctx.workspace.id, contact_id=contact.id)  # type: ignore[arg-type]
+
+
+def extra_phones(ctx: Context, contact: Contact) -> list[ContactPhone]:
+    return details.phones_of(session=ctx.session, workspace_id=ctx.workspace.id, contact_id=contact.id)  # type: ignore[arg-type]
+
+
+def addresses(ctx: Context, kind: str, owner_id: int) -> list[Address]:
+    return details.addresses_of(session=ctx.session, workspace_id=ctx.workspace.id, owner_kind=kind,  # type: ignore[arg-type]
+                                owner_id=owner_id)
+
+
+def add_email(ctx: Context, contact: Contact, email: str, label: str = "other") -> bool:
+    """Keep one more e-mail (the first becomes Contact.email); False when the contact has it already."""
+    if not contact.email:
+        ctx.update(contact, email=email, email_label=label if label != "other" else None)
+        return True
+    known = [contact.email, *[e.email for e in extra_emails(ctx, contact)]]
+    if email in known:
+        return False
+    ctx.add(ContactEmail(workspace_id=ctx.workspace.id, contact_id=contact.id, email=email, label=label,  # type: ignore[arg-type]
+                         position=len(known)))
+    return True
+
+
+def add_phone(ctx: Context, contact: Contact, phone: str, label: str = "other") -> bool:
+    """Keep one more phone (the first becomes Contact.phone); False when the contact has it already."""
+    if not contact.phone:
+        ctx.update(contact, phone=phone, phone_label=label if label != "other" else None)
+        return True
+    known = [contact.phone, *[p.phone for p in extra_phones(ctx, contact)]]
+    if phone in known:
+        return False
+    ctx.add(ContactPhone(workspace_id=ctx.workspace.id, contact_id=contact.id, phone=phone, label=label,  # type: ignore[arg-type]
+                         position=len(known)))
+    return True
+
+
+def add_address(ctx: Context, kind: str, owner_id: int, parts: dict[str, str]) -> Address | None:
+    """Keep an address (label, street, postcode, city, region, country); None when the owner has it already."""
+    existing = addresses(ctx, kind, owner_id)
+    same = [a for a in existing if all(getattr(a, key) == parts.get(key, "") for key in ADDRESS_PARTS)]
+    if same:
+        return None
+    address = Address(workspace_id=ctx.workspace.id, owner_kind=kind, owner_id=owner_id,  # type: ignore[arg-type]
+                      label=parts.get("label") or "work", position=len(existing),
+                      **{key: parts.get(key, "") for key in ADDRESS_PARTS})
+    ctx.add(address)
+    return address
+
+
+def move_details(ctx: Context, other: Contact, kept: Contact) -> None:
+    """A merge: the other contact's further e-mails, phones and addresses go to the kept one (unless it has them)."""
+    for email in extra_emails(ctx, other):
+        ctx.delete(email)
+        add_email(ctx, kept, email.email, email.label)
+    for phone in extra_phones(ctx, other):
+        ctx.delete(phone)
+        add_phone(ctx, kept, phone.phone, phone.label)
+    for address in addresses(ctx, "contact", other.id):  # type: ignore[arg-type]
+        ctx.delete(address)
+        add_address(ctx, "contact", kept.id, {key: getattr(address, key) for key in ("label", *ADDRESS_PARTS)})  # type: ignore[arg-type]
+
+
+def delete_details(ctx: Context, contact: Contact) -> None:
+    for row in [*extra_emails(ctx, contact), *extra_phones(ctx, contact), *addresses(ctx, "contact", contact.id)]:  # type: ignore[arg-type]
+        ctx.delete(row)
