@@ -29,7 +29,7 @@ SAMPLES: list[c.Command] = [
     c.Privacy("erase", "anna", confirmed=True), c.History("#deal:3"),
     c.Capture("met Anna Schulz from Acme, wants a demo next tuesday 10am"),
     c.AddTask("call her tomorrow", about="#12"), c.AddTask("send the offer", about="-"),
-    c.ListTasks("tomorrow"), c.ListTasks("week", mine=True, page=2), c.ListTasks("undated"),
+    c.ListTasks("tomorrow"), c.ListTasks("later"), c.ListTasks("week", mine=True, page=2), c.ListTasks("undated"),
     c.ListDeals("won"), c.ListDeals("stale", mine=True, page=3), c.ListDeals("proposal", owner="ben"),
     c.ListDeals("closing"), c.MoveDeal("acme rollout", "lost", "too expensive"),
     c.Undo("0123456789abcdef0123456789abcdef"), c.SetRegion("DE-BY"), c.SetRegion(""),

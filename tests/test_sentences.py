@@ -265,3 +265,74 @@ def test_a_capture_with_a_past_time_asks_before_it_files_anything(team: Chat) ->
     lena = next(c for c in team.rows(Contact) if c.name == "Lena Braun")
     (task,) = [t for t in team.rows(Task) if t.contact_id == lena.id]
     assert task.due_at.replace(tzinfo=timezone.utc) == datetime(2026, 11, 26, 17, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("question", "command"), [
+    ("how much did we win this month", "/report won this month"),
+    ("was haben wir diesen Monat gewonnen", "/report won diesen monat"),
+    ("wie viel haben wir letzten Monat verloren", "/report lost letzten monat"),
+    ("win rate this quarter", "/report this quarter"),
+    ("forecast q1", "/forecast q1"),
+    ("prognose nächstes quartal pro mitarbeiter", "/forecast nächstes quartal by rep"),
+    ("funnel", "/funnel"),
+    ("which deals are stuck", "/stuck"),
+    ("welche deals hängen", "/stuck"),
+    ("who has overdue tasks", "/tasks overdue"),
+    ("wer hat überfällige Aufgaben", "/tasks overdue"),
+    ("my deals", "/deals mine"),
+    ("deals closing this month", "/deals closing month"),
+    ("welche deals schließen diesen monat", "/deals closing month"),
+    ("pipeline?", "/pipeline"),
+    ("who sold the most this year", "/report reps this year"),
+    ("how many calls this week", "/report activity this week"),
+])
+def test_a_manager_question_routes_to_its_report(question: str, command: str) -> None:
+    from handlers.language.names import NameIndex
+    from handlers.language.understanding import read
+    reading = read(question, names=NameIndex(), now=datetime(2026, 11, 25, 10, 30, tzinfo=timezone.utc),
+                   tz="Europe/Berlin")
+    assert (reading.intent, reading.command) == ("question", command)
+
+
+def test_open_tasks_lists_tasks_beyond_next_week(team: Chat) -> None:
+    team.say("/task renew Nordlicht insurance in 3 weeks")
+    assert "renew Nordlicht insurance" in team.say("open tasks").text
+    assert "renew Nordlicht insurance" in team.say("/tasks").text
+
+
+@pytest.mark.parametrize("text", ["met anna from initech, wants a trial", "Ben Hoffmann von Globex hat angerufen",
+                                  "Rückruf Frau Schulz von Initech morgen"])
+def test_a_known_person_at_another_company_asks(team: Chat, text: str) -> None:
+    before = written(team)
+    reply = team.say(text)
+    assert written(team) == before and reply.buttons
+
+
+def test_frau_narrows_namesakes_to_the_woman(team: Chat) -> None:
+    team.say("frau müller angerufen, mailbox")
+    [note] = team.rows(Interaction)
+    maria = next(c for c in team.rows(Contact) if c.name == "Maria Müller")
+    assert note.contact_id == maria.id and note.kind == "call"
+
+
+def test_a_lowercase_new_name_after_a_lead_word(team: Chat) -> None:
+    team.say("coffee w sarah connor frm cyberdyne, budget ok for Q1, send proposal by fri")
+    sarah = next(c for c in team.rows(Contact) if c.name == "Sarah Connor")
+    assert {co.name for co in team.rows(Company) if co.id == sarah.company_id} == {"Cyberdyne"}
+
+
+def test_a_company_said_short_is_the_existing_one(team: Chat) -> None:
+    team.say("met with Lukas Schneider from Nordlicht, he's the new CFO")
+    assert team.count(Company) == 5
+
+
+@pytest.mark.parametrize("text", ["called tom becker, he's on holiday till monday", "visited tom becker today, all good"])
+def test_a_date_that_is_no_task_sets_none(team: Chat, text: str) -> None:
+    team.say(text)
+    assert team.count(Task) == 0 and team.count(Interaction) == 1
+
+
+def test_the_task_clause_has_the_date(team: Chat) -> None:
+    team.say("visited anna at acme today, wants a site survey, call her back monday")
+    [task] = team.rows(Task)
+    assert task.due_at is not None and task.due_at.weekday() in (0, 6)  # Monday 09:00 Berlin, stored in UTC

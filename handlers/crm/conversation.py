@@ -7,25 +7,31 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from rapidfuzz import fuzz
-
 from handlers.context import Context
 from handlers.crm.contacts import MAX_NOTE, check_field, create_contact, likely_duplicates
+from handlers.crm.conversation_people import (
+    company_of_contact,
+    known_company,
+    new_name,
+    only_contact_at,
+    person,
+    same_company,
+)
 from handlers.crm.deals import find_deal
-from handlers.crm.resolve import MAX_CHOICES, contact_label, resolve
+from handlers.crm.resolve import contact_label
 from handlers.crm.tagging import HASHTAG, hashtags, put_tags
 from handlers.crm.tasks import date_question
 from handlers.crm.undo import undo_button
-from handlers.errors import Ambiguous, InvalidValue, NotUnderstood
+from handlers.errors import InvalidValue, NotUnderstood
 from handlers.language import commands as c
 from handlers.language import vocabulary as v
 from handlers.language.fields import check_name
-from handlers.language.names import Entry, fold
-from handlers.language.understanding import Mention, Reading, read, shorthand
+from handlers.language.names import fold
+from handlers.language.understanding import Reading, read, shorthand
 from handlers.texts.fmt import short, when
 from handlers.texts.reply import Button, Reply
 from storage import queries
-from storage.models import Company, Contact, Interaction, Task
+from storage.models import Contact, Interaction, Task
 
 logger = logging.getLogger(__name__)
 Run = Callable[[c.Command | str], Reply]  # a command, or a command line to parse first
@@ -127,39 +133,53 @@ def update_field(ctx: Context, reading: Reading, run: Run) -> Reply:
     contact = person(ctx, reading.person, "") if reading.person else last_contact(ctx)
     if not isinstance(contact, Contact):
         return Reply(ctx.t("no_last_contact"))
-    return run(c.EditContact(f"#{contact.id}", ((reading.field, reading.value),)))
+    value = known_company(ctx, reading.value) if reading.field == "company" else reading.value
+    return run(c.EditContact(f"#{contact.id}", ((reading.field, value),)))
 
 
 def complete(ctx: Context, reading: Reading, run: Run) -> Reply:
-    """ "done", "sent anna the quote, done": the task meant is marked done."""
+    """ "done", "sent anna the quote, done", "acme workshop prepped ✔": the task meant is marked done."""
     contact = person(ctx, reading.person, "") if reading.person else None
-    if not isinstance(contact, Contact):
-        task = last_task(ctx)
-        if task is None or task.done_at is not None:
-            return Reply(ctx.t("no_last_task"))
-        return run(c.CompleteTask(task.id))  # type: ignore[arg-type]
-    tasks = [t for t in queries.tasks_of(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                         contact_id=contact.id) if t.done_at is None]  # type: ignore[arg-type]
-    said = set(fold(reading.text).split()) - set(fold(contact.name).split())
-    ranked = sorted(tasks, key=lambda t: -len(said & set(fold(t.title).split())))
+    said = {w for w in fold(reading.text).split() if w not in v.NOT_NAMES and len(w) >= 3}
+    if isinstance(contact, Contact):
+        tasks = [t for t in queries.tasks_of(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+                                             contact_id=contact.id) if t.done_at is None]  # type: ignore[arg-type]
+        said -= set(fold(contact.name).split())
+    else:
+        tasks = [t for t in _open_tasks(ctx) if _overlap(said, t)]
+        if not tasks:
+            task = last_task(ctx)
+            if task is None or task.done_at is not None:
+                return Reply(ctx.t("no_last_task"))
+            return run(c.CompleteTask(task.id))  # type: ignore[arg-type]
+    ranked = sorted(tasks, key=lambda t: -_overlap(said, t))
     if len(tasks) == 1 or (len(tasks) > 1 and _overlap(said, ranked[0]) > _overlap(said, ranked[1])):
         return run(c.CompleteTask(ranked[0].id))  # type: ignore[arg-type]
     if not tasks:
         return Reply(ctx.t("no_last_task"))
-    return Reply(ctx.t("which_task", name=contact.name),
-                 buttons=[[Button(short(t.title, 40), command=f"/done {t.id}")] for t in tasks[:5]])
+    name = contact.name if isinstance(contact, Contact) else short(reading.text, 30)
+    return Reply(ctx.t("which_task", name=name),
+                 buttons=[[Button(short(t.title, 40), command=f"/done {t.id}")] for t in ranked[:5]])
+
+
+def _open_tasks(ctx: Context) -> list[Task]:
+    """The workspace's open tasks, dated and undated."""
+    ws = ctx.workspace.id
+    return queries.open_tasks(session=ctx.session, workspace_id=ws, limit=200) + \
+        queries.open_tasks(session=ctx.session, workspace_id=ws, undated=True, limit=50)  # type: ignore[arg-type]
 
 
 def _overlap(said: set[str], task: Task) -> int:
-    words = set(fold(task.title).split())
-    stems = {w[:5] for w in words}
-    return len(said & words) + len({w[:5] for w in said} & stems)
+    """How many words the sentence shares with the task's title, whole or by their first four letters."""
+    words = {w for w in fold(task.title).split() if len(w) >= 3}
+    stems = {w[:4] for w in words if len(w) >= 4}
+    return len(said & words) + len({w[:4] for w in said if len(w) >= 4} & stems)
 
 
 def move_stage(ctx: Context, reading: Reading, run: Run) -> Reply:
     """ "acme deal lost, went with competitor": the stage moves; the reason is kept as a note on the deal."""
-    reply = run(c.MoveDeal(reading.subject, reading.stage))
-    reason = [clause for clause in reading.clauses[1:] if len(clause.split()) >= 2]
+    reply = run(c.MoveDeal(reading.subject, reading.stage, reading.value))  # a lost reason is kept on the deal too
+    reason = [clause for clause in reading.clauses[1:] if len(clause.split()) >= 2] or reading.value
     if reply.changed and reason:
         deal = find_deal(ctx, reading.subject)
         ctx.add(Interaction(workspace_id=ctx.workspace.id, contact_id=deal.contact_id, deal_id=deal.id,  # type: ignore[arg-type]
@@ -168,71 +188,16 @@ def move_stage(ctx: Context, reading: Reading, run: Run) -> Reply:
     return reply
 
 
-def person(ctx: Context, said: Mention | None, company: str) -> Contact | str | None:
-    """The contact a mention names, or the name of a new person; asks (Ambiguous) when several fit.
-
-    An explicit name that a known contact only shares a first or last name with is a new person.
-    """
-    if said is None:
-        return None
-    chosen = ctx.chosen.get(fold(said.text))
-    if chosen == "new":
-        return _new_name(said.text)
-    if chosen:
-        return resolve(ctx, chosen)  # type: ignore[return-value]
-    words = fold(said.text).split()
-    if len(words) == 1:
-        matches = ctx.index.exact(said.text, kind="contact")
-        if not matches and said.text.endswith("s"):
-            matches = ctx.index.exact(said.text[:-1], kind="contact")
-        matches = _at_company(ctx, matches, company)
-        if len(matches) == 1:
-            return resolve(ctx, f"#{matches[0].id}")  # type: ignore[return-value]
-        if matches:
-            raise Ambiguous(said.text, matches[:MAX_CHOICES])
-        return None
-    exact = _at_company(ctx, ctx.index.exact(said.text, kind="contact"), company)
-    close = exact or [hit.entry for hit in ctx.index.search(said.text, kinds=("contact",), limit=5)
-                      if _every_word_close(words, hit.entry.key.split())]
-    close = _at_company(ctx, close, company)
-    if close and not exact and said.capitalized:
-        return _new_name(said.text)  # spelled with care, yet differently: the duplicate check asks
-    if len(close) == 1:
-        return resolve(ctx, f"#{close[0].id}")  # type: ignore[return-value]
-    if close:
-        raise Ambiguous(said.text, close[:MAX_CHOICES])
-    return _new_name(said.text)
-
-
-def _new_name(text: str) -> str:
-    return " ".join(w if w[0].isupper() else w[:1].upper() + w[1:] for w in text.split())
-
-
-def _every_word_close(words: list[str], record: list[str]) -> bool:
-    return all(any(w == r or fuzz.ratio(w, r) >= PERSON_WORD_SCORE for r in record) for w in words)
-
-
-def _at_company(ctx: Context, entries: list[Entry], company: str) -> list[Entry]:
-    """Narrow candidates to those at the company named, when that leaves any."""
-    if len(entries) < 2 or not company:
-        return entries
-    key = fold(company)
-    kept = []
-    for entry in entries:
-        contact = ctx.session.get(Contact, entry.id)
-        firm = ctx.session.get(Company, contact.company_id) if contact and contact.company_id else None
-        if firm is not None and (firm.name_key.startswith(key) or key.startswith(firm.name_key.split()[0])):
-            kept.append(entry)
-    return kept or entries
-
-
 def capture(ctx: Context, reading: Reading, run: Run) -> Reply:
     """A contact (found or new), a logged interaction when there is more than a task, and a task for a date."""
     if len(reading.text) > MAX_NOTE:
         raise InvalidValue(field="note", value=reading.text[:30] + "…", reason=f"longer than {MAX_NOTE} characters")
-    who = person(ctx, reading.person, reading.company)
+    who = person(ctx, reading.person, reading.company) if reading.person else only_contact_at(ctx, reading.company)
     if who is None and reading.when is None:
         raise NotUnderstood()
+    if isinstance(who, Contact) and reading.person is not None and not ctx.chosen.get(fold(reading.person.text)) \
+            and not same_company(reading.company, company_of_contact(ctx, who)):
+        return _new_or_existing(ctx, reading, new_name(reading.person.text), [who])  # "anna from initech"
     task_clause = _task_clause(reading)
     wants_note = who is not None and (reading.when is None or bool(reading.kind) or _more_than_task(reading))
     if isinstance(who, Contact) and not reading.when:
@@ -270,7 +235,7 @@ def capture(ctx: Context, reading: Reading, run: Run) -> Reply:
 def _fields(ctx: Context, reading: Reading) -> dict[str, str]:
     fields = {}
     if reading.company:
-        fields["company"] = reading.company
+        fields["company"] = known_company(ctx, reading.company)
     elif len(reading.clauses) > 1 and reading.person is not None:
         fields.update(_company_clause(reading))
     for name, value in reading.details.items():
@@ -282,13 +247,16 @@ def _fields(ctx: Context, reading: Reading) -> dict[str, str]:
 
 
 def _company_clause(reading: Reading) -> dict[str, str]:
-    """ "Maria Lopez, Umbrella Corp, maria@...": the capitalized clause right after the name is the company."""
+    """ "Maria Lopez, Umbrella Corp, maria@...": the capitalized clause right after the name is the company
+    (lowercase when it ends like one: "martin graf, graf consulting")."""
     for i, clause in enumerate(reading.clauses[:-1]):
         if reading.person is not None and reading.person.text in clause:
             following = reading.clauses[i + 1].strip()
             words = following.split()
-            if 1 <= len(words) <= 4 and all(w[0].isupper() or w == "&" for w in words) and "@" not in following:
-                return {"company": following}
+            lowercase = not reading.person.capitalized and any(fold(w) in v.COMPANY_SUFFIXES for w in words)
+            if 1 <= len(words) <= 4 and "@" not in following and \
+                    (all(w[0].isupper() or w == "&" for w in words) or lowercase):
+                return {"company": following if not lowercase else following.title()}
     return {}
 
 

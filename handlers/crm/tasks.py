@@ -167,9 +167,9 @@ def move_task(ctx: Context, task: Task, due: datetime) -> Reply:
                  buttons=task_buttons(ctx, task)[:1], changed=True)
 
 
-SCOPE_SECTIONS = {"all": ("overdue", "today", "upcoming", "undated"), "today": ("overdue", "today"),
+SCOPE_SECTIONS = {"all": ("overdue", "today", "upcoming", "later", "undated"), "today": ("overdue", "today"),
                   "overdue": ("overdue",), "tomorrow": ("tomorrow",), "week": ("overdue", "today", "week"),
-                  "upcoming": ("upcoming",), "undated": ("undated",)}
+                  "upcoming": ("upcoming",), "later": ("later",), "undated": ("undated",)}
 
 
 def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
@@ -179,7 +179,8 @@ def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
     bounds = {"overdue": {"until": ctx.now}, "today": {"after": ctx.now, "until": end},
               "tomorrow": {"after": end, "until": day_bounds(end + timedelta(hours=12), ctx.tz)[1]},
               "week": {"after": end, "until": week_end},
-              "upcoming": {"after": end, "until": end + timedelta(days=7)}, "undated": {"undated": True}}
+              "upcoming": {"after": end, "until": end + timedelta(days=7)}, "later": {"after": end + timedelta(days=7)},
+              "undated": {"undated": True}}
     from handlers.crm.team import find_member  # team imports this module (open_task): found when called
     whose = ctx.member if cmd.mine else find_member(ctx, cmd.member) if cmd.member else None
     mine = {"assignee_id": whose.id} if whose is not None else {}

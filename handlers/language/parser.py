@@ -16,7 +16,8 @@ _TASK_SCOPES = {"today": "today", "heute": "today", "overdue": "overdue", "über
                 "ueberfaellig": "overdue", "tomorrow": "tomorrow", "morgen": "tomorrow",
                 "week": "week", "this week": "week", "woche": "week", "diese woche": "week",
                 "upcoming": "upcoming", "demnächst": "upcoming", "demnaechst": "upcoming",
-                "undated": "undated", "ohne": "undated", "all": "all", "alle": "all", "": "all"}
+                "later": "later", "später": "later", "spaeter": "later", "undated": "undated", "ohne": "undated",
+                "all": "all", "alle": "all", "": "all"}
 _MINE = {"mine", "my", "meine", "mein"}
 _BATCH = re.compile(r"^[0-9a-f]{32}$")
 CONFIRM_WORDS = {"yes", "ja", "confirm", "!"}
