@@ -14,6 +14,7 @@ from bot.clock import system_clock
 from bot.config import Settings
 from bot.console import WORKSPACE, ConsoleNotifier, Screen, run_console
 from bot.demo import load_demo
+from bot.mailbox import Mailbox, MailboxSettings
 from bot.scheduler import Notifier, Scheduler
 from bot.slack.channel import start_slack, web_client
 from bot.slack.notifier import SlackNotifier
@@ -21,6 +22,7 @@ from bot.telegram.channel import TelegramNotifier, run_telegram
 from bot.web.app import serve
 from handlers.engine import Crm, ImportFailed
 from handlers.language.dates import warm_up
+from handlers.texts.reply import Notification
 from storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -86,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.no_console:
             return 0
     screen = Screen()  # replies and reminders share it: a typed number presses what was shown last
-    stop = start_in_background(Scheduler(crm.db, {"console": ConsoleNotifier(screen)}, clock=crm.clock))
+    stop = start_in_background(Scheduler(crm.db, {"console": ConsoleNotifier(screen)}, clock=crm.clock,
+                                         mailbox=mail_poller(settings, crm)))
     try:
         run_console(crm, language=getattr(args, "lang", None), screen=screen)
     finally:
@@ -141,7 +144,8 @@ def run_chat(settings: Settings, crm: Crm, channels: list[str], *, webhook: str 
         notifiers["slack"] = SlackNotifier(web_client(settings))
     try:
         if "telegram" not in channels:
-            stop_scheduler = start_in_background(Scheduler(crm.db, notifiers, clock=crm.clock))
+            stop_scheduler = start_in_background(Scheduler(crm.db, notifiers, clock=crm.clock,
+                                                           mailbox=mail_poller(settings, crm)))
             try:
                 threading.Event().wait()
             finally:
@@ -150,7 +154,7 @@ def run_chat(settings: Settings, crm: Crm, channels: list[str], *, webhook: str 
 
         async def on_start(application: Any) -> None:
             notifiers["telegram"] = TelegramNotifier(application.bot, crm)
-            Scheduler(crm.db, notifiers, clock=crm.clock).start()
+            Scheduler(crm.db, notifiers, clock=crm.clock, mailbox=mail_poller(settings, crm)).start()
 
         secret = settings.telegram_webhook_secret
         run_telegram(settings, crm, webhook_url=webhook, listen=settings.telegram_webhook_host,
@@ -162,6 +166,15 @@ def run_chat(settings: Settings, crm: Crm, channels: list[str], *, webhook: str 
     finally:
         if stop_slack is not None:
             stop_slack()
+
+
+def mail_poller(settings: Settings, crm: Crm) -> Callable[[], list[Notification]] | None:
+    """The team mailbox's poll when IMAP_* is set, for the scheduler."""
+    mailbox = MailboxSettings.of(settings)
+    if mailbox is None:
+        return None
+    logger.info("polling the team mailbox %s at %s:%s (%s)", mailbox.user, mailbox.host, mailbox.port, mailbox.folder)
+    return Mailbox(crm, mailbox).poll
 
 
 def start_in_background(scheduler: Scheduler) -> Callable[[], None]:

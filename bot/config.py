@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     web_port: int = 8080
     web_public_url: str = ""  # e.g. https://crm.example.com: links in /web; set it to serve the web app beside chat
     web_secret: SecretStr | None = None  # signs session cookies; random per start when unset
+    imap_host: str | None = None  # the team mailbox reps forward or BCC e-mails to
+    imap_port: int = 993
+    imap_user: str | None = None
+    imap_password: SecretStr | None = None  # a password or an app password
+    imap_folder: str = "INBOX"
+    imap_ssl: bool = True
 
     def channels(self) -> list[str]:
         """The chat channels configured; none means the console."""

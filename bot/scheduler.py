@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 TICK_SECONDS = 15
 RENEW_SECONDS = 15  # well within handlers.notify.reminders.CLAIM_LEASE (45 s): a dead process's claims go in a minute
 TIDY_EVERY = timedelta(hours=1)
+MAIL_EVERY = timedelta(minutes=1)  # how often the team mailbox is polled
 
 
 class Notifier(Protocol):
@@ -38,9 +39,12 @@ class Scheduler:
     """
 
     def __init__(self, db: Database, notifiers: dict[str, Notifier], *,
-                 clock: Callable[[], datetime], owner: str | None = None) -> None:
+                 clock: Callable[[], datetime], owner: str | None = None,
+                 mailbox: Callable[[], list[Notification]] | None = None) -> None:
         self.db = db
         self.webhooks = WebhookSender(db, clock)
+        self.mailbox = mailbox  # polls the team mailbox (bot/mailbox.py), returns the members to tell
+        self._last_mail: datetime | None = None
         self.notifiers = notifiers
         self.clock = clock
         self.owner = owner or uuid.uuid4().hex
@@ -57,6 +61,10 @@ class Scheduler:
         self._sending |= claimed
         try:
             due += await asyncio.to_thread(due_digests, self.db, now=now, channels=channels)
+            if self.mailbox is not None and (self._last_mail is None or now - self._last_mail >= MAIL_EVERY):
+                self._last_mail = now
+                due += [n for n in await asyncio.to_thread(self.mailbox)
+                        if n.workspace_key.split(":", 1)[0] in channels]
             delivered = [n for n in due if await self._deliver(n)]
         finally:
             self._sending -= claimed

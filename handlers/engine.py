@@ -21,13 +21,14 @@ from handlers.context import Context
 from handlers.crm import files, scoring
 from handlers.crm.resolve import MODELS, contact_label, ref
 from handlers.errors import Ambiguous, ControlCharacters, CrmError, NotFound
-from handlers.exchange import exporting, formats, importing
+from handlers.exchange import card_capture, exporting, formats, importing, mail_intake
+from handlers.exchange.card_capture import wants_card as wants_card  # the channels ask it of a photo
 from handlers.exchange.importing import ImportFailed as ImportFailed  # raised by Crm.import_file
 from handlers.language import commands as c
 from handlers.language.names import NameIndex
 from handlers.registry import MAX_BUTTON_BYTES, dispatch, short_buttons
 from handlers.texts import i18n
-from handlers.texts.reply import Button, Incoming, Reply
+from handlers.texts.reply import Button, FileRef, Incoming, Notification, Reply
 from storage import queries
 from storage.db import Database
 from storage.models import Contact, Member, Workspace
@@ -135,6 +136,14 @@ class Crm:
         now = self.now()
         with self.db.transaction(now=now) as session:
             return exporting.export_file(session, workspace_key, what, fmt, now)
+
+    def scan_card(self, msg: Incoming, file: FileRef, content: bytes) -> Reply:
+        """Read a business card photo (no transaction open meanwhile) and show its preview."""
+        return card_capture.scan_card(self, msg, file, content)
+
+    def file_mail(self, raw: bytes, *, mailbox: str = "") -> list[Notification]:
+        """File one mail from the team mailbox; what each sender is told."""
+        return mail_intake.file_mail(self, raw, mailbox=mailbox)
 
     def _language(self, msg: Incoming) -> str:
         return self.member_language(msg.workspace_key, msg.user_id) or i18n.language_of(msg.language)

@@ -34,7 +34,7 @@ from handlers.crm import (
     undo,
 )
 from handlers.errors import Expired, Usage
-from handlers.exchange import exporting, importing
+from handlers.exchange import card_capture, exporting, importing, mail_intake
 from handlers.language import commands as c
 from handlers.language import parser as p
 from handlers.language import report_parser as rp
@@ -205,6 +205,10 @@ ROWS: tuple[Row, ...] = (
         menu_de="kampagne"),
     Row("campaigns", ("campaigns", "kampagnen"), c.CampaignCommand, lambda args, name: c.CampaignCommand("list"),
         campaigns.campaign, menu_de="kampagnen"),
+    Row("scan", ("scan", "visitenkarte", "businesscard"), c.CardAction, p.read_card, card_capture.card,
+        menu_de="visitenkarte"),
+    Row("myemail", ("myemail", "meinemail", "mymail", "meinemailadresse"), c.SetMailAddress,
+        lambda args, name: c.SetMailAddress(args.strip()), mail_intake.set_mail_address, menu_de="meinemail"),
 )
 ROW_OF: dict[str, Row] = {alias: row for row in ROWS for alias in row.aliases}
 HANDLERS: dict[type, Handler] = {

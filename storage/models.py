@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 NEVER_REUSE = {"sqlite_autoincrement": True}  # SQLite would hand a deleted row's id to the next row
@@ -44,6 +44,7 @@ class Member(SQLModel, table=True):
     delivery_paused: bool = False
     last_task_id: int | None = None  # conversation context: the task "it" refers to
     last_record: str | None = Field(default=None, max_length=40)  # "contact:12" or "deal:3", for "her" / "it"
+    mail_address: str | None = Field(default=None, max_length=254, index=True)  # mails they forward are theirs
     created_at: datetime = stamped()
 
 
@@ -445,4 +446,43 @@ class AssignmentRule(SQLModel, table=True):
     value: str = Field(default="", max_length=60)  # the tag key or region
     member_id: int = Field(foreign_key="member.id")
     assigned: int = 0  # leads given so far: the round robin gives the next one to the fewest
+    created_at: datetime = stamped()
+
+
+class CardScan(SQLModel, table=True):
+    """A business card read from a photo, waiting for the member to save, fix or cancel it."""
+
+    __table_args__ = NEVER_REUSE
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    attachment_id: int | None = Field(default=None, foreign_key="attachment.id")
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON: the fields read (card_reader.CardFields)
+    created_at: datetime = stamped()
+
+
+class MailMessage(SQLModel, table=True):
+    """An e-mail filed from the team mailbox, by its Message-ID: a mail seen twice is filed once."""
+
+    __table_args__ = (UniqueConstraint("workspace_id", "message_id"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    message_id: str = Field(max_length=300)
+    member_id: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = stamped()
+
+
+class FileContent(SQLModel, table=True):
+    """The bytes of a file no chat platform keeps for us (an e-mail's attachment).
+
+    No foreign key: a deleted contact's attachment rows come back with /undo, and so must find their bytes;
+    /privacy erase deletes them (storage.mail.forget_file_contents).
+    """
+
+    __table_args__ = NEVER_REUSE
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    attachment_id: int = Field(index=True)
+    mime_type: str = Field(default="application/octet-stream", max_length=100)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     created_at: datetime = stamped()

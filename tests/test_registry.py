@@ -60,6 +60,9 @@ SAMPLES: list[c.Command] = [
     c.CampaignCommand("response", "spring fair", "anna schulz", "not_interested"),
     c.CampaignCommand("response", "spring fair", "anna", "interested"), c.CampaignCommand("cost", "spring fair", "500 EUR"),
     c.CampaignCommand("end", "spring fair"), c.CampaignCommand("report", "spring fair"),
+    c.CardAction(3, "show"), c.CardAction(3, "save"), c.CardAction(3, "force"), c.CardAction(3, "into", value="12"),
+    c.CardAction(3, "fix"), c.CardAction(3, "set", "email", "anna@acme.de"), c.CardAction(3, "cancel"),
+    c.SetMailAddress(), c.SetMailAddress("anna@acme.de"), c.SetMailAddress("off"),
     c.Web(), c.Web("token", "ERP"), c.Web("revoke", "3"), c.Web("hook", "https://example.com/hook"),
     c.SetRates(), c.SetRates("EUR"), c.SetRates("EUR", (("USD", "0.92"), ("GBP", "1.17"))),
 ]

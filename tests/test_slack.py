@@ -25,10 +25,12 @@ from bot.slack.http import SlackHttpServer
 from bot.slack.listeners import engine_text
 from bot.slack.notifier import SlackNotifier
 from handlers.engine import Crm
+from handlers.exchange.ocr import available as ocr_available
 from handlers.notify.digest import due_digests
 from handlers.texts.reply import Button, Notification, Reply
 from storage.db import Database
 from storage.models import Contact, Deal, Interaction, PipelineStage, Task
+from tests.card_images import cards, render
 from tests.conftest import NOW
 from tests.fake_slack import TEAM, Call, FakeSlack, SlackSender, signature
 
@@ -314,6 +316,20 @@ def test_a_csv_sent_to_the_bot_is_previewed_then_imported(slack: Harness, db: Da
     assert confirm.startswith("/import ")
     assert "1 new contact" in slack.command(confirm.removeprefix("/"))["text"]
     assert [c.name for c in rows(db, Contact)] == ["Jörg Müller"]
+
+
+@pytest.mark.skipif(not ocr_available(), reason="tesseract-ocr with deu and eng is not installed (.ci/run installs it)")
+def test_a_picture_without_text_is_read_as_a_business_card(slack: Harness, db: Database) -> None:
+    slack.fake.files["F7"] = render(cards()[2])
+    slack.send.event({**dm(""), "subtype": "file_share",
+                      "files": [{"id": "F7", "name": "IMG_2041.jpg", "mimetype": "image/jpeg",
+                                 "url_private_download": slack.fake.file_url("F7")}]})
+    preview = slack.fake.wait_for("chat.postMessage")[0].args
+    assert preview["text"].startswith("📇 I read this business card:") and "Sarah Connor" in preview["text"]
+    assert rows(db, Contact) == []
+    save = next(v["value"] for k, v in buttons(preview).items() if k.startswith("💾"))
+    assert slack.command(save.removeprefix("/"))["text"].startswith("👤 Contact saved from the card: Sarah Connor")
+    assert [c.email for c in rows(db, Contact)] == ["sarah@cyberdyne.co.uk"]
 
 
 def test_bot_messages_and_edits_are_ignored(slack: Harness, db: Database) -> None:

@@ -26,9 +26,11 @@ from bot.telegram.channel import (
 from bot.telegram.limits import RateLimits
 from bot.telegram.render import MAX_TEXT, inline_keyboard, split_text, units
 from handlers.engine import Crm
+from handlers.exchange.ocr import available as ocr_available
 from handlers.texts.reply import Button, Notification, Reply
 from storage.db import Database
 from storage.models import Attachment, Contact, Interaction, Member, Task, Workspace
+from tests.card_images import cards, render
 from tests.fake_telegram import (
     TOKEN,
     Call,
@@ -330,6 +332,21 @@ async def test_a_csv_sent_in_chat_is_previewed_then_imported(bot: FakeTelegram, 
         assert sorted(session.exec(select(Contact.name)).all()) == ["Anna Schulz", "Jörg Müller"]
 
 
+@pytest.mark.skipif(not ocr_available(), reason="tesseract-ocr with deu and eng is not installed (.ci/run installs it)")
+async def test_a_business_card_photo_is_previewed_then_saved(bot: FakeTelegram, db: Database) -> None:
+    tom = Phone(bot, TOM)
+    bot.files["CARD-1"] = render(cards()[0])
+    photo = [{"file_id": "CARD-1", "file_unique_id": "k1", "width": 1180, "height": 820}]
+    [preview] = await tom.send(photo=photo)
+    assert preview.text.startswith("📇 I read this business card:") and "👤 Anna Schulz" in preview.text
+    assert labels(preview) == ["💾 Save", "✏️ Fix a field", "Cancel"]
+    assert count(db, Contact) == 0
+    [saved] = await tom.press("💾 Save")
+    assert saved.text.startswith("👤 Contact saved from the card: Anna Schulz (Acme GmbH)")
+    with Session(db.engine) as session:
+        assert session.exec(select(Attachment.file_id, Attachment.contact_id)).all() == [("CARD-1", 1)]
+
+
 async def test_call_and_email_links_show_as_text(bot: FakeTelegram) -> None:
     tom = Phone(bot, TOM)
     await tom.say("/add Anna Schulz, anna@acme.de, +49 170 1234567")
@@ -380,15 +397,15 @@ async def test_an_adapter_failure_is_logged_answered_and_survived(bot: FakeTeleg
 
 
 async def test_one_chat_gets_one_message_per_period_without_holding_up_others(fake: FakeTelegram, crm: Crm) -> None:
-    spaced = RateLimits(chat_burst=1, chat_seconds_per_message=0.2)  # Telegram's 1 per second, 5x faster
+    spaced = RateLimits(chat_burst=1, chat_seconds_per_message=0.5)  # Telegram's 1 per second, twice as fast
     async with running(fake, crm, limits=spaced):
         tom, lena = Phone(fake, TOM), Phone(fake, LENA)
         for _ in range(3):
             fake.push(message(tom.person, tom.chat, "/contacts"))
         [answer] = await lena.send("/kontakte")
         sent = await tom.expect(3)
-        assert all(b.at - a.at >= 0.18 for a, b in itertools.pairwise(sent))
-        assert answer.at < sent[-1].at - 0.1  # Lena's chat did not wait for Tom's
+        assert all(b.at - a.at >= 0.45 for a, b in itertools.pairwise(sent))
+        assert answer.at < sent[-1].at  # Lena's chat did not wait a second for Tom's
 
 
 async def test_webhook_checks_the_secret_token(fake: FakeTelegram, crm: Crm) -> None:

@@ -23,6 +23,8 @@ from handlers.engine import Crm
 from handlers.texts import i18n
 from handlers.texts.reply import FileRef, Incoming, Reply
 
+MAX_CARD_BYTES = 20_000_000  # a photo; more is no business card
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_REGION = "DE"  # the engine's default workspace region (Workspace.default_region)
@@ -128,6 +130,14 @@ class SlackBridge:
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - Slack's own file URL
             content = response.read(Crm.MAX_IMPORT_BYTES + 1)  # one byte more lets the import say "too big"
         return self.crm.upload_import(self.incoming(team, user, update_key), file.get("name", ""), content)
+
+    def read_card(self, file: dict[str, Any], ref: FileRef, *, team: str, user: str, update_key: str) -> Reply:
+        """A picture sent by DM without a caption: download it with the bot token and read it as a business card."""
+        request = urllib.request.Request(file["url_private_download"],
+                                         headers={"Authorization": f"Bearer {self.client.token}"})
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - Slack's own file URL
+            content = response.read(MAX_CARD_BYTES)
+        return self.crm.scan_card(self.incoming(team, user, update_key), ref, content)
 
     def incoming(self, team: str, user: str, update_key: str | None, text: str = "") -> Incoming:
         profile = self.profile(team, user)

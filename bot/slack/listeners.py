@@ -23,7 +23,7 @@ from bot.slack.bridge import Origin, SlackBridge
 from bot.slack.forms import READERS, Submission
 from bot.slack.http import trusted
 from bot.slack.modals import CONTACT_ACTION, OPENERS, plain, save_modal
-from handlers.engine import Crm
+from handlers.engine import Crm, wants_card
 from handlers.registry import command_word
 from handlers.texts.reply import FileRef
 
@@ -142,6 +142,8 @@ def register(app: App, bridge: SlackBridge) -> None:
         text, file = from_slack(event.get("text", "")), (event.get("files") or [None])[0]
         if file is not None and Crm.is_import_file(file.get("name", ""), text):
             reply = bridge.preview_import(file, team=team, user=user, update_key=f"slack:{body['event_id']}")
+        elif file is not None and (ref := file_of(event)) is not None and wants_card(ref, text):
+            reply = bridge.read_card(file, ref, team=team, user=user, update_key=f"slack:{body['event_id']}")
         else:
             reply = bridge.run(text, team=team, user=user, update_key=f"slack:{body['event_id']}",
                                attachment=file_of(event))

@@ -34,7 +34,7 @@ from bot.telegram.incoming import chat_key, for_group, group_of, incoming, messa
 from bot.telegram.limits import FloodLimiter, PerChatUpdateProcessor, RateLimits
 from bot.telegram.menu import menu
 from bot.telegram.render import Mention, send_reply
-from handlers.engine import Crm
+from handlers.engine import Crm, wants_card
 from handlers.texts import i18n
 from handlers.texts.reply import FileRef, Incoming, Notification, Reply
 
@@ -131,6 +131,8 @@ class TelegramChannel:
         text, file = found
         if file is not None and file.kind == "document" and Crm.is_import_file(file.filename, text):
             reply = await self.preview_import(update, context, file)
+        elif file is not None and wants_card(file, text):
+            reply = await self.read_card(update, context, file)
         else:
             reply = await self.ask(incoming(update, text, bot_id=context.bot.id, attachment=file))
         if not reply.duplicate:
@@ -143,6 +145,13 @@ class TelegramChannel:
         content = bytes(await telegram_file.download_as_bytearray())
         message = incoming(update, "", bot_id=context.bot.id)
         return await asyncio.to_thread(self.crm.upload_import, message, file.filename, content)
+
+    async def read_card(self, update: Update, context: Context, file: FileRef) -> Reply:
+        """A photo without a caption: download it and read it as a business card (a preview first)."""
+        telegram_file = await context.bot.get_file(file.file_id)
+        content = bytes(await telegram_file.download_as_bytearray())
+        message = incoming(update, "", bot_id=context.bot.id)
+        return await asyncio.to_thread(self.crm.scan_card, message, file, content)
 
     async def on_button(self, update: Update, context: Context) -> None:
         query = update.callback_query

@@ -19,6 +19,7 @@ from handlers.language.names import fold
 from handlers.texts.fmt import short
 from handlers.texts.reply import Attachment, Button, Reply
 from storage import bulk, queries, trail
+from storage import mail as storage_mail
 from storage.audit import as_dict, snapshot
 from storage.models import Address, Company, Contact, Deal
 
@@ -101,6 +102,7 @@ def erase(ctx: Context, contact: Contact) -> Reply:
     same_person = trail.merged_into(session=session, workspace_id=ws, contact_id=contact.id)  # type: ignore[arg-type]
     entries = trail.entries_about_contacts(session=session, workspace_id=ws, contact_ids=same_person,  # type: ignore[arg-type]
                                            parts=trail.CONTACT_PARTS)
+    storage_mail.forget_file_contents(session=session, workspace_id=ws, attachment_ids=[f.id for f in parts["files"]])  # type: ignore[arg-type]
     for address in [row for row in parts["details"] if isinstance(row, Address)]:
         entries += trail.entries_about_record(session=session, workspace_id=ws, entity="address",  # type: ignore[arg-type]
                                               entity_id=address.id)  # type: ignore[arg-type]

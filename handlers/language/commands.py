@@ -606,10 +606,38 @@ class CampaignCommand:
         return join("/campaign", f'"{self.name}"', self.action, self.argument, RESPONSE_WORDS.get(self.kind, self.kind))
 
 
+CARD_WORDS = {"save": "save", "force": "!", "into": "into", "fix": "fix", "set": "set", "cancel": "cancel", "show": ""}
+
+
+@dataclass(frozen=True)
+class CardAction:
+    """A business card waiting for the member: save (force: despite likely duplicates), into #id, fix, set, cancel."""
+
+    scan_id: int
+    action: str  # save, force, into, fix, set, cancel, show
+    field: str = ""
+    value: str = ""
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/scan", str(self.scan_id), CARD_WORDS[self.action], self.field, self.value)
+
+
+@dataclass(frozen=True)
+class SetMailAddress:
+    """The member's own e-mail address ("" shows it, "off" clears it): mails they forward are theirs."""
+
+    address: str = ""
+
+    def to_text(self) -> str:
+        """The text that parses back to this command."""
+        return join("/myemail", self.address)
+
+
 Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction | Show | ListContacts
            | DeleteContact | AddTask | ListTasks | CompleteTask | SnoozeTask | RescheduleTask | AddDeal
            | ListDeals | MoveDeal | ShowPipeline | Find | Undo | SetLanguage | SetTimezone | SetRegion | Pick
            | Upload | Attach | ListFiles | Digest | AssignTask | ShowTeam | SetRole | Capture
            | FindDuplicates | Merge | MergeDetails | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History
            | Report | Forecast | Funnel | Stuck | SetRates | Web | TagRecord | Tags | SegmentCommand | Bulk | Leads
-           | SetLeadStatus | Convert | Score | LeadRules | CampaignCommand)
+           | SetLeadStatus | Convert | Score | LeadRules | CampaignCommand | CardAction | SetMailAddress)

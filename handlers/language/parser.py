@@ -152,6 +152,30 @@ def read_pick(args: str, name: str) -> c.Pick:
     return c.Pick(record_id(pending, name, missing=Expired), choice.strip())
 
 
+CARD_ACTIONS = {"save": "save", "speichern": "save", "!": "force", "force": "force", "into": "into",
+                "zu": "into", "fix": "fix", "korrigieren": "fix", "set": "set", "setzen": "set", "cancel": "cancel",
+                "abbrechen": "cancel", "": "show", "show": "show", "zeige": "show"}
+CARD_FIELDS = ("name", "title", "company", "email", "phone", "website", "address")
+
+
+def read_card(args: str, name: str) -> c.CardAction:
+    """"3 save", "3 !", "3 into #12", "3 fix", "3 set email anna@acme.de", "3 cancel"."""
+    number, _, rest = args.partition(" ")
+    word, _, rest = rest.strip().partition(" ")
+    action = CARD_ACTIONS.get(word.casefold())
+    if action is None:
+        raise Usage(command=name)
+    scan_id = record_id(number, name, missing=Expired)
+    if action == "into":
+        return c.CardAction(scan_id, action, value=str(record_id(rest.strip(), name)))
+    if action == "set":
+        field, _, value = rest.strip().partition(" ")
+        if field not in CARD_FIELDS:
+            raise Usage(command=name)
+        return c.CardAction(scan_id, action, field, value.strip())
+    return c.CardAction(scan_id, action)
+
+
 def read_attach(args: str, name: str) -> c.Attach:
     number, _, query = args.partition(" ")
     if not query.strip():
