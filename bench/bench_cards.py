@@ -10,8 +10,8 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).res
 
 from card_images import render, variants  # noqa: E402
 
-from handlers.card_reader import ascii_fold, read_card  # noqa: E402
-from handlers.ocr import read_text  # noqa: E402
+from handlers.exchange.ocr import read_text  # noqa: E402
+from handlers.language.card_reader import ascii_fold, read_card  # noqa: E402
 
 FIELDS = ("name", "email", "phone", "company", "title", "website", "address")
 

@@ -30,11 +30,11 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import insert, text
 from sqlalchemy.engine import Connection
 
-from handlers.dates import find_when
 from handlers.engine import Crm
-from handlers.fmt import when as format_when
-from handlers.names import fold
-from handlers.reply import Incoming, Reply
+from handlers.language.dates import find_when
+from handlers.language.names import fold
+from handlers.texts.fmt import when as format_when
+from handlers.texts.reply import Incoming, Reply
 from storage import queries
 from storage.db import Database
 from storage.models import Company, Contact, Deal, Interaction

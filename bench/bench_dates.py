@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from handlers.dates import find_when, read_when, warm_up  # noqa: E402
+from handlers.language.dates import find_when, read_when, warm_up  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "dates.tsv"
 

@@ -2,7 +2,7 @@
 
 A fresh database gets 100,000 contacts by bulk SQL (the workspace itself is made through the engine).
 Then a German Outlook export (semicolon separated, Windows-1252, quoted newlines in notes) of 50,000
-rows is previewed and confirmed exactly as in chat: `upload_import` reads, checks and matches the
+rows is previewed and confirmed exactly as in chat: `Crm.upload_import` reads, checks and matches the
 file; pressing the "merge" button writes it through `Crm.handle`, in one transaction. About 10% of
 the rows duplicate existing contacts by e-mail, 5% by phone; 1% carry an invalid e-mail and 0.5%
 have no name. Finally `/duplicates` runs over the grown workspace. Everything prints as a table.
@@ -29,9 +29,8 @@ from typing import Any, TypeVar
 from sqlalchemy import func, insert, select, text
 
 from handlers.engine import Crm
-from handlers.importing import upload_import
-from handlers.names import fold
-from handlers.reply import Incoming, Reply
+from handlers.language.names import fold
+from handlers.texts.reply import Incoming, Reply
 from storage import queries
 from storage.db import Database
 from storage.models import AuditEntry, Company, Contact
@@ -43,24 +42,11 @@ SEED = 7
 BATCH = 10_000
 T = TypeVar("T")
 
-FIRST = """Anna Maria Lena Leonie Lea Laura Julia Sarah Hannah Lisa Katharina Sophie Johanna Emma Mia Marie Clara
-Lina Amelie Charlotte Paula Greta Ida Frieda Helene Luise Carla Nele Jana Franziska Sabine Petra Monika Ursula
-Claudia Andrea Birgit Susanne Stefanie Nicole Christina Kerstin Anja Katrin Silke Heike Martina Gabriele Renate
-Jörg Lukas Jonas Leon Finn Paul Felix Maximilian Elias Noah Ben Luis Tim Jan Niklas Moritz Philipp Tobias
-Florian Sebastian Alexander Daniel David Simon Fabian Julian Matthias Michael Thomas Andreas Stefan Markus
-Christian Frank Peter Klaus Jürgen Uwe Dieter Wolfgang Bernd Ralf Holger Dirk Jens Sven Torsten Carsten Heiko
-Olaf Kai Lars Nils Malte Björn Günter Horst Helmut Manfred Werner James John Robert William Richard Joseph
-Mary Patricia Jennifer Linda Elizabeth Susan Karen Nancy Emily Olivia Sophia Grace Chloe Lucy Ella""".split()
-LAST = """Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Schäfer Koch Bauer Richter
-Klein Wolf Schröder Neumann Schwarz Zimmermann Braun Krüger Hofmann Hartmann Lange Schmitt Werner Schmitz Krause
-Meier Lehmann Schmid Schulze Maier Köhler Herrmann König Walter Mayer Huber Kaiser Fuchs Peters Lang Scholz Möller
-Weiß Jung Hahn Schubert Vogel Friedrich Keller Günther Frank Berger Winkler Roth Beck Lorenz Baumann Franke Albrecht
-Schuster Simon Ludwig Böhm Winter Kraus Martin Schumacher Krämer Vogt Stein Jäger Otto Sommer Groß Seidel Heinrich
-Brandt Haas Schreiber Graf Schulte Dietrich Ziegler Kuhn Kühn Pohl Engel Horn Busch Bergmann Thomas Voigt Sauer
-Arnold Wolff Pfeiffer Smith Jones Taylor Brown Williams Wilson Johnson Davies Robinson Wright Thompson Evans""".split()
-STEMS = "Linden Eichen Birken Buchen Tannen Rosen Stein Berg Wald Feld Bach Brunn Holz Hagen Mühl".split()
-ENDS = "berger berg mann hofer bauer meier huber wald feld brink kamp".split()
-COMPANY_WORDS = "Nordlicht Solaris Alpen Rhein Elbe Hanse Kontor Werke Systeme Logistik Technik Energie Bau".split()
+FIRST = ["Anna", "Maria", "Lena", "Leonie", "Lea", "Laura", "Julia", "Sarah", "Hannah", "Lisa", "Katharina", "Sophie", "Johanna", "Emma", "Mia", "Marie", "Clara", "Lina", "Amelie", "Charlotte", "Paula", "Greta", "Ida", "Frieda", "Helene", "Luise", "Carla", "Nele", "Jana", "Franziska", "Sabine", "Petra", "Monika", "Ursula", "Claudia", "Andrea", "Birgit", "Susanne", "Stefanie", "Nicole", "Christina", "Kerstin", "Anja", "Katrin", "Silke", "Heike", "Martina", "Gabriele", "Renate", "Jörg", "Lukas", "Jonas", "Leon", "Finn", "Paul", "Felix", "Maximilian", "Elias", "Noah", "Ben", "Luis", "Tim", "Jan", "Niklas", "Moritz", "Philipp", "Tobias", "Florian", "Sebastian", "Alexander", "Daniel", "David", "Simon", "Fabian", "Julian", "Matthias", "Michael", "Thomas", "Andreas", "Stefan", "Markus", "Christian", "Frank", "Peter", "Klaus", "Jürgen", "Uwe", "Dieter", "Wolfgang", "Bernd", "Ralf", "Holger", "Dirk", "Jens", "Sven", "Torsten", "Carsten", "Heiko", "Olaf", "Kai", "Lars", "Nils", "Malte", "Björn", "Günter", "Horst", "Helmut", "Manfred", "Werner", "James", "John", "Robert", "William", "Richard", "Joseph", "Mary", "Patricia", "Jennifer", "Linda", "Elizabeth", "Susan", "Karen", "Nancy", "Emily", "Olivia", "Sophia", "Grace", "Chloe", "Lucy", "Ella"]
+LAST = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann", "Schäfer", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Zimmermann", "Braun", "Krüger", "Hofmann", "Hartmann", "Lange", "Schmitt", "Werner", "Schmitz", "Krause", "Meier", "Lehmann", "Schmid", "Schulze", "Maier", "Köhler", "Herrmann", "König", "Walter", "Mayer", "Huber", "Kaiser", "Fuchs", "Peters", "Lang", "Scholz", "Möller", "Weiß", "Jung", "Hahn", "Schubert", "Vogel", "Friedrich", "Keller", "Günther", "Frank", "Berger", "Winkler", "Roth", "Beck", "Lorenz", "Baumann", "Franke", "Albrecht", "Schuster", "Simon", "Ludwig", "Böhm", "Winter", "Kraus", "Martin", "Schumacher", "Krämer", "Vogt", "Stein", "Jäger", "Otto", "Sommer", "Groß", "Seidel", "Heinrich", "Brandt", "Haas", "Schreiber", "Graf", "Schulte", "Dietrich", "Ziegler", "Kuhn", "Kühn", "Pohl", "Engel", "Horn", "Busch", "Bergmann", "Thomas", "Voigt", "Sauer", "Arnold", "Wolff", "Pfeiffer", "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson", "Wright", "Thompson", "Evans"]
+STEMS = ["Linden", "Eichen", "Birken", "Buchen", "Tannen", "Rosen", "Stein", "Berg", "Wald", "Feld", "Bach", "Brunn", "Holz", "Hagen", "Mühl"]
+ENDS = ["berger", "berg", "mann", "hofer", "bauer", "meier", "huber", "wald", "feld", "brink", "kamp"]
+COMPANY_WORDS = ["Nordlicht", "Solaris", "Alpen", "Rhein", "Elbe", "Hanse", "Kontor", "Werke", "Systeme", "Logistik", "Technik", "Energie", "Bau"]
 FORMS = ("GmbH", "AG", "KG", "GmbH & Co. KG", "SE", "e.K.")
 HEADER = ["Anrede", "Vorname", "Weitere Vornamen", "Nachname", "Firma", "Abteilung", "Position",
           "Telefon geschäftlich", "Mobiltelefon", "Fax geschäftlich", "E-Mail-Adresse", "E-Mail: Angezeigter Name",
@@ -188,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         content = path.read_bytes()
         msg = Incoming(text="", workspace_key=WORKSPACE, user_id=USER, user_name=USER, now=NOW)
         preview = timed("preview: read, check, match (upload_import)", results,
-                        lambda: upload_import(crm, msg, path.name, content))
+                        lambda: crm.upload_import(msg, path.name, content))
         merge = next(b.command for row in preview.buttons for b in row if b.command and b.command.endswith("merge"))
         done = timed("confirm: write in one transaction (/import N merge)", results, lambda: say(crm, merge))
         assert done.changed, done.text

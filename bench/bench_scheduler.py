@@ -37,9 +37,10 @@ from sqlalchemy import bindparam, event, select, text, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
 
-from handlers import charts as chart_module, digest, reminders
-from handlers.names import fold
-from handlers.reminders import CLAIM_LEASE, Notification, claim_due_reminders
+from handlers.crm import charts as chart_module
+from handlers.language.names import fold
+from handlers.notify import digest, reminders
+from handlers.notify.reminders import CLAIM_LEASE, Notification, claim_due_reminders
 from storage import queries
 from storage.db import Database
 from storage.models import Company, Contact, Deal, DealStageChange, Interaction, Member, Task
@@ -436,7 +437,7 @@ def check_digests(notes: list[Notification], replies: list[tuple[float, Any, Any
         fail(f"{len(notes)} digests for {members} members")
     if len(replies) != members:
         fail(f"digest_reply ran {len(replies)} times for {members} members")
-    for ms, (_args, kwargs), reply in replies:
+    for _ms, (_args, kwargs), reply in replies:
         if not reply.text.strip() or "☀️" not in reply.text:
             fail(f"an empty digest: {reply.text!r}")
         has_chart = reply.file is not None and reply.file.content.startswith(b"\x89PNG")

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_core import NOW, load, machine_line, percentile, say  # noqa: E402
 
 from handlers.engine import Crm  # noqa: E402
-from handlers.segments import criteria_of  # noqa: E402
+from handlers.outreach.segments import criteria_of  # noqa: E402
 from storage import segments  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.models import Tag, Tagging, Task  # noqa: E402

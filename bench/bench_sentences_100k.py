@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/ and tests
 
 from bench import bench_core as core  # noqa: E402
 from handlers.engine import Crm  # noqa: E402
-from handlers.understanding import read  # noqa: E402
+from handlers.language.understanding import read  # noqa: E402
 from storage.db import Database  # noqa: E402
 from tests import understanding as u  # noqa: E402
 
@@ -69,7 +69,7 @@ def main() -> None:
         print(f"{'':<44} {'runs':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
         alone = timed(lambda text: read(text, names=index, now=core.NOW, tz=core.ZONE), messages)
         print(line("understanding.read() alone", alone))
-        slow = sorted(zip(alone, messages), reverse=True)[:args.slowest]
+        slow = sorted(zip(alone, messages, strict=False), reverse=True)[:args.slowest]
         print(line("engine, free text (with understanding)", timed(lambda text: core.say(crm, text), messages)))
         print(line("engine, slash commands (without)", timed(lambda text: core.say(crm, text), list(SLASH) * 10)))
         db.engine.dispose()

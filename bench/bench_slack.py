@@ -30,10 +30,10 @@ from pydantic import SecretStr
 
 from bot.clock import system_clock
 from bot.config import Settings
-from bot.slack import WORKERS, build_app
-from bot.slack_http import SlackHttpServer
+from bot.slack.channel import WORKERS, build_app
+from bot.slack.http import SlackHttpServer
 from handlers.engine import Crm
-from handlers.reply import Incoming
+from handlers.texts.reply import Incoming
 from storage.db import Database
 from tests.fake_slack import FakeSlack, SlackSender
 

@@ -35,10 +35,10 @@ from sqlalchemy import text
 
 from bot.clock import system_clock
 from bot.config import Settings
-from bot.telegram import ALLOWED_UPDATES, build_application
-from bot.telegram_limits import RateLimits
+from bot.telegram.channel import ALLOWED_UPDATES, build_application
+from bot.telegram.limits import RateLimits
 from handlers.engine import Crm
-from handlers.reply import Incoming
+from handlers.texts.reply import Incoming
 from storage.db import Database
 from tests.fake_telegram import TOKEN, FakeTelegram, message, private_chat, user
 

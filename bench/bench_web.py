@@ -10,11 +10,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert  # noqa: E402
 
-from handlers.names import fold  # noqa: E402
+from handlers.language.names import fold  # noqa: E402
+from storage.db import Database  # noqa: E402
 from storage.models import Contact, Deal  # noqa: E402
 from tests.conftest import NOW  # noqa: E402
 from tests.web_harness import Web  # noqa: E402
-from storage.db import Database  # noqa: E402
 
 
 def main() -> None:

@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlmodel import Session, select  # noqa: E402
 
 from handlers.engine import Crm  # noqa: E402
-from handlers.names import fold  # noqa: E402
-from handlers.reply import Incoming, Reply  # noqa: E402
+from handlers.language.names import fold  # noqa: E402
+from handlers.texts.reply import Incoming, Reply  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.models import Company, Contact, Deal, Interaction, PipelineStage, Task  # noqa: E402
 
@@ -180,9 +180,9 @@ def judge(spec: dict, before: dict, after: dict, reply: Reply, now: datetime, as
     got = sorted(f"{c['name']}@{company_name.get(c['company_id'], '')}" for c in new["Contact"])
     want = sorted(c.split("+")[0] if "@" in c.split("+")[0] else c.split("+")[0] + "@?" for c in spec.get("contacts", []))
     if len(got) != len(want) or any(not fold(g).startswith(fold(w.replace("@?", "")))
-                                    for g, w in zip(got, want)):
+                                    for g, w in zip(got, want, strict=False)):
         problems.append(f"contacts {got} want {want}")
-    for c_spec, c_row in zip(sorted(spec.get("contacts", [])), sorted(new["Contact"], key=lambda c: c["name"])):
+    for c_spec, c_row in zip(sorted(spec.get("contacts", [])), sorted(new["Contact"], key=lambda c: c["name"]), strict=False):
         for extra in c_spec.split("+")[1:]:
             if extra not in (c_row["email"] or "") and extra not in (c_row["phone"] or "").replace(" ", ""):
                 problems.append(f"contact field {extra} missing: {c_row['email']} {c_row['phone']}")
@@ -275,7 +275,7 @@ def main() -> None:
             db = Database(f"sqlite:///{path}")
             crm = Crm(db, clock=lambda: now)
 
-            def say(text: str, row: dict = row) -> Reply:
+            def say(text: str, row: dict = row, crm: Crm = crm) -> Reply:
                 return crm.handle(Incoming(text=text, workspace_key="console:dev", user_id="rep", user_name="rep",
                                            language=row["lang"], timezone="Europe/Berlin", now=now))
             for command in row["setup"].split(" | "):

@@ -16,15 +16,13 @@ from bot.console import WORKSPACE, ConsoleNotifier, Screen, run_console
 from bot.demo import load_demo
 from bot.mailbox import Mailbox, MailboxSettings
 from bot.scheduler import Notifier, Scheduler
-from bot.slack import start_slack, web_client
-from bot.slack_notifier import SlackNotifier
-from bot.telegram import TelegramNotifier, run_telegram
+from bot.slack.channel import start_slack, web_client
+from bot.slack.notifier import SlackNotifier
+from bot.telegram.channel import TelegramNotifier, run_telegram
 from bot.web.app import serve
-from handlers.dates import warm_up
-from handlers.engine import Crm
-from handlers.exporting import export_file
-from handlers.importing import ImportFailed, import_file
-from handlers.reminders import Notification
+from handlers.engine import Crm, ImportFailed
+from handlers.language.dates import warm_up
+from handlers.texts.reply import Notification
 from storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -111,7 +109,7 @@ def run_web(settings: Settings, crm: Crm) -> int:
 
 def run_import(crm: Crm, args: argparse.Namespace) -> int:
     try:
-        print(import_file(crm, args.file, args.workspace, getpass.getuser(), duplicates=args.duplicates,
+        print(crm.import_file(args.file, args.workspace, getpass.getuser(), duplicates=args.duplicates,
                           dry_run=args.dry_run))
     except (ImportFailed, OSError) as error:
         print(error, file=sys.stderr)
@@ -122,7 +120,7 @@ def run_import(crm: Crm, args: argparse.Namespace) -> int:
 def run_export(crm: Crm, args: argparse.Namespace) -> int:
     fmt = args.fmt or {"contacts": "csv", "deals": "csv", "tasks": "ics"}[args.what]
     try:
-        filename, content = export_file(crm, args.workspace, args.what, fmt)
+        filename, content = crm.export_file(args.workspace, args.what, fmt)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1

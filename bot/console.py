@@ -5,10 +5,9 @@ import sys
 import threading
 from typing import TextIO
 
-from handlers import i18n
 from handlers.engine import Crm
-from handlers.reminders import Notification
-from handlers.reply import Button, Incoming, Reply
+from handlers.texts import i18n
+from handlers.texts.reply import Button, Incoming, Notification, Reply
 
 WORKSPACE = "console:local"
 QUIT = {"/quit", "/exit", "quit", "exit"}

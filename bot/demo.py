@@ -1,7 +1,7 @@
 """Realistic sample data, entered through the engine exactly as a user would type it."""
 
 from handlers.engine import Crm
-from handlers.reply import Incoming
+from handlers.texts.reply import Incoming
 
 DEMO_SCRIPT = (
     "/add Anna Schulz, Acme GmbH, anna.schulz@acme-gmbh.de, +49 170 1234567",

@@ -1,6 +1,7 @@
 """The team mailbox: the scheduler polls it over IMAP, each unseen mail is filed by handlers.mail_intake and then
 flagged \\Seen. A mail filed before (same Message-ID) is filed once, also when a crash left it unseen."""
 
+import contextlib
 import imaplib
 import logging
 import ssl
@@ -8,8 +9,7 @@ from dataclasses import dataclass
 
 from bot.config import Settings
 from handlers.engine import Crm
-from handlers.mail_intake import file_mail
-from handlers.reminders import Notification
+from handlers.texts.reply import Notification
 
 logger = logging.getLogger(__name__)
 
@@ -75,10 +75,8 @@ class Mailbox:
         except (OSError, imaplib.IMAP4.error) as error:
             logger.warning("team mailbox poll failed: %s", error)
         finally:
-            try:
+            with contextlib.suppress(OSError, imaplib.IMAP4.error):
                 client.logout()
-            except (OSError, imaplib.IMAP4.error):
-                pass
         return told
 
     def file_one(self, client: imaplib.IMAP4, uid: bytes) -> list[Notification]:
@@ -88,7 +86,7 @@ class Mailbox:
         if raw is None:
             return []
         try:
-            told = file_mail(self.crm, raw, mailbox=self.settings.user)
+            told = self.crm.file_mail(raw, mailbox=self.settings.user)
         except Exception:  # one bad mail must not stop the others; it stays unseen for the next poll
             logger.exception("could not file mail uid %s", uid.decode())
             return []

@@ -11,15 +11,16 @@ from typing import Protocol
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.webhooks import WebhookSender
-from handlers.digest import due_digests
-from handlers.reminders import Notification, claim_due_reminders, mark_failed, mark_sent, renew_claims
+from handlers.notify.digest import due_digests
+from handlers.notify.reminders import claim_due_reminders, mark_failed, mark_sent, renew_claims
+from handlers.notify.upkeep import forget_expired
+from handlers.texts.reply import Notification
 from storage.db import Database
-from storage.queries import tidy
 
 logger = logging.getLogger(__name__)
 
 TICK_SECONDS = 15
-RENEW_SECONDS = 15  # well within handlers.reminders.CLAIM_LEASE (45 s): a dead process's claims go in a minute
+RENEW_SECONDS = 15  # well within handlers.notify.reminders.CLAIM_LEASE (45 s): a dead process's claims go in a minute
 TIDY_EVERY = timedelta(hours=1)
 MAIL_EVERY = timedelta(minutes=1)  # how often the team mailbox is polled
 
@@ -82,8 +83,7 @@ class Scheduler:
             await asyncio.to_thread(renew_claims, self.db, sorted(self._sending), owner=self.owner, now=self.clock())
 
     def _tidy(self, now: datetime) -> None:
-        with self.db.transaction(now=now) as session:
-            removed = tidy(session=session, now=now)
+        removed = forget_expired(self.db, now=now)
         if removed:
             logger.info("forgot %d expired update ids, choices and imports", removed)
 

@@ -9,8 +9,8 @@ from datetime import datetime
 
 import httpx
 
-from handlers.webhooks import Outgoing, claim_due, record_outcome
 from storage.db import Database
+from storage.webhooks import Outgoing, claim_due, record_outcome
 
 logger = logging.getLogger(__name__)
 TIMEOUT = httpx.Timeout(5.0)
@@ -34,7 +34,7 @@ class WebhookSender:
             return 0
         async with httpx.AsyncClient(timeout=TIMEOUT) as client:
             outcomes = await asyncio.gather(*(self._post(client, item) for item in due))
-        for item, error in zip(due, outcomes):
+        for item, error in zip(due, outcomes, strict=True):
             await asyncio.to_thread(record_outcome, self.db, item.id, self.clock(), error)
         return sum(1 for error in outcomes if error is None)
 

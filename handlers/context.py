@@ -6,18 +6,21 @@ from typing import TypeVar
 
 from sqlmodel import Session, SQLModel
 
-from handlers import i18n, webhooks
-from handlers.names import NameIndex
+from handlers.language.names import NameIndex
+from handlers.texts import i18n
+from storage import webhooks
 from storage.audit import record_change, snapshot
 from storage.models import Company, Contact, Deal, Interaction, Member, ScoreRule, Task, Workspace
 from storage.queries import get_row
 
+MANAGER_ROLES = ("owner", "manager")  # they get the team digest, change roles and may erase personal data
 
 class WriteRefused(RuntimeError):
     """A write was attempted while answering a question; the engine rolls the message back."""
 
 
 Row = TypeVar("Row", bound=SQLModel)
+
 INDEXED = {Contact: ("contact", "name"), Company: ("company", "name"), Deal: ("deal", "title")}
 
 

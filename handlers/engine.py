@@ -7,152 +7,37 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
-from typing import Any, TypeVar
+from datetime import datetime, timezone
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from handlers import (
-    attachments, cards, contacts, conversation, deals, digest, duplicates, exporting, history, i18n, importing, privacy,
-    search, settings, tasks, undo,
-)
-from handlers import card_capture, currency, deal_views, forecast, funnel, mail_intake, reports, web
-from handlers import campaigns, leads, scoring, segments, tagging
-from handlers import commands as c, team
 from handlers.context import Context
-from handlers.errors import Ambiguous, ControlCharacters, CrmError, Expired, NotFound, Usage
-from handlers.names import NameIndex
-from handlers.parser import parse
-from handlers.reply import Button, Incoming, Reply
-from handlers.resolve import MODELS, contact_label, ref
+from handlers.crm import files, scoring
+from handlers.crm.resolve import MODELS, contact_label, ref
+from handlers.errors import Ambiguous, ControlCharacters, CrmError, NotFound
+from handlers.exchange import card_capture, exporting, formats, importing, mail_intake
+from handlers.exchange.card_capture import wants_card as wants_card  # the channels ask it of a photo
+from handlers.exchange.importing import ImportFailed as ImportFailed  # raised by Crm.import_file
+from handlers.language import commands as c
+from handlers.language.names import NameIndex
+from handlers.registry import MAX_BUTTON_BYTES, dispatch, short_buttons
+from handlers.texts import i18n
+from handlers.texts.reply import Button, FileRef, Incoming, Notification, Reply
 from storage import queries
 from storage.db import Database
-from storage.models import Contact, Member, PendingChoice, Workspace
+from storage.models import Contact, Member, Workspace
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MAX_TEXT = 8000
-_CHOICE = re.compile(r"^(?:(?:contact|company|deal):)?\d+$")
-PENDING_LIFETIME = timedelta(days=1)
-INPUT_LIFETIME = timedelta(minutes=30)
-MAX_BUTTON_BYTES = 64  # Telegram's callback data, the tightest channel: a longer command waits server side
-_BRACE = "\x01"  # stands for "{" in a stored button's command: no placeholder there; no user can type it
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # tab and line breaks are text
-
-
-def pick(ctx: Context, cmd: c.Pick) -> Reply:
-    """Finish a command that waited for a choice: fill in the picked record and run it."""
-    pending = queries.get_row(session=ctx.session, model=PendingChoice, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                              row_id=cmd.pending_id)
-    if pending is None or pending.member_id != ctx.member.id or ctx.now - pending.created_at > PENDING_LIFETIME:
-        raise Expired()
-    if "{pick}" in pending.command and not _CHOICE.match(cmd.choice):
-        raise Usage(command="pick")
-    ctx.session.delete(pending)
-    return dispatch(ctx, pending.command.replace("{pick}", f"#{cmd.choice}").replace(_BRACE, "{"))
-
-
-def short_buttons(ctx: Context, reply: Reply) -> Reply:
-    """Store each button command longer than MAX_BUTTON_BYTES as a waiting command; its button names it."""
-    def short(button: Button) -> Button:
-        if button.command is None or len(button.command.encode()) <= MAX_BUTTON_BYTES:
-            return button
-        pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                      member_id=ctx.member.id, command=button.command.replace("{", _BRACE))  # type: ignore[arg-type]
-        return replace(button, command=f"/pick {pending.id}")
-
-    reply.buttons = [[short(button) for button in row] for row in reply.buttons]
-    return reply
-
-
-HANDLERS: dict[type, Callable[[Context, Any], Reply]] = {
-    c.Start: settings.start,
-    c.Help: settings.help_,
-    c.AddContact: contacts.add_contact,
-    c.AddCompany: contacts.add_company,
-    c.EditContact: deal_views.edit,
-    c.LogInteraction: contacts.log_interaction,
-    c.Show: cards.show,
-    c.ListContacts: contacts.list_contacts,
-    c.DeleteContact: contacts.delete_contact,
-    c.AddTask: tasks.add_task,
-    c.ListTasks: tasks.list_tasks,
-    c.CompleteTask: tasks.complete_task,
-    c.SnoozeTask: tasks.snooze_task,
-    c.RescheduleTask: tasks.reschedule_task,
-    c.AddDeal: deals.add_deal,
-    c.ListDeals: deal_views.list_deals,
-    c.MoveDeal: deals.move_deal,
-    c.ShowPipeline: deal_views.show_pipeline,
-    c.Find: search.find,
-    c.Undo: undo.undo,
-    c.SetLanguage: settings.set_language,
-    c.SetTimezone: settings.set_timezone,
-    c.SetRegion: settings.set_region,
-    c.Pick: pick,
-    c.Upload: attachments.upload,
-    c.Attach: attachments.attach,
-    c.ListFiles: attachments.list_files,
-    c.Digest: digest.show_digest,
-    c.AssignTask: team.assign_task,
-    c.ShowTeam: team.show_team,
-    c.SetRole: team.set_role,
-    c.Capture: lambda ctx, cmd: conversation.converse(ctx, cmd.text, lambda command: run_command(ctx, command)),
-    c.FindDuplicates: duplicates.find_duplicates,
-    c.Merge: duplicates.merge,
-    c.MergeDetails: duplicates.merge_details,
-    c.MarkDistinct: duplicates.mark_distinct,
-    c.Compare: duplicates.compare,
-    c.ConfirmImport: importing.confirm_import,
-    c.Export: exporting.export,
-    c.Privacy: privacy.privacy,
-    c.History: history.history,
-    c.Report: reports.report,
-    c.Forecast: forecast.forecast,
-    c.Funnel: funnel.funnel,
-    c.Stuck: funnel.stuck,
-    c.SetRates: currency.set_rates,
-    c.Web: web.web,
-    c.TagRecord: tagging.tag_record,
-    c.Tags: tagging.tags,
-    c.SegmentCommand: segments.segment,
-    c.Bulk: segments.bulk,
-    c.Leads: leads.list_leads,
-    c.SetLeadStatus: leads.set_status,
-    c.Convert: leads.convert,
-    c.Score: scoring.score,
-    c.LeadRules: leads.rules,
-    c.CampaignCommand: campaigns.campaign,
-    c.CardAction: card_capture.card,
-    c.SetMailAddress: mail_intake.set_mail_address,
-}
-
-
-def run_command(ctx: Context, command: c.Command) -> Reply:
-    return HANDLERS[type(command)](ctx, command)
-
-
-def dispatch(ctx: Context, text: str) -> Reply:
-    """Parse the text and run its handler; free text first completes a command waiting for input.
-
-    Free text that is no waiting input goes to handlers.conversation, which understands sentences.
-    """
-    ctx.text = text
-    text = conversation.take_choices(ctx, text)
-    if not text.startswith("/"):
-        waiting = queries.awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
-        if waiting is not None:
-            ctx.session.delete(waiting)
-            if ctx.now - waiting.created_at <= INPUT_LIFETIME:
-                return dispatch(ctx, waiting.command.replace("{text}", text, 1))
-    else:
-        queries.clear_awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
-    command = parse(text)
-    return HANDLERS[type(command)](ctx, command)
 
 
 class Crm:
@@ -198,7 +83,7 @@ class Crm:
             if _CONTROL.search(text):
                 raise ControlCharacters()
             if msg.attachment is not None:
-                return attachments.upload(ctx, c.Upload(msg.attachment, text))
+                return files.upload(ctx, c.Upload(msg.attachment, text))
             return dispatch(ctx, text)
 
         try:
@@ -228,6 +113,40 @@ class Crm:
         self._apply_index_changes(ctx, revision)
         return reply
 
+    is_import_file = staticmethod(importing.is_import_file)
+    MAX_IMPORT_BYTES = formats.MAX_BYTES
+
+    def upload_import(self, msg: Incoming, filename: str, content: bytes) -> Reply:
+        """Preview a CSV or vCard file sent in chat for import; `content` is what the channel downloaded."""
+        try:
+            return importing.upload_import(partial(self.run, msg), self._language(msg), filename, content)
+        except Exception:
+            logger.exception("import preview failed (workspace=%s)", msg.workspace_key)
+            return Reply(i18n.t(i18n.language_of(msg.language), "sorry"))
+
+    def import_file(self, path: str | Path, workspace_key: str, user_id: str, *, duplicates: str = "skip",
+                    dry_run: bool = False) -> str:
+        """`crmbot import FILE`: import in one transaction and return the summary; raises ImportFailed."""
+        msg = Incoming(text="", workspace_key=workspace_key, user_id=user_id, user_name=user_id)
+        return importing.import_file(partial(self.run, msg), self._language(msg), path, duplicates=duplicates,
+                                     dry_run=dry_run)
+
+    def export_file(self, workspace_key: str, what: str, fmt: str) -> tuple[str, bytes]:
+        """`crmbot export`: (file name, bytes) of contacts csv|vcf, deals csv or tasks ics."""
+        now = self.now()
+        with self.db.transaction(now=now) as session:
+            return exporting.export_file(session, workspace_key, what, fmt, now)
+
+    def scan_card(self, msg: Incoming, file: FileRef, content: bytes) -> Reply:
+        """Read a business card photo (no transaction open meanwhile) and show its preview."""
+        return card_capture.scan_card(self, msg, file, content)
+
+    def file_mail(self, raw: bytes, *, mailbox: str = "") -> list[Notification]:
+        """File one mail from the team mailbox; what each sender is told."""
+        return mail_intake.file_mail(self, raw, mailbox=mailbox)
+
+    def _language(self, msg: Incoming) -> str:
+        return self.member_language(msg.workspace_key, msg.user_id) or i18n.language_of(msg.language)
     def view(self, msg: Incoming, read: Callable[[Context], T]) -> T:
         """Run `read` in the sender's context, as `run` does, with every write refused; returns what it returns.
 

@@ -1,10 +1,24 @@
 """Named domain errors. The engine turns each into a friendly reply in the member's language."""
 
-from handlers.names import Entry
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class Candidate(Protocol):
+    """A record the user may pick (the name index's Entry is one)."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
 
 
 class CrmError(Exception):
-    """A problem the user can fix; `key` names the message in handlers.i18n."""
+    """A problem the user can fix; `key` names the message in handlers.texts.i18n."""
 
     key = "error"
 
@@ -36,7 +50,7 @@ class Ambiguous(CrmError):
 
     key = "ambiguous"
 
-    def __init__(self, query: str, candidates: list[Entry]) -> None:
+    def __init__(self, query: str, candidates: Sequence[Candidate]) -> None:
         super().__init__(query=query)
         self.query = query
         self.candidates = candidates

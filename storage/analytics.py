@@ -11,7 +11,15 @@ from sqlalchemy import BigInteger, case, cast, delete, func, literal
 from sqlmodel import Session, col, select
 
 from storage.models import (
-    Company, Contact, Deal, DealStageChange, ExchangeRate, Interaction, Member, PipelineStage, Task,
+    Company,
+    Contact,
+    Deal,
+    DealStageChange,
+    ExchangeRate,
+    Interaction,
+    Member,
+    PipelineStage,
+    Task,
 )
 
 NO_GROUP = ""  # the group of rows without an owner, source or company

@@ -7,8 +7,24 @@ from typing import Any
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import (
-    Address, AssignmentRule, AuditEntry, Attachment, Campaign, CampaignMember, Company, Contact, ContactEmail,
-    ContactPhone, Deal, DealStageChange, Interaction, ScoreRule, Segment, Tag, Tagging, Task,
+    Address,
+    AssignmentRule,
+    Attachment,
+    AuditEntry,
+    Campaign,
+    CampaignMember,
+    Company,
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    Deal,
+    DealStageChange,
+    Interaction,
+    ScoreRule,
+    Segment,
+    Tag,
+    Tagging,
+    Task,
 )
 
 TABLES: dict[str, type[SQLModel]] = {

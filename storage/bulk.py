@@ -14,7 +14,16 @@ from sqlmodel import Session, SQLModel, col, select
 from storage.audit import snapshot
 from storage.db import now_of
 from storage.models import (
-    AuditEntry, Company, Contact, Deal, Interaction, Member, NotDuplicate, PendingChoice, PendingImport, PipelineStage,
+    AuditEntry,
+    Company,
+    Contact,
+    Deal,
+    Interaction,
+    Member,
+    NotDuplicate,
+    PendingChoice,
+    PendingImport,
+    PipelineStage,
     Task,
 )
 
@@ -185,7 +194,7 @@ def insert_audited(*, session: Session, model: type[SQLModel], rows: list[dict[s
                 "entity_id": row_id, "action": "create", "before": None, "undone": False, "created_at": now,
                 "after": json.dumps({f: _json_value(row_id if f == "id" else row.get(f)) for f in fields},
                                     ensure_ascii=False, sort_keys=True)}
-               for row_id, row in zip(ids, rows)]
+               for row_id, row in zip(ids, rows, strict=False)]
     for part in chunks(entries, 5_000):
         session.execute(insert(AuditEntry), part)
     return ids

@@ -10,7 +10,15 @@ from sqlmodel import Session, col, select
 
 from storage.bulk import chunks
 from storage.models import (
-    AssignmentRule, Campaign, CampaignMember, Company, Contact, Deal, DealStageChange, Interaction, PipelineStage,
+    AssignmentRule,
+    Campaign,
+    CampaignMember,
+    Company,
+    Contact,
+    Deal,
+    DealStageChange,
+    Interaction,
+    PipelineStage,
     ScoreRule,
 )
 

@@ -6,7 +6,6 @@ from typing import Any
 from sqlalchemy import BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
 NEVER_REUSE = {"sqlite_autoincrement": True}  # SQLite would hand a deleted row's id to the next row
 
 

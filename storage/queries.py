@@ -8,8 +8,19 @@ from sqlalchemy import BigInteger, ColumnElement, cast, delete, func, or_, text,
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import (
-    Attachment, Company, Contact, Deal, DealStageChange, Interaction, Member, PendingChoice, PendingImport,
-    PipelineStage, ProcessedUpdate, Task, Workspace,
+    Attachment,
+    Company,
+    Contact,
+    Deal,
+    DealStageChange,
+    Interaction,
+    Member,
+    PendingChoice,
+    PendingImport,
+    PipelineStage,
+    ProcessedUpdate,
+    Task,
+    Workspace,
 )
 
 Row = TypeVar("Row", bound=SQLModel)
@@ -47,7 +58,7 @@ def count_members(*, session: Session, workspace_id: int) -> int:
 def get_row(*, session: Session, model: type[Row], workspace_id: int, row_id: int) -> Row | None:
     """Fetch one row by id, only if it belongs to the workspace."""
     row = session.get(model, row_id)
-    if row is None or getattr(row, "workspace_id") != workspace_id:
+    if row is None or row.workspace_id != workspace_id:
         return None
     return row
 

@@ -7,8 +7,19 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import (
-    AccessToken, AuditEntry, Company, Contact, Deal, DealStageChange, Interaction, Member, PipelineStage, Task, Webhook,
-    WebhookDelivery, Workspace,
+    AccessToken,
+    AuditEntry,
+    Company,
+    Contact,
+    Deal,
+    DealStageChange,
+    Interaction,
+    Member,
+    PipelineStage,
+    Task,
+    Webhook,
+    WebhookDelivery,
+    Workspace,
 )
 
 Row = TypeVar("Row", bound=SQLModel)

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlmodel import Session, SQLModel, col, func, select
 
 from handlers.engine import Crm
-from handlers.reply import Button, Incoming, Reply
+from handlers.texts.reply import Button, Incoming, Reply
 from storage.db import Database
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=timezone.utc)  # Wednesday, 11:30 in Berlin

@@ -1,8 +1,8 @@
 """E-mails as Gmail, Outlook, Apple Mail and Thunderbird write forwards, in English and German, and plain BCCs."""
 
+from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import datetime, timezone
 
 REP = "ben@ourteam.example"
 MAILBOX = "crm@team.example"

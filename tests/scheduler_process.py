@@ -9,7 +9,7 @@ import sys
 from datetime import datetime
 
 from bot.scheduler import Scheduler
-from handlers.reminders import Notification
+from handlers.notify.reminders import Notification
 from storage.db import Database
 
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from handlers.card_capture import scan_card, wants_card
-from handlers.card_reader import read_card
-from handlers.ocr import available
-from handlers.reply import FileRef, Incoming, Reply
+from handlers.exchange.card_capture import scan_card, wants_card
+from handlers.exchange.ocr import available
+from handlers.language.card_reader import read_card
+from handlers.texts.reply import FileRef, Incoming, Reply
 from storage.models import Attachment, CardScan, Contact, Interaction
 from tests.card_images import cards, fonts_available, foreign_card, photo_without_text, render, text_image, variants
 from tests.conftest import Chat
@@ -137,7 +137,7 @@ def test_an_expired_or_foreign_card_preview_does_nothing(chat: Chat) -> None:
 
 @needs_tesseract
 def test_name_email_and_phone_right_on_nine_of_ten_clean_cards() -> None:
-    from handlers.ocr import read_text
+    from handlers.exchange.ocr import read_text
 
     cases = variants()[::3]  # one of each person (the benchmark reads all 30)
     right = 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.import_formats import RawRecord, parse_file
+from handlers.exchange.formats import RawRecord, parse_file
 from storage.models import Address, Contact, ContactEmail, ContactPhone, Interaction
 from tests.conftest import Chat
 from tests.test_import_export import send_file

@@ -3,7 +3,6 @@
 import hashlib
 
 import pytest
-
 from sqlmodel import Session, select
 
 from storage.models import AuditEntry, Company, Contact, Interaction

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers.dates import DateMatch, find_when, read_when
+from handlers.language.dates import DateMatch, find_when, read_when
 
 CORPUS = Path(__file__).parent / "data" / "dates.tsv"
 ROWS = list(csv.DictReader(CORPUS.open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers.dates import DEFAULT_TIME, DateMatch, find_when, parse_duration, parse_when
 from handlers.errors import TooFarAhead
+from handlers.language.dates import DEFAULT_TIME, DateMatch, find_when, parse_duration, parse_when
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 25, 11, 30, tzinfo=BERLIN)  # Wednesday, 10:30 UTC
@@ -338,7 +338,7 @@ def test_parse_duration(text: str, expected: timedelta | None) -> None:
 COMMON = ["tomorrow 9am", "morgen um 10", "nächsten Dienstag", "next tuesday 10am",
           "am 3. Dezember um 10 Uhr", "übermorgen 14 Uhr", "in 2 Stunden", "in 3 days", "fri",
           "3.12.", "Dec 3", "tonight", "at 3pm", "call Anna tomorrow 9am"]
-DATES_PY = Path(__file__).parents[1] / "handlers" / "dates.py"
+DATES_PY = Path(__file__).parents[1] / "handlers" / "language" / "dates.py"
 PROBE = f"""
 import importlib.util, sys
 from datetime import datetime, timezone

@@ -2,8 +2,8 @@
 
 from sqlmodel import Session, col, select
 
-from handlers.dedupe import company_key, company_pairs, contact_pairs
-from handlers.reply import FileRef, Incoming
+from handlers.crm.duplicate_pairs import company_key, company_pairs, contact_pairs
+from handlers.texts.reply import FileRef, Incoming
 from storage.models import (
     Attachment,
     AuditEntry,

@@ -3,7 +3,7 @@
 from sqlmodel import Session, select
 
 from handlers.engine import Crm
-from handlers.reply import FileRef, Incoming, Reply
+from handlers.texts.reply import FileRef, Incoming, Reply
 from storage.models import Attachment, Interaction, Member
 from tests.conftest import NOW, Chat
 

@@ -1,7 +1,7 @@
 """/history: who changed what and when, for a contact (with its notes, tasks, deals) or a deal."""
 
 
-from handlers.fmt import when
+from handlers.texts.fmt import when
 from storage.models import AuditEntry
 from tests.conftest import NOW, Chat
 

@@ -4,8 +4,8 @@ import string
 
 import pytest
 
-from handlers.i18n import LANGUAGES, MESSAGES, USAGE
-from handlers.parser import ALIASES
+from handlers.registry import ROWS
+from handlers.texts.i18n import LANGUAGES, MESSAGES, USAGE
 
 WITHOUT_HELP = {"start", "pick", "call", "meeting", "email"}  # onboarding, buttons; /call etc. are under /note
 
@@ -24,7 +24,7 @@ def test_placeholders_match(key: str) -> None:
 
 
 def test_every_command_has_help_in_both_languages() -> None:
-    assert set(ALIASES) - WITHOUT_HELP <= set(USAGE)
+    assert {row.name for row in ROWS} - WITHOUT_HELP <= set(USAGE)
     for name, texts in USAGE.items():
         assert set(texts) == set(LANGUAGES), name
         assert texts["en"].strip() and texts["de"].strip() and texts["en"] != texts["de"], name
@@ -32,6 +32,7 @@ def test_every_command_has_help_in_both_languages() -> None:
 
 def test_no_alias_names_two_commands() -> None:
     seen: dict[str, str] = {}
-    for name, aliases in ALIASES.items():
-        for alias in aliases:
+    for row in ROWS:
+        name = row.name
+        for alias in row.aliases:
             assert seen.setdefault(alias, name) == name, f"/{alias} means both {seen[alias]} and {name}"

@@ -10,11 +10,12 @@ import pytest
 import vobject  # type: ignore[import-untyped]
 from sqlmodel import Session, select
 
-from handlers import import_formats, importing
-from handlers.exporting import export_file, safe_cell
-from handlers.import_formats import column_target
-from handlers.importing import ImportFailed, import_file, upload_import
-from handlers.reply import Incoming, Reply
+from handlers.exchange import formats as import_formats
+from handlers.exchange import importing
+from handlers.exchange.exporting import safe_cell
+from handlers.exchange.formats import column_target
+from handlers.exchange.importing import ImportFailed
+from handlers.texts.reply import Incoming, Reply
 from storage.models import AuditEntry, Company, Contact, Interaction, PendingImport
 from tests.conftest import Chat
 
@@ -47,7 +48,7 @@ VCARDS = (
 
 def send_file(chat: Chat, filename: str, content: bytes) -> Reply:
     """What a channel does with a document: download it, then hand the bytes to the import preview."""
-    chat.last = upload_import(chat.crm, Incoming(text="", workspace_key=chat.workspace, user_id=chat.user,
+    chat.last = chat.crm.upload_import(Incoming(text="", workspace_key=chat.workspace, user_id=chat.user,
                                                  now=chat.now), filename, content)
     return chat.last
 
@@ -285,17 +286,17 @@ def test_german_member_gets_german_preview(chat: Chat) -> None:
 def test_import_file_for_the_command_line(chat: Chat, tmp_path: Path) -> None:
     path = tmp_path / "Kontakte.csv"
     path.write_bytes(OUTLOOK_DE.encode("cp1252"))
-    dry = import_file(chat.crm, path, chat.workspace, chat.user, dry_run=True)
+    dry = chat.crm.import_file(path, chat.workspace, chat.user, dry_run=True)
     assert "➕ New contacts: 4" in dry and chat.count(Contact) == 0
-    result = import_file(chat.crm, path, chat.workspace, chat.user)
+    result = chat.crm.import_file(path, chat.workspace, chat.user)
     assert result.endswith("📥 Kontakte.csv: 4 new contact(s), 0 merged into existing ones, 0 skipped.")
     assert "Anna Schulz" in chat.say("/show anna").text  # the running engine's name index sees the import
-    again = import_file(chat.crm, path, chat.workspace, chat.user, duplicates="merge")
+    again = chat.crm.import_file(path, chat.workspace, chat.user, duplicates="merge")
     assert again.endswith("0 new contact(s), 4 merged into existing ones, 0 skipped.")
     broken = tmp_path / "broken.csv"
     broken.write_bytes(b"")
     with pytest.raises(ImportFailed, match="broken.csv is empty"):
-        import_file(chat.crm, broken, chat.workspace, chat.user)
+        chat.crm.import_file(broken, chat.workspace, chat.user)
     assert chat.count(Contact) == 4
 
 
@@ -388,12 +389,12 @@ def test_export_then_import_into_an_empty_workspace_gives_the_same_contacts(chat
 
 def test_export_file_for_the_command_line(chat: Chat) -> None:
     fill(chat)
-    name, content = export_file(chat.crm, chat.workspace, "deals", "csv")
+    name, content = chat.crm.export_file(chat.workspace, "deals", "csv")
     assert name == "deals-2026-11-25.csv" and b"Acme rollout" in content
     with pytest.raises(ValueError, match="no workspace"):
-        export_file(chat.crm, "console:nobody", "contacts", "csv")
+        chat.crm.export_file("console:nobody", "contacts", "csv")
     with pytest.raises(ValueError, match="can't export tasks as csv"):
-        export_file(chat.crm, chat.workspace, "tasks", "csv")
+        chat.crm.export_file(chat.workspace, "tasks", "csv")
 
 
 def test_pending_payload_is_compact_json(chat: Chat) -> None:

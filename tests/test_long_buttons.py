@@ -2,7 +2,7 @@
 
 import pytest
 
-from handlers.reply import Reply
+from handlers.texts.reply import Reply
 from storage.models import Contact
 from tests.conftest import Chat
 from tests.test_hostile_input import hostile_messages, seed

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 import pytest
 
 from bot.mailbox import Mailbox, MailboxSettings
-from handlers.mail_reader import read_mail
-from handlers.reminders import Notification
+from handlers.language.mail_reader import read_mail
+from handlers.texts.reply import Notification
 from storage.models import Attachment, Contact, FileContent, Interaction, MailMessage
 from tests import dovecot
 from tests.conftest import Chat
@@ -92,7 +92,7 @@ def test_a_bcc_is_filed_on_its_to_and_cc(ben: Chat, imap: dovecot.Dovecot) -> No
 def test_a_mail_from_a_stranger_is_ignored_and_logged(ben: Chat, imap: dovecot.Dovecot,
                                                       caplog: pytest.LogCaptureFixture) -> None:
     imap.append(mail(sender="Spam King <offers@spam.example>", body="Cheap leads!", message_id="<spam@x>"))
-    with caplog.at_level(logging.INFO, logger="handlers.mail_intake"):
+    with caplog.at_level(logging.INFO, logger="handlers.exchange.mail_intake"):
         assert mailbox(ben, imap).poll() == []
     assert "ignored mail spam@x: its sender is no member's mail address" in caplog.text
     assert ben.count(MailMessage) == 0 and ben.count(Interaction) == 0

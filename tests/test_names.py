@@ -2,7 +2,7 @@
 
 import pytest
 
-from handlers.names import NameIndex, fold
+from handlers.language.names import NameIndex, fold
 
 PEOPLE = ["Anna Schulz", "Anna Müller", "Bernd Schultze", "Jörg Mueller", "Zoë O'Brien", "Carla Díaz"]
 

@@ -2,8 +2,7 @@
 
 import json
 
-
-from handlers.reply import FileRef, Incoming
+from handlers.texts.reply import FileRef, Incoming
 from storage.models import (
     Attachment,
     AuditEntry,

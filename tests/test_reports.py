@@ -43,6 +43,7 @@ def test_this_months_report(team: tuple[Chat, Chat]) -> None:
     ]
     assert "Won: 0" in boss.say("/report last month").text
     assert "Won: 2" in boss.say("/report 2026-11-01..2026-11-30").text
+    assert "Won: 2" in boss.say("/report won 2026-11-01..2026-11-30").text  # a topic before a range of days
 
 
 def test_converted_totals_say_which_rates(team: tuple[Chat, Chat]) -> None:

@@ -11,9 +11,9 @@ import pytest
 from sqlmodel import select
 
 from bot.scheduler import Scheduler
-from handlers.digest import digest_reply
 from handlers.engine import Crm
-from handlers.reminders import Notification, claim_due_reminders
+from handlers.notify.digest import digest_reply
+from handlers.notify.reminders import Notification, claim_due_reminders
 from storage.models import Member, PendingChoice, ProcessedUpdate, Task, Workspace
 from tests.conftest import NOW, Chat
 

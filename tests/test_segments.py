@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from handlers.engine import Crm
-from handlers.segment_query import QueryError, parse_query
+from handlers.language.segment_query import QueryError, parse_query
 from storage.models import CampaignMember, Contact, Tagging, Task
 from tests.conftest import NOW, Chat
 
@@ -140,7 +140,7 @@ def test_bulk_over_an_empty_or_huge_segment_changes_nothing(team: tuple[Chat, Ch
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     boss, _ = team
     assert "has no members" in boss.say("/bulk ! tag:nobody tag x").text
-    monkeypatch.setattr("handlers.segments.MAX_BULK", 2)
+    monkeypatch.setattr("handlers.outreach.segments.MAX_BULK", 2)
     assert "more than 2 members" in boss.say("/bulk ! source:manual status contacted").text
     assert {c.lead_status for c in boss.rows(Contact)} == {"new"}
 

@@ -243,7 +243,7 @@ def test_commands_without_the_slash(team: Chat, text: str) -> None:
 
 def test_a_write_while_answering_a_question_is_rolled_back(team: Chat) -> None:
     from handlers.context import Context, WriteRefused
-    from handlers.reply import Incoming, Reply
+    from handlers.texts.reply import Incoming, Reply
 
     def sneaky(ctx: Context) -> Reply:
         ctx.read_only = True  # as while a question is answered
@@ -287,8 +287,8 @@ def test_a_capture_with_a_past_time_asks_before_it_files_anything(team: Chat) ->
     ("how many calls this week", "/report activity this week"),
 ])
 def test_a_manager_question_routes_to_its_report(question: str, command: str) -> None:
-    from handlers.names import NameIndex
-    from handlers.understanding import read
+    from handlers.language.names import NameIndex
+    from handlers.language.understanding import read
     reading = read(question, names=NameIndex(), now=datetime(2026, 11, 25, 10, 30, tzinfo=timezone.utc),
                    tz="Europe/Berlin")
     assert (reading.intent, reading.command) == ("question", command)

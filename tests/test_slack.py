@@ -19,16 +19,15 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import SQLModel, func, select
 
 from bot.config import Settings
-from bot.slack import build_app, web_client
-from bot.slack_blocks import from_slack
-from bot.slack_http import SlackHttpServer
-from bot.slack_listeners import engine_text
-from bot.slack_notifier import SlackNotifier
-from handlers.digest import due_digests
+from bot.slack.blocks import from_slack
+from bot.slack.channel import build_app, web_client
+from bot.slack.http import SlackHttpServer
+from bot.slack.listeners import engine_text
+from bot.slack.notifier import SlackNotifier
 from handlers.engine import Crm
-from handlers.ocr import available as ocr_available
-from handlers.reminders import Notification
-from handlers.reply import Button, Reply
+from handlers.exchange.ocr import available as ocr_available
+from handlers.notify.digest import due_digests
+from handlers.texts.reply import Button, Notification, Reply
 from storage.db import Database
 from storage.models import Contact, Deal, Interaction, PipelineStage, Task
 from tests.card_images import cards, render

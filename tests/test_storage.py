@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from sqlmodel import SQLModel, func, select
 
 from handlers.engine import Crm
-from handlers.reply import Incoming
+from handlers.texts.reply import Incoming
 from storage.db import Database
 from storage.models import Contact
 from tests.conftest import NOW

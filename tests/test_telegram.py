@@ -1,11 +1,11 @@
 """The Telegram channel end to end: the real python-telegram-bot, polling a fake Bot API server on 127.0.0.1."""
 
 import itertools
-from datetime import datetime, timezone
 import logging
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime, timezone
 from typing import Any
 
 import httpx
@@ -17,18 +17,17 @@ from telegram.ext import Application
 
 from bot.config import Settings
 from bot.scheduler import Scheduler
-from bot.telegram import (
+from bot.telegram.channel import (
     ALLOWED_UPDATES,
     TelegramNotifier,
     build_application,
     webhook_options,
 )
-from bot.telegram_limits import RateLimits
-from bot.telegram_render import MAX_TEXT, inline_keyboard, split_text, units
+from bot.telegram.limits import RateLimits
+from bot.telegram.render import MAX_TEXT, inline_keyboard, split_text, units
 from handlers.engine import Crm
-from handlers.reminders import Notification
-from handlers.reply import Button, Reply
-from handlers.ocr import available as ocr_available
+from handlers.exchange.ocr import available as ocr_available
+from handlers.texts.reply import Button, Notification, Reply
 from storage.db import Database
 from storage.models import Attachment, Contact, Interaction, Member, Task, Workspace
 from tests.card_images import cards, render
@@ -390,7 +389,7 @@ async def test_an_adapter_failure_is_logged_answered_and_survived(bot: FakeTeleg
                                                                  caplog: pytest.LogCaptureFixture) -> None:
     tom = Phone(bot, TOM)
     bot.fail("sendMessage", times=1, description="Bad Request: can't parse entities")
-    with caplog.at_level(logging.ERROR, logger="bot.telegram"):
+    with caplog.at_level(logging.ERROR, logger="bot.telegram.channel"):
         apology = await tom.say("/contacts")
     assert apology.text.startswith("Sorry, something went wrong on my side.")
     assert "telegram update 1000 failed" in caplog.text  # the fake numbers updates from 1000

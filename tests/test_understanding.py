@@ -55,8 +55,8 @@ def test_every_named_setup_writes(databases: u.Databases) -> None:
     setups = u.load_setups()
     for name in setups:
         entry = {"lang": "en", "setup": [f"@{name}"]}
-        database = databases.prepared(f"check {name}", lambda db: u.run_setup(u.entry_chat(entry, db),
-                                                                              u.expand_setup([f"@{name}"], setups)))
+        database = databases.prepared(f"check {name}", lambda db, entry=entry, name=name: u.run_setup(
+            u.entry_chat(entry, db), u.expand_setup([f"@{name}"], setups)))
         chat = u.entry_chat(entry, database)
         counts = (chat.count(Contact), chat.count(Deal), chat.count(Task))
         database.engine.dispose()

@@ -15,8 +15,8 @@ import pytest
 from bot.scheduler import Scheduler
 from bot.webhooks import signature
 from handlers.engine import Crm
-from handlers.webhooks import MAX_ATTEMPTS
 from storage.db import Database
+from storage.webhooks import MAX_ATTEMPTS
 from tests.conftest import NOW, Chat
 from tests.web_harness import Web, free_port, web  # noqa: F401  (the fixture)
 

@@ -1,7 +1,7 @@
 """Workspaces never see each other's data; members of one workspace share it."""
 
 from handlers.engine import Crm
-from handlers.reply import Incoming
+from handlers.texts.reply import Incoming
 from tests.conftest import Chat
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from handlers.engine import Crm
-from handlers.reply import Reply
+from handlers.texts.reply import Reply
 from storage.db import Database
 from tests.conftest import NOW, Chat, fresh_database_url
 
@@ -326,7 +326,7 @@ def check_note(world: World, expect: dict[str, Any]) -> str | None:
         extra = [row for row in new if not lost_reason_note(world, row, expect)]
         return f"unexpected note: {[row['text'][:40] for row in extra]}" if extra else None
     if len(new) != 1:
-        return f"note missing: no interaction created" if not new else f"more than one note: {len(new)}"
+        return "note missing: no interaction created" if not new else f"more than one note: {len(new)}"
     row = new[0]
     if "on" in want and row["contact_id"] not in contact_ids(world, want["on"]):
         return f"note on wrong contact: on {contact_name(world, row['contact_id'])}, expected {want['on']}"

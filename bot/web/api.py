@@ -11,12 +11,13 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from bot.web.limits import RateLimiter
-from handlers import i18n, web_api
 from handlers.context import Context
 from handlers.engine import Crm
 from handlers.errors import CrmError, RecordGone
-from handlers.reply import Incoming, Reply
-from handlers.web import Holder, WebNotAllowed, signed_in
+from handlers.texts import i18n
+from handlers.texts.reply import Incoming, Reply
+from handlers.web import api as web_api
+from handlers.web.access import Holder, WebNotAllowed, signed_in
 
 router = APIRouter(prefix="/api/v1", tags=["crm"])
 STAGES = Literal["lead", "qualified", "proposal", "negotiation", "won", "lost"]

@@ -2,8 +2,8 @@
 
 import logging
 import secrets
-from http import HTTPStatus
 from dataclasses import dataclass
+from http import HTTPStatus
 from pathlib import Path
 
 import uvicorn
@@ -16,9 +16,9 @@ from starlette.exceptions import HTTPException
 
 from bot.clock import monotonic
 from bot.config import Settings
-from bot.web.limits import RateLimiter
 from bot.web import api, pages
 from bot.web.feed import router as feed_router
+from bot.web.limits import RateLimiter
 from handlers.engine import Crm
 
 logger = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ import json
 from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode
 
-from handlers.web import Holder
+from handlers.web.access import Holder
 
 INIT_DATA_MAX_AGE = timedelta(hours=1)
 SESSION_LIFETIME = timedelta(days=7)

@@ -4,8 +4,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from bot.web.pages import crm_of, incoming
-from handlers.web import signed_in
-from handlers.web_views import calendar_feed
+from handlers.web.access import signed_in
+from handlers.web.views import calendar_feed
 
 router = APIRouter(include_in_schema=False)
 

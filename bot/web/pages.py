@@ -9,13 +9,14 @@ from pydantic import BaseModel, Field
 
 from bot.web import auth
 from bot.web.texts import texts
-from handlers import cards, commands as c
-from handlers.engine import Crm, run_command
+from handlers.engine import Crm
 from handlers.errors import CrmError
-from handlers.parser import MAX_ID, parse
-from handlers.reply import Incoming, Reply
-from handlers.web import Holder, first_use, signed_in
-from handlers.web_views import board, due_tasks
+from handlers.language import commands as c
+from handlers.language.parser import MAX_ID
+from handlers.registry import run
+from handlers.texts.reply import Incoming, Reply
+from handlers.web.access import Holder, first_use, signed_in
+from handlers.web.views import board, due_tasks
 
 router = APIRouter(include_in_schema=False)
 KINDS = {"contact": "#{id}", "company": "#company:{id}", "deal": "#deal:{id}"}
@@ -117,7 +118,7 @@ def card_page(request: Request, kind: str, row_id: int, holder: Holder = Depends
     if kind not in KINDS or not 0 < row_id <= MAX_ID:
         return render(request, "message.html", holder, status=404, message=texts(holder.language)["not_found"])
     try:
-        reply = crm_of(request).view(incoming(holder), lambda ctx: cards.show(ctx, c.Show(KINDS[kind].format(id=row_id))))
+        reply = crm_of(request).view(incoming(holder), lambda ctx: run(ctx, c.Show(KINDS[kind].format(id=row_id))))
     except CrmError:
         return render(request, "message.html", holder, status=404, message=texts(holder.language)["not_found"])
     return render(request, "card.html", holder, reply=reply, lines=reply.text.splitlines(), page="card",
@@ -132,7 +133,7 @@ def tasks_page(request: Request, holder: Holder = Depends(viewer)) -> HTMLRespon
 @router.get("/reports", response_class=HTMLResponse)
 def reports_page(request: Request, holder: Holder = Depends(viewer)) -> HTMLResponse:
     crm = crm_of(request)
-    shown = [report_view(crm.view(incoming(holder), lambda ctx, text=text: run_command(ctx, parse(text))))
+    shown = [report_view(crm.view(incoming(holder), lambda ctx, text=text: run(ctx, text)))
              for text in ("/report", "/forecast")]
     return render(request, "reports.html", holder, reports=shown, page="reports")
 

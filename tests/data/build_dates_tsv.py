@@ -101,7 +101,7 @@ def rows() -> list[Row]:
         add("tomorrow at 7:45 pm", "en", ref, fmt(tomorrow, 19, 45), "relative")
         add("heute um 23 Uhr", "de", ref, fmt(today, 23), "relative")
         # weekdays, full, with modifiers, German and English abbreviations
-        for i, (en, de) in enumerate(zip(EN_DAYS, DE_DAYS)):
+        for i, (en, de) in enumerate(zip(EN_DAYS, DE_DAYS, strict=False)):
             add(f"next {en} 10am", "en", ref, fmt(next_weekday(today, i, t, (10, 0), True), 10), "weekday")
             add(f"nächsten {de} 14 Uhr", "de", ref, fmt(next_weekday(today, i, t, (14, 0), True), 14), "weekday")
             add(f"am {de}", "de", ref, fmt(next_weekday(today, i, t, (9, 0))), "weekday")
@@ -229,7 +229,7 @@ def rows() -> list[Row]:
         today = now.date()
         y = today.year
 
-        def upcoming(f):  # noqa: ANN001, ANN202
+        def upcoming(f, y=y, today=today):  # noqa: ANN001, ANN202
             return f(y) if f(y) >= today else f(y + 1)
 
         xmas = upcoming(lambda yr: date(yr, 12, 25))

@@ -1,0 +1,1 @@
+"""File exchange: CSV, vCard and iCalendar in and out."""

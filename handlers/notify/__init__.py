@@ -1,0 +1,1 @@
+"""Scheduled output: reminders and digests, called by the scheduler."""

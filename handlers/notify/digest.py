@@ -1,0 +1,253 @@
+"""Daily digests: a rep's day (tasks, deals needing attention) and a manager's view of the team
+(pipeline, changes since the last digest, closings, stale deals, overdue tasks, forecast, chart)."""
+
+import re
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from handlers.context import MANAGER_ROLES, Context
+from handlers.crm import charts
+from handlers.errors import InvalidValue, Usage
+from handlers.language import commands as c
+from handlers.language.periods import bounds
+from handlers.notify.digest_figures import DEFAULT_SINCE, TeamFigures
+from handlers.notify.reminders import Notification, on_channels
+from handlers.texts.fmt import WEEKDAYS, money, short, when
+from handlers.texts.i18n import t
+from handlers.texts.reply import Attachment, Button, Reply
+from storage.db import Database
+from storage.models import Member, Workspace
+
+_TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
+_DAYS = re.compile(r"^(?:days|tage)\s+(\d)\s*-\s*(\d)$")
+UTC = ZoneInfo("UTC")
+LIST_LIMIT = 10  # deals listed under each heading of the team view
+OLDEST_SHOWN = 2  # overdue task titles shown per rep
+OVERDUE_BUTTONS = 6  # reps with a button that lists their overdue tasks
+
+
+def digest_reply(session: Session, workspace: Workspace, member: Member, now: datetime, *,
+                 team: bool, since: datetime | None = None, chart: bool = True,
+                 figures: TeamFigures | None = None) -> Reply:
+    """The digest for one member: the team view for managers (or when asked), plus their own day.
+
+    `figures` are the workspace's, shared by all its digests of one tick (read here when not given).
+    With `chart` the team view carries the pipeline chart; without, the caller draws it later
+    (`charts.render`), outside the transaction.
+    """
+    since = since or now - DEFAULT_SINCE
+    figures = figures or TeamFigures.read(session, workspace, [member], now, since)
+    lines = rep_lines(figures, member)
+    file, buttons = None, []
+    if team:
+        lines = team_lines(figures, member, since) + [""] + lines
+        buttons = overdue_buttons(figures, member.language)
+        data = figures.chart(member.language) if chart else None
+        file = charts.render(data) if data else None
+    return Reply("\n".join(lines), buttons=buttons, file=file)
+
+
+def rep_lines(figures: TeamFigures, member: Member) -> list[str]:
+    lang, tz, now, workspace = member.language, member.timezone, figures.now, figures.workspace
+    tasks = figures.tasks_of(member.id, bounds(now, tz)["today_end"])  # type: ignore[arg-type]
+    overdue = [task for task in tasks if task.due_at is not None and task.due_at < now]
+    today = [task for task in tasks if task not in overdue]
+    lines = [t(lang, "digest_rep_header", name=member.name or "")]
+    for key, group in (("tasks_overdue", overdue), ("tasks_today", today)):
+        if group:
+            lines.append(f"{t(lang, key)} {len(group)}")
+            lines += [f"  #{task.id} {short(task.title, 50)} · {when(task.due_at, tz, lang, now=now)}" for task in group]
+    attention = figures.stale_of(member.id)
+    if attention:
+        lines.append(t(lang, "digest_attention", days=workspace.stale_days))
+        lines += [f"  💼 {short(d.title, 40)} · {money(d.value_cents, d.currency, lang)}" for d in attention]
+    if len(lines) == 1:
+        lines.append(t(lang, "digest_nothing"))
+    return lines
+
+
+def team_lines(figures: TeamFigures, member: Member, since: datetime) -> list[str]:
+    lang, tz, now, workspace = member.language, member.timezone, figures.now, figures.workspace
+    edges = bounds(now, tz)
+    lines = [t(lang, "digest_team_header", name=workspace.name), t(lang, "pipeline_header")]
+    lines += figures.pipeline_lines(lang) or [t(lang, "no_deals")]
+    lines += change_lines(figures, lang, since)
+    for key, end in (("digest_closing_week", edges["week_end"]), ("digest_closing_month", edges["month_end"])):
+        closing = [deal for deal in figures.closing if deal.close_date is not None and deal.close_date < end]
+        if closing:
+            lines.append(t(lang, key, count=len(closing)))
+            lines += [f"  💼 {short(d.title, 40)} · {money(d.value_cents, d.currency, lang)} · "
+                      f"{when(d.close_date, tz, lang, now=now)}" for d in closing[:LIST_LIMIT]]
+            lines += more_line(lang, len(closing) - LIST_LIMIT)
+    stale = figures.stale_of()
+    if stale:
+        lines.append(t(lang, "digest_stale", count=figures.stale_total, days=workspace.stale_days))
+        lines += [f"  💼 {short(d.title, 40)} · {money(d.value_cents, d.currency, lang)}" for d in stale]
+        lines += more_line(lang, figures.stale_total - len(stale))
+    lines += overdue_lines(figures, lang)
+    for key, start, end in (("digest_forecast_month", edges["month_start"], edges["month_end"]),
+                            ("digest_forecast_quarter", edges["quarter_start"], edges["quarter_end"])):
+        for currency, (won, weighted) in sorted(figures.forecast(start, end).items()):
+            lines.append(t(lang, key, won=money(won, currency, lang), weighted=money(weighted, currency, lang),
+                           total=money(won + weighted, currency, lang)))
+    return lines
+
+
+def more_line(lang: str, rest: int) -> list[str]:
+    return [t(lang, "list_more", count=rest)] if rest > 0 else []
+
+
+def overdue_lines(figures: TeamFigures, lang: str) -> list[str]:
+    """Each rep with overdue tasks: name, how many, the oldest two titles."""
+    if not figures.overdue:
+        return []
+    lines = [t(lang, "digest_overdue_per_rep")]
+    for member_id, count in figures.overdue:
+        oldest = [f'"{short(task.title, 30)}"' for task in figures.tasks_of(member_id, figures.now)[:OLDEST_SHOWN]]
+        lines.append(t(lang, "digest_overdue_rep", name=figures.name(member_id), count=count,
+                       oldest=", ".join(oldest)))
+    return lines
+
+
+def overdue_buttons(figures: TeamFigures, lang: str) -> list[list[Button]]:
+    """A button per rep with overdue tasks (the most first) that lists them: /tasks overdue @rep."""
+    buttons = []
+    for member_id, _count in figures.overdue[:OVERDUE_BUTTONS]:
+        member = figures.members.get(member_id)
+        if member is not None:
+            buttons.append(Button(t(lang, "button_overdue_of", name=short(figures.name(member_id), 20)),
+                                  command=f"/tasks overdue @{member.external_id}"))
+    return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+
+
+def change_lines(figures: TeamFigures, lang: str, since: datetime) -> list[str]:
+    """New deals, stage moves, won and lost deals since the last digest."""
+    new = [deal for deal in figures.new_deals if deal.created_at > since]
+    moves = [(change, deal) for change, deal in figures.moves if change.changed_at > since]
+    if not new and not moves:
+        return [t(lang, "digest_no_changes")]
+    names = {s.id: t(lang, f"stage_{s.key}") for s in figures.stages}
+    lines = [t(lang, "digest_changes")]
+    lines += [f"  🆕 {short(d.title, 40)} · {money(d.value_cents, d.currency, lang)}" for d in new]
+    for change, deal in moves:
+        icon = {"won": "🎉", "lost": "❌"}.get(figures.stage_key(change.to_stage_id), "➡️")
+        lines.append(f"  {icon} {short(deal.title, 40)}: {names.get(change.from_stage_id, '?')} → "
+                     f"{names.get(change.to_stage_id, '?')} · {money(deal.value_cents, deal.currency, lang)}")
+    return lines
+
+
+def pipeline_chart(session: Session, workspace_id: int, lang: str) -> Attachment | None:
+    """A PNG photo of the open pipeline per stage, won and lost apart, every currency shown."""
+    chart = charts.pipeline_of(session, workspace_id, lang)
+    return charts.render(chart) if chart else None
+
+
+def due_digests(db: Database, *, now: datetime, channels: tuple[str, ...] | None = None) -> list[Notification]:
+    """Claim and build the digests due at `now`: each member once per local day, at their digest time.
+
+    A workspace's due digests are built together from one read of its figures, in a unit of work
+    that only reads (on SQLite it holds no write lock); then each member is claimed in a short
+    transaction of their own, and only the claimed digests are kept, their charts drawn after.
+    """
+    with db.reading(now=now) as session:
+        members = on_channels(select(Member).where(col(Member.digest_enabled).is_(True),
+                                                   col(Member.delivery_paused).is_(False)), channels)
+        due: dict[int, list[int]] = {}
+        for member in session.exec(members):
+            if digest_due(member, now):
+                due.setdefault(member.workspace_id, []).append(member.id)  # type: ignore[arg-type]
+    notes = []
+    for workspace_id, member_ids in due.items():
+        for note, previous, data in team_digests(db, workspace_id, member_ids, now):
+            if claim_digest(db, note.member_id, previous, now):
+                if data is not None:
+                    note.reply.file = charts.render(data)  # drawn once per team, figures and language
+                notes.append(note)
+    return notes
+
+
+Built = tuple[Notification, datetime | None, charts.Chart | None]
+
+
+def team_digests(db: Database, workspace_id: int, member_ids: list[int], now: datetime) -> list[Built]:
+    """The digests of a workspace's due members from one read of its figures: (note, last digest, chart)."""
+    with db.reading(now=now) as session:
+        workspace = session.get(Workspace, workspace_id)
+        assert workspace is not None
+        members = [m for m in session.exec(select(Member).where(Member.workspace_id == workspace_id,
+                                                                col(Member.id).in_(member_ids)))
+                   if digest_due(m, now)]
+        if not members:
+            return []
+        earliest = min(m.last_digest_at or now - DEFAULT_SINCE for m in members)
+        figures = TeamFigures.read(session, workspace, members, now, earliest)
+        built: list[Built] = []
+        for member in members:
+            team = member.role in MANAGER_ROLES
+            reply = digest_reply(session, workspace, member, now, team=team, since=member.last_digest_at,
+                                 chart=False, figures=figures)
+            note = Notification(workspace.key, member.external_id, member.id, reply,  # type: ignore[arg-type]
+                                member_name=member.name)
+            built.append((note, member.last_digest_at, figures.chart(member.language) if team else None))
+        return built
+
+
+def digest_due(member: Member, now: datetime) -> bool:
+    """Due on the member's digest days once their local digest time has passed, once a day.
+
+    A member who joined after today's digest time gets the first one tomorrow, not the moment they
+    say hello.
+    """
+    zone = ZoneInfo(member.timezone)
+    local = now.astimezone(zone)
+    hour, minute = (int(part) for part in member.digest_time.split(":"))
+    digest_at = datetime.combine(local.date(), time(hour, minute), zone)
+    if str(local.isoweekday()) not in member.digest_days or local < digest_at or member.created_at > digest_at:
+        return False
+    last = member.last_digest_at
+    return last is None or last.astimezone(zone).date() < local.date()
+
+
+def claim_digest(db: Database, member_id: int, previous: datetime | None, now: datetime) -> bool:
+    """Take today's digest for this member in a short transaction; False when another scheduler took it."""
+    condition = (col(Member.last_digest_at).is_(None) if previous is None
+                 else col(Member.last_digest_at) == previous)
+    statement = update(Member).where(col(Member.id) == member_id, condition).values(last_digest_at=now)
+    with db.transaction(now=now) as session:
+        return session.execute(statement, execution_options={"synchronize_session": False}).rowcount == 1  # type: ignore[attr-defined]
+
+
+def show_digest(ctx: Context, cmd: c.Digest) -> Reply:
+    """/digest: the digest now; /digest team|on|off|07:30|days 1-5 changes it."""
+    arg = cmd.arg.casefold()
+    member = ctx.member
+    if arg in ("", "team"):
+        return digest_reply(ctx.session, ctx.workspace, member, ctx.now,
+                            team=arg == "team" or member.role in MANAGER_ROLES, since=member.last_digest_at)
+    if arg in ("on", "an", "off", "aus"):
+        member.digest_enabled = arg in ("on", "an")
+    elif _TIME.match(arg):
+        hour, minute = (int(part) for part in arg.replace(".", ":").split(":"))
+        if hour > 23 or minute > 59:
+            raise InvalidValue(field="digest_time", value=cmd.arg, reason="00:00-23:59")
+        member.digest_time, member.digest_enabled = f"{hour:02d}:{minute:02d}", True
+    elif _DAYS.match(arg):
+        first, last = int(_DAYS.match(arg)[1]), int(_DAYS.match(arg)[2])  # type: ignore[index]
+        if not 1 <= first <= last <= 7:
+            raise InvalidValue(field="digest_days", value=cmd.arg, reason="1-5 (Monday to Friday)")
+        member.digest_days = "".join(str(day) for day in range(first, last + 1))
+    else:
+        raise Usage(command="digest")
+    ctx.session.add(member)
+    if not member.digest_enabled:
+        return Reply(ctx.t("digest_off"))
+    return Reply(ctx.t("digest_on", time=member.digest_time, days=_day_names(member.digest_days, ctx.lang)))
+
+
+def _day_names(days: str, lang: str) -> str:
+    return ", ".join(WEEKDAYS[lang][int(day) - 1] for day in days)
+
+

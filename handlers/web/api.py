@@ -1,0 +1,198 @@
+"""The REST API's use cases: listing rows of a workspace, and changes made through the chat commands' handlers."""
+
+from datetime import timezone
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import SQLModel
+
+from handlers.context import Context
+from handlers.crm import contacts, deal_views, deals, tasks
+from handlers.errors import CrmError, RecordGone
+from handlers.language import commands as c
+from handlers.language.fields import check_name
+from handlers.language.names import fold
+from handlers.texts.fmt import money
+from storage import web as store
+from storage.models import Company, Contact, Deal, DealStageChange, Interaction, Task
+
+MODELS: dict[str, type[SQLModel]] = {"contacts": Contact, "companies": Company, "deals": Deal, "tasks": Task,
+                                     "notes": Interaction}
+ENTITY = {"contacts": "contact", "companies": "company", "deals": "deal", "tasks": "task", "notes": "interaction"}
+HIDDEN = {"workspace_id", "name_key", "title_key", "reminder_claimed_at", "reminder_claimed_by"}
+
+
+class InUse(CrmError):
+    """A row others still point at (a company with contacts) can't be deleted."""
+
+    key = "api_in_use"
+
+
+def public(row: SQLModel) -> dict[str, Any]:
+    """A row as the API shows it."""
+    return {k: v for k, v in row.model_dump(mode="json").items() if k not in HIDDEN}
+
+
+def listing(ctx: Context, kind: str, filters: dict[str, Any], offset: int, limit: int,
+            q: str | None = None) -> tuple[list[dict[str, Any]], int]:
+    """One page of a kind's rows with the total; `q` matches the folded name or title."""
+    model = MODELS[kind]
+    search = None
+    if q:
+        search = ("title_key" if model is Deal else "name_key", fold(q)) if model in (Contact, Company, Deal) \
+            else ("title" if model is Task else "text", q)
+    rows, total = store.page(session=ctx.session, model=model, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+                             filters=filters, offset=offset, limit=limit, search=search)
+    return [public(row) for row in rows], total
+
+
+def one(ctx: Context, kind: str, row_id: int) -> dict[str, Any]:
+    row = ctx.get(MODELS[kind], row_id)
+    if row is None:
+        raise RecordGone()
+    return public(row)
+
+
+def created(ctx: Context, kind: str) -> dict[str, Any]:
+    """The row of that kind the command just created."""
+    row_id = store.created_in(session=ctx.session, workspace_id=ctx.workspace.id, batch=ctx.batch,  # type: ignore[arg-type]
+                              entity=ENTITY[kind])
+    if row_id is None:
+        raise RecordGone()
+    return one(ctx, kind, row_id)
+
+
+def create_contact(ctx: Context, fields: dict[str, Any]) -> dict[str, Any]:
+    """A contact, as /add files it; a bad e-mail or phone is refused here rather than kept as a warning."""
+    details = []
+    for name in ("email", "phone"):
+        if fields.get(name):
+            details.append(contacts.check_field(ctx, name, fields[name]))
+    if fields.get("company"):
+        details.append(check_name(fields["company"]))
+    contacts.add_contact(ctx, c.AddContact(check_name(fields["name"]), tuple(details), force=True))
+    return created(ctx, "contacts")
+
+
+def update_contact(ctx: Context, row_id: int, fields: dict[str, Any]) -> dict[str, Any]:
+    one(ctx, "contacts", row_id)
+    changes = tuple((k, str(v)) for k, v in fields.items() if v is not None)
+    if changes:
+        contacts.edit_contact(ctx, c.EditContact(f"#{row_id}", changes))
+    return one(ctx, "contacts", row_id)
+
+
+def create_company(ctx: Context, fields: dict[str, Any]) -> dict[str, Any]:
+    name = check_name(fields["name"])
+    contacts.add_company(ctx, c.AddCompany(name))
+    existing = store.company_named(session=ctx.session, workspace_id=ctx.workspace.id, name_key=fold(name))  # type: ignore[arg-type]
+    return public(existing)  # type: ignore[arg-type]
+
+
+def update_company(ctx: Context, row_id: int, fields: dict[str, Any]) -> dict[str, Any]:
+    company = ctx.get(Company, row_id)
+    if company is None:
+        raise RecordGone()
+    if fields.get("name"):
+        name = check_name(fields["name"])
+        ctx.update(company, name=name, name_key=fold(name))
+    return public(company)
+
+
+def create_deal(ctx: Context, fields: dict[str, Any]) -> dict[str, Any]:
+    """A deal as /deal files it, then its close date through the /edit rules."""
+    if fields["value_cents"] > deals.MAX_VALUE_CENTS:
+        raise deals.ValueTooLarge(limit=money(deals.MAX_VALUE_CENTS, fields["currency"], ctx.lang))
+    for model, key in ((Contact, "contact_id"), (Company, "company_id")):
+        if fields.get(key) is not None and ctx.get(model, fields[key]) is None:
+            raise RecordGone()
+    stage = deals.find_stage(ctx, fields["stage"])
+    title = check_name(fields["title"])
+    deal = Deal(workspace_id=ctx.workspace.id, title=title, title_key=fold(title), value_cents=fields["value_cents"],  # type: ignore[arg-type]
+                currency=fields["currency"], stage_id=stage.id, probability=stage.probability,  # type: ignore[arg-type]
+                contact_id=fields.get("contact_id"), company_id=fields.get("company_id"), owner_id=ctx.member.id,
+                created_at=ctx.now, updated_at=ctx.now)
+    ctx.add(deal)
+    ctx.add(DealStageChange(workspace_id=ctx.workspace.id, deal_id=deal.id, to_stage_id=stage.id,  # type: ignore[arg-type]
+                            member_id=ctx.member.id, changed_at=ctx.now))
+    if fields.get("close_date"):
+        deal_views.edit(ctx, c.EditContact(f"#deal:{deal.id}", (("close", fields["close_date"]),)))
+    return public(deal)
+
+
+DEAL_EDITS = {"title": "title", "stage": "stage", "close_date": "close", "probability": "probability",
+              "lost_reason": "reason", "value": "value"}
+
+
+def update_deal(ctx: Context, row_id: int, fields: dict[str, Any]) -> dict[str, Any]:
+    """A stage is the /stage command; other fields go through /edit's checks."""
+    one(ctx, "deals", row_id)
+    if fields.get("stage"):
+        deals.move_deal(ctx, c.MoveDeal(f"#{row_id}", fields.pop("stage"), fields.get("lost_reason") or ""))
+    changes = tuple((DEAL_EDITS[k], str(v)) for k, v in fields.items() if v is not None and k in DEAL_EDITS)
+    if changes:
+        deal_views.edit(ctx, c.EditContact(f"#deal:{row_id}", changes))
+    return one(ctx, "deals", row_id)
+
+
+def create_task(ctx: Context, fields: dict[str, Any]) -> dict[str, Any]:
+    contact = ctx.get(Contact, fields["contact_id"]) if fields.get("contact_id") is not None else None
+    if fields.get("contact_id") is not None and contact is None:
+        raise RecordGone()
+    if fields.get("deal_id") is not None and ctx.get(Deal, fields["deal_id"]) is None:
+        raise RecordGone()
+    due = fields["due_at"].astimezone(timezone.utc) if fields.get("due_at") else None
+    task = Task(workspace_id=ctx.workspace.id, title=fields["title"], due_at=due,  # type: ignore[arg-type]
+                contact_id=fields.get("contact_id"), deal_id=fields.get("deal_id"), assignee_id=ctx.member.id,
+                created_by=ctx.member.id, created_at=ctx.now)
+    ctx.add(task)
+    return public(task)
+
+
+def update_task(ctx: Context, row_id: int, fields: dict[str, Any]) -> dict[str, Any]:
+    """done=true is /done; a new title or due time is written as /due writes it."""
+    task = ctx.get(Task, row_id)
+    if task is None:
+        raise RecordGone()
+    if fields.get("done") and task.done_at is None:
+        tasks.complete_task(ctx, c.CompleteTask(row_id))
+    changes = {k: fields[k] for k in ("title", "due_at") if fields.get(k) is not None}
+    if "due_at" in changes:
+        changes["due_at"] = changes["due_at"].astimezone(timezone.utc)
+    if changes:
+        ctx.update(task, **changes, reminded_at=None)
+    return public(task)
+
+
+def create_note(ctx: Context, fields: dict[str, Any]) -> dict[str, Any]:
+    if ctx.get(Contact, fields["contact_id"]) is None:
+        raise RecordGone()
+    contacts.log_interaction(ctx, c.LogInteraction(fields["kind"], f"#{fields['contact_id']}", fields["text"]))
+    return created(ctx, "notes")
+
+
+def update_note(ctx: Context, row_id: int, fields: dict[str, Any]) -> dict[str, Any]:
+    note = ctx.get(Interaction, row_id)
+    if note is None:
+        raise RecordGone()
+    if fields.get("text"):
+        ctx.update(note, text=fields["text"])
+    return public(note)
+
+
+def delete(ctx: Context, kind: str, row_id: int) -> None:
+    """A contact goes as /delete takes it (with its notes and tasks); other rows only when nothing points at them."""
+    row = ctx.get(MODELS[kind], row_id)
+    if row is None:
+        raise RecordGone()
+    if isinstance(row, Contact):
+        contacts.delete_contact(ctx, c.DeleteContact(f"#{row_id}", confirmed=True))
+        return
+    if isinstance(row, Deal):
+        for change in store.stage_changes(session=ctx.session, workspace_id=ctx.workspace.id, deal_id=row_id):  # type: ignore[arg-type]
+            ctx.delete(change)
+    try:
+        with ctx.session.begin_nested():
+            ctx.delete(row)
+    except IntegrityError:
+        raise InUse() from None
