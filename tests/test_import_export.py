@@ -127,7 +127,7 @@ def test_confirm_skip_writes_new_contacts_with_source_notes_and_companies(chat: 
     card = chat.say("/show jörg").text
     assert "📥 Source: import of Kontakte.csv · 25 Nov 2026" in card
     assert "Mag Brezeln; ruft oft an" in card  # the quoted newline survived
-    assert "📞 +491712345678 (mobile)\n📞 +49891234567 (work)" in card  # the second phone is a real one
+    assert "📞 +49 171 2345678 (mobile)\n📞 +49 89 1234567 (work)" in card  # the second phone is a real one
     assert "💼 Inhaber" in card
     assert (joerg.name_prefix, joerg.given_name, joerg.family_name) == ("Herr", "Jörg", "Müller")
     assert chat.count(PendingImport) == 0
@@ -280,7 +280,7 @@ def test_german_member_gets_german_preview(chat: Chat) -> None:
     assert "⛔ Abgelehnt: 1 - kein Name: 1 (Zeilen 5)" in preview.text
     done = chat.press("4 Kontakt(e) importieren")
     assert done.text.startswith("📥 Kontakte.csv: 4 neue(r) Kontakt(e)")
-    assert "📞 +49891234567 (geschäftlich)" in chat.say("/zeige jörg").text
+    assert "📞 +49 89 1234567 (geschäftlich)" in chat.say("/zeige jörg").text
 
 
 def test_import_file_for_the_command_line(chat: Chat, tmp_path: Path) -> None:

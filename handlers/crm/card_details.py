@@ -5,6 +5,7 @@ import json
 from handlers.context import Context
 from handlers.crm.contact_details import addresses, extra_emails, extra_phones
 from handlers.language.countries import country_name
+from handlers.language.field_formats import display_phone
 from storage.models import Address, Company, Contact
 
 
@@ -28,8 +29,8 @@ def contact_detail_lines(ctx: Context, contact: Contact) -> list[str]:
         lines.append(f"✉️ {labeled(ctx, contact.email, contact.email_label)}")
     lines += [f"✉️ {labeled(ctx, e.email, e.label)}" for e in extra_emails(ctx, contact)]
     if contact.phone:
-        lines.append(f"📞 {labeled(ctx, contact.phone, contact.phone_label)}")
-    lines += [f"📞 {labeled(ctx, p.phone, p.label)}" for p in extra_phones(ctx, contact)]
+        lines.append(f"📞 {labeled(ctx, display_phone(contact.phone), contact.phone_label)}")
+    lines += [f"📞 {labeled(ctx, display_phone(p.phone), p.label)}" for p in extra_phones(ctx, contact)]
     lines += [f"📍 {labeled(ctx, address_line(a), a.label)}" for a in addresses(ctx, "contact", contact.id)]  # type: ignore[arg-type]
     if contact.birthday:
         lines.append(f"🎂 {contact.birthday.removeprefix('--')}")
@@ -44,6 +45,6 @@ def company_detail_lines(ctx: Context, company: Company) -> list[str]:
     lines = [f"🏭 {company.industry}"] if company.industry else []
     if company.size:
         lines.append(ctx.t("company_size", size=company.size))
-    lines += [f"{icon} {value}" for icon, value in (("📞", company.phone), ("🌐", company.website)) if value]
+    lines += [f"{icon} {value}" for icon, value in (("📞", display_phone(company.phone or "")), ("🌐", company.website)) if value]
     lines += [f"📍 {address_line(a)}" for a in addresses(ctx, "company", company.id)]  # type: ignore[arg-type]
     return lines

@@ -18,6 +18,7 @@ from handlers.errors import InvalidValue
 from handlers.exchange.formats import ParsedFile, RawRecord
 from handlers.exchange.vcard_write import guess_name
 from handlers.language.countries import country_code
+from handlers.language.field_formats import check_postcode, phone_region
 from handlers.language.fields import check_name, normalize_email, normalize_phone
 from handlers.language.names import fold
 from handlers.texts import i18n
@@ -113,6 +114,10 @@ def check_record(record: RawRecord, region: str, language: str, rejected: dict[s
     if record.broken:
         warnings["broken"].append(number)
     emails = _valid(record.emails, normalize_email, "bad_email", number, warnings)
+    addresses = [address_of(parts) for parts in record.addresses]
+    if not all([keep_postcode(address, region) for address in addresses]):
+        warnings["bad_postcode"].append(number)
+    region = phone_region([address["country"] for address in addresses], region)  # numbers without + read there
     phones = _valid(record.phones, lambda value: normalize_phone(value, region), "bad_phone", number, warnings)
     company = None
     if record.company:
@@ -135,7 +140,7 @@ def check_record(record: RawRecord, region: str, language: str, rejected: dict[s
     row = Row(number, name, emails[0][0] if emails else None, phones[0][0] if phones else None, company,
               record.note.strip()[:MAX_NOTE], contact_fields(record, region),
               [[e, labels[e]] for e, _raw in emails[1:]], [[p, labels[p]] for p, _raw in phones[1:]],
-              [address_of(parts) for parts in record.addresses])
+              addresses)
     for kind, values in (("email", emails), ("phone", phones)):
         if values and labels[values[0][0]] != "other":
             row.fields[f"{kind}_label"] = labels[values[0][0]]
@@ -169,6 +174,16 @@ def address_of(parts: dict[str, str]) -> dict[str, str]:
     address["country"] = country_code(country) or country[:60]
     address["label"] = (parts.get("label") or "work")[:20]
     return address
+
+
+def keep_postcode(address: dict[str, str], region: str) -> bool:
+    """Check the postcode against the address's country (else the workspace's); False when it was dropped."""
+    try:
+        address["postcode"] = check_postcode(address["postcode"], address["country"] or region)
+    except InvalidValue:
+        address["postcode"] = ""
+        return False
+    return True
 
 
 def _valid(values: list[str], normalize, reason: str, number: int,  # type: ignore[no-untyped-def]
