@@ -12,13 +12,14 @@ from itertools import combinations
 from rapidfuzz import fuzz, process
 
 from storage.bulk import ContactRow
+from storage.duplicate_keys import SharedGroup
 
 NAME_SCORE = 90.0  # token_sort_ratio of two folded names, 0..100
 COMPANY_SCORE = 90.0
 MAX_GROUP = 25  # more contacts than this on one e-mail or phone is a shared address, not a duplicate
 MAX_BLOCK = 3000  # a name word shared by more distinct names than this is too common to compare within
 MAX_NAME_GROUP = 200  # a name more records than this share is a placeholder ("Test", "Info"), not a person
-REASON_SCORES = {"email": 100.0, "phone": 98.0}
+REASON_SCORES = {"email": 100.0, "phone": 98.0, "address": 90.0}
 # How much a close name loses when the companies do not confirm it.
 SIMILAR_COMPANY, ONE_COMPANY, NO_COMPANY = 3.0, 8.0, 10.0
 LEGAL_FORMS = {"gmbh", "mbh", "ag", "kg", "kgaa", "se", "ug", "ohg", "gbr", "ev", "eg", "co", "und", "haftungsbeschrankt",
@@ -48,8 +49,9 @@ def company_key(name_key: str) -> str:
 
 
 def contact_pairs(rows: Iterable[ContactRow], company_names: dict[int, str],
-                  known: set[tuple[int, int]]) -> list[Pair]:
-    """Likely duplicate contacts, best first; `known` holds (low, high) pairs marked as different."""
+                  known: set[tuple[int, int]], shared: Iterable[SharedGroup] = ()) -> list[Pair]:
+    """Likely duplicate contacts, best first; `known` holds (low, high) pairs marked as different, `shared` the
+    groups of contacts that share a further phone, e-mail or an address (storage.duplicate_keys)."""
     people = {row[0]: row for row in rows}
     companies = {company_id: company_key(key) for company_id, key in company_names.items()}
     found: dict[tuple[int, int], _Found] = defaultdict(_Found)
@@ -68,6 +70,9 @@ def contact_pairs(rows: Iterable[ContactRow], company_names: dict[int, str],
             if len(ids) <= MAX_GROUP:
                 for a, b in combinations(ids, 2):
                     note(a, b, REASON_SCORES[reason], reason)
+    for reason, ids in shared:
+        for a, b in combinations([row_id for row_id in ids if row_id in people], 2):
+            note(a, b, REASON_SCORES[reason], reason)
     for a, b, score in _close_names({row[0]: row[1] for row in people.values()}):
         penalty = _company_penalty(people[a][2], people[b][2], companies)
         if penalty is not None and not (penalty and _conflict(people[a], people[b])):

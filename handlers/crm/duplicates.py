@@ -11,7 +11,7 @@ from handlers.context import Context
 from handlers.crm.cards import company_card, contact_card
 from handlers.crm.contact_details import add_email, add_phone, move_details
 from handlers.crm.contacts import company_named, split_details
-from handlers.crm.duplicate_pairs import Pair, company_pairs, contact_pairs
+from handlers.crm.duplicate_pairs import MAX_GROUP, Pair, company_pairs, contact_pairs
 from handlers.crm.resolve import contact_label, ref, resolve
 from handlers.crm.undo import undo_button
 from handlers.errors import Usage
@@ -19,21 +19,27 @@ from handlers.language import commands as c
 from handlers.language.names import fold
 from handlers.texts.fmt import short
 from handlers.texts.reply import Button, Reply
-from storage import bulk, queries
+from storage import bulk, duplicate_keys, queries
 from storage.models import Company, Contact, Interaction
 
 SHOWN_PAIRS = 8
 ALL = 1_000_000  # "no limit" for the per-contact queries that take one
-REASON_KEYS = {"email": "reason_email", "phone": "reason_phone", "name": "reason_name"}
+REASON_KEYS = {"email": "reason_email", "phone": "reason_phone", "name": "reason_name", "address": "reason_address"}
+
+
+def all_pairs(ctx: Context) -> list[Pair]:
+    """Contact pairs first, then company pairs, each surest first."""
+    ws = ctx.workspace.id
+    company_names = bulk.company_keys(session=ctx.session, workspace_id=ws)  # type: ignore[arg-type]
+    shared = duplicate_keys.shared_groups(session=ctx.session, workspace_id=ws, max_group=MAX_GROUP)  # type: ignore[arg-type]
+    pairs = contact_pairs(bulk.contact_rows(session=ctx.session, workspace_id=ws), company_names,  # type: ignore[arg-type]
+                          bulk.not_duplicates(session=ctx.session, workspace_id=ws, kind="contact"), shared)  # type: ignore[arg-type]
+    return pairs + company_pairs(company_names, bulk.not_duplicates(session=ctx.session, workspace_id=ws, kind="company"))  # type: ignore[arg-type]
 
 
 def find_duplicates(ctx: Context, _cmd: c.FindDuplicates) -> Reply:
     """Contact pairs first, then company pairs, each surest first."""
-    ws = ctx.workspace.id
-    company_names = bulk.company_keys(session=ctx.session, workspace_id=ws)  # type: ignore[arg-type]
-    pairs = contact_pairs(bulk.contact_rows(session=ctx.session, workspace_id=ws), company_names,  # type: ignore[arg-type]
-                          bulk.not_duplicates(session=ctx.session, workspace_id=ws, kind="contact"))  # type: ignore[arg-type]
-    pairs += company_pairs(company_names, bulk.not_duplicates(session=ctx.session, workspace_id=ws, kind="company"))  # type: ignore[arg-type]
+    pairs = all_pairs(ctx)
     if not pairs:
         return Reply(ctx.t("no_duplicates"))
     lines = [ctx.t("duplicates_header", count=len(pairs))]

@@ -22,7 +22,7 @@ from handlers.language.field_formats import check_postcode, phone_region
 from handlers.language.fields import check_name, normalize_email, normalize_phone
 from handlers.language.names import fold
 from handlers.texts import i18n
-from storage import bulk
+from storage import bulk, details
 
 LIMITS = {"given_name": 100, "middle_name": 100, "family_name": 100, "name_prefix": 50, "name_suffix": 50,
           "title": 200, "department": 200, "birthday": 10, "website": 300}
@@ -246,6 +246,10 @@ def match_existing(*, session: Session, workspace_id: int, rows: list[Row]) -> l
         if phone:
             by_phone.setdefault(phone, contact_id)
         by_name[name_key].append((contact_id, email))
+    further = details.contacts_with(session=session, workspace_id=workspace_id, emails=[r.email for r in rows if r.email],
+                                    phones=[r.phone for r in rows if r.phone])
+    for value, contact_id in further.items():  # an existing contact's further e-mails and phones match too
+        (by_email if "@" in value else by_phone).setdefault(value, contact_id)
     matches: list[Match | None] = []
     for row in rows:
         if row.email and row.email in by_email:
