@@ -25,6 +25,7 @@ from handlers.crm import (
     leads,
     preferences,
     privacy,
+    quality,
     reports,
     scoring,
     search,
@@ -37,6 +38,7 @@ from handlers.errors import Expired, Usage
 from handlers.exchange import card_capture, exporting, importing, mail_intake
 from handlers.language import commands as c
 from handlers.language import parser as p
+from handlers.language import quality_commands as qc
 from handlers.language import report_parser as rp
 from handlers.language import segment_parser as sp
 from handlers.notify import digest
@@ -164,6 +166,8 @@ ROWS: tuple[Row, ...] = (
     Row("role", ("role", "rolle"), c.SetRole, p.read_role, team.set_role, menu_de="rolle"),
     Row("duplicates", ("duplicates", "dupes", "dubletten", "duplikate"), c.FindDuplicates,
         lambda args, name: c.FindDuplicates(), duplicates.find_duplicates, menu_de="dubletten"),
+    Row("quality", ("quality", "qualität", "qualitaet", "datenqualität", "datenqualitaet"), qc.QualityReport,
+        qc.read_quality, quality.report, menu_de="qualitaet", more={qc.QualityFix: quality.fix}),
     Row("merge", ("merge", "zusammenführen", "zusammenfuehren"), c.Merge, p.read_merge, duplicates.merge,
         menu_de="zusammenfuehren", more={c.MergeDetails: duplicates.merge_details}),
     Row("distinct", ("distinct", "verschieden"), c.MarkDistinct,

@@ -65,6 +65,7 @@ SAMPLES: list[c.Command] = [
     c.SetMailAddress(), c.SetMailAddress("anna@acme.de"), c.SetMailAddress("off"),
     c.Web(), c.Web("token", "ERP"), c.Web("revoke", "3"), c.Web("hook", "https://example.com/hook"),
     c.SetRates(), c.SetRates("EUR"), c.SetRates("EUR", (("USD", "0.92"), ("GBP", "1.17"))),
+    c.QualityReport(), c.QualityReport("phone"), c.QualityReport("duplicates", 3), c.QualityFix(12, "company"),
 ]
 
 
