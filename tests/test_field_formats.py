@@ -80,3 +80,14 @@ def test_import_preview_names_the_bad_postcode_in_german(chat: Chat) -> None:
     chat.say("/sprache de")
     preview = send_file(chat, "adressen.csv", ADDRESSES.encode())
     assert "ungültige Postleitzahl: 1" in preview.text
+
+
+def test_edit_reads_a_phone_without_plus_in_the_contacts_address_country(chat: Chat) -> None:
+    send_file(chat, "bob.csv", b"Name,E-mail,Street,Postcode,City,Country\n"
+                               b"Bob Smith,bob@example.com,1600 Amphitheatre Pkwy,94043,Mountain View,USA\n")
+    chat.press("Import 1")
+    chat.say("/edit bob: phone=(650) 253-0000")
+    assert chat.rows(Contact)[0].phone == "+16502530000"
+    chat.say("/add Anna Schulz, Acme")
+    chat.say("/edit anna: phone=0170 1234567")  # no address: the workspace's region
+    assert chat.rows(Contact)[1].phone == "+491701234567"

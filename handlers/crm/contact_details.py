@@ -1,6 +1,7 @@
 """A contact's further e-mails and phones and its addresses: add them, move them on a merge, drop them on a delete."""
 
 from handlers.context import Context
+from handlers.language.field_formats import phone_region
 from storage import details
 from storage.models import Address, Contact, ContactEmail, ContactPhone
 
@@ -75,3 +76,9 @@ def move_details(ctx: Context, other: Contact, kept: Contact) -> None:
 def delete_details(ctx: Context, contact: Contact) -> None:
     for row in [*extra_emails(ctx, contact), *extra_phones(ctx, contact), *addresses(ctx, "contact", contact.id)]:  # type: ignore[arg-type]
         ctx.delete(row)
+
+
+def contact_region(ctx: Context, contact: Contact) -> str:
+    """Where the contact's phone numbers without + are read: their first address's country, else the workspace's."""
+    countries = [address.country for address in addresses(ctx, "contact", contact.id)]  # type: ignore[arg-type]
+    return phone_region(countries, ctx.workspace.default_region)

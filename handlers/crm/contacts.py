@@ -2,7 +2,7 @@
 
 from handlers.context import Context
 from handlers.crm.assignment import owners_for
-from handlers.crm.contact_details import delete_details
+from handlers.crm.contact_details import contact_region, delete_details
 from handlers.crm.resolve import contact_label, resolve
 from handlers.crm.tagging import hashtags
 from handlers.crm.undo import undo_button
@@ -36,11 +36,12 @@ def split_details(ctx: Context, details: tuple[str, ...]) -> tuple[dict[str, str
     return fields, warnings
 
 
-def check_field(ctx: Context, field: str, value: str) -> str:
+def check_field(ctx: Context, field: str, value: str, region: str | None = None) -> str:
+    """A value checked for its field; a phone without + is read in `region` (else the workspace's)."""
     if field == "email":
         return normalize_email(value)
     if field == "phone":
-        return normalize_phone(value, ctx.workspace.default_region)
+        return normalize_phone(value, region or ctx.workspace.default_region)
     return check_name(value)
 
 
@@ -148,7 +149,7 @@ def edit_contact(ctx: Context, cmd: c.EditContact) -> Reply:
         field = FIELD_NAMES.get(key)
         if field is None:
             raise Usage(command="edit")
-        checked = check_field(ctx, field, value)
+        checked = check_field(ctx, field, value, contact_region(ctx, contact) if field == "phone" else None)
         if field == "company":
             changes["company_id"] = company_named(ctx, checked).id
         else:
