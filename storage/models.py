@@ -491,10 +491,10 @@ class FileContent(SQLModel, table=True):
 class CustomField(SQLModel, table=True):
     """A field the team added to its contacts or companies (/field add Branche choice: Handel, Industrie)."""
 
-    __table_args__ = (UniqueConstraint("workspace_id", "entity", "name_key"), NEVER_REUSE)
+    __table_args__ = (UniqueConstraint("workspace_id", "applies_to", "name_key"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
-    entity: str = Field(max_length=10)  # contact, company
+    applies_to: str = Field(max_length=10)  # contact, company
     name: str = Field(max_length=60)
     name_key: str = Field(max_length=60)
     kind: str = Field(max_length=10)  # text, number, date, choice

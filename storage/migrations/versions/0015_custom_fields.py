@@ -19,7 +19,7 @@ def upgrade() -> None:
         "customfield",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("workspace_id", sa.Integer(), nullable=False),
-        sa.Column("entity", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("applies_to", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
         sa.Column("name_key", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
@@ -29,7 +29,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["created_by"], ["member.id"]),
         sa.ForeignKeyConstraint(["workspace_id"], ["workspace.id"]),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("workspace_id", "entity", "name_key"),
+        sa.UniqueConstraint("workspace_id", "applies_to", "name_key"),
         sqlite_autoincrement=True,
     )
     op.create_index("ix_customfield_workspace_id", "customfield", ["workspace_id"], unique=False)
