@@ -134,3 +134,12 @@ def test_company_details_by_edit_shown_on_the_card(chat: Chat) -> None:
     assert "Maschinenbau" in card and "acme.de" in card and "München" in card and "Umsatz: 120" in card
     chat.say("/undo")
     assert "Umsatz" not in chat.say("/show acme").text
+
+
+def test_a_company_size_as_a_range_scores_its_people(chat: Chat) -> None:
+    """Company.size holds what was given ("50-99"): the lead score reads its first number, not the text."""
+    chat.say("/add Anna Schulz, Acme GmbH")
+    assert "Acme" in chat.say("/edit acme: size=50-99").text
+    assert "company of 50+ people" in chat.say("/score anna").text
+    chat.say("/edit acme: size=10-49")
+    assert "company of 50+ people" not in chat.say("/score anna").text

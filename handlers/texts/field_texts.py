@@ -29,6 +29,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "why_label": "a label is work, home, mobile, fax or other",
         "why_website": "that is no web address, e.g. acme.de or https://acme.de/team",
         "why_birthday": "that is no date, e.g. 12.04.1985 or 12.04. without the year",
+        "target_custom": "custom field", "target_company_website": "company website",
+        "target_company_industry": "company industry", "target_company_size": "company size",
+        "target_company_phone": "company phone",
     },
     "de": {
         "fields_not_allowed": "Nur Inhaber und Leitung legen Felder an oder entfernen sie. Nichts wurde geändert.",
@@ -59,6 +62,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "why_label": "eine Bezeichnung ist arbeit, privat, mobil, fax oder andere",
         "why_website": "das ist keine Webadresse, z. B. acme.de oder https://acme.de/team",
         "why_birthday": "das ist kein Datum, z. B. 12.04.1985 oder 12.04. ohne Jahr",
+        "target_custom": "eigenes Feld", "target_company_website": "Webseite der Firma",
+        "target_company_industry": "Branche der Firma", "target_company_size": "Größe der Firma",
+        "target_company_phone": "Telefon der Firma",
     },
 }
 
