@@ -143,3 +143,16 @@ def test_a_company_size_as_a_range_scores_its_people(chat: Chat) -> None:
     assert "company of 50+ people" in chat.say("/score anna").text
     chat.say("/edit acme: size=10-49")
     assert "company of 50+ people" not in chat.say("/score anna").text
+
+
+def test_the_card_has_a_button_per_field_that_asks_for_the_value(chat: Chat) -> None:
+    chat.say("/field add Branche choice: Handel, Industrie")
+    chat.say("/add Anna Schulz")
+    card = chat.say("/show anna")
+    asked = chat.press("Branche", card)
+    assert "Branche" in asked.text and "Handel, Industrie" in asked.text
+    assert chat.rows(CustomValue) == []
+    chat.say("industrie")
+    assert [v.value for v in chat.rows(CustomValue)] == ["Industrie"]
+    chat.say("/lang de")
+    assert "Branche: Industrie" in chat.say("/zeige anna").text

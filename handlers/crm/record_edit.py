@@ -64,13 +64,16 @@ def edit_record(ctx: Context, cmd: c.EditContact, record: Contact | Company) -> 
     """Check every change, then write them: one undo reverts the lot."""
     kind = "contact" if isinstance(record, Contact) else "company"
     plan = Plan()
+    asked = [key for key, value in cmd.changes if value == "?"]
+    if asked and (found := custom_fields.find_field(ctx, kind, asked[0])) is not None:
+        return custom_fields.ask_value(ctx, found, f"#{kind}:{record.id}", record.name)
     for key, value in cmd.changes:
         plan_change(ctx, kind, plan, key, value)
     write(ctx, record, plan)
     name = contact_label(ctx, record) if isinstance(record, Contact) else record.name
-    ref = f"#{record.id}" if kind == "contact" else f"#company:{record.id}"
+    ref = f"#{kind}:{record.id}"
     return Reply(ctx.t("contact_updated", name=name),
-                 buttons=[[Button(ctx.t("button_show", name=name[:30]), command=f"/show {ref}"), undo_button(ctx)]],
+                 buttons=[[Button(ctx.t("button_show", name=name[:30]), command=c.Show(ref).to_text()), undo_button(ctx)]],
                  changed=True)
 
 
