@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from sqlalchemy import exists
+from sqlalchemy import exists, or_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -64,18 +64,17 @@ def search_values(*, session: Session, workspace_id: int, query_key: str,
 
 def record_names(*, session: Session, workspace_id: int, entity: str, ids: list[int]) -> dict[int, str]:
     """Id -> name of some contacts or companies."""
-    model = Contact if entity == "contact" else Company
-    rows = session.exec(select(model.id, model.name).where(model.workspace_id == workspace_id,  # type: ignore[call-overload]
-                                                           col(model.id).in_(ids)))
-    return dict(rows.all())
+    if entity == "contact":
+        people = session.exec(select(Contact).where(Contact.workspace_id == workspace_id, col(Contact.id).in_(ids)))
+        return {person.id: person.name for person in people if person.id is not None}
+    firms = session.exec(select(Company).where(Company.workspace_id == workspace_id, col(Company.id).in_(ids)))
+    return {firm.id: firm.name for firm in firms if firm.id is not None}
 
 
 def has_value(workspace_id: int, name_key: str, value_keys: tuple[str, ...]) -> ColumnElement[bool]:
     """The segment condition field.<name>:<value>: the contact's value of that field starts with one of the values."""
-    from sqlalchemy import or_
-
     fields = select(CustomField.id).where(CustomField.workspace_id == workspace_id, CustomField.applies_to == "contact",
                                           CustomField.name_key == name_key)
-    return exists().where(CustomValue.workspace_id == workspace_id, CustomValue.entity == "contact",
+    return exists().where(col(CustomValue.workspace_id) == workspace_id, col(CustomValue.entity) == "contact",
                           col(CustomValue.entity_id) == col(Contact.id), col(CustomValue.field_id).in_(fields),
                           or_(*(col(CustomValue.value_key).startswith(v, autoescape=True) for v in value_keys)))

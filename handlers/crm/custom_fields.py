@@ -3,6 +3,7 @@
 import json
 import shlex
 from datetime import datetime, time, timezone
+from zoneinfo import ZoneInfo
 
 from handlers.context import MANAGER_ROLES, Context
 from handlers.crm.contacts import ask_for_text
@@ -27,6 +28,12 @@ BUILT_IN = {  # names the records have already: a custom field may not take them
                 "employees", "mitarbeiter", "phone", "telefon", "tel", "street", "strasse", "straße", "postcode",
                 "plz", "city", "ort", "stadt", "region", "country", "land"},
 }
+
+
+def ws(ctx: Context) -> int:
+    """The workspace id (set on every context a command runs in)."""
+    assert ctx.workspace.id is not None
+    return ctx.workspace.id
 
 
 class FieldsNotAllowed(CrmError):
@@ -60,11 +67,11 @@ def add_field(ctx: Context, cmd: FieldCommand) -> Reply:
     key = fold(cmd.name)
     if key in BUILT_IN[cmd.entity]:
         raise FieldBuiltIn(name=cmd.name, entity=ctx.t(f"field_entity_{cmd.entity}"))
-    existing = store.field_by_key(session=ctx.session, workspace_id=ctx.workspace.id, entity=cmd.entity,  # type: ignore[arg-type]
+    existing = store.field_by_key(session=ctx.session, workspace_id=ws(ctx), entity=cmd.entity,
                                   name_key=key)
     if existing is not None:
         raise FieldExists(name=existing.name, entity=ctx.t(f"field_entity_{cmd.entity}"))
-    ctx.add(CustomField(workspace_id=ctx.workspace.id, applies_to=cmd.entity, name=cmd.name, name_key=key,  # type: ignore[arg-type]
+    ctx.add(CustomField(workspace_id=ws(ctx), applies_to=cmd.entity, name=cmd.name, name_key=key,
                         kind=cmd.kind, choices=json.dumps(list(cmd.choices), ensure_ascii=False) if cmd.choices else None,
                         created_by=ctx.member.id, created_at=ctx.now))
     return Reply(ctx.t("field_added", name=cmd.name, entity=ctx.t(f"field_entity_{cmd.entity}"),
@@ -75,7 +82,8 @@ def add_field(ctx: Context, cmd: FieldCommand) -> Reply:
 def remove_field(ctx: Context, cmd: FieldCommand) -> Reply:
     """Remove a field with its values (one undo brings both back)."""
     found = field_named(ctx, cmd.entity, cmd.name)
-    values = store.values_of_field(session=ctx.session, workspace_id=ctx.workspace.id, field_id=found.id)  # type: ignore[arg-type]
+    assert found.id is not None
+    values = store.values_of_field(session=ctx.session, workspace_id=ws(ctx), field_id=found.id)
     for value in values:
         ctx.delete(value)
     ctx.delete(found)
@@ -83,7 +91,7 @@ def remove_field(ctx: Context, cmd: FieldCommand) -> Reply:
 
 
 def list_fields(ctx: Context) -> Reply:
-    fields = store.fields_of(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+    fields = store.fields_of(session=ctx.session, workspace_id=ws(ctx))
     if not fields:
         return Reply(ctx.t("fields_none"))
     lines = [ctx.t("fields_header")]
@@ -110,7 +118,7 @@ def field_named(ctx: Context, entity: str, name: str) -> CustomField:
 
 def find_field(ctx: Context, entity: str, name: str) -> CustomField | None:
     """The workspace's custom field of that name on contacts or companies, or None."""
-    return store.field_by_key(session=ctx.session, workspace_id=ctx.workspace.id, entity=entity,  # type: ignore[arg-type]
+    return store.field_by_key(session=ctx.session, workspace_id=ws(ctx), entity=entity,
                               name_key=fold(name))
 
 
@@ -127,25 +135,20 @@ def checked_value(ctx: Context, found: CustomField, value: str) -> str | None:
         if when is None:
             raise InvalidValue(field="custom", value=value[:30], reason="a date", reason_key="why_custom_date",
                                name=found.name)
-        return when.astimezone(_zone(ctx)).date().isoformat()
+        return when.astimezone(ZoneInfo(ctx.tz)).date().isoformat()
     return check_text(value, found.name)
-
-
-def _zone(ctx: Context) -> timezone:
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(ctx.tz)  # type: ignore[return-value]
 
 
 def set_value(ctx: Context, found: CustomField, entity_id: int, value: str | None) -> None:
     """Store, change or clear one record's value of a field, audited."""
-    current = store.value_of(session=ctx.session, workspace_id=ctx.workspace.id, field_id=found.id,  # type: ignore[arg-type]
+    assert found.id is not None
+    current = store.value_of(session=ctx.session, workspace_id=ws(ctx), field_id=found.id,
                              entity_id=entity_id)
     if value is None:
         if current is not None:
             ctx.delete(current)
     elif current is None:
-        ctx.add(CustomValue(workspace_id=ctx.workspace.id, field_id=found.id, entity=found.applies_to,  # type: ignore[arg-type]
+        ctx.add(CustomValue(workspace_id=ws(ctx), field_id=found.id, entity=found.applies_to,
                             entity_id=entity_id, value=value, value_key=fold(value)))
     elif current.value != value:
         ctx.update(current, value=value, value_key=fold(value))
@@ -163,8 +166,8 @@ def shown(ctx: Context, found: CustomField, value: str) -> str:
 
 def custom_lines(ctx: Context, entity: str, entity_id: int) -> list[str]:
     """"Branche: Handel" for each custom value of a record, in the order the fields were added."""
-    fields = {f.id: f for f in store.fields_of(session=ctx.session, workspace_id=ctx.workspace.id, entity=entity)}  # type: ignore[arg-type]
-    values = store.values_of(session=ctx.session, workspace_id=ctx.workspace.id, entity=entity, entity_id=entity_id)  # type: ignore[arg-type]
+    fields = {f.id: f for f in store.fields_of(session=ctx.session, workspace_id=ws(ctx), entity=entity)}
+    values = store.values_of(session=ctx.session, workspace_id=ws(ctx), entity=entity, entity_id=entity_id)
     return [f"🏷 {fields[v.field_id].name}: {shown(ctx, fields[v.field_id], v.value)}" for v in values
             if v.field_id in fields]
 
@@ -174,11 +177,11 @@ def custom_hits(ctx: Context, query: str) -> list[Hit]:
     key = fold(query)
     if len(key) < 2:
         return []
-    found = store.search_values(session=ctx.session, workspace_id=ctx.workspace.id, query_key=key)  # type: ignore[arg-type]
+    found = store.search_values(session=ctx.session, workspace_id=ws(ctx), query_key=key)
     hits: list[Hit] = []
     for entity in ("contact", "company"):
         ids = [value.entity_id for _field, value in found if value.entity == entity]
-        names = store.record_names(session=ctx.session, workspace_id=ctx.workspace.id, entity=entity, ids=ids)  # type: ignore[arg-type]
+        names = store.record_names(session=ctx.session, workspace_id=ws(ctx), entity=entity, ids=ids)
         hits += [Hit(Entry(entity, record_id, name, fold(name)), 100.0) for record_id, name in names.items()]
     return hits
 
@@ -191,7 +194,7 @@ def field_query(ctx: Context, text: str) -> str:
         parts = q.tokens(text)
     except q.QueryError:
         return text  # the query reader says what is wrong
-    names = {f.name_key for f in store.fields_of(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+    names = {f.name_key for f in store.fields_of(session=ctx.session, workspace_id=ws(ctx),
                                                  entity="contact")}
     rewritten = [_field_part(part, names) for part in parts]
     return text if rewritten == parts else shlex.join(rewritten)
@@ -212,7 +215,7 @@ SHOWN_BUTTONS = 3
 
 def field_buttons(ctx: Context, entity: str, entity_id: int) -> list[list[Button]]:
     """A card's fix buttons: one per custom field (the first three), each asking for its value."""
-    fields = store.fields_of(session=ctx.session, workspace_id=ctx.workspace.id, entity=entity)[:SHOWN_BUTTONS]  # type: ignore[arg-type]
+    fields = store.fields_of(session=ctx.session, workspace_id=ws(ctx), entity=entity)[:SHOWN_BUTTONS]
     ref = f"#{entity}:{entity_id}"
     row = [Button(f"🏷 {f.name[:25]}", command=EditContact(ref, ((f.name_key, "?"),)).to_text()) for f in fields]
     return [row] if row else []

@@ -126,6 +126,7 @@ def address_part(part: str, value: str) -> str:
 
 def write(ctx: Context, record: Contact | Company, plan: Plan) -> None:
     kind = "contact" if isinstance(record, Contact) else "company"
+    assert record.id is not None
     columns = dict(plan.columns)
     if plan.socials and isinstance(record, Contact):
         socials = json.loads(record.socials or "{}")
@@ -135,12 +136,12 @@ def write(ctx: Context, record: Contact | Company, plan: Plan) -> None:
     if columns:
         ctx.update(record, **columns)
     if plan.address:
-        write_address(ctx, kind, record.id, plan.address)  # type: ignore[arg-type]
+        write_address(ctx, kind, record.id, plan.address)
     for what, label, value in plan.labeled:
         assert isinstance(record, Contact)
         write_labeled(ctx, record, what, label, value)
     for custom, value in plan.custom:
-        custom_fields.set_value(ctx, custom, record.id, value)  # type: ignore[arg-type]
+        custom_fields.set_value(ctx, custom, record.id, value)
     if not (columns or plan.address or plan.labeled or plan.custom):
         ctx.update(record)
 

@@ -50,12 +50,13 @@ def write_fields(ctx: Context, pairs: list[tuple[int, Row]], companies: dict[str
                                                     entity_id=contact_id)} if row.custom else set()
         for header, raw in row.custom.items():
             key = fold(header)
-            if key in fields and fields[key].id not in have:
+            field_id = fields[key].id if key in fields else None
+            if field_id is not None and field_id not in have:
                 value = _checked(ctx, fields[key], raw)
                 if value is not None:
-                    values.append({"workspace_id": _ws(ctx), "field_id": fields[key].id, "entity": "contact",
+                    values.append({"workspace_id": _ws(ctx), "field_id": field_id, "entity": "contact",
                                    "entity_id": contact_id, "value": value, "value_key": fold(value)})
-                    have.add(fields[key].id)  # type: ignore[arg-type]
+                    have.add(field_id)
             elif key in COMPANY_FALLBACK and key not in fields:
                 row.company_details.setdefault(COMPANY_FALLBACK[key], raw)
         if row.company and row.company_details and fold(row.company) in companies:
@@ -100,7 +101,7 @@ def custom_columns(session: Session, workspace_id: int,
     fields = store.fields_of(session=session, workspace_id=workspace_id, entity="contact")
     values = store.all_values(session=session, workspace_id=workspace_id, entity="contact")
     wanted = set(contact_ids)
-    pairs = {contact_id: [(f.name, values[contact_id][f.id]) for f in fields if f.id in values[contact_id]]  # type: ignore[index]
+    pairs = {contact_id: [(f.name, values[contact_id][f.id]) for f in fields if f.id in values[contact_id]]
              for contact_id in wanted if contact_id in values}
     return [f.name for f in fields], pairs
 
