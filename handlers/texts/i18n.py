@@ -478,10 +478,16 @@ USAGE: dict[str, dict[str, str]] = {
     "add": {"en": "/add Name, company, e-mail, phone - add a contact",
             "de": "/neu Name, Firma, E-Mail, Telefon - Kontakt anlegen"},
     "company": {"en": "/company Name - add a company", "de": "/firma Name - Firma anlegen"},
-    "edit": {"en": "/edit anna: email=anna@acme.de, phone=+49 170 1234567, company=Acme, name=Anna Schulz; a deal: "
+    "edit": {"en": "/edit anna: email=anna@acme.de, phone=+49 170 1234567, company=Acme, name=Anna Schulz, job=…, "
+                   "department=…, birthday=12.04.1985, website=…, linkedin=…, street=…, postcode=…, city=…, "
+                   "country=…, email home=…, phone mobile=…, Branche=… (your own fields); a company: /edit acme: "
+                   "website=…, industry=…, size=…, phone=…; a deal: "
                    "/edit #deal:3 close=15.12., value=50k USD, stage=negotiation, owner=ben, probability=60, "
                    "title=…, contact=anna, company=acme, reason=…",
-             "de": "/ändern anna: email=anna@acme.de, telefon=+49 170 1234567, firma=Acme, name=Anna Schulz; ein "
+             "de": "/ändern anna: email=anna@acme.de, telefon=+49 170 1234567, firma=Acme, name=Anna Schulz, "
+                   "titel=…, abteilung=…, geburtstag=12.04.1985, webseite=…, linkedin=…, straße=…, plz=…, ort=…, "
+                   "land=…, email privat=…, telefon mobil=…, Branche=… (eure Felder); eine Firma: /ändern acme: "
+                   "webseite=…, branche=…, größe=…, telefon=…; ein "
                    "Deal: /ändern #deal:3 abschluss=15.12., wert=50k USD, phase=verhandlung, zuständig=ben, "
                    "wahrscheinlichkeit=60, titel=…, kontakt=anna, firma=acme, grund=…"},
     "note": {"en": "/note anna: called, wants pricing - a note (also /call, /meeting, /email)",
