@@ -81,6 +81,10 @@ def test_custom_values_are_found_and_filtered(chat: Chat) -> None:
     segment = chat.say("/segment field.branche:handel").text
     assert "Anna Schulz" in segment and "Ben Braun" not in segment
     assert "Ben Braun" in chat.say("/segment branche:industrie").text
+    assert "Ben Braun" in chat.say("/segment field:branche=industrie").text
+    negated = chat.say("/segment -branche:industrie").text
+    assert "Anna Schulz" in negated and "Ben Braun" not in negated
+    assert 'no field "farbe"' in chat.say("/segment field.farbe:blau").text
 
 
 def test_edit_every_stored_contact_field(chat: Chat) -> None:

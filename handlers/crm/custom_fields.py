@@ -205,6 +205,9 @@ def _field_part(part: str, names: set[str]) -> str:
 
     sign, body = ("-", part[1:]) if part.startswith("-") else ("", part)
     name, sep, value = body.partition(":")
+    if sep and name.casefold() in ("field", "feld", "custom") and "=" in value:  # field:branche=handel
+        name, _, value = value.partition("=")
+        return f"{sign}field.{fold(name)}:{value}"
     if sep and fold(name) in names and name.casefold() not in q.FIELD_OF:
         return f"{sign}field.{fold(name)}:{value}"
     return part
