@@ -15,6 +15,7 @@ from handlers.crm import (
     contacts,
     conversation,
     currency,
+    custom_fields,
     deal_views,
     deals,
     duplicates,
@@ -37,6 +38,7 @@ from handlers.crm import (
 from handlers.errors import Expired, Usage
 from handlers.exchange import card_capture, exporting, importing, mail_intake
 from handlers.language import commands as c
+from handlers.language import field_commands as fc
 from handlers.language import parser as p
 from handlers.language import quality_commands as qc
 from handlers.language import report_parser as rp
@@ -213,6 +215,8 @@ ROWS: tuple[Row, ...] = (
         menu_de="visitenkarte"),
     Row("myemail", ("myemail", "meinemail", "mymail", "meinemailadresse"), c.SetMailAddress,
         lambda args, name: c.SetMailAddress(args.strip()), mail_intake.set_mail_address, menu_de="meinemail"),
+    Row("field", ("field", "fields", "feld", "felder"), fc.FieldCommand, fc.read_field, custom_fields.field_command,
+        menu_de="feld"),
 )
 ROW_OF: dict[str, Row] = {alias: row for row in ROWS for alias in row.aliases}
 HANDLERS: dict[type, Handler] = {

@@ -17,6 +17,8 @@ from storage.models import (
     Contact,
     ContactEmail,
     ContactPhone,
+    CustomField,
+    CustomValue,
     Deal,
     DealStageChange,
     Interaction,
@@ -30,7 +32,7 @@ from storage.models import (
 TABLES: dict[str, type[SQLModel]] = {
     model.__name__.lower(): model for model in (Address, Attachment, Company, Contact, ContactEmail, ContactPhone, Deal,
                                                 DealStageChange, Interaction, Task, Tag, Tagging, Segment, Campaign,
-                                                CampaignMember, ScoreRule, AssignmentRule)
+                                                CampaignMember, ScoreRule, AssignmentRule, CustomField, CustomValue)
 }
 
 

@@ -1,5 +1,6 @@
 """Leads in SQL: the facts a lead score is made of, score rules, lead lists, assignment rules, campaigns."""
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -88,9 +89,16 @@ def _company_facts(session: Session, workspace_id: int, found: dict[int, Facts],
         for row in session.exec(select(Company.id, *columns).where(  # type: ignore[call-overload]
                 Company.workspace_id == workspace_id, col(Company.id).in_(sorted(company_ids)))):
             values = list(row[1:])
-            details[row[0]] = (values.pop(0) if size is not None else None, values.pop(0) if industry is not None else None)
+            details[row[0]] = (employees(values.pop(0)) if size is not None else None,
+                               values.pop(0) if industry is not None else None)
     for fact in found.values():
         fact.size, fact.industry = details.get(fact.size, (None, None)) if fact.size is not None else (None, None)  # type: ignore[arg-type]
+
+
+def employees(size: object) -> int | None:
+    """A company size as given ("50", "50-99", "1.000+") as its first number of people."""
+    match = re.search(r"\d[\d.,']*", str(size or ""))
+    return int(re.sub(r"\D", "", match[0])) if match else None
 
 
 def set_scores(*, session: Session, workspace_id: int, scores: dict[int, int]) -> None:

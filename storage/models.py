@@ -486,3 +486,33 @@ class FileContent(SQLModel, table=True):
     mime_type: str = Field(default="application/octet-stream", max_length=100)
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     created_at: datetime = stamped()
+
+
+class CustomField(SQLModel, table=True):
+    """A field the team added to its contacts or companies (/field add Branche choice: Handel, Industrie)."""
+
+    __table_args__ = (UniqueConstraint("workspace_id", "applies_to", "name_key"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    applies_to: str = Field(max_length=10)  # contact, company
+    name: str = Field(max_length=60)
+    name_key: str = Field(max_length=60)
+    kind: str = Field(max_length=10)  # text, number, date, choice
+    choices: str | None = Field(default=None, sa_column=Column(Text))  # JSON list, for kind choice
+    created_by: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = stamped()
+
+
+class CustomValue(SQLModel, table=True):
+    """One custom field's value on one contact or company: numbers as "12.5", dates as ISO "2026-11-25"."""
+
+    __table_args__ = (UniqueConstraint("field_id", "entity_id"),
+                      Index("ix_customvalue_record", "workspace_id", "entity", "entity_id"),
+                      Index("ix_customvalue_field_key", "workspace_id", "field_id", "value_key"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    field_id: int = Field(foreign_key="customfield.id")
+    entity: str = Field(max_length=10)  # contact, company
+    entity_id: int
+    value: str = Field(max_length=500)
+    value_key: str = Field(max_length=500)  # folded, for /find and segments

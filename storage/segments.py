@@ -12,10 +12,12 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from storage.bulk import chunks
+from storage.custom_fields import has_value
 from storage.models import Company, Contact, Deal, Interaction, PipelineStage, Segment, Tag, Tagging, Task
 
 AVAILABLE = {"tag", "company", "owner", "stage", "source", "status", "score", "last", "created", "deal", "task"}
 # city, postcode, country and custom fields need the address and custom-field columns (branch feat/records)
+AVAILABLE.add("custom")  # field.<name>:<value>, a team's own field: storage.custom_fields.has_value
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Criterion:
     op: str  # "=", "<", ">", "..", "never"
     value: object
     negated: bool = False
+    key: str = ""  # the custom field's folded name, for field "custom"
 
 
 def _tagged(workspace_id: int, keys: Sequence[str], entity: str = "contact") -> ColumnElement[bool]:
@@ -55,6 +58,9 @@ def _compare(column: ColumnElement[int], op: str, value: object) -> ColumnElemen
 def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     """The condition one criterion puts on Contact."""
     field, op, value = criterion.field, criterion.op, criterion.value
+    if field == "custom":
+        found = has_value(workspace_id, criterion.key, value)  # type: ignore[arg-type]
+        return not_(found) if criterion.negated else found
     if field == "tag":
         found = _tagged(workspace_id, value)  # type: ignore[arg-type]
     elif field == "company":

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from handlers.language import commands as c
+from handlers.language.field_commands import FieldCommand
 from handlers.language.periods import PeriodSpec
 from handlers.registry import HANDLERS, ROW_OF, ROWS, parse
 from handlers.texts.i18n import USAGE
@@ -66,6 +67,10 @@ SAMPLES: list[c.Command] = [
     c.Web(), c.Web("token", "ERP"), c.Web("revoke", "3"), c.Web("hook", "https://example.com/hook"),
     c.SetRates(), c.SetRates("EUR"), c.SetRates("EUR", (("USD", "0.92"), ("GBP", "1.17"))),
     c.QualityReport(), c.QualityReport("phone"), c.QualityReport("duplicates", 3), c.QualityFix(12, "company"),
+    FieldCommand("list"), FieldCommand("add", "Branche", kind="choice", choices=("Handel", "Industrie")),
+    FieldCommand("add", "Umsatz", "company", "number"), FieldCommand("add", "Erstkontakt", kind="date"),
+    FieldCommand("add", "Notiz2"), FieldCommand("remove", "Umsatz", "company"), FieldCommand("remove", "Branche"),
+    c.EditContact("anna", (("branche", "Handel"), ("umsatz", "1.500,5"))),
 ]
 
 

@@ -84,7 +84,7 @@ def test_saved_segments_are_listed_with_counts_and_undone(team: tuple[Chat, Chat
     ("münchen", ["münchen", "field:value"]),
     ('company:"acme', ["quote is not closed"]),
     ("city:münchen", ["city", "not available yet"]),
-    ("field.branche:it", ["custom", "not available yet"]),
+    ("field.branche:it", ["no field \"branche\""]),
 ])
 def test_bad_queries_name_the_part_and_save_nothing(team: tuple[Chat, Chat], query: str, says: list[str]) -> None:
     boss, _ = team

@@ -4,6 +4,7 @@ import json
 
 from handlers.context import Context
 from handlers.crm.contact_details import addresses, extra_emails, extra_phones
+from handlers.crm.custom_fields import custom_lines
 from handlers.language.countries import country_name
 from handlers.language.field_formats import display_phone
 from storage.models import Address, Company, Contact
@@ -38,7 +39,7 @@ def contact_detail_lines(ctx: Context, contact: Contact) -> list[str]:
         lines.append(f"🌐 {contact.website}")
     for network, handle in sorted(json.loads(contact.socials or "{}").items()):
         lines.append(f"🔗 {network}: {handle}")
-    return lines
+    return lines + custom_lines(ctx, "contact", contact.id)  # type: ignore[arg-type]
 
 
 def company_detail_lines(ctx: Context, company: Company) -> list[str]:
@@ -47,4 +48,4 @@ def company_detail_lines(ctx: Context, company: Company) -> list[str]:
         lines.append(ctx.t("company_size", size=company.size))
     lines += [f"{icon} {value}" for icon, value in (("📞", display_phone(company.phone or "")), ("🌐", company.website)) if value]
     lines += [f"📍 {address_line(a)}" for a in addresses(ctx, "company", company.id)]  # type: ignore[arg-type]
-    return lines
+    return lines + custom_lines(ctx, "company", company.id)  # type: ignore[arg-type]

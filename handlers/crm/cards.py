@@ -5,6 +5,7 @@ from datetime import datetime
 from handlers.context import Context
 from handlers.crm.card_details import company_detail_lines, contact_detail_lines
 from handlers.crm.contacts import contact_buttons
+from handlers.crm.custom_fields import field_buttons
 from handlers.crm.resolve import contact_label, resolve
 from handlers.language import commands as c
 from handlers.texts.fmt import day, money, short, when
@@ -51,7 +52,7 @@ def contact_card(ctx: Context, contact: Contact) -> Reply:
     events.sort(key=lambda event: event[0])
     for moment, line in events[-HISTORY_LINES:]:
         lines.append(f"{when(moment, ctx.tz, ctx.lang, now=ctx.now)}  {line}")
-    return Reply("\n".join(lines), buttons=contact_buttons(ctx, contact))
+    return Reply("\n".join(lines), buttons=contact_buttons(ctx, contact) + field_buttons(ctx, "contact", contact.id))  # type: ignore[arg-type]
 
 
 def lead_lines(ctx: Context, contact: Contact) -> list[str]:
@@ -96,7 +97,7 @@ def company_card(ctx: Context, company: Company) -> Reply:
     lines += [f"• {person.name}" for person in people[:20]]
     lines += [f"💼 {short(deal.title, 50)} · {money(deal.value_cents, deal.currency, ctx.lang)}" for deal in deals]
     buttons = [[Button(short(person.name, 30), command=f"/show #{person.id}")] for person in people[:5]]
-    return Reply("\n".join(lines), buttons=buttons)
+    return Reply("\n".join(lines), buttons=buttons + field_buttons(ctx, "company", company.id))  # type: ignore[arg-type]
 
 
 def deal_card(ctx: Context, deal: Deal) -> Reply:

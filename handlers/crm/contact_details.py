@@ -23,27 +23,28 @@ def addresses(ctx: Context, kind: str, owner_id: int) -> list[Address]:
 
 def add_email(ctx: Context, contact: Contact, email: str, label: str = "other") -> bool:
     """Keep one more e-mail (the first becomes Contact.email); False when the contact has it already."""
-    if not contact.email:
-        ctx.update(contact, email=email, email_label=label if label != "other" else None)
-        return True
-    known = [contact.email, *[e.email for e in extra_emails(ctx, contact)]]
-    if email in known:
-        return False
-    ctx.add(ContactEmail(workspace_id=ctx.workspace.id, contact_id=contact.id, email=email, label=label,  # type: ignore[arg-type]
-                         position=len(known)))
-    return True
+    return add_detail(ctx, contact, "email", email, label)
 
 
 def add_phone(ctx: Context, contact: Contact, phone: str, label: str = "other") -> bool:
     """Keep one more phone (the first becomes Contact.phone); False when the contact has it already."""
-    if not contact.phone:
-        ctx.update(contact, phone=phone, phone_label=label if label != "other" else None)
+    return add_detail(ctx, contact, "phone", phone, label)
+
+
+def add_detail(ctx: Context, contact: Contact, what: str, value: str, label: str = "other") -> bool:
+    """Keep one more e-mail or phone (`what`): the first goes on the contact, the others in their table.
+
+    False when the contact has the value already."""
+    if not getattr(contact, what):
+        ctx.update(contact, **{what: value, f"{what}_label": label if label != "other" else None})
         return True
-    known = [contact.phone, *[p.phone for p in extra_phones(ctx, contact)]]
-    if phone in known:
+    rows = extra_emails(ctx, contact) if what == "email" else extra_phones(ctx, contact)
+    known = [getattr(contact, what), *[getattr(row, what) for row in rows]]
+    if value in known:
         return False
-    ctx.add(ContactPhone(workspace_id=ctx.workspace.id, contact_id=contact.id, phone=phone, label=label,  # type: ignore[arg-type]
-                         position=len(known)))
+    model = ContactEmail if what == "email" else ContactPhone
+    ctx.add(model(workspace_id=ctx.workspace.id, contact_id=contact.id, label=label, position=len(known),
+                  **{what: value}))
     return True
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from handlers.context import Context
-from handlers.crm import charts, contacts
+from handlers.crm import charts, contacts, record_edit
 from handlers.crm.deals import CURRENCIES, MAX_VALUE_CENTS, find_deal, find_stage, parse_amount, pipeline_lines
 from handlers.crm.resolve import resolve
 from handlers.crm.team import find_member
@@ -118,8 +118,10 @@ def pipeline_picture(ctx: Context) -> charts.Attachment | None:
 def edit(ctx: Context, cmd: c.EditContact) -> Reply:
     """/edit changes a deal when it names one (#deal:3) or a deal field, else a contact."""
     fields = {DEAL_FIELDS.get(key) for key, _ in cmd.changes}
-    if not cmd.query.startswith("#deal:") and not fields & ONLY_DEAL:
-        return contacts.edit_contact(ctx, cmd)
+    if not cmd.query.startswith("#deal:") and not fields & (ONLY_DEAL - {"title"}):
+        reply = record_edit.edit_contact_or_company(ctx, cmd)  # every field of contacts and companies
+        if reply is not None:
+            return reply
     deal = find_deal(ctx, cmd.query)
     changes: dict[str, object] = {}
     stage = None

@@ -1,6 +1,7 @@
 """/find: one fuzzy search over contacts, companies, deals and notes."""
 
 from handlers.context import Context
+from handlers.crm.custom_fields import custom_hits
 from handlers.crm.resolve import ref
 from handlers.language import commands as c
 from handlers.texts.fmt import short
@@ -16,6 +17,8 @@ def find(ctx: Context, cmd: c.Find) -> Reply:
     query = cmd.query[:MAX_QUERY]
     hits = ctx.index.search(query, limit=8)
     notes = queries.search_notes(session=ctx.session, workspace_id=ctx.workspace.id, query=query)  # type: ignore[arg-type]
+    seen = {(h.entry.kind, h.entry.id) for h in hits}
+    hits += [hit for hit in custom_hits(ctx, query) if (hit.entry.kind, hit.entry.id) not in seen]
     if not hits and not notes:
         return Reply(ctx.t("find_nothing", query=short(query, 40)),
                      buttons=[[Button(ctx.t("button_add_contact", name=short(query, 30)), command=f"/add {query}")]]

@@ -49,6 +49,18 @@ LABELS = [("mobile", {"mobile", "mobil", "mobiltelefon", "handy", "cell", "cellp
                     "primary", "primare"}),
           ("other", {"other", "weitere", "andere", "sonstige", "secondary", "sekundare"}), ("fax", {"fax"})]
 PREFIXES = ("person ", "contact ", "kontakt ")
+COMPANY_DETAILS = {  # the company's own columns (HubSpot, Pipedrive, Salesforce, Zoho, Outlook): company_<detail>
+    "industry": "industry", "company industry": "industry", "organization industry": "industry",
+    "account industry": "industry", "industrie": "industry",
+    "company website": "website", "company domain name": "website", "company domain": "website",
+    "organization website": "website", "account website": "website", "firmenwebseite": "website",
+    "website der firma": "website", "company url": "website",
+    "number of employees": "size", "employees": "size", "company size": "size", "mitarbeiter": "size",
+    "anzahl mitarbeiter": "size", "mitarbeiterzahl": "size", "organization size": "size",
+    "account number of employees": "size", "no of employees": "size", "unternehmensgrosse": "size",
+    "company phone": "phone", "company main phone": "phone", "company phone number": "phone",
+    "organization phone": "phone", "account phone": "phone", "firmentelefon": "phone", "telefon firma": "phone",
+}
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,8 @@ def classify(header: str) -> Column:
         if found & {"address", "adresse"}:
             group = " ".join(["address", *[w for w in words if w.isdigit()]])
         return Column(None, group=group, is_label=True)
+    if key in COMPANY_DETAILS or fold(header) in COMPANY_DETAILS:
+        return Column("company_" + COMPANY_DETAILS.get(key, COMPANY_DETAILS.get(fold(header), "")))
     target = _target(key, found)
     if target in {name for name, _ in ADDRESS_PARTS}:
         group = _address_group(words, target, label)

@@ -16,6 +16,7 @@ import icalendar
 from sqlmodel import Session
 
 from handlers.context import Context
+from handlers.exchange.import_fields import COMPANY_HEADERS, company_cells, custom_columns
 from handlers.exchange.vcard_write import CardData, vcard_text
 from handlers.language import commands as c
 from handlers.texts.reply import Attachment, Reply
@@ -78,13 +79,15 @@ def _iso(moment: datetime | None) -> str:
 
 def contact_cards(session: Session, workspace_id: int, contacts: list[Contact] | None = None) -> list[CardData]:
     """These contacts (default: every one, oldest first) with company, further e-mails, phones, addresses, notes."""
-    names = {company.id: company.name for company in bulk.companies(session=session, workspace_id=workspace_id)}
+    firms = {company.id: company for company in bulk.companies(session=session, workspace_id=workspace_id)}
     emails, phones, addresses = details.all_details(session=session, workspace_id=workspace_id)
     notes = bulk.notes_by_contact(session=session, workspace_id=workspace_id)
-    return [CardData(contact, names.get(contact.company_id), emails.get(contact.id, []),  # type: ignore[arg-type]
-                     phones.get(contact.id, []), addresses.get(contact.id, []), notes.get(contact.id, []))  # type: ignore[arg-type]
-            for contact in (bulk.all_contacts(session=session, workspace_id=workspace_id) if contacts is None
-                            else contacts)]
+    people = bulk.all_contacts(session=session, workspace_id=workspace_id) if contacts is None else contacts
+    _names, custom = custom_columns(session, workspace_id, [p.id for p in people])  # type: ignore[misc]
+    return [CardData(contact, firms[contact.company_id].name if contact.company_id in firms else None,
+                     emails.get(contact.id, []), phones.get(contact.id, []), addresses.get(contact.id, []),  # type: ignore[arg-type]
+                     notes.get(contact.id, []), custom.get(contact.id, []), firms.get(contact.company_id))  # type: ignore[arg-type]
+            for contact in people]
 
 
 def contacts_csv(session: Session, workspace_id: int, _now: datetime) -> tuple[bytes, str, int]:
@@ -108,7 +111,11 @@ def contact_rows_csv(session: Session, workspace_id: int, contacts: list[Contact
     header += [f"Address {i} - {part}" for i in range(1, most[2] + 1)
                for part in ("Type", "Street", "City", "Region", "Postal Code", "Country")]
     header += [network.title() for network in networks] + ["Latitude", "Longitude", "Notes", "Source", "Created"]
-    return _csv(header, [contact_row(card, most, networks) for card in cards])
+    fields, _values = custom_columns(session, workspace_id, [])
+    with_firms = any(any(company_cells(card.company_row)) for card in cards)
+    header += fields + (COMPANY_HEADERS if with_firms else [])
+    return _csv(header, [contact_row(card, most, networks) + [dict(card.custom).get(name, "") for name in fields]
+                         + (company_cells(card.company_row) if with_firms else []) for card in cards])
 
 
 def contact_row(card: CardData, most: list[int], networks: list[str]) -> list[object]:

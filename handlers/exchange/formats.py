@@ -141,7 +141,21 @@ def read_csv(filename: str, text: str) -> ParsedFile:
     if not data:
         raise BadFile("empty", filename=filename)
     records = [_record(number, cells, columns) for number, cells in data]
+    if mapping:
+        keep_other_columns(records, data, header, columns)
     return ParsedFile("csv", records, mapping, ignored, delimiter)
+
+
+def keep_other_columns(records: list[RawRecord], data: list[tuple[int, list[str]]], header: list[str],
+                       columns: list[Column]) -> None:
+    """The cells of columns no target took, by header: the import keeps those named like a custom field."""
+    others = [(i, cell.strip()) for i, (cell, column) in enumerate(zip(header, columns, strict=False))
+              if not column.target and not column.is_label and cell.strip()]
+    for record, (_number, cells) in zip(records, data, strict=False):
+        for i, name in others:
+            value = FORMULA_GUARD.sub("", cells[i].strip()) if i < len(cells) else ""
+            if value and not has_broken_bytes(value):
+                record.custom.setdefault(name, value)
 
 
 def columns_of(header: list[str]) -> list[Column]:
@@ -260,6 +274,8 @@ def _record(number: int, cells: list[str], columns: list[Column]) -> RawRecord: 
             birth[target] = value
         elif target.startswith("social_"):
             record.socials[target.removeprefix("social_")] = value
+        elif target.startswith("company_"):
+            record.company_details.setdefault(target.removeprefix("company_"), value)
         elif target in ("title", "department", "website"):
             setattr(record, target, getattr(record, target) or value.split(MULTI_VALUE)[0].strip())
         else:

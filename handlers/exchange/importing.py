@@ -21,6 +21,7 @@ from handlers.crm.duplicates import plan_absorb
 from handlers.crm.undo import undo_button
 from handlers.errors import CrmError, Expired
 from handlers.exchange.formats import MAX_BYTES, BadFile, parse_file
+from handlers.exchange.import_fields import claim_columns, write_fields
 from handlers.exchange.rows import Checked, Match, Row, check_records, match_existing
 from handlers.language import commands as c
 from handlers.language.names import fold
@@ -88,6 +89,7 @@ def confirm_import(ctx: Context, cmd: c.ConfirmImport) -> Reply:
 def check_file(ctx: Context, filename: str, content: bytes) -> Checked:
     parsed = parse_file(filename, content)
     checked = check_records(parsed, filename=filename, region=ctx.workspace.default_region, language=ctx.lang)
+    claim_columns(ctx, checked)
     if not checked.rows:
         raise BadFile("nothing", filename=filename, reasons="; ".join(problem_lines(ctx, checked, checked.rejected,
                                                                                      "reject")) or "–")
@@ -156,6 +158,8 @@ def write_import(ctx: Context, checked: Checked, *, merge: bool) -> str:
     notes = [note(ctx, contact_id, row.note) for row, contact_id in zip(new_rows, contact_ids, strict=False) if row.note]
     insert_details(ctx, list(zip(contact_ids, new_rows, strict=False)))
     notes += merge_all(ctx, merges, companies)
+    write_fields(ctx, list(zip(contact_ids, new_rows, strict=False)) + [(c.id, row) for c, row in merges],  # type: ignore[misc]
+                 companies, insert_all)
     insert_all(ctx, Interaction, notes)
     skipped = len(checked.rows) - len(new_rows) - len(merges)
     logger.info("import %s: %d new, %d merged, %d skipped", checked.filename, len(contacts), len(merges), skipped)

@@ -30,7 +30,8 @@ class RawRecord:
     socials: dict[str, str] = field(default_factory=dict)  # network -> handle or address
     addresses: list[dict[str, str]] = field(default_factory=list)  # label, street, postcode, city, region, country
     geo: tuple[float, float] | None = None
-    custom: dict[str, str] = field(default_factory=dict)  # custom field name -> value as written
+    custom: dict[str, str] = field(default_factory=dict)  # custom field name (or a column no field took) -> value
+    company_details: dict[str, str] = field(default_factory=dict)  # website, industry, size, phone of the company
     broken: list[str] = field(default_factory=list)  # fields left out: their bytes fit no charset
 
 

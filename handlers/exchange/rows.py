@@ -42,6 +42,8 @@ class Row:
     emails: list[list[str]] = field(default_factory=list)  # further [e-mail, label]
     phones: list[list[str]] = field(default_factory=list)  # further [phone, label]
     addresses: list[dict[str, str]] = field(default_factory=list)
+    custom: dict[str, str] = field(default_factory=dict)  # column or custom field name -> value as written
+    company_details: dict[str, str] = field(default_factory=dict)  # website, industry, size, phone
 
 
 @dataclass
@@ -64,7 +66,8 @@ class Checked:
         data = asdict(self)
         data["rows"] = [[r.number, r.name, r.email, r.phone, r.company, r.note]
                         + ([r.fields, r.emails, r.phones, r.addresses] if r.fields or r.emails or r.phones
-                           or r.addresses else []) for r in self.rows]
+                           or r.addresses or r.custom or r.company_details else [])
+                        + ([r.custom, r.company_details] if r.custom or r.company_details else []) for r in self.rows]
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -140,7 +143,8 @@ def check_record(record: RawRecord, region: str, language: str, rejected: dict[s
     row = Row(number, name, emails[0][0] if emails else None, phones[0][0] if phones else None, company,
               record.note.strip()[:MAX_NOTE], contact_fields(record, region),
               [[e, labels[e]] for e, _raw in emails[1:]], [[p, labels[p]] for p, _raw in phones[1:]],
-              addresses)
+              addresses, dict(record.custom),
+              {key: " ".join(value.split())[:100] for key, value in record.company_details.items()} if company else {})
     for kind, values in (("email", emails), ("phone", phones)):
         if values and labels[values[0][0]] != "other":
             row.fields[f"{kind}_label"] = labels[values[0][0]]
@@ -221,6 +225,9 @@ def combine(row: Row, other: Row, language: str) -> None:
                 getattr(row, attribute).append([value, label])
                 known.add(value)
     row.addresses += [address for address in other.addresses if address not in row.addresses]
+    for mine, theirs in ((row.custom, other.custom), (row.company_details, other.company_details)):
+        for key, value in theirs.items():
+            mine.setdefault(key, value)
     for key, value in other.fields.items():
         row.fields.setdefault(key, value)
     if fold(other.name) != fold(row.name):

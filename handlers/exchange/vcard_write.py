@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 
 from handlers.language.countries import country_name
-from storage.models import Address, Contact, ContactEmail, ContactPhone
+from storage.models import Address, Company, Contact, ContactEmail, ContactPhone
 
 SUFFIXES = {"jr", "sr", "jun", "sen", "ii", "iii", "iv", "phd", "md", "mba", "esq"}
 FIRM_WORDS = {"ag", "gmbh", "kg", "ohg", "gbr", "ug", "se", "ltd", "inc", "llc", "corp", "co", "plc", "sa", "bv"}
@@ -23,6 +23,8 @@ class CardData:
     phones: list[ContactPhone] = field(default_factory=list)
     addresses: list[Address] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    custom: list[tuple[str, str]] = field(default_factory=list)  # (custom field name, value)
+    company_row: Company | None = None  # the company's details, for the CSV
 
 
 def escape(text: str) -> str:
@@ -100,6 +102,7 @@ def vcard_text(data: CardData, version: str = "3.0") -> str:
                      else f"GEO:{contact.latitude};{contact.longitude}")
     for network, handle in sorted(json.loads(contact.socials or "{}").items()):
         lines.append(f"X-SOCIALPROFILE;TYPE={network}:{escape(handle)}")
+    lines += [f"X-CRMBOT-FIELD;NAME={name}:{escape(value)}" for name, value in data.custom]
     if data.notes:
         lines.append("NOTE:" + escape("\n".join(data.notes)))
     lines.append(f"UID:crmbot-contact-{contact.workspace_id}-{contact.id}")

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from handlers.language.field_commands import FieldCommand
 from handlers.language.periods import PeriodSpec
 from handlers.language.quality_commands import QualityFix, QualityReport
 from handlers.texts.reply import FileRef
@@ -642,4 +643,4 @@ Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction
            | FindDuplicates | Merge | MergeDetails | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History
            | Report | Forecast | Funnel | Stuck | SetRates | Web | TagRecord | Tags | SegmentCommand | Bulk | Leads
            | SetLeadStatus | Convert | Score | LeadRules | CampaignCommand | CardAction | SetMailAddress
-           | QualityReport | QualityFix)
+           | QualityReport | QualityFix | FieldCommand)

@@ -92,13 +92,24 @@ def read_add(args: str, name: str) -> c.AddContact:
 _RECORD_REF = re.compile(r"^(#(?:contact|company|deal):\d+)\s*:?\s*(.*)$", re.DOTALL)
 
 
+def _edit_parts(rest: str) -> list[str]:
+    """The `field=value` parts; with "=" about, a part without one continues the value before ("1.500,5")."""
+    parts: list[str] = []
+    for separator, part in re.findall(r"(^|[,;])\s*([^,;]*)", rest):
+        if separator == "," and parts and "=" in parts[-1] and "=" not in part:
+            parts[-1] += "," + part
+        else:
+            parts.append(part)
+    return parts
+
+
 def read_edit(args: str, name: str) -> c.EditContact:
     reference = _RECORD_REF.match(args)
     query, rest = (reference[1], reference[2].strip()) if reference else split_name(args, name)
     if not rest:
         raise Usage(command=name)
     changes = []
-    for part in re.split(r"[,;]\s*", rest):
+    for part in _edit_parts(rest):
         field, sep, value = part.partition("=")
         if not sep:
             field, _, value = part.strip().partition(" ")

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers.context import Context
+from handlers.crm import custom_fields
 from handlers.crm.tagging import tag_named
 from handlers.crm.team import find_member, members
 from handlers.crm.undo import undo_button
@@ -48,7 +49,7 @@ class BulkTooLarge(CrmError):
 def criteria_of(ctx: Context, text: str) -> list[Criterion]:
     """The query read and resolved against the workspace: owners to members, ages to moments."""
     try:
-        conditions = q.parse_query(text)
+        conditions = q.parse_query(custom_fields.field_query(ctx, text))
     except q.QueryError as error:
         raise BadQuery(part=short(error.part, 60), why=ctx.t(error.reason, example=error.suggestion),
                        hint=ctx.t("query_did_you_mean", field=error.suggestion) if error.suggestion and
@@ -60,6 +61,8 @@ def criterion(ctx: Context, cond: q.Condition) -> Criterion:
     if cond.field not in store.AVAILABLE:
         raise FilterUnavailable(field=cond.field, part=short(cond.text, 60))
     value, op = cond.value, cond.op
+    if cond.field == "custom":
+        custom_fields.field_named(ctx, "contact", cond.key)  # a field the team has, or a friendly no
     if cond.field == "owner":
         value = tuple(owner_id(ctx, name, cond.text) for name in cond.value)  # type: ignore[attr-defined]
     elif cond.field == "last" and op != "never":
@@ -69,7 +72,7 @@ def criterion(ctx: Context, cond: q.Condition) -> Criterion:
             op, value = (">" if op == "age<" else "<"), ctx.now - timedelta(days=cond.value)  # type: ignore[arg-type]
         else:
             value = datetime.combine(cond.value, time(), ZoneInfo(ctx.tz))  # type: ignore[arg-type]
-    return Criterion(cond.field, op, value, cond.negated)
+    return Criterion(cond.field, op, value, cond.negated, fold(cond.key))
 
 
 def owner_id(ctx: Context, name: str, part: str) -> int | None:

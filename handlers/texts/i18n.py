@@ -1,7 +1,7 @@
 """Every user-facing text, in English and German."""
 
 from handlers.errors import CrmError
-from handlers.texts import capture_texts, quality_texts, report_texts, segment_texts, web_texts
+from handlers.texts import capture_texts, field_texts, quality_texts, report_texts, segment_texts, web_texts
 
 LANGUAGES = ("en", "de")
 
@@ -478,10 +478,16 @@ USAGE: dict[str, dict[str, str]] = {
     "add": {"en": "/add Name, company, e-mail, phone - add a contact",
             "de": "/neu Name, Firma, E-Mail, Telefon - Kontakt anlegen"},
     "company": {"en": "/company Name - add a company", "de": "/firma Name - Firma anlegen"},
-    "edit": {"en": "/edit anna: email=anna@acme.de, phone=+49 170 1234567, company=Acme, name=Anna Schulz; a deal: "
+    "edit": {"en": "/edit anna: email=anna@acme.de, phone=+49 170 1234567, company=Acme, name=Anna Schulz, job=…, "
+                   "department=…, birthday=12.04.1985, website=…, linkedin=…, street=…, postcode=…, city=…, "
+                   "country=…, email home=…, phone mobile=…, Branche=… (your own fields); a company: /edit acme: "
+                   "website=…, industry=…, size=…, phone=…; a deal: "
                    "/edit #deal:3 close=15.12., value=50k USD, stage=negotiation, owner=ben, probability=60, "
                    "title=…, contact=anna, company=acme, reason=…",
-             "de": "/ändern anna: email=anna@acme.de, telefon=+49 170 1234567, firma=Acme, name=Anna Schulz; ein "
+             "de": "/ändern anna: email=anna@acme.de, telefon=+49 170 1234567, firma=Acme, name=Anna Schulz, "
+                   "titel=…, abteilung=…, geburtstag=12.04.1985, webseite=…, linkedin=…, straße=…, plz=…, ort=…, "
+                   "land=…, email privat=…, telefon mobil=…, Branche=… (eure Felder); eine Firma: /ändern acme: "
+                   "webseite=…, branche=…, größe=…, telefon=…; ein "
                    "Deal: /ändern #deal:3 abschluss=15.12., wert=50k USD, phase=verhandlung, zuständig=ben, "
                    "wahrscheinlichkeit=60, titel=…, kontakt=anna, firma=acme, grund=…"},
     "note": {"en": "/note anna: called, wants pricing - a note (also /call, /meeting, /email)",
@@ -554,7 +560,7 @@ USAGE: dict[str, dict[str, str]] = {
                "de": "/region DE-BY - Land und Region für Feiertage in Daten (\"Ostermontag\")"},
     "help": {"en": "/help [command] - this list, or one command", "de": "/hilfe [Befehl] - diese Liste oder ein Befehl"},
 }
-for _texts_module in (report_texts, segment_texts, web_texts, capture_texts, quality_texts):
+for _texts_module in (report_texts, segment_texts, web_texts, capture_texts, quality_texts, field_texts):
     USAGE.update(_texts_module.USAGE)
     for _language, _texts in _texts_module.MESSAGES.items():
         MESSAGES[_language].update(_texts)
