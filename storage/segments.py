@@ -5,17 +5,19 @@ The handlers resolve names (owners, dates) first; a Criterion holds database val
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, delete, exists, false, func, not_, or_, true, update
+from sqlalchemy import Select, and_, delete, false, func, not_, or_, true, update
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
+from storage import segment_places as places
 from storage.bulk import chunks
-from storage.models import Company, Contact, Deal, Interaction, PipelineStage, Segment, Tag, Tagging, Task
+from storage.models import Company, Contact, Deal, PipelineStage, Segment, Tag, Tagging, Task
 
-AVAILABLE = {"tag", "company", "owner", "stage", "source", "status", "score", "last", "created", "deal", "task"}
-# city, postcode, country and custom fields need the address and custom-field columns (branch feat/records)
+AVAILABLE = {"tag", "company", "owner", "stage", "source", "status", "score", "last", "created", "deal", "task",
+             *places.FIELDS}
+# custom fields need the custom-field columns (branch s3/records-fields)
 
 
 @dataclass(frozen=True)
@@ -32,17 +34,30 @@ def _tagged(workspace_id: int, keys: Sequence[str], entity: str = "contact") -> 
     return col(Contact.id).in_(ids)
 
 
+def _with_deal_in(workspace_id: int, stages: Select[Any]) -> ColumnElement[bool]:
+    """Contacts with a deal in one of these stages: an IN over a subquery, read once (not once per contact)."""
+    return col(Contact.id).in_(select(Deal.contact_id).where(
+        Deal.workspace_id == workspace_id, col(Deal.contact_id).is_not(None), col(Deal.stage_id).in_(stages)))
+
+
 def _open_deal(workspace_id: int) -> ColumnElement[bool]:
-    return exists().where(Deal.workspace_id == workspace_id, col(Deal.contact_id) == col(Contact.id),
-                          col(Deal.stage_id).in_(select(PipelineStage.id).where(
-                              PipelineStage.workspace_id == workspace_id, col(PipelineStage.is_closed).is_(False))))
+    return _with_deal_in(workspace_id, select(PipelineStage.id).where(
+        PipelineStage.workspace_id == workspace_id, col(PipelineStage.is_closed).is_(False)))
 
 
-def _interacted(workspace_id: int, since: datetime | None) -> ColumnElement[bool]:
-    where = [Interaction.workspace_id == workspace_id, col(Interaction.contact_id) == col(Contact.id)]
-    if since is not None:
-        where.append(col(Interaction.created_at) >= since)
-    return exists().where(*where)
+def _open_task(workspace_id: int) -> ColumnElement[bool]:
+    return col(Contact.id).in_(select(Task.contact_id).where(
+        Task.workspace_id == workspace_id, col(Task.contact_id).is_not(None), col(Task.done_at).is_(None)))
+
+
+def _last(op: str, cutoff: object) -> ColumnElement[bool]:
+    """On the stored newest interaction: "never", "<" something since the cutoff, ">" nothing since it."""
+    last = col(Contact.last_interaction_at)
+    if op == "never":
+        return last.is_(None)
+    if op == "<":
+        return and_(last.is_not(None), last >= cutoff)
+    return or_(last.is_(None), last < cutoff)
 
 
 def _compare(column: ColumnElement[int], op: str, value: object) -> ColumnElement[bool]:
@@ -67,8 +82,7 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     elif field == "stage":
         stages = select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id,
                                                 col(PipelineStage.key).in_(value))  # type: ignore[arg-type]
-        found = exists().where(Deal.workspace_id == workspace_id, col(Deal.contact_id) == col(Contact.id),
-                               col(Deal.stage_id).in_(stages))
+        found = _with_deal_in(workspace_id, stages)
     elif field == "source":
         found = or_(*(func.lower(Contact.source).startswith(v, autoescape=True) for v in value))  # type: ignore[attr-defined]
     elif field == "status":
@@ -76,16 +90,15 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     elif field == "score":
         found = _compare(col(Contact.score), op, value)
     elif field == "last":  # value: the cutoff; ">" means nothing since it, "<" something since it
-        found = not_(_interacted(workspace_id, None)) if op == "never" else \
-            _interacted(workspace_id, value) if op == "<" else not_(_interacted(workspace_id, value))  # type: ignore[arg-type]
+        found = _last(op, value)
     elif field == "created":  # value: the moment; ">" since it, "<" before it
         found = col(Contact.created_at) >= value if op == ">" else col(Contact.created_at) < value  # type: ignore[operator]
     elif field == "deal":
         found = _open_deal(workspace_id) if value else not_(_open_deal(workspace_id))
     elif field == "task":
-        has_task = exists().where(Task.workspace_id == workspace_id, col(Task.contact_id) == col(Contact.id),
-                                  col(Task.done_at).is_(None))
-        found = has_task if value else not_(has_task)
+        found = _open_task(workspace_id) if value else not_(_open_task(workspace_id))
+    elif field in places.FIELDS:
+        found = places.clause(field, value, workspace_id)  # type: ignore[arg-type]
     else:
         raise ValueError(f"no filter for {field}")
     return not_(found) if criterion.negated else found
@@ -112,6 +125,16 @@ def members(*, session: Session, workspace_id: int, criteria: Sequence[Criterion
     query = (select(Contact).where(where(criteria, workspace_id))
              .order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit))
     return list(session.exec(query))
+
+
+def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criterion],
+               limit: int) -> tuple[int, list[Contact]]:
+    """How many contacts the criteria select and the best-scored `limit` of them, in one round trip."""
+    condition = where(criteria, workspace_id)
+    total = select(func.count()).select_from(Contact).where(condition).correlate(None).scalar_subquery()
+    rows = session.exec(select(Contact, total).where(condition)  # type: ignore[call-overload]
+                        .order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit)).all()
+    return (rows[0][1] if rows else 0), [row[0] for row in rows]
 
 
 def segments(*, session: Session, workspace_id: int) -> list[Segment]:

@@ -78,6 +78,8 @@ def refresh(ctx: Context, contact_ids: set[int] | None = None) -> None:
     stored = store.scores_of(session=ctx.session, workspace_id=ctx.workspace.id, contact_ids=list(scores))  # type: ignore[arg-type]
     changed = {cid: value for cid, value in scores.items() if stored.get(cid) != value}
     store.set_scores(session=ctx.session, workspace_id=ctx.workspace.id, scores=changed)  # type: ignore[arg-type]
+    store.keep_last_interactions(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+                                 last={cid: f.last_at for cid, f in found.items()})
     ctx.touched.clear()
 
 

@@ -14,6 +14,7 @@ from handlers.language import commands as c
 from handlers.language import segment_query as q
 from handlers.language.names import fold
 from handlers.language.segment_parser import unquote
+from handlers.outreach import segment_places as places
 from handlers.texts.fmt import short
 from handlers.texts.reply import Attachment, Button, Reply
 from storage import bulk as rows
@@ -64,6 +65,8 @@ def criterion(ctx: Context, cond: q.Condition) -> Criterion:
         value = tuple(owner_id(ctx, name, cond.text) for name in cond.value)  # type: ignore[attr-defined]
     elif cond.field == "last" and op != "never":
         value = ctx.now - timedelta(days=cond.value)  # type: ignore[arg-type]
+    elif cond.field in places.FIELDS:
+        value = places.resolved(ctx, cond.field, cond.value)  # type: ignore[arg-type]
     elif cond.field == "created":
         if op.startswith("age"):  # "<30d": since 30 days ago; ">30d": before that
             op, value = (">" if op == "age<" else "<"), ctx.now - timedelta(days=cond.value)  # type: ignore[arg-type]
