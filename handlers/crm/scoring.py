@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from handlers.context import Context
 from handlers.crm.resolve import resolve
+from handlers.crm.rule_permissions import ScoreRulesNotAllowed, require_manager
 from handlers.crm.undo import undo_button
 from handlers.errors import Usage
 from handlers.language import commands as c
@@ -104,6 +105,7 @@ def score(ctx: Context, cmd: c.Score) -> Reply:
 
 
 def set_rule(ctx: Context, key: str, value: int) -> Reply:
+    require_manager(ctx, ScoreRulesNotAllowed)
     if key not in RULE_KEYS:
         raise Usage(command="score")
     own = store.score_rules(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]

@@ -4,6 +4,8 @@ A city matches case- and accent-insensitively and by its other names (münchen, 
 country by its name in English or German or its ISO code, whether the address holds the code or a name.
 """
 
+from functools import lru_cache
+
 from handlers.context import Context
 from handlers.language.countries import country_code
 from handlers.language.names import fold
@@ -11,23 +13,24 @@ from handlers.language.places import city_keys
 from storage import segment_places as store
 
 FIELDS = store.FIELDS
-MISSING = "\x00"  # a value no address holds: the filter then selects nobody
+folded = lru_cache(maxsize=65_536)(fold)  # a workspace's few thousand spellings, folded once per process
 
 
 def resolved(ctx: Context, field: str, asked: tuple[str, ...]) -> tuple[str, ...]:
-    """The stored cities or countries matching any of the asked ones; postcode prefixes pass as they are."""
+    """The stored cities or countries matching any of the asked ones (none: nobody matches); postcodes as asked."""
     if field == "postcode":
         return asked
     wanted = _cities(asked) if field == "city" else _countries(asked)
-    key = fold if field == "city" else _country_key
+    key = folded if field == "city" else _country_key
     stored = store.stored_values(session=ctx.session, workspace_id=ctx.workspace.id, field=field)  # type: ignore[arg-type]
-    return tuple(value for value in stored if key(value) in wanted) or (MISSING,)
+    return tuple(value for value in stored if key(value) in wanted)
 
 
 def _cities(asked: tuple[str, ...]) -> set[str]:
     return {key for name in asked for key in city_keys(name)}
 
 
+@lru_cache(maxsize=4096)
 def _country_key(value: str) -> str:
     """An address's country as its ISO code when it names one, else folded as written."""
     return country_code(value) or fold(value)

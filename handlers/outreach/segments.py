@@ -138,8 +138,8 @@ def add_segment(ctx: Context, name: str, query: str) -> Reply:
 
 
 def show_segment(ctx: Context, label: str, criteria: list[Criterion]) -> Reply:
-    total = count(ctx, criteria)
-    found = store.members(session=ctx.session, workspace_id=ctx.workspace.id, criteria=criteria, limit=SHOWN)  # type: ignore[arg-type]
+    total, found = store.first_page(session=ctx.session, workspace_id=ctx.workspace.id, criteria=criteria,  # type: ignore[arg-type]
+                                    limit=SHOWN)
     lines = [ctx.t("segment_header", name=label, count=total)]
     lines += [f"👤 {contact.name} · {contact.score}" for contact in found]
     if total > len(found):
