@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, false, func, not_, or_, true, update
+from sqlalchemy import Select, and_, delete, false, func, not_, or_, true, union, update
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -28,26 +28,42 @@ class Criterion:
     negated: bool = False
 
 
-def _tagged(workspace_id: int, keys: Sequence[str], entity: str = "contact") -> ColumnElement[bool]:
-    ids = (select(Tagging.entity_id).join(Tag, col(Tag.id) == col(Tagging.tag_id))
-           .where(Tagging.workspace_id == workspace_id, Tagging.entity == entity, col(Tag.key).in_(keys)))
-    return col(Contact.id).in_(ids)
+def _tagged(workspace_id: int, keys: Sequence[str]) -> Select[Any]:
+    return (select(Tagging.entity_id).join(Tag, col(Tag.id) == col(Tagging.tag_id))
+            .where(Tagging.workspace_id == workspace_id, Tagging.entity == "contact", col(Tag.key).in_(keys)))
 
 
-def _with_deal_in(workspace_id: int, stages: Select[Any]) -> ColumnElement[bool]:
-    """Contacts with a deal in one of these stages: an IN over a subquery, read once (not once per contact)."""
-    return col(Contact.id).in_(select(Deal.contact_id).where(
-        Deal.workspace_id == workspace_id, col(Deal.contact_id).is_not(None), col(Deal.stage_id).in_(stages)))
+def _with_deal_in(workspace_id: int, stages: Select[Any]) -> Select[Any]:
+    return select(Deal.contact_id).where(Deal.workspace_id == workspace_id, col(Deal.contact_id).is_not(None),
+                                         col(Deal.stage_id).in_(stages))
 
 
-def _open_deal(workspace_id: int) -> ColumnElement[bool]:
-    return _with_deal_in(workspace_id, select(PipelineStage.id).where(
-        PipelineStage.workspace_id == workspace_id, col(PipelineStage.is_closed).is_(False)))
+def _stages(workspace_id: int, keys: Sequence[str] | None) -> Select[Any]:
+    """The workspace's stages with these keys, or (None) its open stages."""
+    stages = select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id)
+    return stages.where(col(PipelineStage.is_closed).is_(False) if keys is None else col(PipelineStage.key).in_(keys))
 
 
-def _open_task(workspace_id: int) -> ColumnElement[bool]:
-    return col(Contact.id).in_(select(Task.contact_id).where(
-        Task.workspace_id == workspace_id, col(Task.contact_id).is_not(None), col(Task.done_at).is_(None)))
+def _open_task(workspace_id: int) -> Select[Any]:
+    return select(Task.contact_id).where(Task.workspace_id == workspace_id, col(Task.contact_id).is_not(None),
+                                         col(Task.done_at).is_(None))
+
+
+def id_set(criterion: Criterion, workspace_id: int) -> tuple[Select[Any], bool] | None:
+    """For the filters that are sets of contact ids (tag, stage, deal, task): the ids (never NULL) and whether a
+    contact must be in them (False: must not be). Each is read once, not once per contact."""
+    field, value = criterion.field, criterion.value
+    if field == "tag":
+        ids, inside = _tagged(workspace_id, value), True  # type: ignore[arg-type]
+    elif field == "stage":
+        ids, inside = _with_deal_in(workspace_id, _stages(workspace_id, value)), True  # type: ignore[arg-type]
+    elif field == "deal":
+        ids, inside = _with_deal_in(workspace_id, _stages(workspace_id, None)), bool(value)
+    elif field == "task":
+        ids, inside = _open_task(workspace_id), bool(value)
+    else:
+        return None
+    return ids, inside != criterion.negated
 
 
 def _last(op: str, cutoff: object) -> ColumnElement[bool]:
@@ -70,19 +86,16 @@ def _compare(column: ColumnElement[int], op: str, value: object) -> ColumnElemen
 def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     """The condition one criterion puts on Contact."""
     field, op, value = criterion.field, criterion.op, criterion.value
-    if field == "tag":
-        found = _tagged(workspace_id, value)  # type: ignore[arg-type]
-    elif field == "company":
+    ids = id_set(criterion, workspace_id)
+    if ids is not None:
+        return col(Contact.id).in_(ids[0]) if ids[1] else col(Contact.id).not_in(ids[0])
+    if field == "company":
         firms = select(Company.id).where(Company.workspace_id == workspace_id,
                                          or_(*(col(Company.name_key).startswith(v, autoescape=True) for v in value)))  # type: ignore[attr-defined]
         found = col(Contact.company_id).in_(firms)
     elif field == "owner":
         ids = [v for v in value if v is not None]  # type: ignore[attr-defined]
         found = or_(col(Contact.owner_id).in_(ids), col(Contact.owner_id).is_(None) if None in value else false())  # type: ignore[operator]
-    elif field == "stage":
-        stages = select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id,
-                                                col(PipelineStage.key).in_(value))  # type: ignore[arg-type]
-        found = _with_deal_in(workspace_id, stages)
     elif field == "source":
         found = or_(*(func.lower(Contact.source).startswith(v, autoescape=True) for v in value))  # type: ignore[attr-defined]
     elif field == "status":
@@ -93,10 +106,6 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
         found = _last(op, value)
     elif field == "created":  # value: the moment; ">" since it, "<" before it
         found = col(Contact.created_at) >= value if op == ">" else col(Contact.created_at) < value  # type: ignore[operator]
-    elif field == "deal":
-        found = _open_deal(workspace_id) if value else not_(_open_deal(workspace_id))
-    elif field == "task":
-        found = _open_task(workspace_id) if value else not_(_open_task(workspace_id))
     elif field in places.FIELDS:
         found = places.clause(field, value, workspace_id)  # type: ignore[arg-type]
     else:
@@ -105,7 +114,18 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
 
 
 def where(criteria: Sequence[Criterion], workspace_id: int) -> ColumnElement[bool]:
-    return and_(Contact.workspace_id == workspace_id, *(clause(c, workspace_id) for c in criteria))  # type: ignore[arg-type]
+    """All criteria on the workspace's contacts; the sets a contact must not be in are joined into one NOT IN."""
+    excluded: list[Select[Any]] = []
+    others: list[ColumnElement[bool]] = []
+    for criterion in criteria:
+        ids = id_set(criterion, workspace_id)
+        if ids is not None and not ids[1]:
+            excluded.append(ids[0])
+        else:
+            others.append(clause(criterion, workspace_id))
+    if excluded:
+        others.append(col(Contact.id).not_in(excluded[0] if len(excluded) == 1 else union(*excluded)))
+    return and_(Contact.workspace_id == workspace_id, *others)
 
 
 def count(*, session: Session, workspace_id: int, criteria: Sequence[Criterion]) -> int:

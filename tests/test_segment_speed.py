@@ -56,3 +56,30 @@ def test_0017_backfills_the_newest_interaction_time(tmp_path: Path) -> None:
     chat = Chat(Crm(db, clock=lambda: NOW), user="rep1")
     assert last_of(chat) == {"Anna": NOW, "Bob": None}
     db.engine.dispose()
+
+
+@pytest.fixture
+def team(crm: Crm) -> Chat:
+    """Anna (vip, a deal in proposal), Bob (vip, hot), Cara (an open task)."""
+    boss = Chat(crm, user="boss")
+    for line in ("/add Anna Schulz, Acme GmbH", "/add Bob Baker", "/add Cara Cole", "/tag anna vip",
+                 "/tag bob #vip #hot", "/deal Acme rollout 12k #1 proposal", "/task call cara tomorrow 9am"):
+        boss.say(line)
+    return boss
+
+
+def names(text: str) -> list[str]:
+    return sorted(line.split(" · ")[0].removeprefix("👤 ") for line in text.split("\n")[1:] if line.startswith("👤"))
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("-deal:open task:none", ["Bob Baker"]),
+    ("-tag:vip task:none", []),
+    ("-tag:hot -stage:proposal", ["Cara Cole"]),
+    ("-tag:hot -stage:proposal -deal:open task:none", []),
+    ("tag:vip -tag:hot deal:open", ["Anna Schulz"]),
+])
+def test_several_excluded_sets_read_as_one(team: Chat, query: str, expected: list[str]) -> None:
+    reply = team.say(f"/segment {query}")
+    assert f": {len(expected)} contact(s)" in reply.text.split("\n")[0]
+    assert names(reply.text) == expected
