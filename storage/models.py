@@ -133,9 +133,10 @@ class Address(SQLModel, table=True):
     """A postal address of a contact or a company; the country as its ISO code when known."""
 
     __table_args__ = (Index("ix_address_owner", "workspace_id", "owner_kind", "owner_id"),
-                      Index("ix_address_ws_city", "workspace_id", "city"),
-                      Index("ix_address_ws_postcode", "workspace_id", "postcode"),
-                      Index("ix_address_ws_country", "workspace_id", "country"), NEVER_REUSE)
+                      # the segment filters read these alone (covering): the place, then whose address it is
+                      Index("ix_address_ws_city", "workspace_id", "city", "owner_kind", "owner_id"),
+                      Index("ix_address_ws_postcode", "workspace_id", "postcode", "owner_kind", "owner_id"),
+                      Index("ix_address_ws_country", "workspace_id", "country", "owner_kind", "owner_id"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     owner_kind: str = Field(max_length=10)  # contact, company

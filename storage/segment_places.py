@@ -1,6 +1,8 @@
 """The address filters of segments in SQL: a contact matches through any of its addresses or its company's.
 
-City and country values arrive resolved (the handlers fold the stored spellings); a postcode is a prefix.
+City and country values arrive resolved (the handlers fold the stored spellings); a postcode is a prefix. The
+place conditions of one query hold on one address together: `city:münchen country:de` is an address in Munich,
+Germany (a negated one, `-city:münchen`, means no address there).
 """
 
 from collections.abc import Sequence
@@ -32,14 +34,18 @@ def _prefix(prefix: str) -> ColumnElement[bool]:
     return and_(postcode >= prefix, postcode < following, written)
 
 
-def clause(field: str, values: Sequence[str], workspace_id: int) -> ColumnElement[bool]:
-    """Contacts with an address (their own or their company's) whose city, country or postcode matches."""
+def _matches(field: str, values: Sequence[str]) -> ColumnElement[bool]:
     if field == "postcode":
-        matches = or_(*(_prefix(value) for value in values))
-    else:
-        matches = col(getattr(Address, field)).in_(list(values))
+        return or_(*(_prefix(value) for value in values))
+    return col(getattr(Address, field)).in_(list(values))
+
+
+def clause(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -> ColumnElement[bool]:
+    """Contacts with an address (their own or their company's) that meets all these (field, values) at once."""
+    matches = [_matches(field, values) for field, values in conditions]
 
     def owners(kind: str) -> object:
-        return select(Address.owner_id).where(Address.workspace_id == workspace_id, Address.owner_kind == kind, matches)
+        return select(Address.owner_id).where(Address.workspace_id == workspace_id, Address.owner_kind == kind,
+                                              *matches)
 
     return or_(col(Contact.id).in_(owners("contact")), col(Contact.company_id).in_(owners("company")))

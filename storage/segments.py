@@ -107,17 +107,23 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     elif field == "created":  # value: the moment; ">" since it, "<" before it
         found = col(Contact.created_at) >= value if op == ">" else col(Contact.created_at) < value  # type: ignore[operator]
     elif field in places.FIELDS:
-        found = places.clause(field, value, workspace_id)  # type: ignore[arg-type]
+        found = places.clause([(field, value)], workspace_id)  # type: ignore[list-item]
     else:
         raise ValueError(f"no filter for {field}")
     return not_(found) if criterion.negated else found
 
 
 def where(criteria: Sequence[Criterion], workspace_id: int) -> ColumnElement[bool]:
-    """All criteria on the workspace's contacts; the sets a contact must not be in are joined into one NOT IN."""
+    """All criteria on the workspace's contacts: the sets a contact must not be in joined into one NOT IN, the
+    place conditions on one address."""
     excluded: list[Select[Any]] = []
     others: list[ColumnElement[bool]] = []
+    located = [(c.field, c.value) for c in criteria if c.field in places.FIELDS and not c.negated]
+    if located:
+        others.append(places.clause(located, workspace_id))  # type: ignore[arg-type]
     for criterion in criteria:
+        if criterion.field in places.FIELDS and not criterion.negated:
+            continue
         ids = id_set(criterion, workspace_id)
         if ids is not None and not ids[1]:
             excluded.append(ids[0])

@@ -72,6 +72,9 @@ MUNICH = ["Anna Schulz", "Jörg Müller"]
     ("country:uk", ["Bob Baker"]),
     ("country:de city:hamburg", ["Tom Becker"]),
     ("country:narnia", []),
+    ("city:london country:gb", ["Bob Baker"]),
+    ("city:paris country:gb", []),  # the place conditions hold on one address together
+    ("-city:paris country:gb", []),  # a negated one: no address there
 ])
 def test_every_place_filter(chat: Chat, query: str, expected: list[str]) -> None:
     reply = chat.say(f"/segment {query}")

@@ -28,9 +28,9 @@ def upgrade() -> None:
         batch_op.create_index("ix_contact_ws_last", ["workspace_id", "last_interaction_at"], unique=False)
     op.execute(BACKFILL)
     with op.batch_alter_table("address") as batch_op:
-        batch_op.create_index("ix_address_ws_city", ["workspace_id", "city"], unique=False)
-        batch_op.create_index("ix_address_ws_postcode", ["workspace_id", "postcode"], unique=False)
-        batch_op.create_index("ix_address_ws_country", ["workspace_id", "country"], unique=False)
+        batch_op.create_index("ix_address_ws_city", ["workspace_id", "city", "owner_kind", "owner_id"], unique=False)
+        batch_op.create_index("ix_address_ws_postcode", ["workspace_id", "postcode", "owner_kind", "owner_id"], unique=False)
+        batch_op.create_index("ix_address_ws_country", ["workspace_id", "country", "owner_kind", "owner_id"], unique=False)
 
 
 def downgrade() -> None:
