@@ -126,8 +126,9 @@ def keep_last_interactions(*, session: Session, workspace_id: int, last: dict[in
         session.connection().execute(update(table).where(table.c.workspace_id == workspace_id,
                                                          table.c.id == bindparam("row_id"))
                                      .values(last_interaction_at=bindparam("at")), changed)
-        for contact in session.identity_map.values():
-            if isinstance(contact, Contact) and contact.id in stored:
+        ids = {row["row_id"] for row in changed}
+        for contact in list(session.identity_map.values()):
+            if isinstance(contact, Contact) and contact.id in ids:
                 session.expire(contact, ["last_interaction_at"])
 
 

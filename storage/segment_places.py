@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy import and_, or_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from storage.models import Address, Contact
 
@@ -44,7 +45,7 @@ def clause(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -
     """Contacts with an address (their own or their company's) that meets all these (field, values) at once."""
     matches = [_matches(field, values) for field, values in conditions]
 
-    def owners(kind: str) -> object:
+    def owners(kind: str) -> SelectOfScalar[int]:
         return select(Address.owner_id).where(Address.workspace_id == workspace_id, Address.owner_kind == kind,
                                               *matches)
 
