@@ -36,6 +36,7 @@ from storage.db import Database  # noqa: E402
 from storage.models import Address, Contact, Tag, Tagging, Task  # noqa: E402
 
 TARGET_P95_MS = 50.0
+ROUNDS = 5
 QUERIES = ("tag:vip", "tag:vip last:>30d", "status:qualified score:>30", "-deal:open task:none",
            "company:m owner:me created:>2025-01-01", "stage:proposal,negotiation", "last:never",
            "tag:vip,fair -tag:lost status:new,contacted last:<90d score:10..60",
@@ -91,16 +92,20 @@ def addresses(connection: object, workspace_id: int, contact_ids: list[int], rng
     return rows + [row("company", i, 0) for i in company_ids if rng.random() < 0.5]
 
 
-def timings(runs: int, work: "callable") -> tuple[float, float]:  # type: ignore[valid-type]
-    """p50 and p95 in ms over `runs` runs, after three warm-up runs."""
-    samples = []
+def samples(runs: int, work: "callable") -> list[float]:  # type: ignore[valid-type]
+    """`runs` timings in ms, after three warm-up runs."""
+    found = []
     for _ in range(3):
         work()
     for _ in range(runs):
         started = time.perf_counter()
         work()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples), percentile(samples, 0.95)
+        found.append((time.perf_counter() - started) * 1000)
+    return found
+
+
+def p50_p95(found: list[float]) -> tuple[float, float]:
+    return statistics.median(found), percentile(found, 0.95)
 
 
 def fresh(url: str | None, folder: str) -> Database:
@@ -126,9 +131,9 @@ def set_new_indexes(engine: Engine, present: bool) -> None:
         connection.execute(text("ANALYZE"))
 
 
-def sql_rows(db: Database, crm: Crm, workspace_id: int, runs: int, *, before: bool) -> dict[str, tuple]:
-    """Each query's (count, p50, p95) in SQL alone: the form before 0017 or today's."""
-    found: dict[str, tuple] = {}
+def sql_rows(db: Database, crm: Crm, workspace_id: int, runs: int, *, before: bool,
+             into: dict[str, tuple[int, list[float]]]) -> None:
+    """Add each query's count and timings in SQL alone (the form before 0017 or today's) to `into`."""
     with db.transaction(now=NOW) as session:
         for query in QUERIES:
             criteria = sql_criteria(crm, session, workspace_id, query)
@@ -140,8 +145,7 @@ def sql_rows(db: Database, crm: Crm, workspace_id: int, runs: int, *, before: bo
                     return segments_before.first_page(s, workspace_id, c, 10)
                 return segments.first_page(session=s, workspace_id=workspace_id, criteria=c, limit=10)
 
-            found[query] = (work()[0], *timings(runs, work))
-    return found
+            into.setdefault(query, (work()[0], []))[1].extend(samples(runs, work))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -149,7 +153,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--notes", type=int, default=200_000)
     parser.add_argument("--deals", type=int, default=20_000)
-    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=100, help="timed runs per query and form, over 5 rounds")
     parser.add_argument("--database-url", default=None, help="PostgreSQL to use instead (its schema is replaced)")
     args = parser.parse_args(argv)
     print(machine_line(args) + (" · PostgreSQL" if args.database_url else ""), flush=True)
@@ -158,13 +162,19 @@ def main(argv: list[str] | None = None) -> None:
         crm = Crm(db, clock=lambda: NOW)
         loaded = load(db, crm, contacts=args.contacts, notes=args.notes, deals=args.deals)
         decorate(db, loaded.workspace_id, loaded.member_id, random.Random(7))
-        set_new_indexes(db.engine, present=False)
-        before = sql_rows(db, crm, loaded.workspace_id, args.runs, before=True)
-        set_new_indexes(db.engine, present=True)
-        after = sql_rows(db, crm, loaded.workspace_id, args.runs, before=False)
-        engine = {query: timings(args.runs, lambda q=query: say(crm, f"/segment {q}")) for query in QUERIES}
-        print_table(before, after, engine)
-        slow = [query for query, (_, p95) in engine.items() if p95 > TARGET_P95_MS]
+        before: dict[str, tuple[int, list[float]]] = {}
+        after: dict[str, tuple[int, list[float]]] = {}
+        engine: dict[str, list[float]] = {query: [] for query in QUERIES}
+        for _ in range(ROUNDS):  # before and after take turns, so both see the machine's load alike
+            set_new_indexes(db.engine, present=False)
+            sql_rows(db, crm, loaded.workspace_id, args.runs // ROUNDS, before=True, into=before)
+            set_new_indexes(db.engine, present=True)
+            sql_rows(db, crm, loaded.workspace_id, args.runs // ROUNDS, before=False, into=after)
+            for query in QUERIES:
+                engine[query] += samples(args.runs // ROUNDS, lambda q=query: say(crm, f"/segment {q}"))
+        print_table({q: (n, *p50_p95(t)) for q, (n, t) in before.items()},
+                    {q: (n, *p50_p95(t)) for q, (n, t) in after.items()}, {q: p50_p95(t) for q, t in engine.items()})
+        slow = [query for query, found in engine.items() if p50_p95(found)[1] > TARGET_P95_MS]
         print(f"\np95 target {TARGET_P95_MS:.0f} ms through the engine at {args.contacts:,} contacts: "
               + ("all met" if not slow else "missed by " + "; ".join(slow)))
         db.engine.dispose()
