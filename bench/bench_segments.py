@@ -5,6 +5,8 @@ the contacts, lead statuses, scores, open tasks and postal addresses (cities in 
 is timed in one run three ways: the SQL as it was before 0017 (bench/segments_before.py, with 0017's indexes
 dropped: the count, then the first ten), the SQL of today (both in one round trip), and `/segment <query>`
 through `Crm.handle` (parse, resolve, count, the first ten members). Both SQL forms must give the same count.
+The three take turns over five rounds (0017's indexes dropped and made again each round), so a busy machine
+weighs on before and after alike.
 
     .venv/bin/python bench/bench_segments.py                       # full size, SQLite in a temp file
     .venv/bin/python bench/bench_segments.py --database-url postgresql://postgres@127.0.0.1:55432/<db>  # its schema is replaced

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, false, func, not_, or_, true, union, update
+from sqlalchemy import CompoundSelect, Select, and_, delete, false, func, not_, or_, true, union, update
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -18,6 +18,9 @@ from storage.models import Company, Contact, Deal, PipelineStage, Segment, Tag, 
 AVAILABLE = {"tag", "company", "owner", "stage", "source", "status", "score", "last", "created", "deal", "task",
              *places.FIELDS}
 # custom fields need the custom-field columns (branch s3/records-fields)
+
+
+Excluded = Select[Any] | CompoundSelect[Any]
 
 
 @dataclass(frozen=True)
@@ -86,9 +89,10 @@ def _compare(column: ColumnElement[int], op: str, value: object) -> ColumnElemen
 def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     """The condition one criterion puts on Contact."""
     field, op, value = criterion.field, criterion.op, criterion.value
-    ids = id_set(criterion, workspace_id)
-    if ids is not None:
-        return col(Contact.id).in_(ids[0]) if ids[1] else col(Contact.id).not_in(ids[0])
+    members = id_set(criterion, workspace_id)
+    if members is not None:
+        return col(Contact.id).in_(members[0]) if members[1] else col(Contact.id).not_in(members[0])
+    found: ColumnElement[bool]
     if field == "company":
         firms = select(Company.id).where(Company.workspace_id == workspace_id,
                                          or_(*(col(Company.name_key).startswith(v, autoescape=True) for v in value)))  # type: ignore[attr-defined]
@@ -105,7 +109,7 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     elif field == "last":  # value: the cutoff; ">" means nothing since it, "<" something since it
         found = _last(op, value)
     elif field == "created":  # value: the moment; ">" since it, "<" before it
-        found = col(Contact.created_at) >= value if op == ">" else col(Contact.created_at) < value  # type: ignore[operator]
+        found = col(Contact.created_at) >= value if op == ">" else col(Contact.created_at) < value
     elif field in places.FIELDS:
         found = places.clause([(field, value)], workspace_id)  # type: ignore[list-item]
     else:
@@ -113,7 +117,7 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     return not_(found) if criterion.negated else found
 
 
-def _parts(criteria: Sequence[Criterion], workspace_id: int) -> tuple[list[ColumnElement[bool]], Select[Any] | None]:
+def _parts(criteria: Sequence[Criterion], workspace_id: int) -> tuple[list[ColumnElement[bool]], Excluded | None]:
     """The conditions a contact must meet, and the ids it must not be in (the excluded sets as one), if any.
 
     The place conditions hold on one address together (city:münchen country:de: an address in Munich, Germany).
@@ -131,7 +135,7 @@ def _parts(criteria: Sequence[Criterion], workspace_id: int) -> tuple[list[Colum
             excluded.append(ids[0])
         else:
             kept.append(clause(criterion, workspace_id))
-    return kept, (None if not excluded else excluded[0] if len(excluded) == 1 else union(*excluded))  # type: ignore[arg-type]
+    return kept, (None if not excluded else excluded[0] if len(excluded) == 1 else union(*excluded))
 
 
 def where(criteria: Sequence[Criterion], workspace_id: int) -> ColumnElement[bool]:
@@ -156,6 +160,13 @@ def count(*, session: Session, workspace_id: int, criteria: Sequence[Criterion])
     return session.exec(select(counted(criteria, workspace_id))).one()
 
 
+def counts(*, session: Session, workspace_id: int, selections: Sequence[Sequence[Criterion]]) -> list[int]:
+    """How many contacts each list of criteria selects, all in one statement."""
+    if not selections:
+        return []
+    return list(session.execute(select(*(counted(c, workspace_id) for c in selections))).one())
+
+
 def member_ids(*, session: Session, workspace_id: int, criteria: Sequence[Criterion],
                limit: int | None = None) -> list[int]:
     """The ids of the contacts the criteria select, best score first."""
@@ -174,7 +185,7 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
                limit: int) -> tuple[int, list[Contact]]:
     """How many contacts the criteria select and the best-scored `limit` of them, in one round trip."""
     total = counted(criteria, workspace_id)
-    rows = session.exec(select(Contact, total).where(where(criteria, workspace_id))  # type: ignore[call-overload]
+    rows = session.exec(select(Contact, total).where(where(criteria, workspace_id))
                         .order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit)).all()
     return (rows[0][1] if rows else 0), [row[0] for row in rows]
 

@@ -106,9 +106,10 @@ def segment(ctx: Context, cmd: c.SegmentCommand) -> Reply:
         if not saved:
             return Reply(ctx.t("segments_none"))
         lines = [ctx.t("segments_header")]
-        for row in saved:
-            lines.append(ctx.t("segment_line", name=row.name, count=count(ctx, criteria_of(ctx, row.query)),
-                               query=row.query))
+        numbers = store.counts(session=ctx.session, workspace_id=ws,  # type: ignore[arg-type]
+                               selections=[criteria_of(ctx, row.query) for row in saved])
+        for row, number in zip(saved, numbers, strict=True):
+            lines.append(ctx.t("segment_line", name=row.name, count=number, query=row.query))
         return Reply("\n".join(lines))
     if cmd.action == "add":
         return add_segment(ctx, cmd.name, cmd.query)
