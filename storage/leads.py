@@ -120,6 +120,26 @@ def scores_of(*, session: Session, workspace_id: int, contact_ids: list[int]) ->
     return found
 
 
+def keep_last_interactions(*, session: Session, workspace_id: int, last: dict[int, datetime | None]) -> None:
+    """Store each contact's newest interaction time where it changed (the segment filter `last:` reads it)."""
+    from sqlalchemy import bindparam, update
+
+    stored: dict[int, datetime | None] = {}
+    for part in chunks(sorted(last)):
+        stored.update(session.exec(select(Contact.id, Contact.last_interaction_at).where(  # type: ignore[call-overload, arg-type]
+            Contact.workspace_id == workspace_id, col(Contact.id).in_(part))).all())
+    changed = [{"row_id": cid, "at": at} for cid, at in last.items() if cid in stored and stored[cid] != at]
+    if changed:
+        table = Contact.__table__  # type: ignore[attr-defined]
+        session.connection().execute(update(table).where(table.c.workspace_id == workspace_id,
+                                                         table.c.id == bindparam("row_id"))
+                                     .values(last_interaction_at=bindparam("at")), changed)
+        ids = {row["row_id"] for row in changed}
+        for contact in list(session.identity_map.values()):
+            if isinstance(contact, Contact) and contact.id in ids:
+                session.expire(contact, ["last_interaction_at"])
+
+
 def contact_ids(*, session: Session, workspace_id: int) -> list[int]:
     return list(session.exec(select(Contact.id).where(Contact.workspace_id == workspace_id)))  # type: ignore[arg-type]
 

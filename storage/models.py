@@ -71,6 +71,8 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_ws_phone", "workspace_id", "phone"),
         Index("ix_contact_company", "company_id"),
         Index("ix_contact_ws_score", "workspace_id", "score"),
+        Index("ix_contact_ws_status_score", "workspace_id", "lead_status", "score"),
+        Index("ix_contact_ws_last", "workspace_id", "last_interaction_at"),
         NEVER_REUSE,
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -98,6 +100,7 @@ class Contact(SQLModel, table=True):
     owner_id: int | None = Field(default=None, foreign_key="member.id")
     lead_status: str = Field(default="new", max_length=20)  # new, contacted, qualified, unqualified, converted
     score: int = 0  # the lead score, kept by handlers.scoring whenever the contact or its history changes
+    last_interaction_at: datetime | None = None  # the newest interaction's time, kept with the score
     created_at: datetime = stamped()
     updated_at: datetime = stamped()
 
@@ -129,7 +132,11 @@ class ContactPhone(SQLModel, table=True):
 class Address(SQLModel, table=True):
     """A postal address of a contact or a company; the country as its ISO code when known."""
 
-    __table_args__ = (Index("ix_address_owner", "workspace_id", "owner_kind", "owner_id"), NEVER_REUSE)
+    __table_args__ = (Index("ix_address_owner", "workspace_id", "owner_kind", "owner_id"),
+                      # the segment filters read these alone (covering): the place, then whose address it is
+                      Index("ix_address_ws_city", "workspace_id", "city", "owner_kind", "owner_id"),
+                      Index("ix_address_ws_postcode", "workspace_id", "postcode", "owner_kind", "owner_id"),
+                      Index("ix_address_ws_country", "workspace_id", "country", "owner_kind", "owner_id"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     owner_kind: str = Field(max_length=10)  # contact, company

@@ -5,19 +5,22 @@ The handlers resolve names (owners, dates) first; a Criterion holds database val
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, delete, exists, false, func, not_, or_, true, update
+from sqlalchemy import CompoundSelect, Select, and_, delete, false, func, not_, or_, true, union, update
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
+from storage import segment_places as places
 from storage.bulk import chunks
 from storage.custom_fields import has_value
-from storage.models import Company, Contact, Deal, Interaction, PipelineStage, Segment, Tag, Tagging, Task
+from storage.models import Company, Contact, Deal, PipelineStage, Segment, Tag, Tagging, Task
 
-AVAILABLE = {"tag", "company", "owner", "stage", "source", "status", "score", "last", "created", "deal", "task"}
-# city, postcode, country and custom fields need the address and custom-field columns (branch feat/records)
-AVAILABLE.add("custom")  # field.<name>:<value>, a team's own field: storage.custom_fields.has_value
+AVAILABLE = {"tag", "company", "owner", "stage", "source", "status", "score", "last", "created", "deal", "task",
+             "custom", *places.FIELDS}  # custom: field.<name>:<value>, a team's own field (storage.custom_fields)
+
+
+Excluded = Select[Any] | CompoundSelect[Any]
 
 
 @dataclass(frozen=True)
@@ -29,23 +32,52 @@ class Criterion:
     key: str = ""  # the custom field's folded name, for field "custom"
 
 
-def _tagged(workspace_id: int, keys: Sequence[str], entity: str = "contact") -> ColumnElement[bool]:
-    ids = (select(Tagging.entity_id).join(Tag, col(Tag.id) == col(Tagging.tag_id))
-           .where(Tagging.workspace_id == workspace_id, Tagging.entity == entity, col(Tag.key).in_(keys)))
-    return col(Contact.id).in_(ids)
+def _tagged(workspace_id: int, keys: Sequence[str]) -> Select[Any]:
+    return (select(Tagging.entity_id).join(Tag, col(Tag.id) == col(Tagging.tag_id))
+            .where(Tagging.workspace_id == workspace_id, Tagging.entity == "contact", col(Tag.key).in_(keys)))
 
 
-def _open_deal(workspace_id: int) -> ColumnElement[bool]:
-    return exists().where(Deal.workspace_id == workspace_id, col(Deal.contact_id) == col(Contact.id),
-                          col(Deal.stage_id).in_(select(PipelineStage.id).where(
-                              PipelineStage.workspace_id == workspace_id, col(PipelineStage.is_closed).is_(False))))
+def _with_deal_in(workspace_id: int, stages: Select[Any]) -> Select[Any]:
+    return select(Deal.contact_id).where(Deal.workspace_id == workspace_id, col(Deal.contact_id).is_not(None),
+                                         col(Deal.stage_id).in_(stages))
 
 
-def _interacted(workspace_id: int, since: datetime | None) -> ColumnElement[bool]:
-    where = [Interaction.workspace_id == workspace_id, col(Interaction.contact_id) == col(Contact.id)]
-    if since is not None:
-        where.append(col(Interaction.created_at) >= since)
-    return exists().where(*where)
+def _stages(workspace_id: int, keys: Sequence[str] | None) -> Select[Any]:
+    """The workspace's stages with these keys, or (None) its open stages."""
+    stages = select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id)
+    return stages.where(col(PipelineStage.is_closed).is_(False) if keys is None else col(PipelineStage.key).in_(keys))
+
+
+def _open_task(workspace_id: int) -> Select[Any]:
+    return select(Task.contact_id).where(Task.workspace_id == workspace_id, col(Task.contact_id).is_not(None),
+                                         col(Task.done_at).is_(None))
+
+
+def id_set(criterion: Criterion, workspace_id: int) -> tuple[Select[Any], bool] | None:
+    """For the filters that are sets of contact ids (tag, stage, deal, task): the ids (never NULL) and whether a
+    contact must be in them (False: must not be). Each is read once, not once per contact."""
+    field, value = criterion.field, criterion.value
+    if field == "tag":
+        ids, inside = _tagged(workspace_id, value), True  # type: ignore[arg-type]
+    elif field == "stage":
+        ids, inside = _with_deal_in(workspace_id, _stages(workspace_id, value)), True  # type: ignore[arg-type]
+    elif field == "deal":
+        ids, inside = _with_deal_in(workspace_id, _stages(workspace_id, None)), bool(value)
+    elif field == "task":
+        ids, inside = _open_task(workspace_id), bool(value)
+    else:
+        return None
+    return ids, inside != criterion.negated
+
+
+def _last(op: str, cutoff: object) -> ColumnElement[bool]:
+    """On the stored newest interaction: "never", "<" something since the cutoff, ">" nothing since it."""
+    last = col(Contact.last_interaction_at)
+    if op == "never":
+        return last.is_(None)
+    if op == "<":
+        return and_(last.is_not(None), last >= cutoff)
+    return or_(last.is_(None), last < cutoff)
 
 
 def _compare(column: ColumnElement[int], op: str, value: object) -> ColumnElement[bool]:
@@ -59,22 +91,19 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     """The condition one criterion puts on Contact."""
     field, op, value = criterion.field, criterion.op, criterion.value
     if field == "custom":
-        found = has_value(workspace_id, criterion.key, value)  # type: ignore[arg-type]
-        return not_(found) if criterion.negated else found
-    if field == "tag":
-        found = _tagged(workspace_id, value)  # type: ignore[arg-type]
-    elif field == "company":
+        custom = has_value(workspace_id, criterion.key, value)  # type: ignore[arg-type]
+        return not_(custom) if criterion.negated else custom
+    members = id_set(criterion, workspace_id)
+    if members is not None:
+        return col(Contact.id).in_(members[0]) if members[1] else col(Contact.id).not_in(members[0])
+    found: ColumnElement[bool]
+    if field == "company":
         firms = select(Company.id).where(Company.workspace_id == workspace_id,
                                          or_(*(col(Company.name_key).startswith(v, autoescape=True) for v in value)))  # type: ignore[attr-defined]
         found = col(Contact.company_id).in_(firms)
     elif field == "owner":
         ids = [v for v in value if v is not None]  # type: ignore[attr-defined]
         found = or_(col(Contact.owner_id).in_(ids), col(Contact.owner_id).is_(None) if None in value else false())  # type: ignore[operator]
-    elif field == "stage":
-        stages = select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id,
-                                                col(PipelineStage.key).in_(value))  # type: ignore[arg-type]
-        found = exists().where(Deal.workspace_id == workspace_id, col(Deal.contact_id) == col(Contact.id),
-                               col(Deal.stage_id).in_(stages))
     elif field == "source":
         found = or_(*(func.lower(Contact.source).startswith(v, autoescape=True) for v in value))  # type: ignore[attr-defined]
     elif field == "status":
@@ -82,28 +111,64 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     elif field == "score":
         found = _compare(col(Contact.score), op, value)
     elif field == "last":  # value: the cutoff; ">" means nothing since it, "<" something since it
-        found = not_(_interacted(workspace_id, None)) if op == "never" else \
-            _interacted(workspace_id, value) if op == "<" else not_(_interacted(workspace_id, value))  # type: ignore[arg-type]
+        found = _last(op, value)
     elif field == "created":  # value: the moment; ">" since it, "<" before it
-        found = col(Contact.created_at) >= value if op == ">" else col(Contact.created_at) < value  # type: ignore[operator]
-    elif field == "deal":
-        found = _open_deal(workspace_id) if value else not_(_open_deal(workspace_id))
-    elif field == "task":
-        has_task = exists().where(Task.workspace_id == workspace_id, col(Task.contact_id) == col(Contact.id),
-                                  col(Task.done_at).is_(None))
-        found = has_task if value else not_(has_task)
+        found = col(Contact.created_at) >= value if op == ">" else col(Contact.created_at) < value
+    elif field in places.FIELDS:
+        found = places.clause([(field, value)], workspace_id)  # type: ignore[list-item]
     else:
         raise ValueError(f"no filter for {field}")
     return not_(found) if criterion.negated else found
 
 
+def _parts(criteria: Sequence[Criterion], workspace_id: int) -> tuple[list[ColumnElement[bool]], Excluded | None]:
+    """The conditions a contact must meet, and the ids it must not be in (the excluded sets as one), if any.
+
+    The place conditions hold on one address together (city:münchen country:de: an address in Munich, Germany).
+    """
+    excluded: list[Select[Any]] = []
+    kept: list[ColumnElement[bool]] = [Contact.workspace_id == workspace_id]  # type: ignore[list-item]
+    located = [(c.field, c.value) for c in criteria if c.field in places.FIELDS and not c.negated]
+    if located:
+        kept.append(places.clause(located, workspace_id))  # type: ignore[arg-type]
+    for criterion in criteria:
+        if criterion.field in places.FIELDS and not criterion.negated:
+            continue
+        ids = id_set(criterion, workspace_id)
+        if ids is not None and not ids[1]:
+            excluded.append(ids[0])
+        else:
+            kept.append(clause(criterion, workspace_id))
+    return kept, (None if not excluded else excluded[0] if len(excluded) == 1 else union(*excluded))
+
+
 def where(criteria: Sequence[Criterion], workspace_id: int) -> ColumnElement[bool]:
-    return and_(Contact.workspace_id == workspace_id, *(clause(c, workspace_id) for c in criteria))  # type: ignore[arg-type]
+    """All criteria on the workspace's contacts, the sets a contact must not be in read as one NOT IN."""
+    kept, excluded = _parts(criteria, workspace_id)
+    return and_(*kept, *([col(Contact.id).not_in(excluded)] if excluded is not None else []))
+
+
+def counted(criteria: Sequence[Criterion], workspace_id: int) -> ColumnElement[int]:
+    """The number of contacts selected, as a subquery; with excluded sets, all the others select minus those in the
+    sets (each set read once and its members looked up, instead of a look-up per contact)."""
+    kept, excluded = _parts(criteria, workspace_id)
+
+    def number(*more: ColumnElement[bool]) -> ColumnElement[int]:
+        return select(func.count()).select_from(Contact).where(*kept, *more).correlate(None).scalar_subquery()
+
+    return number() if excluded is None else number() - number(col(Contact.id).in_(excluded))
 
 
 def count(*, session: Session, workspace_id: int, criteria: Sequence[Criterion]) -> int:
     """How many contacts the criteria select."""
-    return session.exec(select(func.count()).select_from(Contact).where(where(criteria, workspace_id))).one()
+    return session.exec(select(counted(criteria, workspace_id))).one()
+
+
+def counts(*, session: Session, workspace_id: int, selections: Sequence[Sequence[Criterion]]) -> list[int]:
+    """How many contacts each list of criteria selects, all in one statement."""
+    if not selections:
+        return []
+    return list(session.execute(select(*(counted(c, workspace_id) for c in selections))).one())
 
 
 def member_ids(*, session: Session, workspace_id: int, criteria: Sequence[Criterion],
@@ -118,6 +183,15 @@ def members(*, session: Session, workspace_id: int, criteria: Sequence[Criterion
     query = (select(Contact).where(where(criteria, workspace_id))
              .order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit))
     return list(session.exec(query))
+
+
+def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criterion],
+               limit: int) -> tuple[int, list[Contact]]:
+    """How many contacts the criteria select and the best-scored `limit` of them, in one round trip."""
+    total = counted(criteria, workspace_id)
+    rows = session.exec(select(Contact, total).where(where(criteria, workspace_id))
+                        .order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit)).all()
+    return (rows[0][1] if rows else 0), [row[0] for row in rows]
 
 
 def segments(*, session: Session, workspace_id: int) -> list[Segment]:

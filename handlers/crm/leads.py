@@ -4,6 +4,7 @@ new leads (from imports and captured sentences) to a rep: by tag, else round rob
 from handlers.context import Context
 from handlers.crm import deals
 from handlers.crm.resolve import resolve
+from handlers.crm.rule_permissions import LeadRulesNotAllowed, require_manager
 from handlers.crm.team import find_member
 from handlers.crm.undo import undo_button
 from handlers.errors import NotFound
@@ -77,6 +78,7 @@ def rules(ctx: Context, cmd: c.LeadRules) -> Reply:
             lines.append(ctx.t("rules_round_robin", names=", ".join(_name(ctx, r.member_id) for r in circle)))
         lines += [ctx.t("rules_tag", tag=r.value, name=_name(ctx, r.member_id)) for r in existing if r.kind == "tag"]
         return Reply("\n".join(lines))
+    require_manager(ctx, LeadRulesNotAllowed)
     if cmd.action == "region":
         return Reply(ctx.t("rules_region_unavailable"))
     replaced = [r for r in existing if cmd.action == "off" or r.kind == cmd.action

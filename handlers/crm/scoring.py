@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from handlers.context import Context
 from handlers.crm.resolve import resolve
+from handlers.crm.rule_permissions import ScoreRulesNotAllowed, require_manager
 from handlers.crm.undo import undo_button
 from handlers.errors import Usage
 from handlers.language import commands as c
@@ -78,6 +79,8 @@ def refresh(ctx: Context, contact_ids: set[int] | None = None) -> None:
     stored = store.scores_of(session=ctx.session, workspace_id=ctx.workspace.id, contact_ids=list(scores))  # type: ignore[arg-type]
     changed = {cid: value for cid, value in scores.items() if stored.get(cid) != value}
     store.set_scores(session=ctx.session, workspace_id=ctx.workspace.id, scores=changed)  # type: ignore[arg-type]
+    store.keep_last_interactions(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+                                 last={cid: f.last_at for cid, f in found.items()})
     ctx.touched.clear()
 
 
@@ -102,6 +105,7 @@ def score(ctx: Context, cmd: c.Score) -> Reply:
 
 
 def set_rule(ctx: Context, key: str, value: int) -> Reply:
+    require_manager(ctx, ScoreRulesNotAllowed)
     if key not in RULE_KEYS:
         raise Usage(command="score")
     own = store.score_rules(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]

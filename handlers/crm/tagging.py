@@ -4,6 +4,7 @@ import re
 
 from handlers.context import Context
 from handlers.crm.resolve import resolve
+from handlers.crm.tag_segments import rename_in_segments
 from handlers.crm.undo import undo_button
 from handlers.errors import InvalidValue, NotFound
 from handlers.language import commands as c
@@ -90,10 +91,12 @@ def tags(ctx: Context, cmd: c.Tags) -> Reply:
     if cmd.action == "rename" and (new is None or new.id == old.id):
         name = cmd.new.strip().lstrip("#")
         tag_named(ctx, name, create=False)  # checks the name
+        rename_in_segments(ctx, old.key, name)
         ctx.update(old, name=name, key=fold(name))
         return Reply(ctx.t("tag_renamed", old=cmd.old, new=name), buttons=[[undo_button(ctx)]], changed=True)
     if new is None:
         raise NotFound(cmd.new)
+    rename_in_segments(ctx, old.key, new.name)
     moved = merge_tags(ctx, old, new)
     return Reply(ctx.t("tags_merged", old=old.name, new=new.name, count=moved), buttons=[[undo_button(ctx)]],
                  changed=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from handlers.language.names import fold
+from handlers.language.places import postcode_prefix
 
 
 class QueryError(Exception):
@@ -26,7 +27,7 @@ class QueryError(Exception):
 @dataclass(frozen=True)
 class FieldSpec:
     name: str  # the canonical name, also the key storage.segments compiles
-    kind: str  # words, text, member, stage, status, number, age, since, flag
+    kind: str  # words, text, prefix, member, stage, status, number, age, since, flag
     aliases: tuple[str, ...]
     example: str
 
@@ -35,7 +36,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("tag", "words", ("tag", "tags", "schlagwort", "markierung"), "tag:vip"),
     FieldSpec("company", "text", ("company", "firma", "unternehmen"), "company:acme"),
     FieldSpec("city", "text", ("city", "stadt", "ort"), "city:münchen"),
-    FieldSpec("postcode", "text", ("postcode", "zip", "plz", "postleitzahl"), "plz:80331"),
+    FieldSpec("postcode", "prefix", ("postcode", "zip", "plz", "postleitzahl"), "plz:80*"),
     FieldSpec("country", "text", ("country", "land"), "country:de"),
     FieldSpec("owner", "member", ("owner", "rep", "besitzer", "betreuer", "zuständig"), "owner:ben"),
     FieldSpec("stage", "stage", ("stage", "phase"), "stage:proposal"),
@@ -144,6 +145,13 @@ def _text(value: str, part: str, spec: FieldSpec) -> tuple[str, object]:
     return "=", tuple(fold(v) for v in _values(value, part))
 
 
+def _prefix(value: str, part: str, spec: FieldSpec) -> tuple[str, object]:
+    prefixes = tuple(postcode_prefix(v) for v in _values(value, part))
+    if not all(prefixes) or any(len(p) > 12 for p in prefixes):
+        raise QueryError(part, "query_bad_value")
+    return "=", prefixes
+
+
 def _member(value: str, part: str, spec: FieldSpec) -> tuple[str, object]:
     return "=", tuple(v.lstrip("@") for v in _values(value, part))
 
@@ -212,5 +220,5 @@ def _flag(value: str, part: str, spec: FieldSpec) -> tuple[str, object]:
     return "=", flag
 
 
-READERS = {"words": _words, "text": _text, "member": _member, "stage": _stage, "status": _status,
+READERS = {"words": _words, "text": _text, "prefix": _prefix, "member": _member, "stage": _stage, "status": _status,
            "number": _number, "age": _age, "since": _since, "flag": _flag}

@@ -15,6 +15,7 @@ from handlers.language import commands as c
 from handlers.language import segment_query as q
 from handlers.language.names import fold
 from handlers.language.segment_parser import unquote
+from handlers.outreach import segment_places as places
 from handlers.texts.fmt import short
 from handlers.texts.reply import Attachment, Button, Reply
 from storage import bulk as rows
@@ -67,6 +68,8 @@ def criterion(ctx: Context, cond: q.Condition) -> Criterion:
         value = tuple(owner_id(ctx, name, cond.text) for name in cond.value)  # type: ignore[attr-defined]
     elif cond.field == "last" and op != "never":
         value = ctx.now - timedelta(days=cond.value)  # type: ignore[arg-type]
+    elif cond.field in places.FIELDS:
+        value = places.resolved(ctx, cond.field, cond.value)  # type: ignore[arg-type]
     elif cond.field == "created":
         if op.startswith("age"):  # "<30d": since 30 days ago; ">30d": before that
             op, value = (">" if op == "age<" else "<"), ctx.now - timedelta(days=cond.value)  # type: ignore[arg-type]
@@ -106,9 +109,10 @@ def segment(ctx: Context, cmd: c.SegmentCommand) -> Reply:
         if not saved:
             return Reply(ctx.t("segments_none"))
         lines = [ctx.t("segments_header")]
-        for row in saved:
-            lines.append(ctx.t("segment_line", name=row.name, count=count(ctx, criteria_of(ctx, row.query)),
-                               query=row.query))
+        numbers = store.counts(session=ctx.session, workspace_id=ws,  # type: ignore[arg-type]
+                               selections=[criteria_of(ctx, row.query) for row in saved])
+        for row, number in zip(saved, numbers, strict=True):
+            lines.append(ctx.t("segment_line", name=row.name, count=number, query=row.query))
         return Reply("\n".join(lines))
     if cmd.action == "add":
         return add_segment(ctx, cmd.name, cmd.query)
@@ -138,8 +142,8 @@ def add_segment(ctx: Context, name: str, query: str) -> Reply:
 
 
 def show_segment(ctx: Context, label: str, criteria: list[Criterion]) -> Reply:
-    total = count(ctx, criteria)
-    found = store.members(session=ctx.session, workspace_id=ctx.workspace.id, criteria=criteria, limit=SHOWN)  # type: ignore[arg-type]
+    total, found = store.first_page(session=ctx.session, workspace_id=ctx.workspace.id, criteria=criteria,  # type: ignore[arg-type]
+                                    limit=SHOWN)
     lines = [ctx.t("segment_header", name=label, count=total)]
     lines += [f"👤 {contact.name} · {contact.score}" for contact in found]
     if total > len(found):

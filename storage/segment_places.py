@@ -1,0 +1,52 @@
+"""The address filters of segments in SQL: a contact matches through any of its addresses or its company's.
+
+City and country values arrive resolved (the handlers fold the stored spellings); a postcode is a prefix. The
+place conditions of one query hold on one address together: `city:münchen country:de` is an address in Munich,
+Germany (a negated one, `-city:münchen`, means no address there).
+"""
+
+from collections.abc import Sequence
+
+from sqlalchemy import and_, or_
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from storage.models import Address, Contact
+
+FIELDS = ("city", "postcode", "country")
+
+
+def stored_values(*, session: Session, workspace_id: int, field: str) -> list[str]:
+    """Every distinct city or country the workspace's addresses hold, as written."""
+    column = col(getattr(Address, field))
+    return [value for value in session.exec(select(column).distinct().where(Address.workspace_id == workspace_id))
+            if value]
+
+
+def _prefix(prefix: str) -> ColumnElement[bool]:
+    """Postcodes starting with the prefix, as written or in lower case; a digit prefix also as a range (indexed)."""
+    postcode = col(Address.postcode)
+    written = or_(*{postcode.startswith(p, autoescape=True) for p in (prefix, prefix.lower())})
+    stem = prefix.rstrip("9")
+    if not prefix.isdigit() or not stem:
+        return written
+    following = stem[:-1] + str(int(stem[-1]) + 1)  # "80" -> "81", "189" -> "19"
+    return and_(postcode >= prefix, postcode < following, written)
+
+
+def _matches(field: str, values: Sequence[str]) -> ColumnElement[bool]:
+    if field == "postcode":
+        return or_(*(_prefix(value) for value in values))
+    return col(getattr(Address, field)).in_(list(values))
+
+
+def clause(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -> ColumnElement[bool]:
+    """Contacts with an address (their own or their company's) that meets all these (field, values) at once."""
+    matches = [_matches(field, values) for field, values in conditions]
+
+    def owners(kind: str) -> SelectOfScalar[int]:
+        return select(Address.owner_id).where(Address.workspace_id == workspace_id, Address.owner_kind == kind,
+                                              *matches)
+
+    return or_(col(Contact.id).in_(owners("contact")), col(Contact.company_id).in_(owners("company")))
