@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
 
+from storage.ids import id_of
 from storage.models import (
     Address,
     AssignmentRule,
@@ -51,7 +52,7 @@ def record_change(*, session: Session, workspace_id: int, member_id: int | None,
     entity = type(record).__name__.lower()
     after = None if action == "delete" else snapshot(record)
     session.add(AuditEntry(workspace_id=workspace_id, member_id=member_id, batch=batch, entity=entity,
-                           entity_id=record.id, action=action, before=before, after=after,  # type: ignore[attr-defined]
+                           entity_id=id_of(record), action=action, before=before, after=after,
                            created_at=at))
 
 
@@ -82,7 +83,7 @@ def later_changes(*, session: Session, workspace_id: int, entries: list[AuditEnt
     """Changes still in force, made after these entries by other commands, to the same rows."""
     if not entries:
         return []
-    last = max(entry.id for entry in entries)  # type: ignore[type-var]
+    last = max(id_of(entry) for entry in entries)
     batches = {entry.batch for entry in entries}
     found: list[AuditEntry] = []
     for entity in sorted({entry.entity for entry in entries}):

@@ -9,6 +9,7 @@ from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from storage.bulk import chunks
+from storage.ids import id_column
 from storage.models import (
     AssignmentRule,
     Campaign,
@@ -21,6 +22,7 @@ from storage.models import (
     PipelineStage,
     ScoreRule,
 )
+from storage.wide import select_columns
 
 OPEN_LEADS = ("new", "contacted", "qualified")
 
@@ -51,14 +53,14 @@ def facts(*, session: Session, workspace_id: int, contact_ids: list[int], recent
     found: dict[int, Facts] = {}
     title, size, industry = _column(Contact, "title"), _column(Company, "size"), _column(Company, "industry")
     for part in chunks(sorted(set(contact_ids))):
-        columns = [Contact.id, Contact.email, Contact.phone, Contact.created_at, Contact.company_id]
-        for row in session.exec(select(*columns, *(c for c in (title,) if c is not None))  # type: ignore[call-overload]
+        columns = [id_column(Contact), Contact.email, Contact.phone, Contact.created_at, Contact.company_id]
+        for row in session.exec(select_columns(*columns, *(c for c in (title,) if c is not None))
                                 .where(Contact.workspace_id == workspace_id, col(Contact.id).in_(part))):
             found[row[0]] = Facts(email=bool(row[1]), phone=bool(row[2]), created_at=row[3],
                                   title=row[5] if title is not None else None)
             found[row[0]].size = row[4]  # the company id for now; replaced below
         _company_facts(session, workspace_id, found, size, industry)
-        for contact_id, recent, last in session.exec(select(  # type: ignore[call-overload]
+        for contact_id, recent, last in session.exec(select(
                 Interaction.contact_id, func.sum(case((col(Interaction.created_at) >= recent_since, 1), else_=0)),
                 func.max(Interaction.created_at))
                 .where(Interaction.workspace_id == workspace_id, col(Interaction.contact_id).in_(part))
@@ -69,8 +71,9 @@ def facts(*, session: Session, workspace_id: int, contact_ids: list[int], recent
                                                      col(PipelineStage.is_closed).is_(False))
         for contact_id in session.exec(select(Deal.contact_id).distinct().where(
                 Deal.workspace_id == workspace_id, col(Deal.contact_id).in_(part), col(Deal.stage_id).in_(open_stages))):
-            found[contact_id].open_deal = True  # type: ignore[index]
-        for contact_id, number in session.exec(select(CampaignMember.contact_id, func.count())  # type: ignore[call-overload]
+            if contact_id is not None:  # always: the WHERE asks for these contacts
+                found[contact_id].open_deal = True
+        for contact_id, number in session.exec(select(CampaignMember.contact_id, func.count())
                                                .where(CampaignMember.workspace_id == workspace_id,
                                                       CampaignMember.response == "interested",
                                                       col(CampaignMember.contact_id).in_(part))
@@ -85,12 +88,12 @@ def _company_facts(session: Session, workspace_id: int, found: dict[int, Facts],
     details: dict[int, tuple[Any, Any]] = {}
     if company_ids and (size is not None or industry is not None):
         columns = [c for c in (size, industry) if c is not None]
-        for row in session.exec(select(Company.id, *columns).where(  # type: ignore[call-overload]
+        for row in session.exec(select(Company.id, *columns).where(
                 Company.workspace_id == workspace_id, col(Company.id).in_(sorted(company_ids)))):
             values = list(row[1:])
             details[row[0]] = (values.pop(0) if size is not None else None, values.pop(0) if industry is not None else None)
     for fact in found.values():
-        fact.size, fact.industry = details.get(fact.size, (None, None)) if fact.size is not None else (None, None)  # type: ignore[arg-type]
+        fact.size, fact.industry = details.get(fact.size, (None, None)) if fact.size is not None else (None, None)
 
 
 def set_scores(*, session: Session, workspace_id: int, scores: dict[int, int]) -> None:
@@ -107,13 +110,13 @@ def set_scores(*, session: Session, workspace_id: int, scores: dict[int, int]) -
 def scores_of(*, session: Session, workspace_id: int, contact_ids: list[int]) -> dict[int, int]:
     found: dict[int, int] = {}
     for part in chunks(sorted(set(contact_ids))):
-        found.update(session.exec(select(Contact.id, Contact.score).where(  # type: ignore[call-overload, arg-type]
+        found.update(session.exec(select(id_column(Contact), Contact.score).where(
             Contact.workspace_id == workspace_id, col(Contact.id).in_(part))).all())
     return found
 
 
 def contact_ids(*, session: Session, workspace_id: int) -> list[int]:
-    return list(session.exec(select(Contact.id).where(Contact.workspace_id == workspace_id)))  # type: ignore[arg-type]
+    return list(session.exec(select(id_column(Contact)).where(Contact.workspace_id == workspace_id)))
 
 
 def score_rules(*, session: Session, workspace_id: int) -> dict[str, ScoreRule]:
@@ -159,7 +162,7 @@ def campaign_member_ids(*, session: Session, workspace_id: int, campaign_id: int
 
 def responses(*, session: Session, workspace_id: int, campaign_id: int) -> dict[str | None, int]:
     """Members per response (None: none recorded yet)."""
-    return dict(session.exec(select(CampaignMember.response, func.count()).where(  # type: ignore[call-overload, arg-type]
+    return dict(session.exec(select(CampaignMember.response, func.count()).where(
         CampaignMember.workspace_id == workspace_id, CampaignMember.campaign_id == campaign_id)
         .group_by(col(CampaignMember.response))).all())
 
@@ -167,7 +170,7 @@ def responses(*, session: Session, workspace_id: int, campaign_id: int) -> dict[
 def touches(*, session: Session, workspace_id: int, campaign_id: int) -> tuple[dict[str, int], int]:
     """Touches per kind, and how many members were touched."""
     where = (Interaction.workspace_id == workspace_id, Interaction.campaign_id == campaign_id)
-    kinds = dict(session.exec(select(Interaction.kind, func.count()).where(*where)  # type: ignore[call-overload]
+    kinds = dict(session.exec(select(Interaction.kind, func.count()).where(*where)
                               .group_by(col(Interaction.kind))).all())
     people = session.exec(select(func.count(func.distinct(Interaction.contact_id))).where(*where)).one()
     return kinds, people

@@ -6,12 +6,15 @@ The handlers resolve names (owners, dates) first; a Criterion holds database val
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, delete, exists, false, func, not_, or_, true, update
+from sqlalchemy.orm import Mapped
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from storage.bulk import chunks
+from storage.ids import id_column
 from storage.models import Company, Contact, Deal, Interaction, PipelineStage, Segment, Tag, Tagging, Task
 
 AVAILABLE = {"tag", "company", "owner", "stage", "source", "status", "score", "last", "created", "deal", "task"}
@@ -22,7 +25,7 @@ AVAILABLE = {"tag", "company", "owner", "stage", "source", "status", "score", "l
 class Criterion:
     field: str
     op: str  # "=", "<", ">", "..", "never"
-    value: object
+    value: Any  # by field: tag keys, names, ids, a (low, high) pair, a cutoff datetime or a flag
     negated: bool = False
 
 
@@ -33,57 +36,58 @@ def _tagged(workspace_id: int, keys: Sequence[str], entity: str = "contact") -> 
 
 
 def _open_deal(workspace_id: int) -> ColumnElement[bool]:
-    return exists().where(Deal.workspace_id == workspace_id, col(Deal.contact_id) == col(Contact.id),
+    return exists().where(col(Deal.workspace_id) == workspace_id, col(Deal.contact_id) == col(Contact.id),
                           col(Deal.stage_id).in_(select(PipelineStage.id).where(
                               PipelineStage.workspace_id == workspace_id, col(PipelineStage.is_closed).is_(False))))
 
 
 def _interacted(workspace_id: int, since: datetime | None) -> ColumnElement[bool]:
-    where = [Interaction.workspace_id == workspace_id, col(Interaction.contact_id) == col(Contact.id)]
+    where = [col(Interaction.workspace_id) == workspace_id, col(Interaction.contact_id) == col(Contact.id)]
     if since is not None:
         where.append(col(Interaction.created_at) >= since)
     return exists().where(*where)
 
 
-def _compare(column: ColumnElement[int], op: str, value: object) -> ColumnElement[bool]:
+def _compare(column: Mapped[int], op: str, value: Any) -> ColumnElement[bool]:
     if op == "..":
-        low, high = value  # type: ignore[misc]
+        low, high = value
         return and_(column >= low, column <= high)
-    return {"<": column < value, ">": column > value}.get(op, column == value)  # type: ignore[operator]
+    compared: dict[str, ColumnElement[bool]] = {"<": column < value, ">": column > value, "=": column == value}
+    return compared.get(op, compared["="])
 
 
 def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     """The condition one criterion puts on Contact."""
     field, op, value = criterion.field, criterion.op, criterion.value
     if field == "tag":
-        found = _tagged(workspace_id, value)  # type: ignore[arg-type]
+        found = _tagged(workspace_id, value)
     elif field == "company":
         firms = select(Company.id).where(Company.workspace_id == workspace_id,
-                                         or_(*(col(Company.name_key).startswith(v, autoescape=True) for v in value)))  # type: ignore[attr-defined]
+                                         or_(*(col(Company.name_key).startswith(v, autoescape=True) for v in value)))
         found = col(Contact.company_id).in_(firms)
     elif field == "owner":
-        ids = [v for v in value if v is not None]  # type: ignore[attr-defined]
-        found = or_(col(Contact.owner_id).in_(ids), col(Contact.owner_id).is_(None) if None in value else false())  # type: ignore[operator]
+        ids = [v for v in value if v is not None]
+        found = or_(col(Contact.owner_id).in_(ids), col(Contact.owner_id).is_(None) if None in value else false())
     elif field == "stage":
         stages = select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id,
-                                                col(PipelineStage.key).in_(value))  # type: ignore[arg-type]
-        found = exists().where(Deal.workspace_id == workspace_id, col(Deal.contact_id) == col(Contact.id),
+                                                col(PipelineStage.key).in_(value))
+        found = exists().where(col(Deal.workspace_id) == workspace_id, col(Deal.contact_id) == col(Contact.id),
                                col(Deal.stage_id).in_(stages))
     elif field == "source":
-        found = or_(*(func.lower(Contact.source).startswith(v, autoescape=True) for v in value))  # type: ignore[attr-defined]
+        found = or_(*(func.lower(Contact.source).startswith(v, autoescape=True) for v in value))
     elif field == "status":
-        found = col(Contact.lead_status).in_(value)  # type: ignore[arg-type]
+        found = col(Contact.lead_status).in_(value)
     elif field == "score":
         found = _compare(col(Contact.score), op, value)
     elif field == "last":  # value: the cutoff; ">" means nothing since it, "<" something since it
         found = not_(_interacted(workspace_id, None)) if op == "never" else \
-            _interacted(workspace_id, value) if op == "<" else not_(_interacted(workspace_id, value))  # type: ignore[arg-type]
+            _interacted(workspace_id, value) if op == "<" else not_(_interacted(workspace_id, value))
     elif field == "created":  # value: the moment; ">" since it, "<" before it
-        found = col(Contact.created_at) >= value if op == ">" else col(Contact.created_at) < value  # type: ignore[operator]
+        found = col(Contact.created_at) >= value if op == ">" else col(Contact.created_at) < value
     elif field == "deal":
         found = _open_deal(workspace_id) if value else not_(_open_deal(workspace_id))
     elif field == "task":
-        has_task = exists().where(Task.workspace_id == workspace_id, col(Task.contact_id) == col(Contact.id),
+        has_task = exists().where(col(Task.workspace_id) == workspace_id, col(Task.contact_id) == col(Contact.id),
                                   col(Task.done_at).is_(None))
         found = has_task if value else not_(has_task)
     else:
@@ -92,7 +96,7 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
 
 
 def where(criteria: Sequence[Criterion], workspace_id: int) -> ColumnElement[bool]:
-    return and_(Contact.workspace_id == workspace_id, *(clause(c, workspace_id) for c in criteria))  # type: ignore[arg-type]
+    return and_(col(Contact.workspace_id) == workspace_id, *(clause(c, workspace_id) for c in criteria))
 
 
 def count(*, session: Session, workspace_id: int, criteria: Sequence[Criterion]) -> int:
@@ -103,9 +107,9 @@ def count(*, session: Session, workspace_id: int, criteria: Sequence[Criterion])
 def member_ids(*, session: Session, workspace_id: int, criteria: Sequence[Criterion],
                limit: int | None = None) -> list[int]:
     """The ids of the contacts the criteria select, best score first."""
-    query = (select(Contact.id).where(where(criteria, workspace_id))
+    query = (select(id_column(Contact)).where(where(criteria, workspace_id))
              .order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit))
-    return list(session.exec(query))  # type: ignore[arg-type]
+    return list(session.exec(query))
 
 
 def members(*, session: Session, workspace_id: int, criteria: Sequence[Criterion], limit: int) -> list[Contact]:
