@@ -21,6 +21,7 @@ class WriteRefused(RuntimeError):
 
 
 Row = TypeVar("Row", bound=Owned)
+Added = TypeVar("Added", bound=SQLModel)
 
 @runtime_checkable
 class AboutRecord(Protocol):
@@ -80,7 +81,7 @@ class Context:
         return get_row(session=self.session, model=model, workspace_id=id_of(self.workspace),
                        row_id=row_id)
 
-    def add(self, record: SQLModel) -> SQLModel:
+    def add(self, record: Added) -> Added:
         """Insert a row, audited."""
         self.session.add(record)
         self.session.flush()

@@ -4,7 +4,7 @@ Like storage.queries, every function takes the workspace and keeps to it.
 """
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
@@ -204,7 +204,7 @@ def insert_audited(*, session: Session, model: type[SQLModel], rows: list[dict[s
 
 
 def audit_many(*, session: Session, workspace_id: int, member_id: int | None, batch: str, action: str,
-               changes: list[tuple[SQLModel, str | None]]) -> None:
+               changes: Sequence[tuple[SQLModel, str | None]]) -> None:
     """Write the audit rows of many changed records in one statement per chunk.
 
     Each row is what storage.audit.record_change writes for one (record, snapshot before) pair.

@@ -1,8 +1,7 @@
 """Turn a name the user typed into one record, or raise Ambiguous / NotFound for the engine to ask."""
 
 import re
-
-from sqlmodel import SQLModel
+from typing import overload
 
 from handlers.context import Context
 from handlers.errors import Ambiguous, NotFound, RecordGone
@@ -18,7 +17,11 @@ TIE_MARGIN = 5.0
 MAX_CHOICES = 8
 
 
-def resolve(ctx: Context, query: str, kinds: tuple[str, ...] = ("contact",)) -> SQLModel:
+@overload
+def resolve(ctx: Context, query: str) -> Contact: ...
+@overload
+def resolve(ctx: Context, query: str, kinds: tuple[str, ...]) -> Contact | Company | Deal: ...
+def resolve(ctx: Context, query: str, kinds: tuple[str, ...] = ("contact",)) -> Contact | Company | Deal:
     """The one record of the given kinds that `query` names.
 
     "#12" names record 12 of the first kind, "#deal:12" names deal 12 (buttons use these).
