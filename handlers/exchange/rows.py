@@ -8,6 +8,7 @@ exact folded name (unless the e-mails differ).
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -171,7 +172,7 @@ def address_of(parts: dict[str, str]) -> dict[str, str]:
     return address
 
 
-def _valid(values: list[str], normalize, reason: str, number: int,  # type: ignore[no-untyped-def]
+def _valid(values: list[str], normalize: Callable[[str], str], reason: str, number: int,
            warnings: dict[str, list[int]]) -> list[tuple[str, str]]:
     """(normalized, as written) of each valid value, without repeats."""
     good: list[tuple[str, str]] = []
