@@ -28,7 +28,10 @@ from storage.models import (
     Task,
 )
 
-TABLES: dict[str, type[SQLModel]] = {
+# what /undo restores
+Audited = (Address | Attachment | Company | Contact | ContactEmail | ContactPhone | Deal | DealStageChange | Interaction
+           | Task | Tag | Tagging | Segment | Campaign | CampaignMember | ScoreRule | AssignmentRule)
+TABLES: dict[str, type[Audited]] = {
     model.__name__.lower(): model for model in (Address, Attachment, Company, Contact, ContactEmail, ContactPhone, Deal,
                                                 DealStageChange, Interaction, Task, Tag, Tagging, Segment, Campaign,
                                                 CampaignMember, ScoreRule, AssignmentRule)
@@ -40,7 +43,7 @@ def snapshot(record: SQLModel) -> str:
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
 
 
-def restore(entity: str, data: str) -> SQLModel:
+def restore(entity: str, data: str) -> Audited:
     """Rebuild a row object from a snapshot."""
     model = TABLES[entity]
     return model.model_validate(json.loads(data))

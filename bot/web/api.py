@@ -211,14 +211,16 @@ def _routes(kind: str, create_model: type[BaseModel], patch_model: type[BaseMode
 
     def patch(request: Request, body: BaseModel, row_id: int = RowId,
               holder: Holder = Depends(api_holder)) -> dict[str, Any]:
-        changed: dict[str, Any] = write(request, holder, lambda ctx: update(ctx, row_id, body.model_dump(exclude_unset=True)))
+        changed: dict[str, Any] = write(request, holder,
+                                        lambda ctx: update(ctx, row_id, body.model_dump(exclude_unset=True)))
         return changed
 
     def remove(request: Request, row_id: int = RowId, holder: Holder = Depends(api_holder)) -> Response:
         write(request, holder, lambda ctx: web_api.delete(ctx, kind, row_id))
         return Response(status_code=204)
 
-    post.__annotations__["body"], patch.__annotations__["body"] = create_model, patch_model  # FastAPI reads the kind's models here
+    # FastAPI validates the bodies against the annotations: the kind's own models
+    post.__annotations__["body"], patch.__annotations__["body"] = create_model, patch_model
     path = f"/{kind}/{{row_id}}"
     router.add_api_route(path, get_one, methods=["GET"], summary=f"One of the {kind}")
     router.add_api_route(f"/{kind}", post, methods=["POST"], status_code=201, summary=f"Create one of the {kind}")

@@ -5,6 +5,7 @@ import json
 from handlers.context import Context
 from handlers.crm.contact_details import addresses, extra_emails, extra_phones
 from handlers.language.countries import country_name
+from storage.ids import id_of
 from storage.models import Address, Company, Contact
 
 
@@ -30,7 +31,7 @@ def contact_detail_lines(ctx: Context, contact: Contact) -> list[str]:
     if contact.phone:
         lines.append(f"📞 {labeled(ctx, contact.phone, contact.phone_label)}")
     lines += [f"📞 {labeled(ctx, p.phone, p.label)}" for p in extra_phones(ctx, contact)]
-    lines += [f"📍 {labeled(ctx, address_line(a), a.label)}" for a in addresses(ctx, "contact", contact.id)]  # type: ignore[arg-type]
+    lines += [f"📍 {labeled(ctx, address_line(a), a.label)}" for a in addresses(ctx, "contact", id_of(contact))]
     if contact.birthday:
         lines.append(f"🎂 {contact.birthday.removeprefix('--')}")
     if contact.website:
@@ -45,5 +46,5 @@ def company_detail_lines(ctx: Context, company: Company) -> list[str]:
     if company.size:
         lines.append(ctx.t("company_size", size=company.size))
     lines += [f"{icon} {value}" for icon, value in (("📞", company.phone), ("🌐", company.website)) if value]
-    lines += [f"📍 {address_line(a)}" for a in addresses(ctx, "company", company.id)]  # type: ignore[arg-type]
+    lines += [f"📍 {address_line(a)}" for a in addresses(ctx, "company", id_of(company))]
     return lines

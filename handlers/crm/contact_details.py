@@ -1,22 +1,25 @@
 """A contact's further e-mails and phones and its addresses: add them, move them on a merge, drop them on a delete."""
 
+from typing import Any
+
 from handlers.context import Context
 from storage import details
+from storage.ids import id_of
 from storage.models import Address, Contact, ContactEmail, ContactPhone
 
 ADDRESS_PARTS = ("street", "postcode", "city", "region", "country")
 
 
 def extra_emails(ctx: Context, contact: Contact) -> list[ContactEmail]:
-    return details.emails_of(session=ctx.session, workspace_id=ctx.workspace.id, contact_id=contact.id)  # type: ignore[arg-type]
+    return details.emails_of(session=ctx.session, workspace_id=ctx.workspace_id, contact_id=id_of(contact))
 
 
 def extra_phones(ctx: Context, contact: Contact) -> list[ContactPhone]:
-    return details.phones_of(session=ctx.session, workspace_id=ctx.workspace.id, contact_id=contact.id)  # type: ignore[arg-type]
+    return details.phones_of(session=ctx.session, workspace_id=ctx.workspace_id, contact_id=id_of(contact))
 
 
 def addresses(ctx: Context, kind: str, owner_id: int) -> list[Address]:
-    return details.addresses_of(session=ctx.session, workspace_id=ctx.workspace.id, owner_kind=kind,  # type: ignore[arg-type]
+    return details.addresses_of(session=ctx.session, workspace_id=ctx.workspace_id, owner_kind=kind,
                                 owner_id=owner_id)
 
 
@@ -28,7 +31,7 @@ def add_email(ctx: Context, contact: Contact, email: str, label: str = "other") 
     known = [contact.email, *[e.email for e in extra_emails(ctx, contact)]]
     if email in known:
         return False
-    ctx.add(ContactEmail(workspace_id=ctx.workspace.id, contact_id=contact.id, email=email, label=label,  # type: ignore[arg-type]
+    ctx.add(ContactEmail(workspace_id=ctx.workspace_id, contact_id=id_of(contact), email=email, label=label,
                          position=len(known)))
     return True
 
@@ -41,7 +44,7 @@ def add_phone(ctx: Context, contact: Contact, phone: str, label: str = "other") 
     known = [contact.phone, *[p.phone for p in extra_phones(ctx, contact)]]
     if phone in known:
         return False
-    ctx.add(ContactPhone(workspace_id=ctx.workspace.id, contact_id=contact.id, phone=phone, label=label,  # type: ignore[arg-type]
+    ctx.add(ContactPhone(workspace_id=ctx.workspace_id, contact_id=id_of(contact), phone=phone, label=label,
                          position=len(known)))
     return True
 
@@ -52,9 +55,9 @@ def add_address(ctx: Context, kind: str, owner_id: int, parts: dict[str, str]) -
     same = [a for a in existing if all(getattr(a, key) == parts.get(key, "") for key in ADDRESS_PARTS)]
     if same:
         return None
-    address = Address(workspace_id=ctx.workspace.id, owner_kind=kind, owner_id=owner_id,  # type: ignore[arg-type]
-                      label=parts.get("label") or "work", position=len(existing),
-                      **{key: parts.get(key, "") for key in ADDRESS_PARTS})
+    columns: dict[str, Any] = {key: parts.get(key, "") for key in ADDRESS_PARTS}  # all text columns
+    address = Address(workspace_id=ctx.workspace_id, owner_kind=kind, owner_id=owner_id,
+                      label=parts.get("label") or "work", position=len(existing), **columns)
     ctx.add(address)
     return address
 
@@ -67,11 +70,11 @@ def move_details(ctx: Context, other: Contact, kept: Contact) -> None:
     for phone in extra_phones(ctx, other):
         ctx.delete(phone)
         add_phone(ctx, kept, phone.phone, phone.label)
-    for address in addresses(ctx, "contact", other.id):  # type: ignore[arg-type]
+    for address in addresses(ctx, "contact", id_of(other)):
         ctx.delete(address)
-        add_address(ctx, "contact", kept.id, {key: getattr(address, key) for key in ("label", *ADDRESS_PARTS)})  # type: ignore[arg-type]
+        add_address(ctx, "contact", id_of(kept), {key: getattr(address, key) for key in ("label", *ADDRESS_PARTS)})
 
 
 def delete_details(ctx: Context, contact: Contact) -> None:
-    for row in [*extra_emails(ctx, contact), *extra_phones(ctx, contact), *addresses(ctx, "contact", contact.id)]:  # type: ignore[arg-type]
+    for row in [*extra_emails(ctx, contact), *extra_phones(ctx, contact), *addresses(ctx, "contact", id_of(contact))]:
         ctx.delete(row)

@@ -15,7 +15,7 @@ MAX_QUERY = 200
 def find(ctx: Context, cmd: c.Find) -> Reply:
     query = cmd.query[:MAX_QUERY]
     hits = ctx.index.search(query, limit=8)
-    notes = queries.search_notes(session=ctx.session, workspace_id=ctx.workspace.id, query=query)  # type: ignore[arg-type]
+    notes = queries.search_notes(session=ctx.session, workspace_id=ctx.workspace_id, query=query)
     if not hits and not notes:
         return Reply(ctx.t("find_nothing", query=short(query, 40)),
                      buttons=[[Button(ctx.t("button_add_contact", name=short(query, 30)), command=f"/add {query}")]]

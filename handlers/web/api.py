@@ -17,8 +17,9 @@ from storage import web as store
 from storage.ids import id_of
 from storage.models import Company, Contact, Deal, DealStageChange, Interaction, Task
 
-MODELS: dict[str, type[Contact] | type[Company] | type[Deal] | type[Task] | type[Interaction]] = {"contacts": Contact, "companies": Company, "deals": Deal, "tasks": Task,
-                                     "notes": Interaction}
+Model = type[Contact] | type[Company] | type[Deal] | type[Task] | type[Interaction]
+MODELS: dict[str, Model] = {"contacts": Contact, "companies": Company, "deals": Deal, "tasks": Task,
+                            "notes": Interaction}
 ENTITY = {"contacts": "contact", "companies": "company", "deals": "deal", "tasks": "task", "notes": "interaction"}
 HIDDEN = {"workspace_id", "name_key", "title_key", "reminder_claimed_at", "reminder_claimed_by"}
 
