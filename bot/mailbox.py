@@ -69,7 +69,7 @@ class Mailbox:
             if status != "OK":
                 logger.warning("team mailbox has no folder %r", self.settings.folder)
                 return []
-            _, found = client.uid("SEARCH", "UNSEEN")  # type: ignore[arg-type]
+            _, found = client.uid("SEARCH", "UNSEEN")
             for uid in (found[0] or b"").split()[:MAX_PER_POLL]:
                 told += self.file_one(client, uid)
         except (OSError, imaplib.IMAP4.error) as error:
@@ -81,7 +81,7 @@ class Mailbox:
 
     def file_one(self, client: imaplib.IMAP4, uid: bytes) -> list[Notification]:
         """Fetch one mail without marking it, file it, then flag it seen (so a crash before refetches it)."""
-        _, data = client.uid("FETCH", uid, "(BODY.PEEK[])")  # type: ignore[arg-type]
+        _, data = client.uid("FETCH", uid.decode(), "(BODY.PEEK[])")
         raw = next((part[1] for part in data if isinstance(part, tuple)), None)
         if raw is None:
             return []
@@ -90,5 +90,5 @@ class Mailbox:
         except Exception:  # one bad mail must not stop the others; it stays unseen for the next poll
             logger.exception("could not file mail uid %s", uid.decode())
             return []
-        client.uid("STORE", uid, "+FLAGS", "(\\Seen)")  # type: ignore[arg-type]
+        client.uid("STORE", uid.decode(), "+FLAGS", "(\\Seen)")
         return told

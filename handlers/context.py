@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
+from typing import Protocol, TypeVar, runtime_checkable
 
 from sqlmodel import Session, SQLModel
 
@@ -10,6 +10,7 @@ from handlers.language.names import NameIndex
 from handlers.texts import i18n
 from storage import webhooks
 from storage.audit import record_change, snapshot
+from storage.ids import Owned, id_of
 from storage.models import Company, Contact, Deal, Interaction, Member, ScoreRule, Task, Workspace
 from storage.queries import get_row
 
@@ -19,7 +20,16 @@ class WriteRefused(RuntimeError):
     """A write was attempted while answering a question; the engine rolls the message back."""
 
 
-Row = TypeVar("Row", bound=SQLModel)
+Row = TypeVar("Row", bound=Owned)
+Added = TypeVar("Added", bound=SQLModel)
+
+@runtime_checkable
+class AboutRecord(Protocol):
+    """A row that points at another row by kind and id (a tagging, an audit entry)."""
+
+    entity: str
+    entity_id: int
+
 
 INDEXED = {Contact: ("contact", "name"), Company: ("company", "name"), Deal: ("deal", "title")}
 
@@ -41,6 +51,16 @@ class Context:
     rescore_all: bool = False  # a score rule changed: every contact's score needs one
 
     @property
+    def workspace_id(self) -> int:
+        """The workspace's id: it is always a saved row."""
+        return id_of(self.workspace)
+
+    @property
+    def member_id(self) -> int:
+        """The member's id: it is always a saved row."""
+        return id_of(self.member)
+
+    @property
     def lang(self) -> str:
         return self.member.language
 
@@ -58,10 +78,10 @@ class Context:
 
     def get(self, model: type[Row], row_id: int) -> Row | None:
         """The row with this id, only if it belongs to this workspace."""
-        return get_row(session=self.session, model=model, workspace_id=self.workspace.id,  # type: ignore[arg-type]
+        return get_row(session=self.session, model=model, workspace_id=id_of(self.workspace),
                        row_id=row_id)
 
-    def add(self, record: SQLModel) -> SQLModel:
+    def add(self, record: Added) -> Added:
         """Insert a row, audited."""
         self.session.add(record)
         self.session.flush()
@@ -74,7 +94,7 @@ class Context:
         for name, value in changes.items():
             setattr(record, name, value)
         if hasattr(record, "updated_at"):
-            record.updated_at = self.now  # type: ignore[attr-defined]
+            record.updated_at = self.now
         self.session.add(record)
         self.session.flush()
         self._audit("update", record, before)
@@ -90,22 +110,22 @@ class Context:
             raise WriteRefused(type(record).__name__)
         if action != "delete":
             self.remember(record)
-        record_change(session=self.session, workspace_id=self.workspace.id, member_id=self.member.id,  # type: ignore[arg-type]
+        record_change(session=self.session, workspace_id=self.workspace_id, member_id=self.member.id,
                       batch=self.batch, action=action, record=record, before=before, at=self.now)
-        webhooks.enqueue(self.session, self.workspace.id, action, record, before, self.now)  # type: ignore[arg-type]
+        webhooks.enqueue(self.session, self.workspace_id, action, record, before, self.now)
         self.track_name(record, deleted=action == "delete")
         self.touch(record)
 
     def touch(self, record: SQLModel) -> None:
         """Note the contact a changed row belongs to, so its score is brought up to date before commit."""
         if isinstance(record, Contact):
-            self.touched.add(record.id)  # type: ignore[arg-type]
+            self.touched.add(id_of(record))
         elif isinstance(record, ScoreRule):
             self.rescore_all = True
-        elif getattr(record, "entity", None) == "contact":
-            self.touched.add(record.entity_id)  # type: ignore[attr-defined]
-        elif getattr(record, "contact_id", None):
-            self.touched.add(record.contact_id)  # type: ignore[attr-defined]
+        elif isinstance(record, AboutRecord) and record.entity == "contact":
+            self.touched.add(record.entity_id)
+        elif contact_id := getattr(record, "contact_id", None):
+            self.touched.add(contact_id)
 
     def remember(self, record: SQLModel) -> None:
         """Keep the member's conversation context: the last task and the last record touched."""
@@ -123,9 +143,9 @@ class Context:
 
     def track_name(self, record: SQLModel, *, deleted: bool = False) -> None:
         """Remember a name change, applied to the index once the transaction commits."""
-        spec = INDEXED.get(type(record))  # type: ignore[arg-type]
+        spec = INDEXED.get(type(record))
         if spec is None:
             return
         kind, attr = spec
         name = None if deleted else getattr(record, attr)
-        self.index_changes.append((kind, record.id, name))  # type: ignore[attr-defined]
+        self.index_changes.append((kind, id_of(record), name))

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from handlers.context import Context
 from handlers.crm import files, scoring
@@ -31,6 +31,7 @@ from handlers.texts import i18n
 from handlers.texts.reply import Button, FileRef, Incoming, Notification, Reply
 from storage import queries
 from storage.db import Database
+from storage.ids import id_of
 from storage.models import Contact, Member, Workspace
 
 logger = logging.getLogger(__name__)
@@ -180,7 +181,7 @@ class Crm:
         """The language a member chose, for texts an edge writes itself; None for a stranger."""
         with self.db.transaction(now=self.now()) as session:
             workspace = queries.get_workspace(session=session, key=workspace_key)
-            member = workspace and queries.get_member(session=session, workspace_id=workspace.id,  # type: ignore[arg-type]
+            member = workspace and queries.get_member(session=session, workspace_id=id_of(workspace),
                                                       external_id=user_id)
             return member.language if member else None
 
@@ -204,7 +205,7 @@ class Crm:
         if workspace is None:
             workspace = queries.create_workspace(session=session, key=msg.workspace_key,
                                                  name=msg.workspace_name or msg.workspace_key)
-        member = queries.get_member(session=session, workspace_id=workspace.id, external_id=msg.user_id)  # type: ignore[arg-type]
+        member = queries.get_member(session=session, workspace_id=id_of(workspace), external_id=msg.user_id)
         if member is None:
             member = self._new_member(session, workspace, msg, language)
         elif member.delivery_paused:  # they are talking to us again: deliveries can resume
@@ -215,8 +216,8 @@ class Crm:
 
     def _new_member(self, session: Session, workspace: Workspace, msg: Incoming, language: str) -> Member:
         """The first member of a workspace owns it; language and zone come from the channel's hints."""
-        first = queries.count_members(session=session, workspace_id=workspace.id) == 0  # type: ignore[arg-type]
-        member = Member(workspace_id=workspace.id, external_id=msg.user_id, name=msg.user_name[:200],  # type: ignore[arg-type]
+        first = queries.count_members(session=session, workspace_id=id_of(workspace)) == 0
+        member = Member(workspace_id=id_of(workspace), external_id=msg.user_id, name=msg.user_name[:200],
                         role="owner" if first else "rep", language=language,
                         timezone=valid_zone(msg.timezone) or self.default_timezone)
         session.add(member)
@@ -229,32 +230,33 @@ class Crm:
         A rebuild holds only that workspace's lock, so other workspaces go on meanwhile.
         """
         with self._lock:
-            lock = self._index_locks.setdefault(workspace.id, threading.Lock())  # type: ignore[arg-type]
+            lock = self._index_locks.setdefault(id_of(workspace), threading.Lock())
         with lock:
-            index = self._indexes.get(workspace.id)  # type: ignore[arg-type]
+            index = self._indexes.get(id_of(workspace))
             if index is None or index.revision != workspace.revision:
                 index = NameIndex(workspace.revision)
-                index.load(queries.names(session=session, workspace_id=workspace.id))  # type: ignore[arg-type]
+                index.load(queries.names(session=session, workspace_id=id_of(workspace)))
                 gc.freeze()  # the index is long-lived: keep its objects out of full collections
                 with self._lock:
-                    self._indexes[workspace.id] = index  # type: ignore[index]
+                    self._indexes[id_of(workspace)] = index
             return index
 
     def _bump_revision(self, ctx: Context) -> int | None:
         if not ctx.index_changes:
             return None
-        statement = (update(Workspace).where(Workspace.id == ctx.workspace.id)  # type: ignore[arg-type]
-                     .values(revision=Workspace.revision + 1).returning(Workspace.revision))
-        return ctx.session.execute(statement).scalar_one()
+        statement = (update(Workspace).where(col(Workspace.id) == ctx.workspace_id)
+                     .values(revision=Workspace.revision + 1).returning(col(Workspace.revision)))
+        revision: int = ctx.session.execute(statement).scalar_one()
+        return revision
 
     def _apply_index_changes(self, ctx: Context, revision: int | None) -> None:
         """After commit: apply our own name changes, or drop the index if others wrote in between."""
         if revision is None:
             return
         with self._lock:
-            index = self._indexes.get(ctx.workspace.id)  # type: ignore[arg-type]
+            index = self._indexes.get(ctx.workspace_id)
             if index is None or index.revision != revision - 1:
-                self._indexes.pop(ctx.workspace.id, None)  # type: ignore[arg-type]
+                self._indexes.pop(ctx.workspace_id, None)
                 return
             for kind, row_id, name in ctx.index_changes:
                 if name is None:
@@ -267,8 +269,8 @@ class Crm:
         """Store the command with a gap for the record, and offer one button per candidate."""
         def ask(ctx: Context) -> Reply:
             command = with_gap(text, error.query) if text.startswith("/") else "{as:" + error.query + "={pick}}" + text
-            pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                          member_id=ctx.member.id, command=command)  # type: ignore[arg-type]
+            pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id,
+                                          member_id=ctx.member_id, command=command)
             buttons = [[Button(candidate_label(ctx, entry.kind, entry.id, entry.name),
                                command=f"/pick {pending.id} {ref(entry.kind, entry.id)[1:]}")] for entry in error.candidates]
             return Reply(ctx.t("ambiguous", query=error.query[:60]), buttons=buttons)

@@ -85,7 +85,7 @@ def help_(ctx: Context, cmd: c.Help) -> Reply:
 
 def pick(ctx: Context, cmd: c.Pick) -> Reply:
     """Finish a command that waited for a choice: fill in the picked record and run it."""
-    pending = queries.get_row(session=ctx.session, model=PendingChoice, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+    pending = queries.get_row(session=ctx.session, model=PendingChoice, workspace_id=ctx.workspace_id,
                               row_id=cmd.pending_id)
     if pending is None or pending.member_id != ctx.member.id or ctx.now - pending.created_at > PENDING_LIFETIME:
         raise Expired()
@@ -100,8 +100,8 @@ def short_buttons(ctx: Context, reply: Reply) -> Reply:
     def short(button: Button) -> Button:
         if button.command is None or len(button.command.encode()) <= MAX_BUTTON_BYTES:
             return button
-        pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                      member_id=ctx.member.id, command=button.command.replace("{", _BRACE))  # type: ignore[arg-type]
+        pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id,
+                                      member_id=ctx.member_id, command=button.command.replace("{", _BRACE))
         return replace(button, command=f"/pick {pending.id}")
 
     reply.buttons = [[short(button) for button in row] for row in reply.buttons]
@@ -261,11 +261,11 @@ def dispatch(ctx: Context, text: str) -> Reply:
     ctx.text = text
     text = conversation.take_choices(ctx, text)
     if not text.startswith("/"):
-        waiting = queries.awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
+        waiting = queries.awaited_input(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id)
         if waiting is not None:
             ctx.session.delete(waiting)
             if ctx.now - waiting.created_at <= INPUT_LIFETIME:
                 return dispatch(ctx, waiting.command.replace("{text}", text, 1))
     else:
-        queries.clear_awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
+        queries.clear_awaited_input(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id)
     return run(ctx, text)

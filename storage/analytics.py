@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import BigInteger, case, cast, delete, func, literal
 from sqlmodel import Session, col, select
 
+from storage.ids import id_column, id_of
 from storage.models import (
     Company,
     Contact,
@@ -21,6 +22,7 @@ from storage.models import (
     PipelineStage,
     Task,
 )
+from storage.wide import select_columns
 
 NO_GROUP = ""  # the group of rows without an owner, source or company
 
@@ -34,8 +36,8 @@ def _weighted() -> Any:
 
 
 def stage_ids(*, session: Session, workspace_id: int, keys: tuple[str, ...]) -> list[int]:
-    return list(session.exec(select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id,
-                                                            col(PipelineStage.key).in_(keys))))  # type: ignore[arg-type]
+    return list(session.exec(select(id_column(PipelineStage)).where(PipelineStage.workspace_id == workspace_id,
+                                                            col(PipelineStage.key).in_(keys))))
 
 
 def _closed(workspace_id: int, stage_id: int, start: datetime, end: datetime) -> Any:
@@ -93,7 +95,7 @@ def interactions_per_member(*, session: Session, workspace_id: int, start: datet
     """(author, kind, count) of notes, calls, meetings and e-mails logged in the period."""
     query = (select(Interaction.author_id, Interaction.kind, func.count())
              .where(Interaction.workspace_id == workspace_id, col(Interaction.created_at) >= start,
-                    col(Interaction.created_at) < end).group_by(Interaction.author_id, Interaction.kind))
+                    col(Interaction.created_at) < end).group_by(col(Interaction.author_id), col(Interaction.kind)))
     return [(author, kind, count) for author, kind, count in session.exec(query)]
 
 
@@ -101,7 +103,7 @@ def tasks_done_per_member(*, session: Session, workspace_id: int, start: datetim
                           end: datetime) -> list[tuple[int | None, int]]:
     query = (select(Task.assignee_id, func.count())
              .where(Task.workspace_id == workspace_id, col(Task.done_at) >= start, col(Task.done_at) < end)
-             .group_by(Task.assignee_id))
+             .group_by(col(Task.assignee_id)))
     return [(member, count) for member, count in session.exec(query)]
 
 
@@ -118,7 +120,7 @@ def new_contacts(*, session: Session, workspace_id: int, start: datetime, end: d
 
 def member_names(*, session: Session, workspace_id: int) -> dict[int, str]:
     return {member_id: name or external for member_id, name, external in session.exec(
-        select(Member.id, Member.name, Member.external_id).where(Member.workspace_id == workspace_id))}  # type: ignore[misc]
+        select(id_column(Member), Member.name, Member.external_id).where(Member.workspace_id == workspace_id))}
 
 
 def forecast_sums(*, session: Session, workspace_id: int, open_ids: list[int], commit_ids: list[int],
@@ -126,7 +128,7 @@ def forecast_sums(*, session: Session, workspace_id: int, open_ids: list[int], c
     """Open deals closing in [start, end): (owner or "", currency, count, best case, commit, weighted × 100)."""
     group, grouped = _group("owner" if by_owner else "")
     commit = func.sum(case((col(Deal.stage_id).in_(commit_ids or [-1]), cast(Deal.value_cents, BigInteger)), else_=0))
-    query = (select(group, Deal.currency, func.count(), _cents(), commit, _weighted())
+    query = (select_columns(group, Deal.currency, func.count(), _cents(), commit, _weighted())
              .where(Deal.workspace_id == workspace_id, col(Deal.stage_id).in_(open_ids),
                     col(Deal.close_date) >= start, col(Deal.close_date) < end)
              .group_by(*grouped, col(Deal.currency)))
@@ -178,7 +180,7 @@ def stage_history(*, session: Session, workspace_id: int) -> list[tuple[int, int
 
 
 def open_deals_by_id(*, session: Session, workspace_id: int, open_ids: list[int]) -> dict[int, Deal]:
-    return {deal.id: deal for deal in session.exec(select(Deal).where(  # type: ignore[misc]
+    return {id_of(deal): deal for deal in session.exec(select(Deal).where(
         Deal.workspace_id == workspace_id, col(Deal.stage_id).in_(open_ids)))}
 
 
@@ -188,7 +190,7 @@ def last_note_at(*, session: Session, workspace_id: int, contact_ids: list[int])
         return {}
     query = (select(Interaction.contact_id, func.max(Interaction.created_at))
              .where(Interaction.workspace_id == workspace_id, col(Interaction.contact_id).in_(contact_ids))
-             .group_by(Interaction.contact_id))
+             .group_by(col(Interaction.contact_id)))
     return {contact: at for contact, at in session.exec(query) if contact is not None}
 
 

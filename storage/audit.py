@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
 
+from storage.ids import id_of
 from storage.models import (
     Address,
     AssignmentRule,
@@ -29,7 +30,10 @@ from storage.models import (
     Task,
 )
 
-TABLES: dict[str, type[SQLModel]] = {
+# what /undo restores
+Audited = (Address | Attachment | Company | Contact | ContactEmail | ContactPhone | Deal | DealStageChange | Interaction
+           | Task | Tag | Tagging | Segment | Campaign | CampaignMember | ScoreRule | AssignmentRule | CustomField | CustomValue)
+TABLES: dict[str, type[Audited]] = {
     model.__name__.lower(): model for model in (Address, Attachment, Company, Contact, ContactEmail, ContactPhone, Deal,
                                                 DealStageChange, Interaction, Task, Tag, Tagging, Segment, Campaign,
                                                 CampaignMember, ScoreRule, AssignmentRule, CustomField, CustomValue)
@@ -41,7 +45,7 @@ def snapshot(record: SQLModel) -> str:
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
 
 
-def restore(entity: str, data: str) -> SQLModel:
+def restore(entity: str, data: str) -> Audited:
     """Rebuild a row object from a snapshot."""
     model = TABLES[entity]
     return model.model_validate(json.loads(data))
@@ -53,7 +57,7 @@ def record_change(*, session: Session, workspace_id: int, member_id: int | None,
     entity = type(record).__name__.lower()
     after = None if action == "delete" else snapshot(record)
     session.add(AuditEntry(workspace_id=workspace_id, member_id=member_id, batch=batch, entity=entity,
-                           entity_id=record.id, action=action, before=before, after=after,  # type: ignore[attr-defined]
+                           entity_id=id_of(record), action=action, before=before, after=after,
                            created_at=at))
 
 
@@ -84,7 +88,7 @@ def later_changes(*, session: Session, workspace_id: int, entries: list[AuditEnt
     """Changes still in force, made after these entries by other commands, to the same rows."""
     if not entries:
         return []
-    last = max(entry.id for entry in entries)  # type: ignore[type-var]
+    last = max(id_of(entry) for entry in entries)
     batches = {entry.batch for entry in entries}
     found: list[AuditEntry] = []
     for entity in sorted({entry.entity for entry in entries}):

@@ -4,15 +4,16 @@ Like storage.queries, every function takes the workspace and keeps to it.
 """
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, insert, or_
+from sqlalchemy import Table, delete, insert, inspect, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.audit import snapshot
 from storage.db import now_of
+from storage.ids import id_column, id_of
 from storage.models import (
     AuditEntry,
     Company,
@@ -26,6 +27,7 @@ from storage.models import (
     PipelineStage,
     Task,
 )
+from storage.wide import select_columns
 
 T = TypeVar("T")
 CHUNK = 500  # ids or values per IN (...), well below every database's parameter limit
@@ -41,13 +43,13 @@ def chunks(values: list[T], size: int = CHUNK) -> Iterator[list[T]]:
 def contact_rows(*, session: Session, workspace_id: int) -> list[ContactRow]:
     """(id, name_key, company_id, email, phone) of every contact, oldest first."""
     return list(session.exec(
-        select(Contact.id, Contact.name_key, Contact.company_id, Contact.email, Contact.phone)  # type: ignore[call-overload]
+        select_columns(id_column(Contact), Contact.name_key, Contact.company_id, Contact.email, Contact.phone)
         .where(Contact.workspace_id == workspace_id).order_by(col(Contact.id))))
 
 
 def company_keys(*, session: Session, workspace_id: int) -> dict[int, str]:
-    return {company_id: key for company_id, key in session.exec(  # type: ignore[misc]
-        select(Company.id, Company.name_key).where(Company.workspace_id == workspace_id))}
+    return {company_id: key for company_id, key in session.exec(
+        select(id_column(Company), Company.name_key).where(Company.workspace_id == workspace_id))}
 
 
 def companies(*, session: Session, workspace_id: int) -> list[Company]:
@@ -63,13 +65,13 @@ def all_deals(*, session: Session, workspace_id: int) -> list[Deal]:
 
 
 def stage_keys(*, session: Session, workspace_id: int) -> dict[int, str]:
-    return {stage_id: key for stage_id, key in session.exec(  # type: ignore[misc]
-        select(PipelineStage.id, PipelineStage.key).where(PipelineStage.workspace_id == workspace_id))}
+    return {stage_id: key for stage_id, key in session.exec(
+        select(id_column(PipelineStage), PipelineStage.key).where(PipelineStage.workspace_id == workspace_id))}
 
 
 def member_names(*, session: Session, workspace_id: int) -> dict[int, str]:
-    return {member_id: name or external_id for member_id, name, external_id in session.exec(  # type: ignore[misc]
-        select(Member.id, Member.name, Member.external_id).where(Member.workspace_id == workspace_id))}
+    return {member_id: name or external_id for member_id, name, external_id in session.exec(
+        select(id_column(Member), Member.name, Member.external_id).where(Member.workspace_id == workspace_id))}
 
 
 def all_open_tasks(*, session: Session, workspace_id: int) -> list[Task]:
@@ -83,7 +85,7 @@ def contacts_by_ids(*, session: Session, workspace_id: int, ids: Iterable[int]) 
     for batch in chunks(sorted(set(ids))):
         for contact in session.exec(select(Contact).where(Contact.workspace_id == workspace_id,
                                                           col(Contact.id).in_(batch))):
-            found[contact.id] = contact  # type: ignore[index]
+            found[id_of(contact)] = contact
     return found
 
 
@@ -93,20 +95,21 @@ def contacts_matching(*, session: Session, workspace_id: int, emails: Iterable[s
     found: dict[int, ContactRow] = {}
     for column, values in ((Contact.email, emails), (Contact.phone, phones), (Contact.name_key, name_keys)):
         for batch in chunks(sorted(set(values))):
-            for row in session.exec(select(Contact.id, Contact.name_key, Contact.company_id, Contact.email,  # type: ignore[call-overload]
+            for row in session.exec(select_columns(id_column(Contact), Contact.name_key, Contact.company_id, Contact.email,
                                            Contact.phone)
                                     .where(Contact.workspace_id == workspace_id, col(column).in_(batch))):
-                found[row[0]] = tuple(row)  # type: ignore[assignment]
+                found[row[0]] = tuple(row)
     return sorted(found.values())
 
 
 def notes_by_contact(*, session: Session, workspace_id: int) -> dict[int, list[str]]:
     """The text of every note (kind "note") by contact, oldest first: what a vCard NOTE carries."""
     found: dict[int, list[str]] = {}
-    for contact_id, text in session.exec(select(Interaction.contact_id, Interaction.text).where(  # type: ignore[call-overload]
+    for contact_id, text in session.exec(select(Interaction.contact_id, Interaction.text).where(
             Interaction.workspace_id == workspace_id, Interaction.kind == "note",
             col(Interaction.contact_id).is_not(None)).order_by(col(Interaction.id))):
-        found.setdefault(contact_id, []).append(text)
+        if contact_id is not None:  # always: the WHERE asks for one
+            found.setdefault(contact_id, []).append(text)
     return found
 
 
@@ -183,7 +186,7 @@ def insert_audited(*, session: Session, model: type[SQLModel], rows: list[dict[s
     makes a 50,000-contact import several times faster. The snapshots equal storage.audit.snapshot's.
     """
     fields = list(model.model_fields)
-    table = model.__table__  # type: ignore[attr-defined]
+    table: Table = inspect(model).local_table  # the model's table (what declarative calls __table__)
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     ids: list[int] = []
     for part in chunks(rows, 1_000):
@@ -201,14 +204,14 @@ def insert_audited(*, session: Session, model: type[SQLModel], rows: list[dict[s
 
 
 def audit_many(*, session: Session, workspace_id: int, member_id: int | None, batch: str, action: str,
-               changes: list[tuple[SQLModel, str | None]]) -> None:
+               changes: Sequence[tuple[SQLModel, str | None]]) -> None:
     """Write the audit rows of many changed records in one statement per chunk.
 
     Each row is what storage.audit.record_change writes for one (record, snapshot before) pair.
     """
     now = now_of(session)
     rows = [{"workspace_id": workspace_id, "member_id": member_id, "batch": batch,
-             "entity": type(record).__name__.lower(), "entity_id": record.id, "action": action,  # type: ignore[attr-defined]
+             "entity": type(record).__name__.lower(), "entity_id": id_of(record), "action": action,
              "before": before, "after": None if action == "delete" else snapshot(record), "undone": False,
              "created_at": now} for record, before in changes]
     for part in chunks(rows, 5_000):

@@ -1,6 +1,7 @@
 """Engine, sessions and migrations: SQLite file by default, PostgreSQL when DATABASE_URL says so."""
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -25,7 +26,8 @@ STAMPS = ("created_at", "updated_at", "changed_at")  # time columns a new row ge
 def now_of(session: Session) -> datetime:
     """The time of this unit of work: the clock's reading its transaction was opened with."""
     try:
-        return session.info["now"]  # type: ignore[no-any-return]
+        now: datetime = session.info["now"]  # set by Database.transaction
+        return now
     except KeyError:
         raise RuntimeError("a unit of work opened without the clock's time") from None
 
@@ -53,7 +55,7 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below drive transactions
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -63,7 +65,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-def _sqlite_begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_begin_immediate(connection: Connection) -> None:
     """Take the write lock at BEGIN so two writers wait instead of failing half way (not for a reader)."""
     reader = connection.get_execution_options().get(READER, False)
     connection.exec_driver_sql("BEGIN" if reader else "BEGIN IMMEDIATE")
@@ -95,7 +97,9 @@ def _migrate_sqlite(connection: Connection, config: Config) -> None:
     other rows point at it; SQLite can switch them off only outside a transaction.
     """
     raw = connection.connection.driver_connection
-    raw.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+    if raw is None:
+        raise RuntimeError("the SQLite connection is closed")
+    raw.execute("PRAGMA foreign_keys=OFF")
     try:
         with connection.begin():
             config.attributes["connection"] = connection
@@ -104,7 +108,7 @@ def _migrate_sqlite(connection: Connection, config: Config) -> None:
             if broken is not None:
                 raise RuntimeError(f"a migration left a row pointing nowhere: {tuple(broken)}")
     finally:
-        raw.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+        raw.execute("PRAGMA foreign_keys=ON")
 
 
 class Database:

@@ -54,11 +54,11 @@ def contacts_with(*, session: Session, workspace_id: int, emails: Iterable[str] 
     found: dict[str, int] = {}
     wanted_emails, wanted_phones = sorted(set(emails)), sorted(set(phones))
     for start in range(0, len(wanted_emails), 500):
-        for value, contact_id in session.exec(select(ContactEmail.email, ContactEmail.contact_id).where(  # type: ignore[call-overload]
+        for value, contact_id in session.exec(select(ContactEmail.email, ContactEmail.contact_id).where(
                 ContactEmail.workspace_id == workspace_id, col(ContactEmail.email).in_(wanted_emails[start:start + 500]))):
             found.setdefault(value, contact_id)
     for start in range(0, len(wanted_phones), 500):
-        for value, contact_id in session.exec(select(ContactPhone.phone, ContactPhone.contact_id).where(  # type: ignore[call-overload]
+        for value, contact_id in session.exec(select(ContactPhone.phone, ContactPhone.contact_id).where(
                 ContactPhone.workspace_id == workspace_id, col(ContactPhone.phone).in_(wanted_phones[start:start + 500]))):
             found.setdefault(value, contact_id)
     return found

@@ -4,12 +4,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import case, func
+from sqlalchemy import Table, bindparam, case, func, inspect, update
 from sqlmodel import Session, col, select
 
 from storage.bulk import chunks
+from storage.ids import id_column
 from storage.models import (
     AssignmentRule,
     Campaign,
@@ -22,6 +23,7 @@ from storage.models import (
     PipelineStage,
     ScoreRule,
 )
+from storage.wide import select_columns
 
 OPEN_LEADS = ("new", "contacted", "qualified")
 
@@ -52,14 +54,14 @@ def facts(*, session: Session, workspace_id: int, contact_ids: list[int], recent
     found: dict[int, Facts] = {}
     title, size, industry = _column(Contact, "title"), _column(Company, "size"), _column(Company, "industry")
     for part in chunks(sorted(set(contact_ids))):
-        columns = [Contact.id, Contact.email, Contact.phone, Contact.created_at, Contact.company_id]
-        for row in session.exec(select(*columns, *(c for c in (title,) if c is not None))  # type: ignore[call-overload]
+        columns = [id_column(Contact), Contact.email, Contact.phone, Contact.created_at, Contact.company_id]
+        for row in session.exec(select_columns(*columns, *(c for c in (title,) if c is not None))
                                 .where(Contact.workspace_id == workspace_id, col(Contact.id).in_(part))):
             found[row[0]] = Facts(email=bool(row[1]), phone=bool(row[2]), created_at=row[3],
                                   title=row[5] if title is not None else None)
             found[row[0]].size = row[4]  # the company id for now; replaced below
         _company_facts(session, workspace_id, found, size, industry)
-        for contact_id, recent, last in session.exec(select(  # type: ignore[call-overload]
+        for contact_id, recent, last in session.exec(select(
                 Interaction.contact_id, func.sum(case((col(Interaction.created_at) >= recent_since, 1), else_=0)),
                 func.max(Interaction.created_at))
                 .where(Interaction.workspace_id == workspace_id, col(Interaction.contact_id).in_(part))
@@ -70,8 +72,9 @@ def facts(*, session: Session, workspace_id: int, contact_ids: list[int], recent
                                                      col(PipelineStage.is_closed).is_(False))
         for contact_id in session.exec(select(Deal.contact_id).distinct().where(
                 Deal.workspace_id == workspace_id, col(Deal.contact_id).in_(part), col(Deal.stage_id).in_(open_stages))):
-            found[contact_id].open_deal = True  # type: ignore[index]
-        for contact_id, number in session.exec(select(CampaignMember.contact_id, func.count())  # type: ignore[call-overload]
+            if contact_id is not None:  # always: the WHERE asks for these contacts
+                found[contact_id].open_deal = True
+        for contact_id, number in session.exec(select(CampaignMember.contact_id, func.count())
                                                .where(CampaignMember.workspace_id == workspace_id,
                                                       CampaignMember.response == "interested",
                                                       col(CampaignMember.contact_id).in_(part))
@@ -86,13 +89,13 @@ def _company_facts(session: Session, workspace_id: int, found: dict[int, Facts],
     details: dict[int, tuple[Any, Any]] = {}
     if company_ids and (size is not None or industry is not None):
         columns = [c for c in (size, industry) if c is not None]
-        for row in session.exec(select(Company.id, *columns).where(  # type: ignore[call-overload]
+        for row in session.exec(select(Company.id, *columns).where(
                 Company.workspace_id == workspace_id, col(Company.id).in_(sorted(company_ids)))):
             values = list(row[1:])
             details[row[0]] = (employees(values.pop(0)) if size is not None else None,
                                values.pop(0) if industry is not None else None)
     for fact in found.values():
-        fact.size, fact.industry = details.get(fact.size, (None, None)) if fact.size is not None else (None, None)  # type: ignore[arg-type]
+        fact.size, fact.industry = details.get(fact.size, (None, None)) if fact.size is not None else (None, None)
 
 
 def employees(size: object) -> int | None:
@@ -115,22 +118,21 @@ def set_scores(*, session: Session, workspace_id: int, scores: dict[int, int]) -
 def scores_of(*, session: Session, workspace_id: int, contact_ids: list[int]) -> dict[int, int]:
     found: dict[int, int] = {}
     for part in chunks(sorted(set(contact_ids))):
-        found.update(session.exec(select(Contact.id, Contact.score).where(  # type: ignore[call-overload, arg-type]
+        found.update(session.exec(select(id_column(Contact), Contact.score).where(
             Contact.workspace_id == workspace_id, col(Contact.id).in_(part))).all())
     return found
 
 
 def keep_last_interactions(*, session: Session, workspace_id: int, last: dict[int, datetime | None]) -> None:
     """Store each contact's newest interaction time where it changed (the segment filter `last:` reads it)."""
-    from sqlalchemy import bindparam, update
 
     stored: dict[int, datetime | None] = {}
     for part in chunks(sorted(last)):
-        stored.update(session.exec(select(Contact.id, Contact.last_interaction_at).where(  # type: ignore[call-overload, arg-type]
+        stored.update(session.exec(select(id_column(Contact), Contact.last_interaction_at).where(
             Contact.workspace_id == workspace_id, col(Contact.id).in_(part))).all())
     changed = [{"row_id": cid, "at": at} for cid, at in last.items() if cid in stored and stored[cid] != at]
     if changed:
-        table = Contact.__table__  # type: ignore[attr-defined]
+        table = cast(Table, inspect(Contact).local_table)  # a mapped class's local table is a Table
         session.connection().execute(update(table).where(table.c.workspace_id == workspace_id,
                                                          table.c.id == bindparam("row_id"))
                                      .values(last_interaction_at=bindparam("at")), changed)
@@ -141,7 +143,7 @@ def keep_last_interactions(*, session: Session, workspace_id: int, last: dict[in
 
 
 def contact_ids(*, session: Session, workspace_id: int) -> list[int]:
-    return list(session.exec(select(Contact.id).where(Contact.workspace_id == workspace_id)))  # type: ignore[arg-type]
+    return list(session.exec(select(id_column(Contact)).where(Contact.workspace_id == workspace_id)))
 
 
 def score_rules(*, session: Session, workspace_id: int) -> dict[str, ScoreRule]:
@@ -187,7 +189,7 @@ def campaign_member_ids(*, session: Session, workspace_id: int, campaign_id: int
 
 def responses(*, session: Session, workspace_id: int, campaign_id: int) -> dict[str | None, int]:
     """Members per response (None: none recorded yet)."""
-    return dict(session.exec(select(CampaignMember.response, func.count()).where(  # type: ignore[call-overload, arg-type]
+    return dict(session.exec(select(CampaignMember.response, func.count()).where(
         CampaignMember.workspace_id == workspace_id, CampaignMember.campaign_id == campaign_id)
         .group_by(col(CampaignMember.response))).all())
 
@@ -195,7 +197,7 @@ def responses(*, session: Session, workspace_id: int, campaign_id: int) -> dict[
 def touches(*, session: Session, workspace_id: int, campaign_id: int) -> tuple[dict[str, int], int]:
     """Touches per kind, and how many members were touched."""
     where = (Interaction.workspace_id == workspace_id, Interaction.campaign_id == campaign_id)
-    kinds = dict(session.exec(select(Interaction.kind, func.count()).where(*where)  # type: ignore[call-overload]
+    kinds = dict(session.exec(select(Interaction.kind, func.count()).where(*where)
                               .group_by(col(Interaction.kind))).all())
     people = session.exec(select(func.count(func.distinct(Interaction.contact_id))).where(*where)).one()
     return kinds, people

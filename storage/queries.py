@@ -5,8 +5,10 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy import BigInteger, ColumnElement, cast, delete, func, or_, text, update
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
+from storage.ids import Owned, id_column, id_of
 from storage.models import (
     Attachment,
     Company,
@@ -22,8 +24,9 @@ from storage.models import (
     Task,
     Workspace,
 )
+from storage.wide import select_columns
 
-Row = TypeVar("Row", bound=SQLModel)
+Row = TypeVar("Row", bound=Owned)
 
 DEFAULT_STAGES = (("lead", 10, False), ("qualified", 25, False), ("proposal", 50, False),
                   ("negotiation", 75, False), ("won", 100, True), ("lost", 0, True))
@@ -39,7 +42,7 @@ def create_workspace(*, session: Session, key: str, name: str) -> Workspace:
     session.add(workspace)
     session.flush()
     for position, (stage_key, probability, closed) in enumerate(DEFAULT_STAGES):
-        session.add(PipelineStage(workspace_id=workspace.id, key=stage_key, position=position,
+        session.add(PipelineStage(workspace_id=id_of(workspace), key=stage_key, position=position,
                                   probability=probability, is_closed=closed))
     session.flush()
     return workspace
@@ -68,8 +71,8 @@ def names(*, session: Session, workspace_id: int) -> Iterator[tuple[str, int, st
     for model, name, key, kind in ((Contact, Contact.name, Contact.name_key, "contact"),
                                    (Company, Company.name, Company.name_key, "company"),
                                    (Deal, Deal.title, Deal.title_key, "deal")):
-        for row_id, text_, folded in session.exec(select(model.id, name, key)  # type: ignore[attr-defined]
-                                                  .where(model.workspace_id == workspace_id)):  # type: ignore[attr-defined]
+        for row_id, text_, folded in session.exec(select(id_column(model), name, key)
+                                                  .where(model.workspace_id == workspace_id)):
             yield kind, row_id, text_, folded
 
 
@@ -164,8 +167,8 @@ def open_deals(*, session: Session, workspace_id: int, limit: int = 50) -> list[
 def pipeline_totals(*, session: Session, workspace_id: int) -> list[tuple[int, str, int, int, int]]:
     """Per stage and currency: (stage id, currency, deal count, value, probability-weighted value)."""
     rows = session.exec(
-        select(Deal.stage_id, Deal.currency, func.count(), func.sum(Deal.value_cents), weighted_sum())
-        .where(Deal.workspace_id == workspace_id).group_by(Deal.stage_id, Deal.currency)
+        select_columns(Deal.stage_id, Deal.currency, func.count(), func.sum(Deal.value_cents), weighted_sum())
+        .where(Deal.workspace_id == workspace_id).group_by(col(Deal.stage_id), col(Deal.currency))
     )
     return [(stage, currency, count, int(value or 0), int(weighted or 0) // 100)
             for stage, currency, count, value, weighted in rows]
@@ -242,17 +245,17 @@ def tidy(*, session: Session, now: datetime) -> int:
     removed = 0
     for model, age in ((ProcessedUpdate, timedelta(days=7)), (PendingChoice, timedelta(days=1)),
                        (PendingImport, timedelta(days=1))):
-        result = session.execute(delete(model).where(col(model.created_at) < now - age))  # type: ignore[attr-defined]
-        removed += result.rowcount  # type: ignore[attr-defined]
+        result = session.exec(delete(model).where(col(model.created_at) < now - age))
+        removed += result.rowcount
     return removed
 
 
-def claimable_reminders(*, now: datetime, stale_before: datetime):  # type: ignore[no-untyped-def]
+def claimable_reminders(*, now: datetime, stale_before: datetime) -> Select[int, str | None]:
     """Open tasks due by `now` whose reminder is unsent and unclaimed (or its claim went stale), earliest first.
 
     Selects (task id, previous claimer); a previous claimer means its claim is being taken over.
     """
-    return (select(Task.id, Task.reminder_claimed_by).join(Member, col(Task.assignee_id) == Member.id)
+    return (select(id_column(Task), Task.reminder_claimed_by).join(Member, col(Task.assignee_id) == Member.id)
             .where(col(Member.delivery_paused).is_(False), col(Task.done_at).is_(None),
                    col(Task.reminded_at).is_(None), col(Task.due_at) <= now,
                    or_(col(Task.reminder_claimed_at).is_(None), col(Task.reminder_claimed_at) < stale_before))
@@ -266,7 +269,7 @@ def claim_reminder(*, session: Session, task_id: int, owner: str, now: datetime,
                                     or_(col(Task.reminder_claimed_at).is_(None),
                                         col(Task.reminder_claimed_at) < stale_before))
                  .values(reminder_claimed_at=now, reminder_claimed_by=owner))
-    return session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
+    return session.exec(statement).rowcount == 1
 
 
 def renew_reminder_claims(*, session: Session, task_ids: list[int], owner: str, now: datetime) -> set[int]:
@@ -277,7 +280,7 @@ def renew_reminder_claims(*, session: Session, task_ids: list[int], owner: str, 
             col(Task.done_at).is_(None))
     session.execute(update(Task).where(*held).values(reminder_claimed_at=now),
                     execution_options={"synchronize_session": False})
-    return set(session.exec(select(Task.id).where(*held)))  # type: ignore[arg-type]
+    return set(session.exec(select(id_column(Task)).where(*held)))
 
 
 def confirm_reminder(*, session: Session, task_id: int, now: datetime) -> None:

@@ -5,12 +5,15 @@ from typing import NamedTuple
 
 from sqlalchemy import exists, func, or_
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
+from storage.ids import id_column
 from storage.models import Deal, DealStageChange, Interaction, PipelineStage, Task
+from storage.wide import select_columns
 
 
-def _open_stage_ids(workspace_id: int):  # type: ignore[no-untyped-def]
-    return select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id,
+def _open_stage_ids(workspace_id: int) -> SelectOfScalar[int]:
+    return select(id_column(PipelineStage)).where(PipelineStage.workspace_id == workspace_id,
                                           col(PipelineStage.is_closed).is_(False))
 
 
@@ -18,7 +21,7 @@ def overdue_per_member(*, session: Session, workspace_id: int, now: datetime) ->
     """(member id, overdue open tasks), most first."""
     rows = session.exec(select(Task.assignee_id, func.count()).where(
         Task.workspace_id == workspace_id, col(Task.done_at).is_(None), col(Task.due_at) < now,
-        col(Task.assignee_id).is_not(None)).group_by(Task.assignee_id).order_by(func.count().desc()))
+        col(Task.assignee_id).is_not(None)).group_by(col(Task.assignee_id)).order_by(func.count().desc()))
     return [(member_id, count) for member_id, count in rows if member_id is not None]
 
 
@@ -68,7 +71,7 @@ def tasks_due_by_assignee(*, session: Session, workspace_id: int, until: datetim
     """Open assigned tasks due before `until`: the `per_member` soonest of every assignee, soonest first."""
     rank = func.row_number().over(partition_by=col(Task.assignee_id),
                                   order_by=(col(Task.due_at), col(Task.id))).label("rank")
-    ranked = (select(col(Task.id), col(Task.title), col(Task.due_at), col(Task.assignee_id), rank)
+    ranked = (select_columns(col(Task.id), col(Task.title), col(Task.due_at), col(Task.assignee_id), rank)
               .where(Task.workspace_id == workspace_id, col(Task.done_at).is_(None), col(Task.due_at) < until,
                      col(Task.assignee_id).is_not(None)).subquery())
     rows = session.exec(select(ranked.c.id, ranked.c.title, ranked.c.due_at, ranked.c.assignee_id)
@@ -80,17 +83,17 @@ def stale_deals_ranked(*, session: Session, workspace_id: int, cutoff: datetime,
                        limit: int = 10) -> tuple[list[DealLine], int]:
     """Open deals untouched since `cutoff` (no change to the deal, no interaction with its contact): the `limit` oldest of the team and of each
     owner, oldest first, and how many there are in all."""
-    recent_note = exists().where(Interaction.workspace_id == workspace_id,
+    recent_note = exists().where(col(Interaction.workspace_id) == workspace_id,
                                  col(Interaction.contact_id) == col(Deal.contact_id),
                                  col(Interaction.created_at) >= cutoff)
     order = (col(Deal.updated_at), col(Deal.id))
-    ranked = (select(col(Deal.id), col(Deal.title), col(Deal.value_cents), col(Deal.currency), col(Deal.owner_id),
+    ranked = (select_columns(col(Deal.id), col(Deal.title), col(Deal.value_cents), col(Deal.currency), col(Deal.owner_id),
                      func.row_number().over(order_by=order).label("team_rank"),
                      func.row_number().over(partition_by=col(Deal.owner_id), order_by=order).label("owner_rank"),
                      func.count().over().label("total"))
               .where(Deal.workspace_id == workspace_id, col(Deal.stage_id).in_(_open_stage_ids(workspace_id)),
                      col(Deal.updated_at) < cutoff, ~recent_note).subquery())
-    rows = list(session.exec(select(ranked.c.id, ranked.c.title, ranked.c.value_cents, ranked.c.currency,
+    rows = list(session.exec(select_columns(ranked.c.id, ranked.c.title, ranked.c.value_cents, ranked.c.currency,
                                     ranked.c.owner_id, ranked.c.team_rank, ranked.c.total)
                              .where(or_(ranked.c.team_rank <= limit, ranked.c.owner_rank <= limit))
                              .order_by(ranked.c.team_rank)))
@@ -102,8 +105,8 @@ def forecast_rows(*, session: Session, workspace_id: int, start: datetime,
     """The forecast's figures, per deal, for any period within [start, end): the moves into won
     of deals now won (deal id, currency, value, when), and the open deals closing in it
     (currency, value × probability, close date)."""
-    won = select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id, PipelineStage.key == "won")
-    moves = session.exec(select(Deal.id, Deal.currency, Deal.value_cents, DealStageChange.changed_at)
+    won = select(id_column(PipelineStage)).where(PipelineStage.workspace_id == workspace_id, PipelineStage.key == "won")
+    moves = session.exec(select(id_column(Deal), Deal.currency, Deal.value_cents, DealStageChange.changed_at)
                          .join(DealStageChange, col(DealStageChange.deal_id) == Deal.id)
                          .where(Deal.workspace_id == workspace_id, col(Deal.stage_id).in_(won),
                                 DealStageChange.workspace_id == workspace_id, col(DealStageChange.to_stage_id).in_(won),
@@ -112,4 +115,5 @@ def forecast_rows(*, session: Session, workspace_id: int, start: datetime,
                            .where(Deal.workspace_id == workspace_id, col(Deal.stage_id).in_(_open_stage_ids(workspace_id)),
                                   col(Deal.close_date) >= start, col(Deal.close_date) < end))
     return ([(deal, currency, int(value), at) for deal, currency, value, at in moves],
-            [(currency, int(value) * int(probability), at) for currency, value, probability, at in closing])
+            [(currency, int(value) * int(probability), at) for currency, value, probability, at in closing
+             if at is not None])  # the WHERE above leaves no deal without a close date

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import CompoundSelect, Select, and_, delete, false, func, not_, or_, true, union, update
+from sqlalchemy.orm import Mapped
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from storage import segment_places as places
 from storage.bulk import chunks
 from storage.custom_fields import has_value
+from storage.ids import id_column
 from storage.models import Company, Contact, Deal, PipelineStage, Segment, Tag, Tagging, Task
 
 AVAILABLE = {"tag", "company", "owner", "stage", "source", "status", "score", "last", "created", "deal", "task",
@@ -27,7 +29,7 @@ Excluded = Select[Any] | CompoundSelect[Any]
 class Criterion:
     field: str
     op: str  # "=", "<", ">", "..", "never"
-    value: object
+    value: Any  # by field: tag keys, names, ids, a (low, high) pair, a cutoff datetime or a flag
     negated: bool = False
     key: str = ""  # the custom field's folded name, for field "custom"
 
@@ -58,9 +60,9 @@ def id_set(criterion: Criterion, workspace_id: int) -> tuple[Select[Any], bool] 
     contact must be in them (False: must not be). Each is read once, not once per contact."""
     field, value = criterion.field, criterion.value
     if field == "tag":
-        ids, inside = _tagged(workspace_id, value), True  # type: ignore[arg-type]
+        ids, inside = _tagged(workspace_id, value), True
     elif field == "stage":
-        ids, inside = _with_deal_in(workspace_id, _stages(workspace_id, value)), True  # type: ignore[arg-type]
+        ids, inside = _with_deal_in(workspace_id, _stages(workspace_id, value)), True
     elif field == "deal":
         ids, inside = _with_deal_in(workspace_id, _stages(workspace_id, None)), bool(value)
     elif field == "task":
@@ -80,18 +82,19 @@ def _last(op: str, cutoff: object) -> ColumnElement[bool]:
     return or_(last.is_(None), last < cutoff)
 
 
-def _compare(column: ColumnElement[int], op: str, value: object) -> ColumnElement[bool]:
+def _compare(column: Mapped[int], op: str, value: Any) -> ColumnElement[bool]:
     if op == "..":
-        low, high = value  # type: ignore[misc]
+        low, high = value
         return and_(column >= low, column <= high)
-    return {"<": column < value, ">": column > value}.get(op, column == value)  # type: ignore[operator]
+    compared: dict[str, ColumnElement[bool]] = {"<": column < value, ">": column > value, "=": column == value}
+    return compared.get(op, compared["="])
 
 
 def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     """The condition one criterion puts on Contact."""
     field, op, value = criterion.field, criterion.op, criterion.value
     if field == "custom":
-        custom = has_value(workspace_id, criterion.key, value)  # type: ignore[arg-type]
+        custom = has_value(workspace_id, criterion.key, value)
         return not_(custom) if criterion.negated else custom
     members = id_set(criterion, workspace_id)
     if members is not None:
@@ -99,15 +102,15 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     found: ColumnElement[bool]
     if field == "company":
         firms = select(Company.id).where(Company.workspace_id == workspace_id,
-                                         or_(*(col(Company.name_key).startswith(v, autoescape=True) for v in value)))  # type: ignore[attr-defined]
+                                         or_(*(col(Company.name_key).startswith(v, autoescape=True) for v in value)))
         found = col(Contact.company_id).in_(firms)
     elif field == "owner":
-        ids = [v for v in value if v is not None]  # type: ignore[attr-defined]
-        found = or_(col(Contact.owner_id).in_(ids), col(Contact.owner_id).is_(None) if None in value else false())  # type: ignore[operator]
+        ids = [v for v in value if v is not None]
+        found = or_(col(Contact.owner_id).in_(ids), col(Contact.owner_id).is_(None) if None in value else false())
     elif field == "source":
-        found = or_(*(func.lower(Contact.source).startswith(v, autoescape=True) for v in value))  # type: ignore[attr-defined]
+        found = or_(*(func.lower(Contact.source).startswith(v, autoescape=True) for v in value))
     elif field == "status":
-        found = col(Contact.lead_status).in_(value)  # type: ignore[arg-type]
+        found = col(Contact.lead_status).in_(value)
     elif field == "score":
         found = _compare(col(Contact.score), op, value)
     elif field == "last":  # value: the cutoff; ">" means nothing since it, "<" something since it
@@ -115,7 +118,7 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     elif field == "created":  # value: the moment; ">" since it, "<" before it
         found = col(Contact.created_at) >= value if op == ">" else col(Contact.created_at) < value
     elif field in places.FIELDS:
-        found = places.clause([(field, value)], workspace_id)  # type: ignore[list-item]
+        found = places.clause([(field, value)], workspace_id)
     else:
         raise ValueError(f"no filter for {field}")
     return not_(found) if criterion.negated else found
@@ -127,10 +130,10 @@ def _parts(criteria: Sequence[Criterion], workspace_id: int) -> tuple[list[Colum
     The place conditions hold on one address together (city:münchen country:de: an address in Munich, Germany).
     """
     excluded: list[Select[Any]] = []
-    kept: list[ColumnElement[bool]] = [Contact.workspace_id == workspace_id]  # type: ignore[list-item]
+    kept: list[ColumnElement[bool]] = [col(Contact.workspace_id) == workspace_id]
     located = [(c.field, c.value) for c in criteria if c.field in places.FIELDS and not c.negated]
     if located:
-        kept.append(places.clause(located, workspace_id))  # type: ignore[arg-type]
+        kept.append(places.clause(located, workspace_id))
     for criterion in criteria:
         if criterion.field in places.FIELDS and not criterion.negated:
             continue
@@ -174,9 +177,9 @@ def counts(*, session: Session, workspace_id: int, selections: Sequence[Sequence
 def member_ids(*, session: Session, workspace_id: int, criteria: Sequence[Criterion],
                limit: int | None = None) -> list[int]:
     """The ids of the contacts the criteria select, best score first."""
-    query = (select(Contact.id).where(where(criteria, workspace_id))
+    query = (select(id_column(Contact)).where(where(criteria, workspace_id))
              .order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit))
-    return list(session.exec(query))  # type: ignore[arg-type]
+    return list(session.exec(query))
 
 
 def members(*, session: Session, workspace_id: int, criteria: Sequence[Criterion], limit: int) -> list[Contact]:

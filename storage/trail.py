@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from sqlalchemy import ColumnElement, or_, update
 from sqlmodel import Session, col, select
 
+from storage.ids import id_of
 from storage.models import AuditEntry
 
 ERASED = '{"erased": true}'  # what an erased snapshot is replaced with
@@ -39,7 +40,7 @@ def entries_about_contacts(*, session: Session, workspace_id: int, contact_ids: 
              .order_by(col(AuditEntry.id).desc()))
     found = [e for e in session.exec(query) if e.entity == "contact" or _links(e, "contact_id", contact_ids)]
     found += _rest_of_parts(session, workspace_id, found)
-    found.sort(key=lambda e: -e.id)  # type: ignore[operator]
+    found.sort(key=lambda e: -id_of(e))
     return found[:limit] if limit is not None else found
 
 

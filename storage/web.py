@@ -4,8 +4,9 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import func
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
+from storage.ids import Owned
 from storage.models import (
     AccessToken,
     AuditEntry,
@@ -22,7 +23,7 @@ from storage.models import (
     Workspace,
 )
 
-Row = TypeVar("Row", bound=SQLModel)
+Row = TypeVar("Row", bound=Owned)
 
 
 def add_token(*, session: Session, workspace_id: int, member_id: int, kind: str, token_hash: str,
@@ -75,16 +76,16 @@ def next_tasks(*, session: Session, workspace_id: int) -> dict[tuple[str, int], 
     query = (select(Task).where(Task.workspace_id == workspace_id, col(Task.done_at).is_(None))
              .order_by(col(Task.due_at).is_(None), col(Task.due_at), col(Task.id)))
     for task in session.exec(query):
-        for key in (("deal", task.deal_id), ("contact", task.contact_id)):
-            if key[1] is not None:
-                found.setdefault(key, task)  # type: ignore[arg-type]
+        for kind, owner_id in (("deal", task.deal_id), ("contact", task.contact_id)):
+            if owner_id is not None:
+                found.setdefault((kind, owner_id), task)
     return found
 
 
 def page(*, session: Session, model: type[Row], workspace_id: int, filters: dict[str, Any], offset: int,
          limit: int, search: tuple[str, str] | None = None) -> tuple[list[Row], int]:
     """One page of a workspace's rows (oldest first) and how many match; `filters` are column == value."""
-    query = select(model).where(model.workspace_id == workspace_id)  # type: ignore[attr-defined]
+    query = select(model).where(model.workspace_id == workspace_id)
     for name, value in filters.items():
         column = getattr(model, name)
         query = query.where(col(column).is_(None) if value is None else column == value)
@@ -93,7 +94,7 @@ def page(*, session: Session, model: type[Row], workspace_id: int, filters: dict
         escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(col(getattr(model, column_name)).like(f"%{escaped}%", escape="\\"))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(query.order_by(col(model.id)).offset(offset).limit(limit))  # type: ignore[attr-defined]
+    rows = session.exec(query.order_by(col(model.id)).offset(offset).limit(limit))
     return list(rows), total
 
 

@@ -10,6 +10,7 @@ from sqlmodel import Session, SQLModel
 from storage import web as store
 from storage.audit import as_dict
 from storage.db import Database
+from storage.ids import id_of
 from storage.models import Company, Contact, Deal, DealStageChange, Interaction, Task, WebhookDelivery
 
 MAX_ATTEMPTS = 6  # then the delivery is dead-lettered and /web hooks shows it
@@ -33,7 +34,7 @@ def event_name(action: str, record: SQLModel, before: str | None) -> str | None:
     """contact.created, deal.updated, deal.stage_changed, task.done, ...; None for rows no receiver cares about."""
     if isinstance(record, DealStageChange):
         return "deal.stage_changed" if action == "create" else None
-    entity = ENTITIES.get(type(record))  # type: ignore[arg-type]
+    entity = ENTITIES.get(type(record))
     if entity is None:
         return None
     if isinstance(record, Task) and action == "update" and record.done_at and not as_dict(before).get("done_at"):
@@ -54,7 +55,7 @@ def enqueue(session: Session, workspace_id: int, action: str, record: SQLModel, 
         body = json.dumps({"id": key, "event": event, "occurred_at": now.isoformat(), "workspace_id": workspace_id,
                            "data": data}, ensure_ascii=False, sort_keys=True)
         store.add_delivery(session=session, delivery=WebhookDelivery(
-            workspace_id=workspace_id, webhook_id=hook.id, event=event, payload=body,  # type: ignore[arg-type]
+            workspace_id=workspace_id, webhook_id=id_of(hook), event=event, payload=body,
             idempotency_key=key, next_attempt_at=now))
 
 
@@ -65,7 +66,7 @@ def claim_due(db: Database, now: datetime) -> list[Outgoing]:
         for delivery, hook in store.due_deliveries(session=session, now=now):
             delivery.next_attempt_at = now + LEASE
             session.add(delivery)
-            claimed.append(Outgoing(delivery.id, hook.url, hook.secret, delivery.payload,  # type: ignore[arg-type]
+            claimed.append(Outgoing(id_of(delivery), hook.url, hook.secret, delivery.payload,
                                     delivery.idempotency_key, delivery.attempts))
         return claimed
 

@@ -85,7 +85,7 @@ def start_slack(settings: Settings, crm: Crm) -> Callable[[], None]:
     app_token = revealed(settings.slack_app_token)
     if app_token is not None:
         handler = SocketModeHandler(app, app_token)
-        handler.connect()  # type: ignore[no-untyped-call]
+        handler.connect()
         logger.info("Slack: Socket Mode")
         return handler.close
     secret = revealed(settings.slack_signing_secret) or ""  # build_app refuses HTTP without one

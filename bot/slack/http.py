@@ -75,7 +75,7 @@ class _Handler(BaseHTTPRequestHandler):
         return length if length >= 0 else None
 
     def _send(self, response: BoltResponse) -> None:
-        payload = response.body.encode("utf-8") if isinstance(response.body, str) else bytes(response.body)
+        payload = response.body.encode("utf-8")  # Bolt keeps every body as text (a dict is dumped to JSON)
         self.send_response(response.status)
         for name, values in response.headers.items():
             if name.lower() != "content-length":

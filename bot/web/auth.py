@@ -79,4 +79,6 @@ def csrf_token(secret: str, cookie: str) -> str:
 
 
 def csrf_ok(secret: str, cookie: str | None, token: str | None) -> bool:
-    return bool(cookie and token) and hmac.compare_digest(csrf_token(secret, cookie), token)  # type: ignore[arg-type]
+    if not cookie or not token:
+        return False
+    return hmac.compare_digest(csrf_token(secret, cookie), token)

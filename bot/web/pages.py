@@ -1,6 +1,7 @@
 """The pages: sign-in, the pipeline board, cards, due tasks, reports, search, and the one door for writes."""
 
 import base64
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -35,7 +36,8 @@ class Action(BaseModel):
 
 
 def crm_of(request: Request) -> Crm:
-    return request.app.state.crm  # type: ignore[no-any-return]
+    crm: Crm = request.app.state.crm
+    return crm
 
 
 def viewer(request: Request) -> Holder:
@@ -55,8 +57,9 @@ def render(request: Request, template: str, holder: Holder | None, status: int =
     language = holder.language if holder else "en"
     cookie = request.cookies.get(auth.COOKIE, "")
     csrf = auth.csrf_token(request.app.state.config.secret, cookie) if holder else ""
-    return request.app.state.templates.TemplateResponse(
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(
         request, template, {"t": texts(language), "lang": language, "csrf": csrf, **values}, status_code=status)
+    return response
 
 
 def signed_in_response(request: Request, holder: Holder, response: Response) -> Response:
@@ -133,7 +136,7 @@ def tasks_page(request: Request, holder: Holder = Depends(viewer)) -> HTMLRespon
 @router.get("/reports", response_class=HTMLResponse)
 def reports_page(request: Request, holder: Holder = Depends(viewer)) -> HTMLResponse:
     crm = crm_of(request)
-    shown = [report_view(crm.view(incoming(holder), lambda ctx, text=text: run(ctx, text)))
+    shown = [report_view(crm.view(incoming(holder), partial(run, command=text)))
              for text in ("/report", "/forecast")]
     return render(request, "reports.html", holder, reports=shown, page="reports")
 

@@ -7,6 +7,7 @@ from handlers.crm.contact_details import addresses, extra_emails, extra_phones
 from handlers.crm.custom_fields import custom_lines
 from handlers.language.countries import country_name
 from handlers.language.field_formats import display_phone
+from storage.ids import id_of
 from storage.models import Address, Company, Contact
 
 
@@ -32,14 +33,14 @@ def contact_detail_lines(ctx: Context, contact: Contact) -> list[str]:
     if contact.phone:
         lines.append(f"📞 {labeled(ctx, display_phone(contact.phone), contact.phone_label)}")
     lines += [f"📞 {labeled(ctx, display_phone(p.phone), p.label)}" for p in extra_phones(ctx, contact)]
-    lines += [f"📍 {labeled(ctx, address_line(a), a.label)}" for a in addresses(ctx, "contact", contact.id)]  # type: ignore[arg-type]
+    lines += [f"📍 {labeled(ctx, address_line(a), a.label)}" for a in addresses(ctx, "contact", id_of(contact))]
     if contact.birthday:
         lines.append(f"🎂 {contact.birthday.removeprefix('--')}")
     if contact.website:
         lines.append(f"🌐 {contact.website}")
     for network, handle in sorted(json.loads(contact.socials or "{}").items()):
         lines.append(f"🔗 {network}: {handle}")
-    return lines + custom_lines(ctx, "contact", contact.id)  # type: ignore[arg-type]
+    return lines + custom_lines(ctx, "contact", id_of(contact))
 
 
 def company_detail_lines(ctx: Context, company: Company) -> list[str]:
@@ -47,5 +48,5 @@ def company_detail_lines(ctx: Context, company: Company) -> list[str]:
     if company.size:
         lines.append(ctx.t("company_size", size=company.size))
     lines += [f"{icon} {value}" for icon, value in (("📞", display_phone(company.phone or "")), ("🌐", company.website)) if value]
-    lines += [f"📍 {address_line(a)}" for a in addresses(ctx, "company", company.id)]  # type: ignore[arg-type]
-    return lines + custom_lines(ctx, "company", company.id)  # type: ignore[arg-type]
+    lines += [f"📍 {address_line(a)}" for a in addresses(ctx, "company", id_of(company))]
+    return lines + custom_lines(ctx, "company", id_of(company))

@@ -11,6 +11,7 @@ from handlers.language import commands as c
 from handlers.texts.fmt import day, money, short, when
 from handlers.texts.reply import Button, Reply
 from storage import queries
+from storage.ids import id_of
 from storage.models import Company, Contact, Deal, PipelineStage
 from storage.segments import tags_of
 
@@ -29,7 +30,7 @@ def show(ctx: Context, cmd: c.Show) -> Reply:
 
 
 def contact_card(ctx: Context, contact: Contact) -> Reply:
-    ws = ctx.workspace.id
+    ws = ctx.workspace_id
     lines = [f"👤 {contact_label(ctx, contact)}"]
     lines += contact_detail_lines(ctx, contact)
     if contact.source != "manual":
@@ -37,22 +38,22 @@ def contact_card(ctx: Context, contact: Contact) -> Reply:
                            date=day(contact.created_at, ctx.tz, ctx.lang)))
     lines += lead_lines(ctx, contact)
     events: list[tuple[datetime, str]] = []
-    for note in queries.interactions_of(session=ctx.session, workspace_id=ws, contact_id=contact.id):  # type: ignore[arg-type]
+    for note in queries.interactions_of(session=ctx.session, workspace_id=ws, contact_id=id_of(contact)):
         events.append((note.created_at, f"{KIND_ICONS.get(note.kind, '📝')} {short(note.text, 120)}"))
-    for task in queries.tasks_of(session=ctx.session, workspace_id=ws, contact_id=contact.id):  # type: ignore[arg-type]
+    for task in queries.tasks_of(session=ctx.session, workspace_id=ws, contact_id=id_of(contact)):
         mark = "✅" if task.done_at else "⏰"
         events.append((task.created_at, f"{mark} #{task.id} {short(task.title, 60)} · "
                                         f"{when(task.due_at, ctx.tz, ctx.lang, now=ctx.now)}"))
-    deals = queries.deals_of(session=ctx.session, workspace_id=ws, contact_id=contact.id)  # type: ignore[arg-type]
+    deals = queries.deals_of(session=ctx.session, workspace_id=ws, contact_id=contact.id)
     events += deal_events(ctx, deals)
-    for file in queries.attachments_of(session=ctx.session, workspace_id=ws, contact_id=contact.id):  # type: ignore[arg-type]
+    for file in queries.attachments_of(session=ctx.session, workspace_id=ws, contact_id=id_of(contact)):
         events.append((file.created_at, f"📎 {short(file.filename or file.kind, 40)}"
                                         + (f" · {short(file.caption, 60)}" if file.caption else "")))
     lines.append(ctx.t("history") if events else ctx.t("no_history"))
     events.sort(key=lambda event: event[0])
     for moment, line in events[-HISTORY_LINES:]:
         lines.append(f"{when(moment, ctx.tz, ctx.lang, now=ctx.now)}  {line}")
-    return Reply("\n".join(lines), buttons=contact_buttons(ctx, contact) + field_buttons(ctx, "contact", contact.id))  # type: ignore[arg-type]
+    return Reply("\n".join(lines), buttons=contact_buttons(ctx, contact) + field_buttons(ctx, "contact", id_of(contact)))
 
 
 def lead_lines(ctx: Context, contact: Contact) -> list[str]:
@@ -62,7 +63,7 @@ def lead_lines(ctx: Context, contact: Contact) -> list[str]:
     total, reasons = explain(ctx, contact)
     lines = [ctx.t("card_lead", status=ctx.t(f"lead_{contact.lead_status}"), score=total,
                    reasons=reason_lines(ctx, reasons))]
-    tags = tags_of(session=ctx.session, workspace_id=ctx.workspace.id, entity="contact", entity_id=contact.id)  # type: ignore[arg-type]
+    tags = tags_of(session=ctx.session, workspace_id=ctx.workspace_id, entity="contact", entity_id=id_of(contact))
     if tags:
         lines.append(ctx.t("card_tags", tags=" ".join(f"#{tag.name}" for tag in tags)))
     return lines
@@ -78,26 +79,26 @@ def source_label(ctx: Context, source: str) -> str:
 
 def deal_events(ctx: Context, deals: list[Deal]) -> list[tuple[datetime, str]]:
     stage_names = {s.id: ctx.t(f"stage_{s.key}") for s in queries.stages(session=ctx.session,
-                                                                        workspace_id=ctx.workspace.id)}  # type: ignore[arg-type]
+                                                                        workspace_id=ctx.workspace_id)}
     events = [(deal.created_at, f"💼 {short(deal.title, 50)} · {money(deal.value_cents, deal.currency, ctx.lang)}")
               for deal in deals]
-    titles = {deal.id: deal.title for deal in deals}
-    for change in queries.stage_changes_of(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                           deal_ids=list(titles)):  # type: ignore[arg-type]
+    titles = {id_of(deal): deal.title for deal in deals}
+    for change in queries.stage_changes_of(session=ctx.session, workspace_id=ctx.workspace_id,
+                                           deal_ids=list(titles)):
         events.append((change.changed_at, f"➡️ {short(titles[change.deal_id], 40)}: "
                                           f"{stage_names.get(change.to_stage_id, '?')}"))
     return events
 
 
 def company_card(ctx: Context, company: Company) -> Reply:
-    ws = ctx.workspace.id
-    people = queries.contacts_of_company(session=ctx.session, workspace_id=ws, company_id=company.id)  # type: ignore[arg-type]
-    deals = queries.deals_of(session=ctx.session, workspace_id=ws, company_id=company.id)  # type: ignore[arg-type]
+    ws = ctx.workspace_id
+    people = queries.contacts_of_company(session=ctx.session, workspace_id=ws, company_id=id_of(company))
+    deals = queries.deals_of(session=ctx.session, workspace_id=ws, company_id=company.id)
     lines = [f"🏢 {company.name}", *company_detail_lines(ctx, company), ctx.t("company_people", count=len(people))]
     lines += [f"• {person.name}" for person in people[:20]]
     lines += [f"💼 {short(deal.title, 50)} · {money(deal.value_cents, deal.currency, ctx.lang)}" for deal in deals]
     buttons = [[Button(short(person.name, 30), command=f"/show #{person.id}")] for person in people[:5]]
-    return Reply("\n".join(lines), buttons=buttons + field_buttons(ctx, "company", company.id))  # type: ignore[arg-type]
+    return Reply("\n".join(lines), buttons=buttons + field_buttons(ctx, "company", id_of(company)))
 
 
 def deal_card(ctx: Context, deal: Deal) -> Reply:
@@ -118,7 +119,7 @@ def deal_card(ctx: Context, deal: Deal) -> Reply:
 
 def stage_buttons(ctx: Context, deal: Deal) -> list[list[Button]]:
     """One button per stage the deal could move to."""
-    others = [s for s in queries.stages(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+    others = [s for s in queries.stages(session=ctx.session, workspace_id=ctx.workspace_id)
               if s.id != deal.stage_id]
     buttons = [Button(ctx.t(f"stage_{s.key}"), command=f"/stage #{deal.id} {s.key}") for s in others]
     return [buttons[i:i + 3] for i in range(0, len(buttons), 3)]

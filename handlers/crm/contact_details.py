@@ -1,23 +1,26 @@
 """A contact's further e-mails and phones and its addresses: add them, move them on a merge, drop them on a delete."""
 
+from typing import Any
+
 from handlers.context import Context
 from handlers.language.field_formats import phone_region
 from storage import details
+from storage.ids import id_of
 from storage.models import Address, Contact, ContactEmail, ContactPhone
 
 ADDRESS_PARTS = ("street", "postcode", "city", "region", "country")
 
 
 def extra_emails(ctx: Context, contact: Contact) -> list[ContactEmail]:
-    return details.emails_of(session=ctx.session, workspace_id=ctx.workspace.id, contact_id=contact.id)  # type: ignore[arg-type]
+    return details.emails_of(session=ctx.session, workspace_id=ctx.workspace_id, contact_id=id_of(contact))
 
 
 def extra_phones(ctx: Context, contact: Contact) -> list[ContactPhone]:
-    return details.phones_of(session=ctx.session, workspace_id=ctx.workspace.id, contact_id=contact.id)  # type: ignore[arg-type]
+    return details.phones_of(session=ctx.session, workspace_id=ctx.workspace_id, contact_id=id_of(contact))
 
 
 def addresses(ctx: Context, kind: str, owner_id: int) -> list[Address]:
-    return details.addresses_of(session=ctx.session, workspace_id=ctx.workspace.id, owner_kind=kind,  # type: ignore[arg-type]
+    return details.addresses_of(session=ctx.session, workspace_id=ctx.workspace_id, owner_kind=kind,
                                 owner_id=owner_id)
 
 
@@ -42,9 +45,11 @@ def add_detail(ctx: Context, contact: Contact, what: str, value: str, label: str
     known = [getattr(contact, what), *[getattr(row, what) for row in rows]]
     if value in known:
         return False
-    model = ContactEmail if what == "email" else ContactPhone
-    ctx.add(model(workspace_id=ctx.workspace.id, contact_id=contact.id, label=label, position=len(known),
-                  **{what: value}))
+    owner, position = id_of(contact), len(known)
+    if what == "email":
+        ctx.add(ContactEmail(workspace_id=ctx.workspace_id, contact_id=owner, email=value, label=label, position=position))
+    else:
+        ctx.add(ContactPhone(workspace_id=ctx.workspace_id, contact_id=owner, phone=value, label=label, position=position))
     return True
 
 
@@ -54,9 +59,9 @@ def add_address(ctx: Context, kind: str, owner_id: int, parts: dict[str, str]) -
     same = [a for a in existing if all(getattr(a, key) == parts.get(key, "") for key in ADDRESS_PARTS)]
     if same:
         return None
-    address = Address(workspace_id=ctx.workspace.id, owner_kind=kind, owner_id=owner_id,  # type: ignore[arg-type]
-                      label=parts.get("label") or "work", position=len(existing),
-                      **{key: parts.get(key, "") for key in ADDRESS_PARTS})
+    columns: dict[str, Any] = {key: parts.get(key, "") for key in ADDRESS_PARTS}  # all text columns
+    address = Address(workspace_id=ctx.workspace_id, owner_kind=kind, owner_id=owner_id,
+                      label=parts.get("label") or "work", position=len(existing), **columns)
     ctx.add(address)
     return address
 
@@ -69,17 +74,17 @@ def move_details(ctx: Context, other: Contact, kept: Contact) -> None:
     for phone in extra_phones(ctx, other):
         ctx.delete(phone)
         add_phone(ctx, kept, phone.phone, phone.label)
-    for address in addresses(ctx, "contact", other.id):  # type: ignore[arg-type]
+    for address in addresses(ctx, "contact", id_of(other)):
         ctx.delete(address)
-        add_address(ctx, "contact", kept.id, {key: getattr(address, key) for key in ("label", *ADDRESS_PARTS)})  # type: ignore[arg-type]
+        add_address(ctx, "contact", id_of(kept), {key: getattr(address, key) for key in ("label", *ADDRESS_PARTS)})
 
 
 def delete_details(ctx: Context, contact: Contact) -> None:
-    for row in [*extra_emails(ctx, contact), *extra_phones(ctx, contact), *addresses(ctx, "contact", contact.id)]:  # type: ignore[arg-type]
+    for row in [*extra_emails(ctx, contact), *extra_phones(ctx, contact), *addresses(ctx, "contact", id_of(contact))]:
         ctx.delete(row)
 
 
 def contact_region(ctx: Context, contact: Contact) -> str:
     """Where the contact's phone numbers without + are read: their first address's country, else the workspace's."""
-    countries = [address.country for address in addresses(ctx, "contact", contact.id)]  # type: ignore[arg-type]
+    countries = [address.country for address in addresses(ctx, "contact", id_of(contact))]
     return phone_region(countries, ctx.workspace.default_region)

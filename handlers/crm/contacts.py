@@ -14,6 +14,7 @@ from handlers.texts.fmt import short
 from handlers.texts.i18n import explain
 from handlers.texts.reply import Button, Reply
 from storage import queries
+from storage.ids import id_of
 from storage.models import Company, Contact, Interaction
 
 MAX_NOTE = 4000
@@ -47,9 +48,9 @@ def check_field(ctx: Context, field: str, value: str, region: str | None = None)
 
 def company_named(ctx: Context, name: str) -> Company:
     """The workspace's company of that name, created when new."""
-    company = queries.company_by_key(session=ctx.session, workspace_id=ctx.workspace.id, name_key=fold(name))  # type: ignore[arg-type]
+    company = queries.company_by_key(session=ctx.session, workspace_id=ctx.workspace_id, name_key=fold(name))
     if company is None:
-        company = Company(workspace_id=ctx.workspace.id, name=name, name_key=fold(name), created_at=ctx.now,  # type: ignore[arg-type]
+        company = Company(workspace_id=ctx.workspace_id, name=name, name_key=fold(name), created_at=ctx.now,
                           updated_at=ctx.now)
         ctx.add(company)
     return company
@@ -57,7 +58,7 @@ def company_named(ctx: Context, name: str) -> Company:
 
 def likely_duplicates(ctx: Context, name: str, fields: dict[str, str]) -> list[Contact]:
     """Contacts with the same e-mail or phone, or a close name at the same company."""
-    found = queries.contacts_by_email_or_phone(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+    found = queries.contacts_by_email_or_phone(session=ctx.session, workspace_id=ctx.workspace_id,
                                                email=fields.get("email"), phone=fields.get("phone"))
     company_key = fold(fields.get("company", ""))
     for hit in ctx.index.search(name, kinds=("contact",), limit=5):
@@ -86,7 +87,7 @@ def add_contact(ctx: Context, cmd: c.AddContact) -> Reply:
 def create_contact(ctx: Context, name: str, fields: dict[str, str], *, source: str) -> Contact:
     company = company_named(ctx, fields["company"]) if fields.get("company") else None
     owner = ctx.member.id if source == "manual" else owners_for(ctx, [hashtags(ctx.text)])[0]
-    contact = Contact(workspace_id=ctx.workspace.id, name=name, name_key=fold(name),  # type: ignore[arg-type]
+    contact = Contact(workspace_id=ctx.workspace_id, name=name, name_key=fold(name),
                       company_id=company.id if company else None, email=fields.get("email"),
                       phone=fields.get("phone"), source=source, owner_id=owner,
                       created_at=ctx.now, updated_at=ctx.now)
@@ -102,15 +103,15 @@ def contact_created(ctx: Context, contact: Contact, warnings: list[str]) -> Repl
 def duplicate_warning(ctx: Context, cmd: c.AddContact, duplicates: list[Contact],
                       fields: dict[str, str]) -> Reply:
     """Nothing is written: offer to open the existing one, merge the new details into it, or create anyway."""
-    create = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
+    create = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
                                  command="/add ! " + ", ".join((cmd.name,) + cmd.details))
     buttons = []
     for existing in duplicates[:3]:
         row = [Button(ctx.t("button_show", name=short(existing.name, 30)), command=f"/show #{existing.id}")]
         if fields:  # fills what the existing one lacks; differing values become a note, nothing is overwritten
             details = ", ".join((cmd.name, *fields.values()))
-            merge = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                        member_id=ctx.member.id, command=f"/merge #{existing.id}: {details}")  # type: ignore[arg-type]
+            merge = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id,
+                                        member_id=ctx.member_id, command=f"/merge #{existing.id}: {details}")
             row.append(Button(ctx.t("button_merge"), command=f"/pick {merge.id}"))
         buttons.append(row)
     buttons.append([Button(ctx.t("button_create_anyway"), command=f"/pick {create.id}")])
@@ -133,7 +134,7 @@ def contact_buttons(ctx: Context, contact: Contact) -> list[list[Button]]:
 
 def add_company(ctx: Context, cmd: c.AddCompany) -> Reply:
     name = check_name(cmd.name)
-    existing = queries.company_by_key(session=ctx.session, workspace_id=ctx.workspace.id, name_key=fold(name))  # type: ignore[arg-type]
+    existing = queries.company_by_key(session=ctx.session, workspace_id=ctx.workspace_id, name_key=fold(name))
     if existing is not None:
         return Reply(ctx.t("company_exists", name=existing.name),
                      buttons=[[Button(ctx.t("button_show", name=existing.name), command=f"/show {existing.name}")]])
@@ -176,8 +177,8 @@ def log_interaction(ctx: Context, cmd: c.LogInteraction) -> Reply:
         return ask_for_text(ctx, f"/{cmd.kind} #{contact.id}: {{text}}", "ask_note", name=contact.name)
     if len(cmd.text) > MAX_NOTE:
         raise InvalidValue(field="note", value=cmd.text[:30] + "…", reason=f"longer than {MAX_NOTE} characters")
-    ctx.add(Interaction(workspace_id=ctx.workspace.id, contact_id=contact.id, kind=cmd.kind,  # type: ignore[arg-type]
-                        text=cmd.text, author_id=ctx.member.id, created_at=ctx.now))
+    ctx.add(Interaction(workspace_id=ctx.workspace_id, contact_id=contact.id, kind=cmd.kind,
+                        text=cmd.text, author_id=ctx.member_id, created_at=ctx.now))
     ctx.update(contact)
     return Reply(ctx.t("interaction_logged", kind=ctx.t(f"kind_{cmd.kind}"), name=contact.name),
                  buttons=[[Button(ctx.t("button_show", name=short(contact.name, 30)), command=f"/show #{contact.id}"),
@@ -186,8 +187,8 @@ def log_interaction(ctx: Context, cmd: c.LogInteraction) -> Reply:
 
 def ask_for_text(ctx: Context, command: str, question: str, **params: object) -> Reply:
     """Wait for the member's next message to complete `command` (which holds "{text}")."""
-    queries.clear_awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
-    queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
+    queries.clear_awaited_input(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id)
+    queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
                         command=command)
     return Reply(ctx.t(question, **params))
 
@@ -198,11 +199,11 @@ CONTACTS_PAGE = 30
 def list_contacts(ctx: Context, cmd: c.ListContacts) -> Reply:
     """One page of contacts, recently active first, with how many more and a next-page button."""
     skip = (cmd.page - 1) * CONTACTS_PAGE
-    rows = queries.contacts(session=ctx.session, workspace_id=ctx.workspace.id, limit=CONTACTS_PAGE,  # type: ignore[arg-type]
+    rows = queries.contacts(session=ctx.session, workspace_id=ctx.workspace_id, limit=CONTACTS_PAGE,
                             offset=skip)
     if not rows:
         return Reply(ctx.t("no_contacts"))
-    total = queries.count_contacts(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+    total = queries.count_contacts(session=ctx.session, workspace_id=ctx.workspace_id)
     shown = str(len(rows)) if len(rows) == total else f"{skip + 1}-{skip + len(rows)}"
     lines = [ctx.t("contacts_header", shown=shown, total=total)]
     lines += [f"• {contact_label(ctx, contact)}" for contact in rows]
@@ -220,15 +221,15 @@ def delete_contact(ctx: Context, cmd: c.DeleteContact) -> Reply:
         return Reply(ctx.t("confirm_delete", name=contact_label(ctx, contact)),
                      buttons=[[Button(ctx.t("button_delete"), command=f"/delete #{contact.id} yes"),
                                Button(ctx.t("button_keep"), command=f"/show #{contact.id}")]])
-    ws = ctx.workspace.id
-    for note in queries.interactions_of(session=ctx.session, workspace_id=ws, contact_id=contact.id, limit=100_000):  # type: ignore[arg-type]
+    ws = ctx.workspace_id
+    for note in queries.interactions_of(session=ctx.session, workspace_id=ws, contact_id=id_of(contact), limit=100_000):
         ctx.delete(note)
-    for task in queries.tasks_of(session=ctx.session, workspace_id=ws, contact_id=contact.id):  # type: ignore[arg-type]
+    for task in queries.tasks_of(session=ctx.session, workspace_id=ws, contact_id=id_of(contact)):
         ctx.delete(task)
-    for file in queries.attachments_of(session=ctx.session, workspace_id=ws, contact_id=contact.id,  # type: ignore[arg-type]
+    for file in queries.attachments_of(session=ctx.session, workspace_id=ws, contact_id=id_of(contact),
                                        limit=100_000):
         ctx.delete(file)
-    for deal in queries.deals_of(session=ctx.session, workspace_id=ws, contact_id=contact.id):  # type: ignore[arg-type]
+    for deal in queries.deals_of(session=ctx.session, workspace_id=ws, contact_id=contact.id):
         ctx.update(deal, contact_id=None)
     delete_details(ctx, contact)
     name = contact.name

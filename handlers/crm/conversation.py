@@ -31,6 +31,7 @@ from handlers.language.understanding import Reading, read, shorthand
 from handlers.texts.fmt import short, when
 from handlers.texts.reply import Button, Reply
 from storage import queries
+from storage.ids import id_of
 from storage.models import Contact, Interaction, Task
 
 logger = logging.getLogger(__name__)
@@ -94,7 +95,7 @@ def answer(ctx: Context, reading: Reading, run: Run) -> Reply:
 
 def last_task(ctx: Context) -> Task | None:
     task_id = ctx.member.last_task_id
-    task = queries.get_row(session=ctx.session, model=Task, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+    task = queries.get_row(session=ctx.session, model=Task, workspace_id=ctx.workspace_id,
                            row_id=task_id) if task_id else None
     return task
 
@@ -103,7 +104,7 @@ def last_contact(ctx: Context) -> Contact | None:
     kind, _, row_id = (ctx.member.last_record or "").partition(":")
     if kind != "contact" or not row_id.isdigit():
         return None
-    return queries.get_row(session=ctx.session, model=Contact, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+    return queries.get_row(session=ctx.session, model=Contact, workspace_id=ctx.workspace_id,
                            row_id=int(row_id))
 
 
@@ -121,7 +122,7 @@ def follow_up(ctx: Context, reading: Reading, run: Run) -> Reply:
             due = old.replace(hour=new.hour, minute=new.minute)
         elif not reading.when.has_time and new.date() != old.date():
             due = datetime.combine(new.date(), old.time(), zone)
-    return run(c.RescheduleTask(task.id, due.astimezone(ZoneInfo(ctx.tz)).strftime("%Y-%m-%d %H:%M")))  # type: ignore[arg-type]
+    return run(c.RescheduleTask(id_of(task), due.astimezone(ZoneInfo(ctx.tz)).strftime("%Y-%m-%d %H:%M")))
 
 
 def _aware(moment: datetime) -> datetime:
@@ -142,8 +143,8 @@ def complete(ctx: Context, reading: Reading, run: Run) -> Reply:
     contact = person(ctx, reading.person, "") if reading.person else None
     said = {w for w in fold(reading.text).split() if w not in v.NOT_NAMES and len(w) >= 3}
     if isinstance(contact, Contact):
-        tasks = [t for t in queries.tasks_of(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                             contact_id=contact.id) if t.done_at is None]  # type: ignore[arg-type]
+        tasks = [t for t in queries.tasks_of(session=ctx.session, workspace_id=ctx.workspace_id,
+                                             contact_id=id_of(contact)) if t.done_at is None]
         said -= set(fold(contact.name).split())
     else:
         tasks = [t for t in _open_tasks(ctx) if _overlap(said, t)]
@@ -151,10 +152,10 @@ def complete(ctx: Context, reading: Reading, run: Run) -> Reply:
             task = last_task(ctx)
             if task is None or task.done_at is not None:
                 return Reply(ctx.t("no_last_task"))
-            return run(c.CompleteTask(task.id))  # type: ignore[arg-type]
+            return run(c.CompleteTask(id_of(task)))
     ranked = sorted(tasks, key=lambda t: -_overlap(said, t))
     if len(tasks) == 1 or (len(tasks) > 1 and _overlap(said, ranked[0]) > _overlap(said, ranked[1])):
-        return run(c.CompleteTask(ranked[0].id))  # type: ignore[arg-type]
+        return run(c.CompleteTask(id_of(ranked[0])))
     if not tasks:
         return Reply(ctx.t("no_last_task"))
     name = contact.name if isinstance(contact, Contact) else short(reading.text, 30)
@@ -164,9 +165,9 @@ def complete(ctx: Context, reading: Reading, run: Run) -> Reply:
 
 def _open_tasks(ctx: Context) -> list[Task]:
     """The workspace's open tasks, dated and undated."""
-    ws = ctx.workspace.id
+    ws = ctx.workspace_id
     return queries.open_tasks(session=ctx.session, workspace_id=ws, limit=200) + \
-        queries.open_tasks(session=ctx.session, workspace_id=ws, undated=True, limit=50)  # type: ignore[arg-type]
+        queries.open_tasks(session=ctx.session, workspace_id=ws, undated=True, limit=50)
 
 
 def _overlap(said: set[str], task: Task) -> int:
@@ -182,8 +183,8 @@ def move_stage(ctx: Context, reading: Reading, run: Run) -> Reply:
     reason = [clause for clause in reading.clauses[1:] if len(clause.split()) >= 2] or reading.value
     if reply.changed and reason:
         deal = find_deal(ctx, reading.subject)
-        ctx.add(Interaction(workspace_id=ctx.workspace.id, contact_id=deal.contact_id, deal_id=deal.id,  # type: ignore[arg-type]
-                            kind="note", text=reading.text, author_id=ctx.member.id, created_at=ctx.now))
+        ctx.add(Interaction(workspace_id=ctx.workspace_id, contact_id=deal.contact_id, deal_id=deal.id,
+                            kind="note", text=reading.text, author_id=ctx.member_id, created_at=ctx.now))
         reply.text += "\n" + ctx.t("captured_note")
     return reply
 
@@ -208,18 +209,20 @@ def capture(ctx: Context, reading: Reading, run: Run) -> Reply:
     lines: list[str] = []
     if isinstance(who, str):
         fields = _fields(ctx, reading)
+        assert reading.person is not None  # a new name is a mention's
         duplicates = [] if ctx.chosen.get(fold(reading.person.text)) == "new" else \
-            likely_duplicates(ctx, who, fields)  # type: ignore[union-attr]
+            likely_duplicates(ctx, who, fields)
         if duplicates:
             return _new_or_existing(ctx, reading, who, duplicates)
         contact = create_contact(ctx, check_name(who), fields, source="chat")
         lines.append(ctx.t("captured_contact_new", name=contact_label(ctx, contact)))
     else:
-        contact = who  # type: ignore[assignment]
+        assert who is not None  # with no one named, it was a task alone (returned above)
+        contact = who
         lines.append(ctx.t("captured_contact", name=contact_label(ctx, contact)))
     if wants_note:
-        ctx.add(Interaction(workspace_id=ctx.workspace.id, contact_id=contact.id, kind=reading.kind or "note",  # type: ignore[arg-type]
-                            text=reading.text, author_id=ctx.member.id, created_at=ctx.now))
+        ctx.add(Interaction(workspace_id=ctx.workspace_id, contact_id=contact.id, kind=reading.kind or "note",
+                            text=reading.text, author_id=ctx.member_id, created_at=ctx.now))
         lines.append(ctx.t("captured_interaction", kind=ctx.t(f"kind_{reading.kind}")) if reading.kind else ctx.t("captured_note"))
     buttons = [[undo_button(ctx, "button_undo_all")]]
     if reading.when is not None:
@@ -283,12 +286,12 @@ def _new_or_existing(ctx: Context, reading: Reading, name: str, duplicates: list
     """Ask before filing: a new contact, or one of the close existing ones; the sentence is kept whole."""
     assert reading.person is not None
     gap = "{as:" + reading.person.text + "=%s}" + _choices(ctx) + reading.text
-    new = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
+    new = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
                               command=gap % "new")
     buttons = [[Button(ctx.t("button_new_contact", name=short(name, 30)), command=f"/pick {new.id}")]]
     for existing in duplicates[:3]:
-        pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                      member_id=ctx.member.id, command=gap % f"#{existing.id}")  # type: ignore[arg-type]
+        pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id,
+                                      member_id=ctx.member_id, command=gap % f"#{existing.id}")
         buttons.append([Button(contact_label(ctx, existing), command=f"/pick {pending.id}")])
     names = ", ".join(contact_label(ctx, d) for d in duplicates[:3])
     return Reply(ctx.t("new_or_existing", name=name, existing=names), buttons=buttons)

@@ -13,6 +13,7 @@ from handlers.language.names import Entry, fold
 from handlers.language.understanding import Mention
 from handlers.language.understanding_names import gender_of
 from storage import queries
+from storage.ids import id_of
 from storage.models import Company, Contact
 
 PERSON_WORD_SCORE = 80.0
@@ -29,7 +30,7 @@ def person(ctx: Context, said: Mention | None, company: str) -> Contact | str | 
     if chosen == "new":
         return new_name(said.text)
     if chosen:
-        return resolve(ctx, chosen)  # type: ignore[return-value]
+        return resolve(ctx, chosen)
     words = fold(said.text).split()
     if len(words) == 1:
         matches = ctx.index.exact(said.text, kind="contact")
@@ -37,7 +38,7 @@ def person(ctx: Context, said: Mention | None, company: str) -> Contact | str | 
             matches = ctx.index.exact(said.text[:-1], kind="contact")
         matches = _at_company(ctx, _of_title(matches, said.title), company)
         if len(matches) == 1:
-            return resolve(ctx, f"#{matches[0].id}")  # type: ignore[return-value]
+            return resolve(ctx, f"#{matches[0].id}")
         if matches:
             raise Ambiguous(said.text, matches[:MAX_CHOICES])
         return None
@@ -48,7 +49,7 @@ def person(ctx: Context, said: Mention | None, company: str) -> Contact | str | 
     if close and not exact and said.capitalized:
         return new_name(said.text)  # spelled with care, yet differently: the duplicate check asks
     if len(close) == 1:
-        return resolve(ctx, f"#{close[0].id}")  # type: ignore[return-value]
+        return resolve(ctx, f"#{close[0].id}")
     if close:
         raise Ambiguous(said.text, close[:MAX_CHOICES])
     return new_name(said.text)
@@ -61,10 +62,10 @@ def only_contact_at(ctx: Context, said: str) -> Contact | None:
     companies = ctx.index.exact(known_company(ctx, said), kind="company")
     if len(companies) != 1:
         return None
-    people = queries.contacts_of_company(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+    people = queries.contacts_of_company(session=ctx.session, workspace_id=ctx.workspace_id,
                                          company_id=companies[0].id)
     if len(people) > 1:
-        raise Ambiguous(said, [Entry("contact", p.id, p.name, p.name_key) for p in people[:MAX_CHOICES]])  # type: ignore[arg-type]
+        raise Ambiguous(said, [Entry("contact", id_of(p), p.name, p.name_key) for p in people[:MAX_CHOICES]])
     return people[0] if people else None
 
 

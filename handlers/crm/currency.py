@@ -100,7 +100,7 @@ def parse_rate(text: str) -> int | None:
 
 def set_rates(ctx: Context, cmd: c.SetRates) -> Reply:
     """/rates shows the rates; /rates EUR USD=0.92 GBP=1.17 replaces them (owners and managers)."""
-    ws = ctx.workspace.id
+    ws = ctx.workspace_id
     assert ws is not None
     if not cmd.base:
         rates = load_rates(ctx.session, ws)

@@ -6,21 +6,24 @@
 """
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TypedDict
 
 from handlers.context import Context
 from handlers.crm import charts, contacts, record_edit
-from handlers.crm.deals import CURRENCIES, MAX_VALUE_CENTS, find_deal, find_stage, parse_amount, pipeline_lines
+from handlers.crm.deals import MAX_VALUE_CENTS, find_deal, find_stage, pipeline_lines
 from handlers.crm.resolve import resolve
 from handlers.crm.team import find_member
 from handlers.errors import InvalidValue, UnparsableDate, Usage
 from handlers.language import commands as c
+from handlers.language.amounts import CURRENCIES, parse_amount
 from handlers.language.dates import parse_when
 from handlers.language.names import fold
 from handlers.language.periods import bounds
 from handlers.texts.fmt import day, money, short
-from handlers.texts.reply import Button, Reply
+from handlers.texts.reply import Attachment, Button, Reply
 from storage import analytics, queries
+from storage.ids import id_of
 from storage.models import Company, Contact, Deal, DealStageChange, Member
 
 PAGE = 10
@@ -37,31 +40,43 @@ ONLY_DEAL = {"value", "currency", "stage", "close", "owner", "probability", "tit
 CLEAR = {"-", "none", "keins", "keine", "kein", "nichts"}
 
 
+class DealFilters(TypedDict, total=False):
+    """What analytics.deal_page narrows a page by, besides the workspace."""
+
+    stage_ids: list[int]
+    owner_id: int | None
+    close_start: datetime
+    close_end: datetime
+    by_close: bool
+    undated: bool
+    idle_since: datetime
+
+
 def list_deals(ctx: Context, cmd: c.ListDeals) -> Reply:
-    ws = ctx.workspace.id
+    ws = ctx.workspace_id
     assert ws is not None
     stages = queries.stages(session=ctx.session, workspace_id=ws)
     names = {s.id: ctx.t(f"stage_{s.key}") for s in stages}
-    open_ids = [s.id for s in stages if not s.is_closed]
-    filters: dict[str, object] = {"stage_ids": open_ids}
+    open_ids = [id_of(s) for s in stages if not s.is_closed]
+    filters: DealFilters = {"stage_ids": open_ids}
     if cmd.status in ("won", "lost") or cmd.status in {s.key for s in stages}:
-        filters["stage_ids"] = [s.id for s in stages if s.key == cmd.status]
+        filters["stage_ids"] = [id_of(s) for s in stages if s.key == cmd.status]
     elif cmd.status == "stale":
         filters["idle_since"] = ctx.now - timedelta(days=ctx.workspace.stale_days)
     elif cmd.status == "closing":
         edges = bounds(ctx.now, ctx.tz)
-        filters.update(close_start=edges["month_start"], close_end=edges["month_end"], by_close=True)
+        filters.update({"close_start": edges["month_start"], "close_end": edges["month_end"], "by_close": True})
     elif cmd.status == "undated":
         filters["undated"] = True
     owner = ctx.member if cmd.mine else member_named(ctx, cmd.owner) if cmd.owner else None
     if owner is not None:
         filters["owner_id"] = owner.id
-    deals, total = analytics.deal_page(session=ctx.session, workspace_id=ws, limit=PAGE,  # type: ignore[arg-type]
+    deals, total = analytics.deal_page(session=ctx.session, workspace_id=ws, limit=PAGE,
                                        offset=(cmd.page - 1) * PAGE, **filters)
     if not deals:
         return Reply(ctx.t("deals_none" if total == 0 else "deals_page_empty"))
     header = ctx.t(f"deals_header_{cmd.status}" if cmd.status in ("open", "won", "lost", "stale", "closing", "undated")
-                   else "deals_header_stage", stage=names.get(filters["stage_ids"][0], "") if cmd.status not in  # type: ignore[index]
+                   else "deals_header_stage", stage=names.get(filters["stage_ids"][0], "") if cmd.status not in
                    ("open", "stale", "closing", "undated") else "", count=total)
     if owner is not None:
         header += " · " + (owner.name or owner.external_id)
@@ -90,7 +105,7 @@ def member_named(ctx: Context, name: str) -> Member:
 
 def show_pipeline(ctx: Context, _cmd: c.ShowPipeline) -> Reply:
     """Sums per stage, each with its largest deals named, then the open totals and the chart."""
-    ws = ctx.workspace.id
+    ws = ctx.workspace_id
     assert ws is not None
     lines = pipeline_lines(ctx.session, ws, ctx.lang)
     if not lines:
@@ -110,8 +125,8 @@ def show_pipeline(ctx: Context, _cmd: c.ShowPipeline) -> Reply:
     return Reply("\n".join(out), file=pipeline_picture(ctx))
 
 
-def pipeline_picture(ctx: Context) -> charts.Attachment | None:
-    chart = charts.pipeline_of(ctx.session, ctx.workspace.id, ctx.lang)  # type: ignore[arg-type]
+def pipeline_picture(ctx: Context) -> Attachment | None:
+    chart = charts.pipeline_of(ctx.session, ctx.workspace_id, ctx.lang)
     return charts.render(chart) if chart else None
 
 
@@ -138,8 +153,8 @@ def edit(ctx: Context, cmd: c.EditContact) -> Reply:
         else:
             changes.update(deal_change(ctx, name, value))
     if stage is not None and stage.id != deal.stage_id:
-        ctx.add(DealStageChange(workspace_id=ctx.workspace.id, deal_id=deal.id, from_stage_id=deal.stage_id,  # type: ignore[arg-type]
-                                to_stage_id=stage.id, member_id=ctx.member.id, changed_at=ctx.now))
+        ctx.add(DealStageChange(workspace_id=ctx.workspace_id, deal_id=id_of(deal), from_stage_id=deal.stage_id,
+                                to_stage_id=id_of(stage), member_id=ctx.member_id, changed_at=ctx.now))
     ctx.update(deal, **changes)
     return Reply(ctx.t("deal_updated", title=deal.title, summary=summary(ctx, deal)),
                  buttons=[[Button(ctx.t("button_show", name=short(deal.title, 30)), command=f"/show #deal:{deal.id}"),
@@ -217,7 +232,7 @@ CHANGE_OF: dict[str, Callable[[Context, str], dict[str, object]]] = {  # field n
 
 
 def summary(ctx: Context, deal: Deal) -> str:
-    stage = next((s for s in queries.stages(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+    stage = next((s for s in queries.stages(session=ctx.session, workspace_id=ctx.workspace_id)
                   if s.id == deal.stage_id), None)
     parts = [money(deal.value_cents, deal.currency, ctx.lang),
              ctx.t(f"stage_{stage.key}") if stage else "?", f"{deal.probability}%"]

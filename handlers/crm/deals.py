@@ -18,6 +18,7 @@ from handlers.texts.fmt import money
 from handlers.texts.i18n import t
 from handlers.texts.reply import Button, Reply
 from storage import queries
+from storage.ids import id_of
 from storage.models import Company, Contact, Deal, DealStageChange, PipelineStage
 
 MAX_VALUE_CENTS = 10**12  # 10 billion: beyond any real deal, and 90,000 of them still sum within 64 bits
@@ -27,6 +28,7 @@ def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
     words = list(cmd.words)
     if len(words) == 1 and words[0].startswith("#"):
         return ask_for_text(ctx, f"/deal {{text}} {words[0]}", "ask_deal")
+    title_words: list[str]
     value, currency, stage_word, title_words = 0, None, None, []
     for word in words:
         amount = parse_amount(word)
@@ -47,14 +49,14 @@ def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
     if not title:
         raise Usage(command="deal")
     stage = find_stage(ctx, stage_word or "lead")
-    deal = Deal(workspace_id=ctx.workspace.id, title=title, title_key=fold(title), value_cents=value,  # type: ignore[arg-type]
-                currency=currency or "EUR", stage_id=stage.id, probability=stage.probability,  # type: ignore[arg-type]
+    deal = Deal(workspace_id=ctx.workspace_id, title=title, title_key=fold(title), value_cents=value,
+                currency=currency or "EUR", stage_id=id_of(stage), probability=stage.probability,
                 contact_id=contact.id if contact else None, company_id=company.id if company else None,
-                close_date=found.when if found else None, owner_id=ctx.member.id, created_at=ctx.now,
+                close_date=found.when if found else None, owner_id=ctx.member_id, created_at=ctx.now,
                 updated_at=ctx.now)
     ctx.add(deal)
-    ctx.add(DealStageChange(workspace_id=ctx.workspace.id, deal_id=deal.id, to_stage_id=stage.id,  # type: ignore[arg-type]
-                            member_id=ctx.member.id, changed_at=ctx.now))
+    ctx.add(DealStageChange(workspace_id=ctx.workspace_id, deal_id=id_of(deal), to_stage_id=id_of(stage),
+                            member_id=ctx.member_id, changed_at=ctx.now))
     return Reply(ctx.t("deal_added", title=deal.title, value=money(deal.value_cents, deal.currency, ctx.lang),
                        stage=ctx.t(f"stage_{stage.key}"), probability=deal.probability),
                  buttons=stage_buttons(ctx, deal) + [[undo_button(ctx)]], changed=True)
@@ -80,7 +82,7 @@ def deal_parties(ctx: Context, title: str) -> tuple[Contact | None, Company | No
 
 def find_stage(ctx: Context, word: str) -> PipelineStage:
     key = stage_key(word)
-    for stage in queries.stages(session=ctx.session, workspace_id=ctx.workspace.id):  # type: ignore[arg-type]
+    for stage in queries.stages(session=ctx.session, workspace_id=ctx.workspace_id):
         if stage.key == key:
             return stage
     raise InvalidValue(field="stage", value=word, reason=", ".join(STAGE_ALIASES))
@@ -94,11 +96,11 @@ def find_deal(ctx: Context, query: str) -> Deal:
         return deal
     except NotFound:
         entry = resolve_entry(ctx, query, ("company",))
-    deals = [d for d in queries.deals_of(session=ctx.session, workspace_id=ctx.workspace.id, company_id=entry.id)]  # type: ignore[arg-type]
+    deals = [d for d in queries.deals_of(session=ctx.session, workspace_id=ctx.workspace_id, company_id=entry.id)]
     if not deals:
         raise NotFound(query)
     if len(deals) > 1:
-        raise Ambiguous(query, [Entry("deal", d.id, d.title, d.title_key) for d in deals])  # type: ignore[arg-type]
+        raise Ambiguous(query, [Entry("deal", id_of(d), d.title, d.title_key) for d in deals])
     return deals[0]
 
 
@@ -108,8 +110,8 @@ def move_deal(ctx: Context, cmd: c.MoveDeal) -> Reply:
     name = ctx.t(f"stage_{stage.key}")
     if deal.stage_id == stage.id:
         return Reply(ctx.t("deal_already_in_stage", title=deal.title, stage=name))
-    ctx.add(DealStageChange(workspace_id=ctx.workspace.id, deal_id=deal.id, from_stage_id=deal.stage_id,  # type: ignore[arg-type]
-                            to_stage_id=stage.id, member_id=ctx.member.id, changed_at=ctx.now))  # type: ignore[arg-type]
+    ctx.add(DealStageChange(workspace_id=ctx.workspace_id, deal_id=id_of(deal), from_stage_id=deal.stage_id,
+                            to_stage_id=id_of(stage), member_id=ctx.member_id, changed_at=ctx.now))
     reason = {"lost_reason": cmd.reason[:1000]} if stage.key == "lost" and cmd.reason else {}
     ctx.update(deal, stage_id=stage.id, probability=stage.probability, **reason)
     key = "deal_won" if stage.key == "won" else "deal_moved"

@@ -5,7 +5,7 @@ of the blocks, not with the square of the workspace. Pure functions: rows in, ra
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -65,7 +65,7 @@ def contact_pairs(rows: Iterable[ContactRow], company_names: dict[int, str],
         groups: dict[str, list[int]] = defaultdict(list)
         for row in people.values():
             if row[position]:
-                groups[row[position]].append(row[0])  # type: ignore[index]
+                groups[str(row[position])].append(row[0])
         for ids in groups.values():
             if len(ids) <= MAX_GROUP:
                 for a, b in combinations(ids, 2):
@@ -96,7 +96,7 @@ def company_pairs(company_names: dict[int, str], known: set[tuple[int, int]]) ->
     return sorted(pairs, key=lambda p: (-p.score, p.keep_id, p.other_id))
 
 
-def _close_names(keys: dict[int, str], *, scorer=fuzz.token_sort_ratio,  # type: ignore[no-untyped-def]
+def _close_names(keys: dict[int, str], *, scorer: Callable[..., float] = fuzz.token_sort_ratio,
                  cutoff: float = NAME_SCORE) -> list[tuple[int, int, float]]:
     """(low id, high id, score) for records whose names are equal, or share a word and score >= `cutoff`.
 

@@ -20,6 +20,7 @@ from handlers.language.names import fold
 from handlers.texts.fmt import short
 from handlers.texts.reply import Button, Reply
 from storage import bulk, duplicate_keys, queries
+from storage.ids import id_of
 from storage.models import Company, Contact, Interaction
 
 SHOWN_PAIRS = 8
@@ -29,12 +30,12 @@ REASON_KEYS = {"email": "reason_email", "phone": "reason_phone", "name": "reason
 
 def all_pairs(ctx: Context) -> list[Pair]:
     """Contact pairs first, then company pairs, each surest first."""
-    ws = ctx.workspace.id
-    company_names = bulk.company_keys(session=ctx.session, workspace_id=ws)  # type: ignore[arg-type]
-    shared = duplicate_keys.shared_groups(session=ctx.session, workspace_id=ws, max_group=MAX_GROUP)  # type: ignore[arg-type]
-    pairs = contact_pairs(bulk.contact_rows(session=ctx.session, workspace_id=ws), company_names,  # type: ignore[arg-type]
-                          bulk.not_duplicates(session=ctx.session, workspace_id=ws, kind="contact"), shared)  # type: ignore[arg-type]
-    return pairs + company_pairs(company_names, bulk.not_duplicates(session=ctx.session, workspace_id=ws, kind="company"))  # type: ignore[arg-type]
+    ws = ctx.workspace_id
+    company_names = bulk.company_keys(session=ctx.session, workspace_id=ws)
+    shared = duplicate_keys.shared_groups(session=ctx.session, workspace_id=ws, max_group=MAX_GROUP)
+    pairs = contact_pairs(bulk.contact_rows(session=ctx.session, workspace_id=ws), company_names,
+                          bulk.not_duplicates(session=ctx.session, workspace_id=ws, kind="contact"), shared)
+    return pairs + company_pairs(company_names, bulk.not_duplicates(session=ctx.session, workspace_id=ws, kind="company"))
 
 
 def find_duplicates(ctx: Context, _cmd: c.FindDuplicates) -> Reply:
@@ -73,9 +74,11 @@ def resolve_pair(ctx: Context, first: str, second: str, command: str) -> tuple[C
     """Two different records of the same kind, contacts or companies."""
     a = resolve(ctx, first, kinds=("contact", "company"))
     b = resolve(ctx, second, kinds=("contact", "company"))
-    if type(a) is not type(b) or a.id == b.id:  # type: ignore[attr-defined]
-        raise Usage(command=command)
-    return a, b  # type: ignore[return-value]
+    if isinstance(a, Contact) and isinstance(b, Contact) and a.id != b.id:
+        return a, b
+    if isinstance(a, Company) and isinstance(b, Company) and a.id != b.id:
+        return a, b
+    raise Usage(command=command)
 
 
 def merge(ctx: Context, cmd: c.Merge) -> Reply:
@@ -83,18 +86,18 @@ def merge(ctx: Context, cmd: c.Merge) -> Reply:
     if isinstance(kept, Company) and isinstance(other, Company):
         return merge_companies(ctx, kept, other)
     assert isinstance(kept, Contact) and isinstance(other, Contact)
-    ws, other_name = ctx.workspace.id, other.name
-    notes = queries.interactions_of(session=ctx.session, workspace_id=ws, contact_id=other.id, limit=ALL)  # type: ignore[arg-type]
-    tasks = queries.tasks_of(session=ctx.session, workspace_id=ws, contact_id=other.id)  # type: ignore[arg-type]
-    deals = queries.deals_of(session=ctx.session, workspace_id=ws, contact_id=other.id)  # type: ignore[arg-type]
-    files = queries.attachments_of(session=ctx.session, workspace_id=ws, contact_id=other.id, limit=ALL)  # type: ignore[arg-type]
+    ws, other_name = ctx.workspace_id, other.name
+    notes = queries.interactions_of(session=ctx.session, workspace_id=ws, contact_id=id_of(other), limit=ALL)
+    tasks = queries.tasks_of(session=ctx.session, workspace_id=ws, contact_id=id_of(other))
+    deals = queries.deals_of(session=ctx.session, workspace_id=ws, contact_id=other.id)
+    files = queries.attachments_of(session=ctx.session, workspace_id=ws, contact_id=id_of(other), limit=ALL)
     for row in [*notes, *tasks, *deals, *files]:
         ctx.update(row, contact_id=kept.id)
     company = ctx.session.get(Company, other.company_id) if other.company_id else None
     absorb(ctx, kept, name=other.name, email=other.email, phone=other.phone,
            company=company.name if company else None, owner_id=other.owner_id)
     move_details(ctx, other, kept)
-    bulk.forget_not_duplicates(session=ctx.session, workspace_id=ws, kind="contact", record_id=other.id)  # type: ignore[arg-type]
+    bulk.forget_not_duplicates(session=ctx.session, workspace_id=ws, kind="contact", record_id=id_of(other))
     ctx.delete(other)
     text = ctx.t("merged", other=other_name, kept=contact_label(ctx, kept), notes=len(notes), tasks=len(tasks),
                  deals=len(deals), files=len(files))
@@ -121,13 +124,13 @@ def absorb(ctx: Context, contact: Contact, *, name: str | None = None, email: st
     current = ctx.session.get(Company, contact.company_id) if contact.company_id else None
     changes, also, extras = plan_absorb(ctx, contact, name=name, email=email, phone=phone, company=company,
                                         owner_id=owner_id, company_key=current.name_key if current else None,
-                                        company_id=lambda company_name: company_named(ctx, company_name).id)  # type: ignore[arg-type, return-value]
+                                        company_id=lambda company_name: id_of(company_named(ctx, company_name)))
     ctx.update(contact, **changes)  # also when nothing changed: the merge then shows in the contact's log
     for field, value in extras:
         (add_email if field == "email" else add_phone)(ctx, contact, value)
     if also:
-        ctx.add(Interaction(workspace_id=ctx.workspace.id, contact_id=contact.id, kind="note",  # type: ignore[arg-type]
-                            text="\n".join(also), author_id=ctx.member.id, created_at=ctx.now))
+        ctx.add(Interaction(workspace_id=ctx.workspace_id, contact_id=contact.id, kind="note",
+                            text="\n".join(also), author_id=ctx.member_id, created_at=ctx.now))
     return also + [value for _field, value in extras]
 
 
@@ -160,16 +163,16 @@ def plan_absorb(ctx: Context, contact: Contact, *, name: str | None, email: str 
 
 
 def merge_companies(ctx: Context, kept: Company, other: Company) -> Reply:
-    ws = ctx.workspace.id
-    people = queries.contacts_of_company(session=ctx.session, workspace_id=ws, company_id=other.id)  # type: ignore[arg-type]
-    deals = queries.deals_of(session=ctx.session, workspace_id=ws, company_id=other.id)  # type: ignore[arg-type]
+    ws = ctx.workspace_id
+    people = queries.contacts_of_company(session=ctx.session, workspace_id=ws, company_id=id_of(other))
+    deals = queries.deals_of(session=ctx.session, workspace_id=ws, company_id=other.id)
     for person in people:
         ctx.update(person, company_id=kept.id)
     for deal in deals:
         ctx.update(deal, company_id=kept.id)
     ctx.update(kept)
     other_name = other.name
-    bulk.forget_not_duplicates(session=ctx.session, workspace_id=ws, kind="company", record_id=other.id)  # type: ignore[arg-type]
+    bulk.forget_not_duplicates(session=ctx.session, workspace_id=ws, kind="company", record_id=id_of(other))
     ctx.delete(other)
     return Reply(ctx.t("merged_companies", other=other_name, kept=kept.name, people=len(people), deals=len(deals)),
                  buttons=[[Button(ctx.t("button_show", name=short(kept.name, 30)), command=f"/show #company:{kept.id}"),
@@ -179,8 +182,8 @@ def merge_companies(ctx: Context, kept: Company, other: Company) -> Reply:
 def mark_distinct(ctx: Context, cmd: c.MarkDistinct) -> Reply:
     a, b = resolve_pair(ctx, cmd.first, cmd.second, "distinct")
     kind = "company" if isinstance(a, Company) else "contact"
-    bulk.mark_not_duplicate(session=ctx.session, workspace_id=ctx.workspace.id, kind=kind,  # type: ignore[arg-type]
-                            first=a.id, second=b.id, member_id=ctx.member.id)  # type: ignore[arg-type]
+    bulk.mark_not_duplicate(session=ctx.session, workspace_id=ctx.workspace_id, kind=kind,
+                            first=id_of(a), second=id_of(b), member_id=ctx.member_id)
     return Reply(ctx.t("marked_distinct", first=a.name, second=b.name))
 
 
@@ -188,7 +191,9 @@ def compare(ctx: Context, cmd: c.Compare) -> Reply:
     a, b = resolve_pair(ctx, cmd.first, cmd.second, "compare")
     if isinstance(a, Company) and isinstance(b, Company):
         cards, kind = [company_card(ctx, a), company_card(ctx, b)], "company"
+    elif isinstance(a, Contact) and isinstance(b, Contact):
+        cards, kind = [contact_card(ctx, a), contact_card(ctx, b)], "contact"
     else:
-        cards, kind = [contact_card(ctx, a), contact_card(ctx, b)], "contact"  # type: ignore[arg-type]
+        raise Usage(command="compare")
     return Reply("\n\n".join(card.text for card in cards),
-                 buttons=[pair_buttons(ctx, kind, a.id, b.id)[:2]])  # type: ignore[arg-type]
+                 buttons=[pair_buttons(ctx, kind, id_of(a), id_of(b))[:2]])

@@ -9,6 +9,7 @@ from handlers.language import commands as c
 from handlers.texts.fmt import short, when
 from handlers.texts.reply import Button, FileRef, Reply
 from storage import queries
+from storage.ids import id_of
 from storage.models import Attachment, Contact
 
 MAX_CAPTION = 1000
@@ -17,9 +18,9 @@ MAX_CAPTION = 1000
 def upload(ctx: Context, cmd: c.Upload) -> Reply:
     """Keep the file; link it to the contact its caption names, or ask which contact it is for."""
     caption = cmd.caption.strip()[:MAX_CAPTION]
-    attachment = Attachment(workspace_id=ctx.workspace.id, channel=cmd.file.channel, file_id=cmd.file.file_id,  # type: ignore[arg-type]
+    attachment = Attachment(workspace_id=ctx.workspace_id, channel=cmd.file.channel, file_id=cmd.file.file_id,
                             kind=cmd.file.kind, filename=cmd.file.filename[:300], caption=caption,
-                            author_id=ctx.member.id, created_at=ctx.now)
+                            author_id=ctx.member_id, created_at=ctx.now)
     ctx.add(attachment)
     query = caption.split(":", 1)[0].strip() if ":" in caption else caption
     try:
@@ -31,16 +32,16 @@ def upload(ctx: Context, cmd: c.Upload) -> Reply:
         contact = None
     if contact is None:
         return ask_for_text(ctx, f"/attach {attachment.id} {{text}}", "attach_which")
-    return link(ctx, attachment, contact)  # type: ignore[arg-type]
+    return link(ctx, attachment, contact)
 
 
 def attach(ctx: Context, cmd: c.Attach) -> Reply:
-    attachment = queries.get_row(session=ctx.session, model=Attachment, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+    attachment = queries.get_row(session=ctx.session, model=Attachment, workspace_id=ctx.workspace_id,
                                  row_id=cmd.attachment_id)
     if attachment is None:
         raise RecordGone()
     contact = resolve(ctx, cmd.query)
-    return link(ctx, attachment, contact)  # type: ignore[arg-type]
+    return link(ctx, attachment, contact)
 
 
 def link(ctx: Context, attachment: Attachment, contact: Contact) -> Reply:
@@ -53,7 +54,7 @@ def link(ctx: Context, attachment: Attachment, contact: Contact) -> Reply:
 def list_files(ctx: Context, cmd: c.ListFiles) -> Reply:
     contact = resolve(ctx, cmd.query)
     assert isinstance(contact, Contact)
-    files = queries.attachments_of(session=ctx.session, workspace_id=ctx.workspace.id, contact_id=contact.id)  # type: ignore[arg-type]
+    files = queries.attachments_of(session=ctx.session, workspace_id=ctx.workspace_id, contact_id=id_of(contact))
     if not files:
         return Reply(ctx.t("no_files", name=contact.name))
     lines = [ctx.t("files_header", name=contact.name)]

@@ -1,6 +1,8 @@
 """/forecast: open deals by expected close, per month or quarter (and per rep): weighted, commit
 (negotiation and later) and best case, beside what is already won; deals without a close date are listed."""
 
+from typing import Any
+
 from handlers.context import Context
 from handlers.crm import charts
 from handlers.crm.currency import amounts, load_rates, with_total
@@ -9,6 +11,7 @@ from handlers.language.periods import Period, PeriodSpec, months_of, resolve
 from handlers.texts.fmt import money, period_label, short
 from handlers.texts.reply import Button, Reply
 from storage import analytics, queries
+from storage.ids import id_of
 
 COMMIT_FROM = "negotiation"
 UNDATED_LIMIT = 5
@@ -20,7 +23,7 @@ def half_up(weighted: int) -> int:
 
 
 def forecast(ctx: Context, cmd: c.Forecast) -> Reply:
-    ws = ctx.workspace.id
+    ws = ctx.workspace_id
     assert ws is not None
     spec = cmd.period or PeriodSpec(cmd.unit, 0)
     whole = resolve(spec, ctx.now, ctx.tz, prefer_future=True)
@@ -30,22 +33,23 @@ def forecast(ctx: Context, cmd: c.Forecast) -> Reply:
     unit = cmd.unit if cmd.period is None else "quarter" if spec.unit == "year" else "month"
     buckets = months_of(whole, ctx.tz, unit)
     stages = queries.stages(session=ctx.session, workspace_id=ws)
-    open_ids = [s.id for s in stages if not s.is_closed]
+    open_ids = [id_of(s) for s in stages if not s.is_closed]
     commit_at = next((s.position for s in stages if s.key == COMMIT_FROM), 10**6)
-    commit_ids = [s.id for s in stages if not s.is_closed and s.position >= commit_at]
-    won_ids = [s.id for s in stages if s.key == "won"]
+    commit_ids = [id_of(s) for s in stages if not s.is_closed and s.position >= commit_at]
+    won_ids = [id_of(s) for s in stages if s.key == "won"]
     rates = load_rates(ctx.session, ws)
-    names = analytics.member_names(session=ctx.session, workspace_id=ws) if cmd.by_rep else {}
+    # looked up by group key: an owner's id, or "" when not by owner
+    names: dict[Any, str] = analytics.member_names(session=ctx.session, workspace_id=ws) if cmd.by_rep else {}
     lines = [ctx.t("forecast_header", period=period_label(whole.first, whole.last, ctx.lang))]
     chart: dict[str, dict[str, list[int]]] = {}
     for i, bucket in enumerate(buckets):
-        rows = analytics.forecast_sums(session=ctx.session, workspace_id=ws, open_ids=open_ids,  # type: ignore[arg-type]
-                                       commit_ids=commit_ids, start=bucket.start, end=bucket.end,  # type: ignore[arg-type]
+        rows = analytics.forecast_sums(session=ctx.session, workspace_id=ws, open_ids=open_ids,
+                                       commit_ids=commit_ids, start=bucket.start, end=bucket.end,
                                        by_owner=cmd.by_rep)
         won: dict[object, dict[str, int]] = {}
         for stage_id in won_ids:
             for owner, currency, _n, cents in analytics.closed_sums(
-                    session=ctx.session, workspace_id=ws, stage_id=stage_id, start=bucket.start,  # type: ignore[arg-type]
+                    session=ctx.session, workspace_id=ws, stage_id=stage_id, start=bucket.start,
                     end=bucket.end, by="owner" if cmd.by_rep else ""):
                 won.setdefault(owner, {})[currency] = won.get(owner, {}).get(currency, 0) + cents
         lines.append(ctx.t("forecast_bucket", period=period_label(bucket.first, bucket.last, ctx.lang)))
@@ -64,15 +68,15 @@ def forecast(ctx: Context, cmd: c.Forecast) -> Reply:
                 chart.setdefault(currency, _empty(len(buckets)))["won"][i] += cents
         if not groups:
             lines.append("  " + ctx.t("forecast_nothing"))
-        for owner in sorted(groups, key=lambda key: names.get(key, "~") if key else "~"):  # type: ignore[arg-type]
+        for owner in sorted(groups, key=lambda key: names.get(key, "~") if key else "~"):
             figures = groups[owner]
-            who = (names.get(owner, "–") if owner else "–") + ": " if cmd.by_rep else ""  # type: ignore[arg-type]
+            who = (names.get(owner, "–") if owner else "–") + ": " if cmd.by_rep else ""
             lines.append("  " + who + ctx.t(
                 "forecast_line", count=sum(figures["count"].values()),
                 weighted=with_total(figures["weighted"], rates, ctx.lang),
                 commit=amounts(figures["commit"], ctx.lang), best=amounts(figures["best"], ctx.lang),
                 won=amounts(won.get(owner, {}), ctx.lang)))
-    undated, total = analytics.deal_page(session=ctx.session, workspace_id=ws, stage_ids=open_ids,  # type: ignore[arg-type]
+    undated, total = analytics.deal_page(session=ctx.session, workspace_id=ws, stage_ids=open_ids,
                                          undated=True, limit=UNDATED_LIMIT)
     buttons = []
     if total:

@@ -10,6 +10,7 @@ from handlers.language.periods import resolve
 from handlers.texts.fmt import money, short
 from handlers.texts.reply import Button, Reply
 from storage import analytics, queries
+from storage.ids import id_of
 from storage.models import Deal, PipelineStage
 
 MIN_STAYS = 3  # a stage's usual time needs at least this many finished stays
@@ -36,9 +37,9 @@ def flows(ctx: Context, stages: list[PipelineStage], since: datetime | None = No
     position = {s.id: s.position for s in stages}
     lost = {s.id for s in stages if s.key == "lost"}
     path = [s for s in stages if s.id not in lost]
-    result = {s.id: StageFlow(set(), []) for s in stages}
+    result = {id_of(s): StageFlow(set(), []) for s in stages}
     entered: dict[int, datetime] = {}
-    history = analytics.stage_history(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+    history = analytics.stage_history(session=ctx.session, workspace_id=ctx.workspace_id)
     created = {} if since is None else {d: True for d in _created_in(ctx, since, until)}
     previous: tuple[int, int, datetime] | None = None
     for deal_id, stage_id, at in history:
@@ -50,7 +51,7 @@ def flows(ctx: Context, stages: list[PipelineStage], since: datetime | None = No
         if stage_id not in lost:
             for stage in path:
                 if stage.position <= position[stage_id]:
-                    result[stage.id].reached.add(deal_id)
+                    result[id_of(stage)].reached.add(deal_id)
         else:
             result[stage_id].reached.add(deal_id)
         previous = (deal_id, stage_id, at)
@@ -58,26 +59,26 @@ def flows(ctx: Context, stages: list[PipelineStage], since: datetime | None = No
 
 
 def _created_in(ctx: Context, since: datetime, until: datetime | None) -> list[int]:
-    deals, _ = analytics.deal_page(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                   stage_ids=[s.id for s in queries.stages(session=ctx.session,  # type: ignore[misc]
-                                                                           workspace_id=ctx.workspace.id)],  # type: ignore[arg-type]
+    deals, _ = analytics.deal_page(session=ctx.session, workspace_id=ctx.workspace_id,
+                                   stage_ids=[id_of(s) for s in queries.stages(session=ctx.session,
+                                                                           workspace_id=ctx.workspace_id)],
                                    limit=1_000_000)
-    return [d.id for d in deals if d.created_at >= since and (until is None or d.created_at < until)]  # type: ignore[misc]
+    return [id_of(d) for d in deals if d.created_at >= since and (until is None or d.created_at < until)]
 
 
 def funnel(ctx: Context, cmd: c.Funnel) -> Reply:
-    stages = queries.stages(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+    stages = queries.stages(session=ctx.session, workspace_id=ctx.workspace_id)
     period = resolve(cmd.period, ctx.now, ctx.tz) if cmd.period else None
     found, _ = flows(ctx, stages, period.start if period else None, period.end if period else None)
     path = [s for s in stages if s.key != "lost"]
     lines = [ctx.t("funnel_header")]
-    if not any(found[s.id].reached for s in stages):
+    if not any(found[id_of(s)].reached for s in stages):
         return Reply(ctx.t("no_deals"))
     for i, stage in enumerate(path):
-        flow = found[stage.id]
+        flow = found[id_of(stage)]
         parts = [ctx.t("funnel_reached", stage=ctx.t(f"stage_{stage.key}"), count=len(flow.reached))]
         if i + 1 < len(path) and flow.reached:
-            onward = len(found[path[i + 1].id].reached & flow.reached)
+            onward = len(found[id_of(path[i + 1])].reached & flow.reached)
             parts.append(ctx.t("funnel_onward", rate=(200 * onward + len(flow.reached)) // (2 * len(flow.reached))))
         if flow.stays:
             parts.append(ctx.t("funnel_time", days=days(sum(flow.stays) / len(flow.stays), ctx.lang),
@@ -85,24 +86,24 @@ def funnel(ctx: Context, cmd: c.Funnel) -> Reply:
         lines.append(" · ".join(parts))
     lost = [s for s in stages if s.key == "lost"]
     for stage in lost:
-        lines.append(ctx.t("funnel_lost", count=len(found[stage.id].reached)))
+        lines.append(ctx.t("funnel_lost", count=len(found[id_of(stage)].reached)))
     return Reply("\n".join(lines))
 
 
 def stuck(ctx: Context, cmd: c.Stuck) -> Reply:
     """Deals idle for N days, and deals longer in their stage than the team's average there."""
-    ws = ctx.workspace.id
+    ws = ctx.workspace_id
     assert ws is not None
     limit_days = cmd.days or ctx.workspace.stale_days
     stages = queries.stages(session=ctx.session, workspace_id=ws)
-    open_ids = [s.id for s in stages if not s.is_closed]
+    open_ids = [id_of(s) for s in stages if not s.is_closed]
     idle, _ = analytics.deal_page(session=ctx.session, workspace_id=ws, stage_ids=open_ids,
                                   idle_since=ctx.now - timedelta(days=limit_days), limit=1_000_000)
     found, entered = flows(ctx, stages)
     usual = {sid: sum(f.stays) / len(f.stays) for sid, f in found.items() if len(f.stays) >= MIN_STAYS}
     deals = analytics.open_deals_by_id(session=ctx.session, workspace_id=ws, open_ids=open_ids)
     names = {s.id: ctx.t(f"stage_{s.key}") for s in stages}
-    reasons: dict[int, str] = {deal.id: ctx.t("stuck_idle", days=limit_days) for deal in idle}  # type: ignore[misc]
+    reasons: dict[int, str] = {id_of(deal): ctx.t("stuck_idle", days=limit_days) for deal in idle}
     for deal_id, deal in deals.items():
         since = entered.get(deal_id)
         average = usual.get(deal.stage_id)

@@ -14,6 +14,7 @@ from handlers.texts.fmt import money, short, when
 from handlers.texts.reply import Button, Reply
 from storage import bulk, trail
 from storage.audit import as_dict
+from storage.ids import id_of
 from storage.models import AuditEntry, Company, Contact, Deal
 
 SHOWN = 30
@@ -29,19 +30,19 @@ TITLES = {"contact": "name", "company": "name", "deal": "title", "task": "title"
 
 def history(ctx: Context, cmd: c.History) -> Reply:
     record = resolve(ctx, cmd.query, kinds=("contact", "deal", "company"))
-    ws, session = ctx.workspace.id, ctx.session
+    ws, session = ctx.workspace_id, ctx.session
     if isinstance(record, Contact):
-        same_person = trail.merged_into(session=session, workspace_id=ws, contact_id=record.id)  # type: ignore[arg-type]
-        entries = trail.entries_about_contacts(session=session, workspace_id=ws, contact_ids=same_person,  # type: ignore[arg-type]
+        same_person = trail.merged_into(session=session, workspace_id=ws, contact_id=id_of(record))
+        entries = trail.entries_about_contacts(session=session, workspace_id=ws, contact_ids=same_person,
                                                limit=SHOWN + 1)
         name, show = record.name, f"/show #{record.id}"
     elif isinstance(record, Deal):
-        entries = trail.entries_about_deal(session=session, workspace_id=ws, deal_id=record.id, limit=SHOWN + 1)  # type: ignore[arg-type]
+        entries = trail.entries_about_deal(session=session, workspace_id=ws, deal_id=id_of(record), limit=SHOWN + 1)
         name, show = record.title, f"/show #deal:{record.id}"
     else:
         assert isinstance(record, Company)
-        entries = trail.entries_about_record(session=session, workspace_id=ws, entity="company",  # type: ignore[arg-type]
-                                             entity_id=record.id, limit=SHOWN + 1)  # type: ignore[arg-type]
+        entries = trail.entries_about_record(session=session, workspace_id=ws, entity="company",
+                                             entity_id=id_of(record), limit=SHOWN + 1)
         name, show = record.name, f"/show #company:{record.id}"
     if not entries:
         return Reply(ctx.t("history_empty", name=name))
@@ -59,12 +60,12 @@ class Describer:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.members = bulk.member_names(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
-        self.stages = bulk.stage_keys(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+        self.members = bulk.member_names(session=ctx.session, workspace_id=ctx.workspace_id)
+        self.stages = bulk.stage_keys(session=ctx.session, workspace_id=ctx.workspace_id)
 
     def __call__(self, entry: AuditEntry) -> list[str]:
         ctx = self.ctx
-        who = self.members.get(entry.member_id, "?") if entry.member_id else "?"  # type: ignore[arg-type]
+        who = self.members.get(entry.member_id, "?") if entry.member_id else "?"
         head = f"{when(entry.created_at, ctx.tz, ctx.lang, now=ctx.now)} · {short(who, 30)} · "
         head += f"{ICONS.get(entry.action, '•')} {ctx.t('entity_' + entry.entity)} #{entry.entity_id}"
         undone = f" {ctx.t('history_undone')}" if entry.undone and entry.action != "erase" else ""

@@ -13,6 +13,7 @@ from handlers.language.names import fold
 from handlers.texts.reply import Button, Reply
 from storage import bulk
 from storage import leads as store
+from storage.ids import id_of
 from storage.models import AssignmentRule, Company, Contact, Member
 
 PAGE = 15
@@ -20,16 +21,17 @@ PAGE = 15
 
 def list_leads(ctx: Context, cmd: c.Leads) -> Reply:
     statuses = (cmd.status,) if cmd.status else store.OPEN_LEADS
-    found, total = store.leads(session=ctx.session, workspace_id=ctx.workspace.id, statuses=statuses,  # type: ignore[arg-type]
+    found, total = store.leads(session=ctx.session, workspace_id=ctx.workspace_id, statuses=statuses,
                                offset=(cmd.page - 1) * PAGE, limit=PAGE)
     if not found:
         return Reply(ctx.t("leads_none"))
-    owners = bulk.member_names(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+    owners = bulk.member_names(session=ctx.session, workspace_id=ctx.workspace_id)
     lines = [ctx.t("leads_header", count=total)]
-    buttons = []
+    buttons: list[list[Button]] = []
     for contact in found:
         lines.append(ctx.t("lead_line", name=contact.name, score=contact.score,
-                           status=ctx.t(f"lead_{contact.lead_status}"), owner=owners.get(contact.owner_id, "–")))  # type: ignore[arg-type]
+                           status=ctx.t(f"lead_{contact.lead_status}"), owner=owners.get(contact.owner_id, "–")
+                           if contact.owner_id else "–"))
         if contact.lead_status == "qualified" and len(buttons) < 5:
             buttons.append([Button(ctx.t("button_convert", name=contact.name[:30]), command=f"/convert #{contact.id}")])
     if total > cmd.page * PAGE:
@@ -67,8 +69,8 @@ def convert(ctx: Context, cmd: c.Convert) -> Reply:
 
 
 def rules(ctx: Context, cmd: c.LeadRules) -> Reply:
-    ws = ctx.workspace.id
-    existing = store.assignment_rules(session=ctx.session, workspace_id=ws)  # type: ignore[arg-type]
+    ws = ctx.workspace_id
+    existing = store.assignment_rules(session=ctx.session, workspace_id=ws)
     if cmd.action == "show":
         if not existing:
             return Reply(ctx.t("rules_none"))
@@ -87,7 +89,7 @@ def rules(ctx: Context, cmd: c.LeadRules) -> Reply:
         ctx.delete(rule)
     for name in cmd.members:
         member = find_member(ctx, name)
-        ctx.add(AssignmentRule(workspace_id=ws, kind=cmd.action, value=fold(cmd.value), member_id=member.id,  # type: ignore[arg-type]
+        ctx.add(AssignmentRule(workspace_id=ws, kind=cmd.action, value=fold(cmd.value), member_id=id_of(member),
                                created_at=ctx.now))
     key = {"off": "rules_off", "tag": "rules_tag_set", "round_robin": "rules_round_robin_set"}[cmd.action]
     return Reply(ctx.t(key, tag=cmd.value, names=", ".join(cmd.members)), buttons=[[undo_button(ctx)]], changed=True)

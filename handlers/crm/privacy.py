@@ -21,6 +21,7 @@ from handlers.texts.reply import Attachment, Button, Reply
 from storage import bulk, queries, trail
 from storage import mail as storage_mail
 from storage.audit import as_dict, snapshot
+from storage.ids import id_of
 from storage.models import Address, Company, Contact, Deal
 
 ALL = 1_000_000
@@ -47,14 +48,14 @@ def privacy(ctx: Context, cmd: c.Privacy) -> Reply:
 
 
 def person_parts(ctx: Context, contact: Contact) -> dict[str, list[Any]]:
-    ws, session = ctx.workspace.id, ctx.session
+    ws, session = ctx.workspace_id, ctx.session
     return {
-        "notes": queries.interactions_of(session=session, workspace_id=ws, contact_id=contact.id, limit=ALL),  # type: ignore[arg-type]
-        "tasks": queries.tasks_of(session=session, workspace_id=ws, contact_id=contact.id),  # type: ignore[arg-type]
-        "files": queries.attachments_of(session=session, workspace_id=ws, contact_id=contact.id, limit=ALL),  # type: ignore[arg-type]
-        "deals": queries.deals_of(session=session, workspace_id=ws, contact_id=contact.id),  # type: ignore[arg-type]
+        "notes": queries.interactions_of(session=session, workspace_id=ws, contact_id=id_of(contact), limit=ALL),
+        "tasks": queries.tasks_of(session=session, workspace_id=ws, contact_id=id_of(contact)),
+        "files": queries.attachments_of(session=session, workspace_id=ws, contact_id=id_of(contact), limit=ALL),
+        "deals": queries.deals_of(session=session, workspace_id=ws, contact_id=contact.id),
         "details": [*extra_emails(ctx, contact), *extra_phones(ctx, contact),
-                    *addresses(ctx, "contact", contact.id)],  # type: ignore[arg-type]
+                    *addresses(ctx, "contact", id_of(contact))],
     }
 
 
@@ -69,12 +70,12 @@ def export_person(ctx: Context, contact: Contact) -> Reply:
 
 def person_data(ctx: Context, contact: Contact) -> dict[str, Any]:
     """Everything stored about the person: the contact, its notes, tasks, deals, files' metadata, the audit log."""
-    ws = ctx.workspace.id
+    ws = ctx.workspace_id
     parts = person_parts(ctx, contact)
-    members = bulk.member_names(session=ctx.session, workspace_id=ws)  # type: ignore[arg-type]
+    members = bulk.member_names(session=ctx.session, workspace_id=ws)
     company = ctx.get(Company, contact.company_id) if contact.company_id else None
-    same_person = trail.merged_into(session=ctx.session, workspace_id=ws, contact_id=contact.id)  # type: ignore[arg-type]
-    entries = trail.entries_about_contacts(session=ctx.session, workspace_id=ws, contact_ids=same_person)  # type: ignore[arg-type]
+    same_person = trail.merged_into(session=ctx.session, workspace_id=ws, contact_id=id_of(contact))
+    entries = trail.entries_about_contacts(session=ctx.session, workspace_id=ws, contact_ids=same_person)
 
     def dump(row: Any, *leave_out: str) -> dict[str, Any]:
         return {k: v for k, v in row.model_dump(mode="json").items() if k not in ("workspace_id", *leave_out)}
@@ -83,43 +84,43 @@ def person_data(ctx: Context, contact: Contact) -> dict[str, Any]:
         "exported_at": ctx.now.isoformat(),
         "workspace": ctx.workspace.name,
         "contact": dump(contact, "name_key") | {"company": company.name if company else None,
-                                                "owner": members.get(contact.owner_id)},  # type: ignore[arg-type]
+                                                "owner": members.get(contact.owner_id) if contact.owner_id else None},
         "merged_from": sorted(same_person - {contact.id}),
-        "notes": [dump(note) | {"author": members.get(note.author_id)} for note in parts["notes"]],  # type: ignore[arg-type]
+        "notes": [dump(note) | {"author": members.get(note.author_id)} for note in parts["notes"]],
         "tasks": [dump(task, "reminder_claimed_by", "reminder_claimed_at") for task in parts["tasks"]],
         "deals": [dump(deal, "title_key") for deal in parts["deals"]],
         "attachments": [dump(file, "file_id") for file in parts["files"]],
         "details": [dump(row) | {"kind": type(row).__name__.lower()} for row in parts["details"]],
-        "audit": [{"at": e.created_at.isoformat(), "by": members.get(e.member_id),  # type: ignore[arg-type]
+        "audit": [{"at": e.created_at.isoformat(), "by": members.get(e.member_id) if e.member_id else None,
                    "entity": e.entity, "entity_id": e.entity_id, "action": e.action, "undone": e.undone,
                    "before": as_dict(e.before), "after": as_dict(e.after)} for e in entries],
     }
 
 
 def erase(ctx: Context, contact: Contact) -> Reply:
-    ws, session = ctx.workspace.id, ctx.session
+    ws, session = ctx.workspace_id, ctx.session
     parts = person_parts(ctx, contact)
-    same_person = trail.merged_into(session=session, workspace_id=ws, contact_id=contact.id)  # type: ignore[arg-type]
-    entries = trail.entries_about_contacts(session=session, workspace_id=ws, contact_ids=same_person,  # type: ignore[arg-type]
+    same_person = trail.merged_into(session=session, workspace_id=ws, contact_id=id_of(contact))
+    entries = trail.entries_about_contacts(session=session, workspace_id=ws, contact_ids=same_person,
                                            parts=trail.CONTACT_PARTS)
-    storage_mail.forget_file_contents(session=session, workspace_id=ws, attachment_ids=[f.id for f in parts["files"]])  # type: ignore[arg-type]
+    storage_mail.forget_file_contents(session=session, workspace_id=ws, attachment_ids=[f.id for f in parts["files"]])
     for address in [row for row in parts["details"] if isinstance(row, Address)]:
-        entries += trail.entries_about_record(session=session, workspace_id=ws, entity="address",  # type: ignore[arg-type]
-                                              entity_id=address.id)  # type: ignore[arg-type]
+        entries += trail.entries_about_record(session=session, workspace_id=ws, entity="address",
+                                              entity_id=id_of(address))
     for row in parts["notes"] + parts["tasks"] + parts["files"] + parts["details"]:
         session.delete(row)
     for deal in parts["deals"]:
         unlink(ctx, deal)
-    scrubbed = trail.scrub(session=session, workspace_id=ws, entries=entries)  # type: ignore[arg-type]
+    scrubbed = trail.scrub(session=session, workspace_id=ws, entries=entries)
     forget_waiting(ctx, contact)
     for person_id in same_person:
-        bulk.forget_not_duplicates(session=session, workspace_id=ws, kind="contact", record_id=person_id)  # type: ignore[arg-type]
+        bulk.forget_not_duplicates(session=session, workspace_id=ws, kind="contact", record_id=person_id)
     name = contact.name
     session.delete(contact)
     session.flush()
     ctx.track_name(contact, deleted=True)
-    trail.record_final(session=session, workspace_id=ws, member_id=ctx.member.id, batch=ctx.batch,  # type: ignore[arg-type]
-                       entity="contact", entity_id=contact.id, action="erase", before=None, after=trail.ERASED)  # type: ignore[arg-type]
+    trail.record_final(session=session, workspace_id=ws, member_id=ctx.member.id, batch=ctx.batch,
+                       entity="contact", entity_id=id_of(contact), action="erase", before=None, after=trail.ERASED)
     return Reply(ctx.t("erased", name=short(name, 60), notes=len(parts["notes"]), tasks=len(parts["tasks"]),
                        files=len(parts["files"]), deals=len(parts["deals"]), entries=scrubbed), changed=True)
 
@@ -131,19 +132,19 @@ def unlink(ctx: Context, deal: Deal) -> None:
     deal.updated_at = ctx.now
     ctx.session.add(deal)
     ctx.session.flush()
-    trail.record_final(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
-                       batch=ctx.batch, entity="deal", entity_id=deal.id, action="update", before=before,  # type: ignore[arg-type]
+    trail.record_final(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
+                       batch=ctx.batch, entity="deal", entity_id=id_of(deal), action="update", before=before,
                        after=snapshot(deal))
 
 
 def forget_waiting(ctx: Context, contact: Contact) -> None:
     """Drop commands and imports still waiting that name the person or point at the contact."""
-    ws = ctx.workspace.id
+    ws = ctx.workspace_id
     values = [v for v in (contact.name, contact.email, contact.phone) if v]
     reference = re.compile(rf"#(?:contact:)?{contact.id}\b")
-    for pending in bulk.pending_choices_mentioning(session=ctx.session, workspace_id=ws,  # type: ignore[arg-type]
+    for pending in bulk.pending_choices_mentioning(session=ctx.session, workspace_id=ws,
                                                    values=values + [f"#{contact.id}", f"#contact:{contact.id}"]):
         if reference.search(pending.command) or any(v in pending.command for v in values):
             ctx.session.delete(pending)
-    for waiting in bulk.pending_imports_mentioning(session=ctx.session, workspace_id=ws, values=values):  # type: ignore[arg-type]
+    for waiting in bulk.pending_imports_mentioning(session=ctx.session, workspace_id=ws, values=values):
         ctx.session.delete(waiting)

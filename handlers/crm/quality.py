@@ -46,18 +46,18 @@ def email_is_malformed(value: str) -> bool:
 
 def problems(ctx: Context, only: str | None = None) -> dict[str, list[Problem]]:
     """Each group's problems (or `only` one group's), oldest contact first; duplicates are counted apart, as pairs."""
-    session, ws = ctx.session, ctx.workspace.id
+    session, ws = ctx.session, ctx.workspace_id
     found: dict[str, list[Problem]] = {}
     if only in (None, "reach"):
-        found["reach"] = [Problem(i) for i in quality.unreachable(session=session, workspace_id=ws)]  # type: ignore[arg-type]
+        found["reach"] = [Problem(i) for i in quality.unreachable(session=session, workspace_id=ws)]
     if only in (None, "company"):
-        found["company"] = [Problem(i) for i in quality.without_company(session=session, workspace_id=ws)]  # type: ignore[arg-type]
+        found["company"] = [Problem(i) for i in quality.without_company(session=session, workspace_id=ws)]
     if only in (None, "phone"):
         found["phone"] = [Problem(i, value, first) for i, value, first
-                          in quality.phones(session=session, workspace_id=ws) if phone_is_malformed(value)]  # type: ignore[arg-type]
+                          in quality.phones(session=session, workspace_id=ws) if phone_is_malformed(value)]
     if only in (None, "email"):
         found["email"] = [Problem(i, value, first) for i, value, first
-                          in quality.emails(session=session, workspace_id=ws) if email_is_malformed(value)]  # type: ignore[arg-type]
+                          in quality.emails(session=session, workspace_id=ws) if email_is_malformed(value)]
     if only in (None, "postcode", "country", "unknown"):
         found.update(address_problems(ctx))
     return found
@@ -67,7 +67,7 @@ def address_problems(ctx: Context) -> dict[str, list[Problem]]:
     """Addresses without country, with a country no ISO code was found for, or a postcode that doesn't fit it."""
     found: dict[str, list[Problem]] = {"postcode": [], "country": [], "unknown": []}
     for contact_id, street, postcode, city, country in quality.addresses(session=ctx.session,
-                                                                         workspace_id=ctx.workspace.id):  # type: ignore[arg-type]
+                                                                         workspace_id=ctx.workspace_id):
         place = ", ".join(part for part in (street, " ".join(p for p in (postcode, city) if p)) if part)
         if not country:
             found["country"].append(Problem(contact_id, place, False))
@@ -86,7 +86,7 @@ def report(ctx: Context, cmd: QualityReport) -> Reply:
         return group_page(ctx, cmd.group, problems(ctx, cmd.group)[cmd.group], cmd.page)
     found = problems(ctx)
     pairs = all_pairs(ctx)
-    contacts = quality.contact_count(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+    contacts = quality.contact_count(session=ctx.session, workspace_id=ctx.workspace_id)
     counts = {group: len(found[group]) for group in GROUPS if group != "duplicates"} | {"duplicates": len(pairs)}
     if not any(counts.values()):
         return Reply(ctx.t("quality_clean", contacts=contacts))

@@ -3,6 +3,7 @@ source, activity per rep, and contact statistics (Kundenstatistik)."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from handlers.context import Context
 from handlers.crm import charts
@@ -11,8 +12,9 @@ from handlers.crm.currency import Rates, add, amounts, load_rates, rates_note, w
 from handlers.language import commands as c
 from handlers.language.periods import Period, resolve
 from handlers.texts.fmt import day, money, period_label, short
-from handlers.texts.reply import Button, Reply
+from handlers.texts.reply import Attachment, Button, Reply
 from storage import analytics
+from storage.models import Deal
 
 LIST_LIMIT = 10
 ACTIVITY_KINDS = ("call", "meeting", "note", "email")
@@ -42,7 +44,7 @@ def percent(part: int, whole: int) -> int:
 
 def tallies(ctx: Context, period: Period, by: str) -> dict[object, Tally]:
     """Won, lost and new deals of the period, per group (owner, source, or one group for all)."""
-    ws = ctx.workspace.id
+    ws = ctx.workspace_id
     assert ws is not None
     found: dict[object, Tally] = {}
     for key, attr in (("won", "won"), ("lost", "lost")):
@@ -59,7 +61,7 @@ def tallies(ctx: Context, period: Period, by: str) -> dict[object, Tally]:
 def report(ctx: Context, cmd: c.Report) -> Reply:
     period = resolve(cmd.period, ctx.now, ctx.tz)
     title = ctx.t(f"report_{cmd.topic}_header", period=period_label(period.first, period.last, ctx.lang))
-    rates = load_rates(ctx.session, ctx.workspace.id)  # type: ignore[arg-type]
+    rates = load_rates(ctx.session, ctx.workspace_id)
     body = TOPICS[cmd.topic](ctx, period, rates)
     reply = Reply("\n".join([title] + body.lines), buttons=body.buttons, file=body.file)
     return reply
@@ -69,7 +71,7 @@ def report(ctx: Context, cmd: c.Report) -> Reply:
 class Body:
     lines: list[str]
     buttons: list[list[Button]] = field(default_factory=list)
-    file: charts.Attachment | None = None
+    file: Attachment | None = None
 
 
 def summary(ctx: Context, period: Period, rates: Rates) -> Body:
@@ -96,11 +98,11 @@ def summary_lines(ctx: Context, tally: Tally, rates: Rates) -> list[str]:
     return lines
 
 
-def won_deals(ctx: Context, period: Period, key: str = "won") -> list[tuple[object, datetime]]:
-    ws = ctx.workspace.id
-    rows: list[tuple[object, datetime]] = []
-    for stage_id in analytics.stage_ids(session=ctx.session, workspace_id=ws, keys=(key,)):  # type: ignore[arg-type]
-        rows += analytics.closed_deals(session=ctx.session, workspace_id=ws, stage_id=stage_id,  # type: ignore[arg-type]
+def won_deals(ctx: Context, period: Period, key: str = "won") -> list[tuple[Deal, datetime]]:
+    ws = ctx.workspace_id
+    rows: list[tuple[Deal, datetime]] = []
+    for stage_id in analytics.stage_ids(session=ctx.session, workspace_id=ws, keys=(key,)):
+        rows += analytics.closed_deals(session=ctx.session, workspace_id=ws, stage_id=stage_id,
                                        start=period.start, end=period.end)
     return rows
 
@@ -110,7 +112,7 @@ def cycle_lines(ctx: Context, period: Period) -> list[str]:
     rows = won_deals(ctx, period)
     if not rows:
         return []
-    seconds = sum(int((at - deal.created_at).total_seconds()) for deal, at in rows)  # type: ignore[attr-defined]
+    seconds = sum(int((at - deal.created_at).total_seconds()) for deal, at in rows)
     tenths = (20 * seconds + 86_400 * len(rows)) // (2 * 86_400 * len(rows))
     days = f"{tenths // 10}.{tenths % 10}"
     return [ctx.t("report_cycle", days=days.replace(".", ",") if ctx.lang == "de" else days, count=len(rows))]
@@ -121,8 +123,8 @@ def closed_list(ctx: Context, period: Period, rates: Rates, key: str) -> Body:
     lines = summary_lines(ctx, team, rates)[:2]
     rows = won_deals(ctx, period, key)
     for deal, at in rows[:LIST_LIMIT]:
-        reason = f" · {short(deal.lost_reason, 60)}" if key == "lost" and deal.lost_reason else ""  # type: ignore[attr-defined]
-        lines.append(f"#{deal.id} {short(deal.title, 40)} · {money(deal.value_cents, deal.currency, ctx.lang)} · "  # type: ignore[attr-defined]
+        reason = f" · {short(deal.lost_reason, 60)}" if key == "lost" and deal.lost_reason else ""
+        lines.append(f"#{deal.id} {short(deal.title, 40)} · {money(deal.value_cents, deal.currency, ctx.lang)} · "
                      f"{day(at, ctx.tz, ctx.lang)}{reason}")
     if len(rows) > LIST_LIMIT:
         lines.append(ctx.t("list_more", count=len(rows) - LIST_LIMIT))
@@ -131,15 +133,16 @@ def closed_list(ctx: Context, period: Period, rates: Rates, key: str) -> Body:
 
 
 def by_rep(ctx: Context, period: Period, rates: Rates) -> Body:
-    names = analytics.member_names(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+    # looked up by group key: an owner's id, or "" for the whole team
+    names: dict[Any, str] = analytics.member_names(session=ctx.session, workspace_id=ctx.workspace_id)
     groups = tallies(ctx, period, "owner")
     lines = []
-    for owner, tally in sorted(groups.items(), key=lambda item: names.get(item[0], "~") if item[0] else "~"):  # type: ignore[arg-type]
+    for owner, tally in sorted(groups.items(), key=lambda item: names.get(item[0], "~") if item[0] else "~"):
         won, lost = Tally.count(tally.won), Tally.count(tally.lost)
-        lines.append(ctx.t("report_rep_line", name=names.get(owner, "–") if owner else "–", won=won,  # type: ignore[arg-type]
+        lines.append(ctx.t("report_rep_line", name=names.get(owner, "–") if owner else "–", won=won,
                            value=amounts(Tally.cents(tally.won), ctx.lang), lost=lost,
                            rate=percent(won, won + lost), new=Tally.count(tally.new)))
-    chart = charts.won_by_rep(ctx.lang, [(names.get(owner, "–") if owner else "–", Tally.cents(t.won))  # type: ignore[arg-type]
+    chart = charts.won_by_rep(ctx.lang, [(names.get(owner, "–") if owner else "–", Tally.cents(t.won))
                                          for owner, t in groups.items()], rates)
     return Body(lines or [ctx.t("report_nothing")], file=chart)
 
@@ -155,26 +158,26 @@ def by_source(ctx: Context, period: Period, rates: Rates) -> Body:
 
 
 def activity(ctx: Context, period: Period, _rates: Rates) -> Body:
-    ws = ctx.workspace.id
-    names = analytics.member_names(session=ctx.session, workspace_id=ws)  # type: ignore[arg-type]
+    ws = ctx.workspace_id
+    names = analytics.member_names(session=ctx.session, workspace_id=ws)
     counts: dict[int | None, dict[str, int]] = {}
-    for author, kind, count in analytics.interactions_per_member(session=ctx.session, workspace_id=ws,  # type: ignore[arg-type]
+    for author, kind, count in analytics.interactions_per_member(session=ctx.session, workspace_id=ws,
                                                                  start=period.start, end=period.end):
         counts.setdefault(author, {})[kind] = count
-    for member, count in analytics.tasks_done_per_member(session=ctx.session, workspace_id=ws,  # type: ignore[arg-type]
+    for member, count in analytics.tasks_done_per_member(session=ctx.session, workspace_id=ws,
                                                          start=period.start, end=period.end):
         counts.setdefault(member, {})["done"] = count
-    lines = [ctx.t("report_activity_line", name=names.get(member, "–") if member else "–",  # type: ignore[arg-type]
+    lines = [ctx.t("report_activity_line", name=names.get(member, "–") if member else "–",
                    **{kind: kinds.get(kind, 0) for kind in ACTIVITY_KINDS + ("done",)})
-             for member, kinds in sorted(counts.items(), key=lambda item: names.get(item[0], "~"))]  # type: ignore[arg-type]
+             for member, kinds in sorted(counts.items(), key=lambda item: names.get(item[0], "~") if item[0] else "~")]
     return Body(lines or [ctx.t("report_nothing")])
 
 
 def contacts(ctx: Context, period: Period, _rates: Rates) -> Body:
-    ws = ctx.workspace.id
-    sources = analytics.new_contacts(session=ctx.session, workspace_id=ws, start=period.start,  # type: ignore[arg-type]
+    ws = ctx.workspace_id
+    sources = analytics.new_contacts(session=ctx.session, workspace_id=ws, start=period.start,
                                      end=period.end, by="source")
-    companies = analytics.new_contacts(session=ctx.session, workspace_id=ws, start=period.start,  # type: ignore[arg-type]
+    companies = analytics.new_contacts(session=ctx.session, workspace_id=ws, start=period.start,
                                        end=period.end, by="company")
     lines = [ctx.t("report_contacts_total", count=sum(n for _, n in sources))]
     if sources:

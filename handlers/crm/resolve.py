@@ -1,8 +1,7 @@
 """Turn a name the user typed into one record, or raise Ambiguous / NotFound for the engine to ask."""
 
 import re
-
-from sqlmodel import SQLModel
+from typing import overload
 
 from handlers.context import Context
 from handlers.errors import Ambiguous, NotFound, RecordGone
@@ -11,20 +10,24 @@ from handlers.language.parser import MAX_ID
 from storage.models import Company, Contact, Deal
 from storage.queries import get_row
 
-MODELS: dict[str, type[SQLModel]] = {"contact": Contact, "company": Company, "deal": Deal}
+MODELS: dict[str, type[Contact] | type[Company] | type[Deal]] = {"contact": Contact, "company": Company, "deal": Deal}
 _ID_REF = re.compile(r"^#(?:(?P<kind>contact|company|deal):)?(?P<id>[0-9]+)$")
 SURE_SCORE = 85.0
 TIE_MARGIN = 5.0
 MAX_CHOICES = 8
 
 
-def resolve(ctx: Context, query: str, kinds: tuple[str, ...] = ("contact",)) -> SQLModel:
+@overload
+def resolve(ctx: Context, query: str) -> Contact: ...
+@overload
+def resolve(ctx: Context, query: str, kinds: tuple[str, ...]) -> Contact | Company | Deal: ...
+def resolve(ctx: Context, query: str, kinds: tuple[str, ...] = ("contact",)) -> Contact | Company | Deal:
     """The one record of the given kinds that `query` names.
 
     "#12" names record 12 of the first kind, "#deal:12" names deal 12 (buttons use these).
     """
     entry = resolve_entry(ctx, query, kinds)
-    row = get_row(session=ctx.session, model=MODELS[entry.kind], workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+    row = get_row(session=ctx.session, model=MODELS[entry.kind], workspace_id=ctx.workspace_id,
                   row_id=entry.id)
     if row is None:
         raise RecordGone()
@@ -86,7 +89,7 @@ def mentioned_contact(ctx: Context, text: str) -> Contact | None:
                 continue
             matches = ctx.index.exact(phrase, kind="contact")
             if len(matches) == 1:
-                return resolve(ctx, f"#{matches[0].id}")  # type: ignore[return-value]
+                return resolve(ctx, f"#{matches[0].id}")
             if matches:
                 raise Ambiguous(phrase, matches[:MAX_CHOICES])
     return None

@@ -15,6 +15,7 @@ from handlers.errors import Usage
 from handlers.language import commands as c
 from handlers.texts.reply import Reply
 from storage import leads as store
+from storage.ids import id_of
 from storage.leads import Facts
 from storage.models import Contact, ScoreRule
 
@@ -52,15 +53,15 @@ def points(facts: Facts, rules: dict[str, int], now: datetime) -> list[tuple[str
 
 def team_rules(ctx: Context) -> dict[str, int]:
     """The points of every rule: the team's own where set, else the default."""
-    own = store.score_rules(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+    own = store.score_rules(session=ctx.session, workspace_id=ctx.workspace_id)
     return {rule.key: own[rule.key].points if rule.key in own else rule.points for rule in RULES}
 
 
 def explain(ctx: Context, contact: Contact) -> tuple[int, list[tuple[str, int]]]:
     """A contact's score now, with its reasons."""
-    found = store.facts(session=ctx.session, workspace_id=ctx.workspace.id, contact_ids=[contact.id],  # type: ignore[arg-type, list-item]
+    found = store.facts(session=ctx.session, workspace_id=ctx.workspace_id, contact_ids=[id_of(contact)],
                         recent_since=ctx.now - timedelta(days=RECENT_DAYS))
-    reasons = points(found[contact.id], team_rules(ctx), ctx.now) if contact.id in found else []  # type: ignore[index]
+    reasons = points(found[contact.id], team_rules(ctx), ctx.now) if contact.id in found else []
     return sum(p for _, p in reasons), reasons
 
 
@@ -68,18 +69,18 @@ def refresh(ctx: Context, contact_ids: set[int] | None = None) -> None:
     """Recompute and store the scores of the touched contacts (or of these)."""
     if ctx.rescore_all and contact_ids is None:
         ctx.rescore_all = False
-        contact_ids = set(store.contact_ids(session=ctx.session, workspace_id=ctx.workspace.id))  # type: ignore[arg-type]
+        contact_ids = set(store.contact_ids(session=ctx.session, workspace_id=ctx.workspace_id))
     ids = sorted(ctx.touched if contact_ids is None else contact_ids)
     if not ids:
         return
     rules = team_rules(ctx)
-    found = store.facts(session=ctx.session, workspace_id=ctx.workspace.id, contact_ids=ids,  # type: ignore[arg-type]
+    found = store.facts(session=ctx.session, workspace_id=ctx.workspace_id, contact_ids=ids,
                         recent_since=ctx.now - timedelta(days=RECENT_DAYS))
     scores = {cid: sum(p for _, p in points(f, rules, ctx.now)) for cid, f in found.items()}
-    stored = store.scores_of(session=ctx.session, workspace_id=ctx.workspace.id, contact_ids=list(scores))  # type: ignore[arg-type]
+    stored = store.scores_of(session=ctx.session, workspace_id=ctx.workspace_id, contact_ids=list(scores))
     changed = {cid: value for cid, value in scores.items() if stored.get(cid) != value}
-    store.set_scores(session=ctx.session, workspace_id=ctx.workspace.id, scores=changed)  # type: ignore[arg-type]
-    store.keep_last_interactions(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+    store.set_scores(session=ctx.session, workspace_id=ctx.workspace_id, scores=changed)
+    store.keep_last_interactions(session=ctx.session, workspace_id=ctx.workspace_id,
                                  last={cid: f.last_at for cid, f in found.items()})
     ctx.touched.clear()
 
@@ -108,10 +109,10 @@ def set_rule(ctx: Context, key: str, value: int) -> Reply:
     require_manager(ctx, ScoreRulesNotAllowed)
     if key not in RULE_KEYS:
         raise Usage(command="score")
-    own = store.score_rules(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+    own = store.score_rules(session=ctx.session, workspace_id=ctx.workspace_id)
     if key in own:
         ctx.update(own[key], points=value)
     else:
-        ctx.add(ScoreRule(workspace_id=ctx.workspace.id, key=key, points=value, created_at=ctx.now))  # type: ignore[arg-type]
+        ctx.add(ScoreRule(workspace_id=ctx.workspace_id, key=key, points=value, created_at=ctx.now))
     return Reply(ctx.t("score_rule_set", rule=ctx.t(f"score_rule_{key}"), points=f"{value:+d}"),
                  buttons=[[undo_button(ctx)]], changed=True)

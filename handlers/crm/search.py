@@ -16,7 +16,7 @@ MAX_QUERY = 200
 def find(ctx: Context, cmd: c.Find) -> Reply:
     query = cmd.query[:MAX_QUERY]
     hits = ctx.index.search(query, limit=8)
-    notes = queries.search_notes(session=ctx.session, workspace_id=ctx.workspace.id, query=query)  # type: ignore[arg-type]
+    notes = queries.search_notes(session=ctx.session, workspace_id=ctx.workspace_id, query=query)
     seen = {(h.entry.kind, h.entry.id) for h in hits}
     hits += [hit for hit in custom_hits(ctx, query) if (hit.entry.kind, hit.entry.id) not in seen]
     if not hits and not notes:

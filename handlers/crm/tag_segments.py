@@ -8,7 +8,7 @@ from storage import segments as store
 def rename_in_segments(ctx: Context, old_key: str, new_name: str) -> int:
     """Rewrite the workspace's segment queries naming the tag `old_key`; returns how many changed."""
     changed = 0
-    for segment in store.segments(session=ctx.session, workspace_id=ctx.workspace.id):  # type: ignore[arg-type]
+    for segment in store.segments(session=ctx.session, workspace_id=ctx.workspace_id):
         query = rename_tag(segment.query, old_key, new_name)
         if query != segment.query:
             ctx.update(segment, query=query)

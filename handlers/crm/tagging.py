@@ -13,6 +13,7 @@ from handlers.texts.reply import Reply
 from storage import bulk
 from storage import segments as store
 from storage.audit import snapshot
+from storage.ids import id_of
 from storage.models import Company, Contact, Deal, Tag, Tagging
 
 MAX_TAG = 40
@@ -31,9 +32,9 @@ def tag_named(ctx: Context, name: str, *, create: bool = True) -> Tag | None:
     key = fold(name)
     if not key or len(name) > MAX_TAG:
         raise InvalidValue(field="tag", value=name[:30], reason_key="why_tag", reason="", limit=MAX_TAG)
-    tag = store.tag_by_key(session=ctx.session, workspace_id=ctx.workspace.id, key=key)  # type: ignore[arg-type]
+    tag = store.tag_by_key(session=ctx.session, workspace_id=ctx.workspace_id, key=key)
     if tag is None and create:
-        tag = Tag(workspace_id=ctx.workspace.id, name=name, key=key, created_at=ctx.now)  # type: ignore[arg-type]
+        tag = Tag(workspace_id=ctx.workspace_id, name=name, key=key, created_at=ctx.now)
         ctx.add(tag)
     return tag
 
@@ -44,9 +45,9 @@ def put_tags(ctx: Context, entity: str, entity_id: int, names: list[str]) -> lis
     for name in names:
         tag = tag_named(ctx, name)
         assert tag is not None
-        if store.tagging(session=ctx.session, workspace_id=ctx.workspace.id, tag_id=tag.id,  # type: ignore[arg-type]
+        if store.tagging(session=ctx.session, workspace_id=ctx.workspace_id, tag_id=id_of(tag),
                          entity=entity, entity_id=entity_id) is None:
-            ctx.add(Tagging(workspace_id=ctx.workspace.id, tag_id=tag.id, entity=entity, entity_id=entity_id,  # type: ignore[arg-type]
+            ctx.add(Tagging(workspace_id=ctx.workspace_id, tag_id=id_of(tag), entity=entity, entity_id=entity_id,
                             created_at=ctx.now))
             added.append(tag.name)
     return added
@@ -54,20 +55,20 @@ def put_tags(ctx: Context, entity: str, entity_id: int, names: list[str]) -> lis
 
 def tag_record(ctx: Context, cmd: c.TagRecord) -> Reply:
     record = resolve(ctx, cmd.query, kinds=("contact", "company", "deal"))
-    entity, label = ENTITY[type(record)], getattr(record, "name", None) or getattr(record, "title", "")  # type: ignore[call-overload]
+    entity, label = ENTITY[type(record)], getattr(record, "name", None) or getattr(record, "title", "")
     if not cmd.remove:
-        added = put_tags(ctx, entity, record.id, list(cmd.tags))  # type: ignore[attr-defined]
+        added = put_tags(ctx, entity, id_of(record), list(cmd.tags))
         if not added:
             return Reply(ctx.t("tags_already", name=label, tags=_hashed(cmd.tags)))
         return Reply(ctx.t("tagged", name=label, tags=_hashed(added)), buttons=[[undo_button(ctx)]], changed=True)
     removed = []
     for name in cmd.tags:
         tag = tag_named(ctx, name, create=False)
-        link = tag and store.tagging(session=ctx.session, workspace_id=ctx.workspace.id, tag_id=tag.id,  # type: ignore[arg-type]
-                                     entity=entity, entity_id=record.id)  # type: ignore[attr-defined]
-        if link:
+        link = tag and store.tagging(session=ctx.session, workspace_id=ctx.workspace_id, tag_id=id_of(tag),
+                                     entity=entity, entity_id=id_of(record))
+        if link and tag:  # a link is found only with its tag
             ctx.delete(link)
-            removed.append(tag.name)  # type: ignore[union-attr]
+            removed.append(tag.name)
     if not removed:
         return Reply(ctx.t("tags_not_there", name=label, tags=_hashed(cmd.tags)))
     return Reply(ctx.t("untagged", name=label, tags=_hashed(removed)), buttons=[[undo_button(ctx)]], changed=True)
@@ -79,7 +80,7 @@ def _hashed(names: tuple[str, ...] | list[str]) -> str:
 
 def tags(ctx: Context, cmd: c.Tags) -> Reply:
     if cmd.action == "list":
-        rows = store.tags_with_counts(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+        rows = store.tags_with_counts(session=ctx.session, workspace_id=ctx.workspace_id)
         if not rows:
             return Reply(ctx.t("tags_none"))
         return Reply("\n".join([ctx.t("tags_header", count=len(rows))]
@@ -104,19 +105,20 @@ def tags(ctx: Context, cmd: c.Tags) -> Reply:
 
 def merge_tags(ctx: Context, old: Tag, new: Tag) -> int:
     """Move every record of `old` to `new` (records carrying both keep one), then drop `old`; one batch."""
-    ws = ctx.workspace.id
-    have = {(t.entity, t.entity_id) for t in store.taggings_of(session=ctx.session, workspace_id=ws, tag_id=new.id)}  # type: ignore[arg-type]
-    moved, dropped = [], []
-    for link in store.taggings_of(session=ctx.session, workspace_id=ws, tag_id=old.id):  # type: ignore[arg-type]
+    ws = ctx.workspace_id
+    have = {(t.entity, t.entity_id) for t in store.taggings_of(session=ctx.session, workspace_id=ws, tag_id=id_of(new))}
+    moved: list[Tagging] = []
+    dropped: list[Tagging] = []
+    for link in store.taggings_of(session=ctx.session, workspace_id=ws, tag_id=id_of(old)):
         (dropped if (link.entity, link.entity_id) in have else moved).append(link)
     before = [(link, snapshot(link)) for link in moved]
     for link in moved:
-        link.tag_id = new.id  # type: ignore[assignment]
+        link.tag_id = id_of(new)
         ctx.session.add(link)
         ctx.touch(link)
     ctx.session.flush()
-    bulk.audit_many(session=ctx.session, workspace_id=ws, member_id=ctx.member.id, batch=ctx.batch,  # type: ignore[arg-type]
-                    action="update", changes=before)  # type: ignore[arg-type]
+    bulk.audit_many(session=ctx.session, workspace_id=ws, member_id=ctx.member.id, batch=ctx.batch,
+                    action="update", changes=before)
     for link in dropped:
         ctx.delete(link)
     ctx.delete(old)

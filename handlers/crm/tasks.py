@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from handlers.context import Context
@@ -16,6 +17,7 @@ from handlers.texts.fmt import short, when
 from handlers.texts.i18n import t
 from handlers.texts.reply import Button, Reply
 from storage import queries
+from storage.ids import id_of
 from storage.models import Contact, Task
 
 MAX_TITLE = 500
@@ -39,9 +41,9 @@ def add_task(ctx: Context, cmd: c.AddTask) -> Reply:
         raise Usage(command="task")
     if len(title) > MAX_TITLE:
         raise InvalidValue(field="task", value=title[:30] + "…", reason=f"longer than {MAX_TITLE} characters")
-    task = Task(workspace_id=ctx.workspace.id, title=title, due_at=found.when if found else None,  # type: ignore[arg-type]
-                contact_id=contact.id if contact else None, assignee_id=ctx.member.id,
-                created_by=ctx.member.id, created_at=ctx.now)
+    task = Task(workspace_id=ctx.workspace_id, title=title, due_at=found.when if found else None,
+                contact_id=contact.id if contact else None, assignee_id=ctx.member_id,
+                created_by=ctx.member_id, created_at=ctx.now)
     ctx.add(task)
     return task_created(ctx, task, contact)
 
@@ -58,7 +60,7 @@ def date_question(ctx: Context, found: DateMatch, replay: Callable[[str], str]) 
     buttons = []
     for option in options:
         local = option.astimezone(zone)
-        pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
+        pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
                                       command=replay(f"{local:%Y-%m-%d %H:%M}" if has_time else f"{local:%Y-%m-%d}"))
         buttons.append([Button(when(option, ctx.tz, ctx.lang, now=ctx.now), command=f"/pick {pending.id}")])
     if found.ask == "conflict":
@@ -75,18 +77,18 @@ def task_parties(ctx: Context, text: str) -> tuple[Contact | None, str]:
     trailing = re.search(r"\s*#(\d+)\s*$", text)
     if trailing:
         contact = resolve(ctx, f"#{trailing[1]}")
-        return contact, text[: trailing.start()].strip()  # type: ignore[return-value]
+        return contact, text[: trailing.start()].strip()
     reference = _REF.search(text)
     if reference:
         contact = resolve(ctx, reference[0])
-        return contact, text.replace(reference[0], contact.name).strip()  # type: ignore[attr-defined, return-value]
+        return contact, text.replace(reference[0], contact.name).strip()
     return mentioned_contact(ctx, text), text.strip()
 
 
 def about(ctx: Context, reference: str, title: str) -> tuple[Contact | None, str]:
     """The contact free-text understanding already chose ("#12", or "-" for none)."""
     contact = resolve(ctx, reference) if reference != "-" else None
-    return contact, title.strip()  # type: ignore[return-value]
+    return contact, title.strip()
 
 
 def task_created(ctx: Context, task: Task, contact: Contact | None) -> Reply:
@@ -100,7 +102,7 @@ def task_created(ctx: Context, task: Task, contact: Contact | None) -> Reply:
 
 
 def task_buttons(ctx: Context, task: Task) -> list[list[Button]]:
-    return task_actions(ctx.lang, task.id)  # type: ignore[arg-type]
+    return task_actions(ctx.lang, id_of(task))
 
 
 def task_actions(lang: str, task_id: int) -> list[list[Button]]:
@@ -119,7 +121,7 @@ def date_buttons(ctx: Context, task: Task) -> list[list[Button]]:
 
 
 def open_task(ctx: Context, task_id: int) -> Task:
-    task = queries.get_row(session=ctx.session, model=Task, workspace_id=ctx.workspace.id, row_id=task_id)  # type: ignore[arg-type]
+    task = queries.get_row(session=ctx.session, model=Task, workspace_id=ctx.workspace_id, row_id=task_id)
     if task is None:
         raise RecordGone()
     return task
@@ -172,26 +174,40 @@ SCOPE_SECTIONS = {"all": ("overdue", "today", "upcoming", "later", "undated"), "
                   "upcoming": ("upcoming",), "later": ("later",), "undated": ("undated",)}
 
 
+class TaskWindow(TypedDict, total=False):
+    """When the tasks of a section are due, as queries.open_tasks narrows by it."""
+
+    after: datetime
+    until: datetime
+    undated: bool
+
+
+class Assignee(TypedDict, total=False):
+    """Whose tasks queries.open_tasks lists (everyone's when empty)."""
+
+    assignee_id: int | None
+
+
 def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
     """Open tasks by section; "today" includes what is overdue, "week" runs to Sunday night."""
     _start, end = day_bounds(ctx.now, ctx.tz)
     week_end = day_bounds(ctx.now + timedelta(days=6 - ctx.now.astimezone(ZoneInfo(ctx.tz)).weekday()), ctx.tz)[1]
-    bounds = {"overdue": {"until": ctx.now}, "today": {"after": ctx.now, "until": end},
+    bounds: dict[str, TaskWindow] = {"overdue": {"until": ctx.now}, "today": {"after": ctx.now, "until": end},
               "tomorrow": {"after": end, "until": day_bounds(end + timedelta(hours=12), ctx.tz)[1]},
               "week": {"after": end, "until": week_end},
               "upcoming": {"after": end, "until": end + timedelta(days=7)}, "later": {"after": end + timedelta(days=7)},
               "undated": {"undated": True}}
     from handlers.crm.team import find_member  # team imports this module (open_task): found when called
     whose = ctx.member if cmd.mine else find_member(ctx, cmd.member) if cmd.member else None
-    mine = {"assignee_id": whose.id} if whose is not None else {}
+    mine: Assignee = {"assignee_id": whose.id} if whose is not None else {}
     filters = "mine " if cmd.mine else f"@{whose.external_id} " if whose is not None else ""
     lines: list[str] = []
     buttons: list[list[Button]] = []
     more: list[list[Button]] = []
     skip = (cmd.page - 1) * SECTION_LIMIT
     for name in SCOPE_SECTIONS[cmd.scope]:
-        found = queries.open_tasks(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                   limit=skip + LOOK_AHEAD, **bounds[name], **mine)  # type: ignore[arg-type]
+        found = queries.open_tasks(session=ctx.session, workspace_id=ctx.workspace_id,
+                                   limit=skip + LOOK_AHEAD, **bounds[name], **mine)
         section = found[skip:skip + SECTION_LIMIT]
         if not section:
             continue

@@ -4,7 +4,7 @@ Owners and managers get the team digest and may erase personal data; only they c
 """
 
 from rapidfuzz import fuzz, process
-from sqlmodel import select
+from sqlmodel import col, select
 
 from handlers.context import MANAGER_ROLES, Context
 from handlers.crm.tasks import open_task
@@ -22,7 +22,7 @@ ROLES = {"owner": "owner", "manager": "manager", "rep": "rep", "inhaber": "owner
 
 
 def members(ctx: Context) -> list[Member]:
-    return list(ctx.session.exec(select(Member).where(Member.workspace_id == ctx.workspace.id).order_by(Member.id)))
+    return list(ctx.session.exec(select(Member).where(Member.workspace_id == ctx.workspace_id).order_by(col(Member.id))))
 
 
 def show_team(ctx: Context, _cmd: c.ShowTeam) -> Reply:

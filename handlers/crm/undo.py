@@ -17,7 +17,7 @@ def undo_button(ctx: Context, label: str = "button_undo") -> Button:
 
 def undo(ctx: Context, cmd: c.Undo) -> Reply:
     entries = _to_undo(ctx, cmd.batch)
-    if later_changes(session=ctx.session, workspace_id=ctx.workspace.id, entries=entries):  # type: ignore[arg-type]
+    if later_changes(session=ctx.session, workspace_id=ctx.workspace_id, entries=entries):
         raise UndoBlocked()
     try:
         for entry in reversed(entries):
@@ -32,11 +32,11 @@ def undo(ctx: Context, cmd: c.Undo) -> Reply:
 
 def _to_undo(ctx: Context, batch: str | None) -> list[AuditEntry]:
     """The entries to revert: the member's newest change, or the one command a button names."""
-    ws, member = ctx.workspace.id, ctx.member.id
+    ws, member = ctx.workspace_id, ctx.member_id
     if batch is None:
-        entries = last_batch(session=ctx.session, workspace_id=ws, member_id=member)  # type: ignore[arg-type]
+        entries = last_batch(session=ctx.session, workspace_id=ws, member_id=member)
     else:
-        entries = [e for e in batch_entries(session=ctx.session, workspace_id=ws, batch=batch)  # type: ignore[arg-type]
+        entries = [e for e in batch_entries(session=ctx.session, workspace_id=ws, batch=batch)
                    if e.member_id == member]
         if entries and all(entry.undone for entry in entries):
             raise AlreadyUndone()

@@ -65,12 +65,12 @@ def scan_card(crm: Engine, msg: Incoming, file: FileRef, content: bytes) -> Repl
 
 def card_preview(ctx: Context, file: FileRef, fields: CardFields, problem: str = "") -> Reply:
     """Keep the photo; show what the card says with save / fix / cancel, or say honestly why not."""
-    attachment = ctx.add(Attachment(workspace_id=ctx.workspace.id, channel=file.channel, file_id=file.file_id,  # type: ignore[arg-type]
-                                    kind=file.kind, filename=file.filename[:300], caption="", author_id=ctx.member.id,
+    attachment = ctx.add(Attachment(workspace_id=ctx.workspace_id, channel=file.channel, file_id=file.file_id,
+                                    kind=file.kind, filename=file.filename[:300], caption="", author_id=ctx.member_id,
                                     created_at=ctx.now))
     if problem:
-        return ask_for_text(ctx, f"/attach {attachment.id} {{text}}", problem)  # type: ignore[attr-defined]
-    scan = CardScan(workspace_id=ctx.workspace.id, member_id=ctx.member.id, attachment_id=attachment.id,  # type: ignore[arg-type, attr-defined]
+        return ask_for_text(ctx, f"/attach {attachment.id} {{text}}", problem)
+    scan = CardScan(workspace_id=ctx.workspace_id, member_id=ctx.member_id, attachment_id=attachment.id,
                     payload=json.dumps(fields.to_dict()), created_at=ctx.now)
     ctx.session.add(scan)
     ctx.session.flush()
@@ -170,7 +170,7 @@ def add_to(ctx: Context, scan: CardScan, fields: CardFields, contact: Contact) -
 
 def finish(ctx: Context, scan: CardScan, fields: CardFields, contact: Contact, lines: list[str]) -> None:
     if lines:
-        ctx.add(Interaction(workspace_id=ctx.workspace.id, contact_id=contact.id, kind="note",  # type: ignore[arg-type]
+        ctx.add(Interaction(workspace_id=ctx.workspace_id, contact_id=contact.id, kind="note",
                             text="\n".join([ctx.t("card_note")] + lines), author_id=ctx.member.id, created_at=ctx.now))
     attachment = ctx.get(Attachment, scan.attachment_id) if scan.attachment_id else None
     if attachment is not None:

@@ -8,7 +8,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -21,6 +21,7 @@ from handlers.exchange.vcard_write import CardData, vcard_text
 from handlers.language import commands as c
 from handlers.texts.reply import Attachment, Reply
 from storage import bulk, details, queries
+from storage.ids import id_of
 from storage.models import Contact, Workspace
 
 TASK_MINUTES = 30  # a dated task shows as an event this long
@@ -53,7 +54,7 @@ def export_file(session: Session, workspace_key: str, what: str, fmt: str, now: 
 
 
 def build(session: Session, workspace: Workspace, what: str, fmt: str, now: datetime) -> ExportedFile:
-    content, mime, count = BUILDERS[what][fmt](session, workspace.id, now)  # type: ignore[arg-type]
+    content, mime, count = BUILDERS[what][fmt](session, id_of(workspace), now)
     return ExportedFile(f"{what}-{now:%Y-%m-%d}.{fmt.removesuffix('4')}", content, mime, count)
 
 
@@ -79,14 +80,15 @@ def _iso(moment: datetime | None) -> str:
 
 def contact_cards(session: Session, workspace_id: int, contacts: list[Contact] | None = None) -> list[CardData]:
     """These contacts (default: every one, oldest first) with company, further e-mails, phones, addresses, notes."""
-    firms = {company.id: company for company in bulk.companies(session=session, workspace_id=workspace_id)}
+    firms = {id_of(company): company for company in bulk.companies(session=session, workspace_id=workspace_id)}
     emails, phones, addresses = details.all_details(session=session, workspace_id=workspace_id)
     notes = bulk.notes_by_contact(session=session, workspace_id=workspace_id)
     people = bulk.all_contacts(session=session, workspace_id=workspace_id) if contacts is None else contacts
-    _names, custom = custom_columns(session, workspace_id, [p.id for p in people])  # type: ignore[misc]
+    _names, custom = custom_columns(session, workspace_id, [id_of(p) for p in people])
     return [CardData(contact, firms[contact.company_id].name if contact.company_id in firms else None,
-                     emails.get(contact.id, []), phones.get(contact.id, []), addresses.get(contact.id, []),  # type: ignore[arg-type]
-                     notes.get(contact.id, []), custom.get(contact.id, []), firms.get(contact.company_id))  # type: ignore[arg-type]
+                     emails.get(id_of(contact), []), phones.get(id_of(contact), []), addresses.get(id_of(contact), []),
+                     notes.get(id_of(contact), []), custom.get(id_of(contact), []),
+                     firms.get(contact.company_id) if contact.company_id is not None else None)
             for contact in people]
 
 
@@ -95,14 +97,17 @@ def contacts_csv(session: Session, workspace_id: int, _now: datetime) -> tuple[b
     return contact_rows_csv(session, workspace_id, contacts), "text/csv", len(contacts)
 
 
+_REPEATED: tuple[Callable[[CardData], Sized], ...] = (  # what a card may hold several of: e-mails, phones, addresses
+    lambda card: [card.contact.email] * bool(card.contact.email) + card.emails,
+    lambda card: [card.contact.phone] * bool(card.contact.phone) + card.phones,
+    lambda card: card.addresses)
+
+
 def contact_rows_csv(session: Session, workspace_id: int, contacts: list[Contact]) -> bytes:
     """One row per contact (a segment's export uses it too); as many e-mail, phone and address columns as the
     contact with the most needs."""
     cards = contact_cards(session, workspace_id, contacts)
-    most = [max([0, *[len(getter(card)) for card in cards]]) for getter in (
-        lambda card: [card.contact.email] * bool(card.contact.email) + card.emails,
-        lambda card: [card.contact.phone] * bool(card.contact.phone) + card.phones,
-        lambda card: card.addresses)]
+    most = [max([0, *[len(getter(card)) for card in cards]]) for getter in _REPEATED]
     networks = sorted({network for card in cards for network in json.loads(card.contact.socials or "{}")})
     header = ["Name", "Name Prefix", "Given Name", "Middle Name", "Family Name", "Name Suffix", "Company",
               "Department", "Job Title", "Birthday", "Website"]
@@ -153,7 +158,7 @@ def deals_csv(session: Session, workspace_id: int, _now: datetime) -> tuple[byte
                                   ids=[d.contact_id for d in deals if d.contact_id])
     rows: list[list[object]] = [
         [f"#{d.id}", d.title, stages.get(d.stage_id, ""), f"{d.value_cents / 100:.2f}", d.currency, d.probability,
-         people[d.contact_id].name if d.contact_id in people else "", companies.get(d.company_id, ""),  # type: ignore[arg-type,index]
+         people[d.contact_id].name if d.contact_id in people else "", companies.get(d.company_id, ""),
          _iso(d.close_date), _iso(d.created_at), _iso(d.updated_at)] for d in deals]
     header = ["Deal", "Title", "Stage", "Value", "Currency", "Probability", "Contact", "Company", "Close date",
               "Created", "Updated"]
@@ -177,7 +182,7 @@ def tasks_ics(session: Session, workspace_id: int, now: datetime) -> tuple[bytes
             item.add("dtstart", task.due_at.astimezone(timezone.utc))
             item.add("dtend", task.due_at.astimezone(timezone.utc) + timedelta(minutes=TASK_MINUTES))
         if task.contact_id in people:
-            person = people[task.contact_id]  # type: ignore[index]
+            person = people[task.contact_id]
             item.add("description", " · ".join(v for v in (person.name, person.email, person.phone) if v))
         calendar.add_component(item)
     return calendar.to_ical(), "text/calendar", len(tasks)

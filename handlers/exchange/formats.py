@@ -9,6 +9,7 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from handlers.errors import CrmError
@@ -188,7 +189,7 @@ def sniff(text: str, header: str) -> str:
         return tied[0] if best else ","
 
 
-def _rows(filename: str, text: str, delimiter: str):  # type: ignore[no-untyped-def]
+def _rows(filename: str, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """(row number, cells) for each non-empty row; quoted fields may hold newlines and delimiters."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     count = 0

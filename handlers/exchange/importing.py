@@ -30,6 +30,7 @@ from handlers.texts.fmt import short
 from handlers.texts.reply import Button, Reply
 from storage import bulk, details, queries
 from storage.audit import snapshot
+from storage.ids import id_of
 from storage.models import Address, Company, Contact, ContactEmail, ContactPhone, Interaction, PendingImport
 
 logger = logging.getLogger(__name__)
@@ -54,12 +55,12 @@ def preview_import(ctx: Context, filename: str, content: bytes) -> Reply:
     """Read and check the file, keep it waiting, and show what confirming would do. Writes no contact."""
     filename = Path(filename or "contacts.csv").name[:200]
     checked = check_file(ctx, filename, content)
-    bulk.clear_pending_imports(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
+    bulk.clear_pending_imports(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
                                older_than=ctx.now - PENDING_LIFETIME)
-    pending = bulk.add_pending_import(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                      member_id=ctx.member.id, filename=filename, payload=checked.to_json(),  # type: ignore[arg-type]
+    pending = bulk.add_pending_import(session=ctx.session, workspace_id=ctx.workspace_id,
+                                      member_id=ctx.member_id, filename=filename, payload=checked.to_json(),
                                       created_at=ctx.now)
-    matches = match_existing(session=ctx.session, workspace_id=ctx.workspace.id, rows=checked.rows)  # type: ignore[arg-type]
+    matches = match_existing(session=ctx.session, workspace_id=ctx.workspace_id, rows=checked.rows)
     lines = preview_lines(ctx, checked, matches) + [ctx.t("import_confirm_hint")]
     duplicates = sum(m is not None for m in matches)
     new = len(matches) - duplicates
@@ -74,7 +75,7 @@ def preview_import(ctx: Context, filename: str, content: bytes) -> Reply:
 
 
 def confirm_import(ctx: Context, cmd: c.ConfirmImport) -> Reply:
-    pending = queries.get_row(session=ctx.session, model=PendingImport, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+    pending = queries.get_row(session=ctx.session, model=PendingImport, workspace_id=ctx.workspace_id,
                               row_id=cmd.pending_id)
     if pending is None or pending.member_id != ctx.member.id or ctx.now - pending.created_at > PENDING_LIFETIME:
         raise Expired()
@@ -138,9 +139,9 @@ def problem_lines(ctx: Context, checked: Checked, problems: dict[str, list[int]]
 
 def write_import(ctx: Context, checked: Checked, *, merge: bool) -> str:
     """Write the checked rows: new contacts (with their companies and notes); duplicates merged or skipped."""
-    matches = match_existing(session=ctx.session, workspace_id=ctx.workspace.id, rows=checked.rows)  # type: ignore[arg-type]
+    matches = match_existing(session=ctx.session, workspace_id=ctx.workspace_id, rows=checked.rows)
     new_rows = [row for row, match in zip(checked.rows, matches, strict=False) if match is None]
-    existing = bulk.contacts_by_ids(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+    existing = bulk.contacts_by_ids(session=ctx.session, workspace_id=ctx.workspace_id,
                                     ids=[m.contact_id for m in matches if m is not None]) if merge else {}
     merges = [(existing[m.contact_id], row) for row, m in zip(checked.rows, matches, strict=False)
               if m is not None and m.contact_id in existing]
@@ -158,7 +159,7 @@ def write_import(ctx: Context, checked: Checked, *, merge: bool) -> str:
     notes = [note(ctx, contact_id, row.note) for row, contact_id in zip(new_rows, contact_ids, strict=False) if row.note]
     insert_details(ctx, list(zip(contact_ids, new_rows, strict=False)))
     notes += merge_all(ctx, merges, companies)
-    write_fields(ctx, list(zip(contact_ids, new_rows, strict=False)) + [(c.id, row) for c, row in merges],  # type: ignore[misc]
+    write_fields(ctx, list(zip(contact_ids, new_rows, strict=False)) + [(id_of(c), row) for c, row in merges],
                  companies, insert_all)
     insert_all(ctx, Interaction, notes)
     skipped = len(checked.rows) - len(new_rows) - len(merges)
@@ -168,15 +169,15 @@ def write_import(ctx: Context, checked: Checked, *, merge: bool) -> str:
 
 def merge_all(ctx: Context, merges: list[tuple[Contact, Row]], companies: dict[str, int]) -> list[dict[str, Any]]:
     """Absorb each row into its existing contact (audited as one update per contact); returns the notes to add."""
-    company_keys = {company_id: key for key, company_id in companies.items()}
+    company_keys: dict[int | None, str] = {company_id: key for key, company_id in companies.items()}
     before: dict[int, tuple[Contact, str]] = {}
     notes = []
     absorbed: list[tuple[Contact, Row]] = []
     for contact, row in merges:
-        before.setdefault(contact.id, (contact, snapshot(contact)))  # type: ignore[arg-type]
+        before.setdefault(id_of(contact), (contact, snapshot(contact)))
         changes, also, extras = plan_absorb(ctx, contact, name=row.name, email=row.email, phone=row.phone,
                                             company=row.company, owner_id=None,
-                                            company_key=company_keys.get(contact.company_id),  # type: ignore[arg-type]
+                                            company_key=company_keys.get(contact.company_id),
                                             company_id=lambda name: companies[fold(name)])
         changes |= {key: value for key, value in row.fields.items() if getattr(contact, key) in (None, "")}
         for field, value in changes.items():
@@ -187,20 +188,20 @@ def merge_all(ctx: Context, merges: list[tuple[Contact, Row]], companies: dict[s
         contact.updated_at = ctx.now
         text = "\n".join(part for part in [row.note, *also] if part)[:MAX_NOTE]
         if text:
-            notes.append(note(ctx, contact.id, text))  # type: ignore[arg-type]
+            notes.append(note(ctx, id_of(contact), text))
     ctx.session.add_all(contact for contact, _ in before.values())
     ctx.session.flush()
-    bulk.audit_many(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
-                    batch=ctx.batch, action="update", changes=list(before.values()))  # type: ignore[arg-type]
-    insert_details(ctx, [(contact.id, row) for contact, row in absorbed], existing=True)  # type: ignore[misc]
+    bulk.audit_many(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
+                    batch=ctx.batch, action="update", changes=list(before.values()))
+    insert_details(ctx, [(id_of(contact), row) for contact, row in absorbed], existing=True)
     return notes
 
 
 def insert_details(ctx: Context, rows: list[tuple[int, Row]], *, existing: bool = False) -> None:
     """The further e-mails, phones and addresses of the rows, for their contacts (audited, in bulk)."""
-    ws = ctx.workspace.id
+    ws = ctx.workspace_id
     have_emails, have_phones, have_addresses = (
-        details.all_details(session=ctx.session, workspace_id=ws) if existing else ({}, {}, {}))  # type: ignore[arg-type]
+        details.all_details(session=ctx.session, workspace_id=ws) if existing else ({}, {}, {}))
     emails, phones, addresses = [], [], []
     for contact_id, row in rows:
         known = {e.email for e in have_emails.get(contact_id, [])}
@@ -230,23 +231,23 @@ def note(ctx: Context, contact_id: int, text: str) -> dict[str, Any]:
 
 def company_ids(ctx: Context, names: list[str]) -> dict[str, int]:
     """Folded company name -> id for every company of the workspace, creating those named but missing."""
-    known = {company.name_key: company.id for company in bulk.companies(
-        session=ctx.session, workspace_id=ctx.workspace.id)}  # type: ignore[arg-type]
+    known = {company.name_key: id_of(company) for company in bulk.companies(
+        session=ctx.session, workspace_id=ctx.workspace_id)}
     missing: dict[str, str] = {}
     for name in names:
         if fold(name) not in known:
             missing.setdefault(fold(name), name)
-    rows = [{"workspace_id": ctx.workspace.id, "name": name, "name_key": key, "created_at": ctx.now,
+    rows = [{"workspace_id": ctx.workspace_id, "name": name, "name_key": key, "created_at": ctx.now,
              "updated_at": ctx.now} for key, name in missing.items()]
     known.update(zip(missing, insert_all(ctx, Company, rows), strict=False))
-    return known  # type: ignore[return-value]
+    return known
 
 
 def insert_all(ctx: Context, model: type[SQLModel], rows: list[dict[str, Any]]) -> list[int]:
     """Insert many rows, audited like ctx.add, without building a model object per row; names go to the index."""
-    ids = bulk.insert_audited(session=ctx.session, model=model, rows=rows, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                              member_id=ctx.member.id, batch=ctx.batch)
-    kind = {Contact: "contact", Company: "company"}.get(model)  # type: ignore[call-overload]
+    ids = bulk.insert_audited(session=ctx.session, model=model, rows=rows, workspace_id=ctx.workspace_id,
+                              member_id=ctx.member_id, batch=ctx.batch)
+    kind = {Contact: "contact", Company: "company"}.get(model)
     if kind:
         ctx.index_changes.extend((kind, row_id, row["name"]) for row_id, row in zip(ids, rows, strict=False))
     return ids
@@ -282,7 +283,7 @@ def import_file(run: Run, language: str, path: str | Path, *, duplicates: str = 
 
     def work(ctx: Context) -> Reply:
         checked = check_file(ctx, path.name, content)
-        lines = preview_lines(ctx, checked, match_existing(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+        lines = preview_lines(ctx, checked, match_existing(session=ctx.session, workspace_id=ctx.workspace_id,
                                                            rows=checked.rows))
         if not dry_run:
             lines.append(write_import(ctx, checked, merge=duplicates == "merge"))

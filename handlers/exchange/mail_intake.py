@@ -22,6 +22,7 @@ from handlers.texts.fmt import short
 from handlers.texts.reply import Button, Incoming, Notification, Reply
 from storage import mail as storage_mail
 from storage.db import Database
+from storage.ids import id_of
 from storage.models import Attachment, Contact, FileContent, Interaction, MailMessage
 
 
@@ -52,7 +53,7 @@ def set_mail_address(ctx: Context, cmd: c.SetMailAddress) -> Reply:
         ctx.session.add(ctx.member)
         return Reply(ctx.t("mail_address_off"), changed=True)
     address = normalize_email(cmd.address)
-    other = storage_mail.member_with_mail(session=ctx.session, workspace_id=ctx.workspace.id, address=address)  # type: ignore[arg-type]
+    other = storage_mail.member_with_mail(session=ctx.session, workspace_id=ctx.workspace_id, address=address)
     if other is not None and other.id != ctx.member.id:
         return Reply(ctx.t("mail_address_taken", address=address))
     ctx.member.mail_address = address
@@ -70,7 +71,7 @@ def file_mail(crm: Engine, raw: bytes, *, mailbox: str = "") -> list[Notificatio
         logger.info("ignored mail %s: no sender", mail.message_id)
         return []
     with crm.db.transaction(now=crm.now()) as session:
-        memberships = [(w.key, m.external_id, m.id, m.name) for w, m in
+        memberships = [(w.key, m.external_id, id_of(m), m.name) for w, m in
                        storage_mail.members_by_mail(session=session, address=mail.sender.address)]
     if not memberships:
         logger.info("ignored mail %s: its sender is no member's mail address", mail.message_id)
@@ -80,27 +81,27 @@ def file_mail(crm: Engine, raw: bytes, *, mailbox: str = "") -> list[Notificatio
         reply = crm.run(Incoming(text="", workspace_key=key, user_id=external_id),
                         lambda ctx: file_in(ctx, mail, mailbox=mailbox))
         if reply.text:
-            told.append(Notification(key, external_id, member_id, reply, member_name=name))  # type: ignore[arg-type]
+            told.append(Notification(key, external_id, member_id, reply, member_name=name))
     return told
 
 
 def file_in(ctx: Context, mail: Mail, *, mailbox: str = "") -> Reply:
     """Log the mail on every contact it concerns (From, To, Cc, forwarded headers) and offer the unknown people."""
-    ws = ctx.workspace.id
-    if storage_mail.mail_seen(session=ctx.session, workspace_id=ws, message_id=mail.message_id):  # type: ignore[arg-type]
+    ws = ctx.workspace_id
+    if storage_mail.mail_seen(session=ctx.session, workspace_id=ws, message_id=mail.message_id):
         logger.info("mail %s was filed before in workspace %s", mail.message_id, ws)
         return Reply("")
-    record = MailMessage(workspace_id=ws, message_id=mail.message_id, member_id=ctx.member.id,  # type: ignore[arg-type]
+    record = MailMessage(workspace_id=ws, message_id=mail.message_id, member_id=ctx.member.id,
                          created_at=ctx.now)
     ctx.session.add(record)
     ctx.session.flush()
-    skip = storage_mail.member_addresses(session=ctx.session, workspace_id=ws) | {mailbox.casefold()}  # type: ignore[arg-type]
+    skip = storage_mail.member_addresses(session=ctx.session, workspace_id=ws) | {mailbox.casefold()}
     filed: list[Contact] = []
     unknown: list[Person] = []
     for person in mail.people():
         if person.address in skip:
             continue
-        contact = storage_mail.contact_by_email(session=ctx.session, workspace_id=ws, email=person.address)  # type: ignore[arg-type]
+        contact = storage_mail.contact_by_email(session=ctx.session, workspace_id=ws, email=person.address)
         if contact is None:
             unknown.append(person)
         elif contact not in filed:
@@ -113,20 +114,20 @@ def file_in(ctx: Context, mail: Mail, *, mailbox: str = "") -> Reply:
 def log_mail(ctx: Context, contact: Contact, mail: Mail, person: Person) -> None:
     subject = mail.subject or ctx.t("mail_no_subject")
     text = f"{subject}\n\n{mail.text_of(person).strip()}"
-    ctx.add(Interaction(workspace_id=ctx.workspace.id, contact_id=contact.id, kind="email",  # type: ignore[arg-type]
-                        text=text[:MAX_NOTE], author_id=ctx.member.id, created_at=ctx.now))
+    ctx.add(Interaction(workspace_id=ctx.workspace_id, contact_id=contact.id, kind="email",
+                        text=text[:MAX_NOTE], author_id=ctx.member_id, created_at=ctx.now))
     ctx.update(contact)
 
 
 def keep_files(ctx: Context, contact: Contact, mail: Mail, record: MailMessage) -> None:
     """The mail's attachments on the contact; their bytes in our database (no chat platform keeps them)."""
     for number, file in enumerate(mail.files, start=1):
-        attachment = ctx.add(Attachment(workspace_id=ctx.workspace.id, contact_id=contact.id, channel="mail",  # type: ignore[arg-type]
+        attachment = ctx.add(Attachment(workspace_id=ctx.workspace_id, contact_id=contact.id, channel="mail",
                                         file_id=f"mail:{record.id}:{number}",
                                         kind="photo" if file.mime_type.startswith("image/") else "document",
-                                        filename=file.filename, caption=mail.subject[:200], author_id=ctx.member.id,
+                                        filename=file.filename, caption=mail.subject[:200], author_id=ctx.member_id,
                                         created_at=ctx.now))
-        ctx.session.add(FileContent(workspace_id=ctx.workspace.id, attachment_id=attachment.id,  # type: ignore[arg-type, attr-defined]
+        ctx.session.add(FileContent(workspace_id=ctx.workspace_id, attachment_id=id_of(attachment),
                                     mime_type=file.mime_type, content=file.content, created_at=ctx.now))
 
 

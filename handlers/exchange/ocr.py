@@ -50,7 +50,7 @@ def available() -> bool:
 def prepared(content: bytes) -> Image.Image:
     """The photo in grey, upright by its EXIF, at a size Tesseract reads well and fast."""
     try:
-        image = Image.open(io.BytesIO(content))
+        image: Image.Image = Image.open(io.BytesIO(content))
         image = ImageOps.exif_transpose(image)
         image.load()
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:

@@ -8,6 +8,7 @@ exact folded name (unless the e-mails differ).
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -190,7 +191,7 @@ def keep_postcode(address: dict[str, str], region: str) -> bool:
     return True
 
 
-def _valid(values: list[str], normalize, reason: str, number: int,  # type: ignore[no-untyped-def]
+def _valid(values: list[str], normalize: Callable[[str], str], reason: str, number: int,
            warnings: dict[str, list[int]]) -> list[tuple[str, str]]:
     """(normalized, as written) of each valid value, without repeats."""
     good: list[tuple[str, str]] = []

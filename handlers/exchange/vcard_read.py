@@ -9,7 +9,7 @@ a byte that fits no charset costs that field only (named in `RawRecord.broken`).
 import quopri
 import re
 
-from vobject.base import ParseError, parseLine  # type: ignore[import-untyped]
+from vobject.base import ParseError, parseLine
 
 from handlers.exchange.raw_records import RawRecord, iso_birthday
 

@@ -33,7 +33,8 @@ def escape(text: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line at 75 octets, never inside a UTF-8 character."""
-    out, current = [], ""
+    out: list[str] = []
+    current = ""
     for ch in line:
         if len((current + ch).encode("utf-8")) > (75 if not out else 74):
             out.append(current)
@@ -57,7 +58,7 @@ def guess_name(name: str) -> list[str | None]:
         family, _, given = name.partition(",")
         return [family.strip(), given.strip(), "", "", ""]
     words = name.split()
-    suffix = []
+    suffix: list[str] = []
     while len(words) > 2 and words[-1].casefold().strip(".") in SUFFIXES:
         suffix.insert(0, words.pop())
     if len(words) < 2 or any(word.casefold().strip(".") in FIRM_WORDS for word in words):
@@ -94,9 +95,9 @@ def vcard_text(data: CardData, version: str = "3.0") -> str:
     if data.company or contact.department:
         parts = [data.company or "", *([contact.department] if contact.department else [])]
         lines.append("ORG:" + ";".join(escape(part) for part in parts))
-    for prop, value in (("TITLE", contact.title), ("URL", contact.website), ("BDAY", contact.birthday)):
-        if value:
-            lines.append(f"{prop}:{escape(value) if prop != 'BDAY' else value}")
+    for prop, given in (("TITLE", contact.title), ("URL", contact.website), ("BDAY", contact.birthday)):
+        if given:
+            lines.append(f"{prop}:{escape(given) if prop != 'BDAY' else given}")
     if contact.latitude is not None and contact.longitude is not None:
         lines.append(f"GEO:geo:{contact.latitude},{contact.longitude}" if version == "4.0"
                      else f"GEO:{contact.latitude};{contact.longitude}")

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import phonenumbers
 from rapidfuzz import fuzz
@@ -54,8 +55,8 @@ class CardFields:
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> "CardFields":
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        return cls(**known)  # type: ignore[arg-type]
+        known: dict[str, Any] = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
 
 
 def read_card(text: str, *, region: str = "DE") -> CardFields:
@@ -136,7 +137,7 @@ def best_company(lines: list[str], card: CardFields) -> str:
     for line in lines:
         if _TITLE_WORDS.search(line) and not _LEGAL_FORMS.search(line):
             continue
-        score = (60 if _LEGAL_FORMS.search(line) else 0)
+        score: float = (60 if _LEGAL_FORMS.search(line) else 0)
         if domain:
             score += fuzz.partial_ratio(ascii_fold(domain), ascii_fold(line)) // 2
         scored.append((score, line))

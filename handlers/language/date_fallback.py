@@ -35,7 +35,7 @@ def worth_asking(phrase: str) -> bool:
 
 def dateparser_reads(phrase: str, now: datetime, zone: ZoneInfo) -> tuple[datetime, bool] | None:
     """Ask dateparser about one phrase; keep only a future day or time."""
-    from dateparser.date import DateDataParser  # type: ignore[import-untyped]
+    from dateparser.date import DateDataParser
 
     local_now = now.astimezone(zone).replace(tzinfo=None)
     settings = {"PREFER_DATES_FROM": "future", "RELATIVE_BASE": local_now,

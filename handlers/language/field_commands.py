@@ -118,7 +118,7 @@ def check_choice(value: str, choices: list[str], field: str) -> str:
     if exact:
         return exact[0]
     best = process.extractOne(fold(value), {c: fold(c) for c in choices}, scorer=fuzz.WRatio)
-    closest = best[2] if best else choices[0]
+    closest = best[2]
     raise InvalidValue(field="custom", value=value[:30], reason=", ".join(choices), reason_key="why_custom_choice",
                        name=field, closest=closest, choices=", ".join(choices)[:200])
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
 from email.utils import getaddresses
+from typing import cast
 
 MAX_ATTACHMENT_BYTES = 10_000_000
 MAX_TEXT = 20_000
@@ -113,7 +114,8 @@ def plain_text(message: EmailMessage) -> str:
     try:
         text = str(part.get_content())
     except (LookupError, ValueError):
-        text = part.get_payload(decode=True).decode("utf-8", errors="replace")  # type: ignore[union-attr]
+        raw = cast(bytes, part.get_payload(decode=True))  # a body part is no multipart: decoded, it is bytes
+        text = raw.decode("utf-8", errors="replace")
     if part.get_content_subtype() == "html":
         text = re.sub(r"(?is)<(script|style).*?</\1>", "", text)
         text = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</tr>", "\n", text)

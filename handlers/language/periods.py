@@ -92,7 +92,7 @@ def take_period(words: list[str]) -> tuple[PeriodSpec | None, list[str]]:
             return None, words
         rest = text.replace(" .. ", "..")[:ranged.start()].split()
         return PeriodSpec("range", first=first, last=last, given=True), rest
-    rest: list[str] = []
+    rest = []
     spec: PeriodSpec | None = None
     offset: int | None = None
     i = 0

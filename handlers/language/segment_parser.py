@@ -160,11 +160,11 @@ def campaign(args: str, name: str) -> c.CampaignCommand:
     words = _words(_required(args, name), name)
     if words[0].casefold() in ("new", "neu"):
         rest = words[1:]
-        cut = next((i for i, w in enumerate(rest) if w.casefold() in ("from", "aus", "von")), len(rest))
-        label = unquote(" ".join(rest[:cut]))
+        split = next((i for i, w in enumerate(rest) if w.casefold() in ("from", "aus", "von")), len(rest))
+        label = unquote(" ".join(rest[:split]))
         if not label:
             raise Usage(command=name)
-        return c.CampaignCommand("new", label, " ".join(rest[cut + 1:]))
+        return c.CampaignCommand("new", label, " ".join(rest[split + 1:]))
     cut = next((i for i, word in enumerate(words) if i and word.casefold() in CAMPAIGN_ACTIONS), None)
     if cut is None:
         return c.CampaignCommand("report", unquote(" ".join(words)))

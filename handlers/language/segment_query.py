@@ -9,6 +9,7 @@ import re
 import shlex
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from handlers.language.names import fold
 from handlers.language.places import postcode_prefix
@@ -74,7 +75,7 @@ class Condition:
 
     field: str
     op: str
-    value: object
+    value: Any  # by the field's kind: names, numbers, a (low, high) pair, days or a date
     negated: bool = False
     text: str = ""  # the part as typed, for replies
     key: str = ""  # the custom field's name (field.<key>:value)

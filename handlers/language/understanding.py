@@ -84,7 +84,7 @@ def read(text: str, *, names: Names, now: datetime, tz: str, region: dict[str, s
                        text=text)
     company, unnamed = company_of(rest, names)
     spelled = shorthand(text)
-    task = next((c for c in _CLAUSE.split(spelled) if when and when.phrase in c), spelled) if when else ""
+    task = next((c for c in _CLAUSE.split(spelled) if when.phrase in c), spelled) if when else ""
     return Reading("capture", task=task, person=mention(unnamed, names), company=company, kind=interaction_kind(low, when),
                    when=when, clauses=tuple(c for c in _CLAUSE.split(spelled) if c.strip()), details=details_of(text), text=text)
 
@@ -194,8 +194,8 @@ def _value(text: str, field_name: str) -> str:
 
 def _field_update(text: str, low: str, names: Names) -> Reading | None:
     """ "lena braun new number 0171 5551234", "anna's email is now ...", "anna moved to Globex"."""
-    words = set(re.findall(r"[\w-]+", low))
-    for word in words & set(v.FIELD_WORDS):
+    listed = set(re.findall(r"[\w-]+", low))
+    for word in listed & set(v.FIELD_WORDS):
         value = _value(text, v.FIELD_WORDS[word])
         if value:
             at = text.casefold().find(word)

@@ -192,7 +192,8 @@ def _genders() -> gender.Detector:
 
 def first_name(word: str) -> bool:
     """Whether a word is a known first name in some country ("jon", "katrin"; not "team")."""
-    return _genders().get_gender(word) != "unknown"
+    found: str = _genders().get_gender(word)  # gender_guesser has no type hints
+    return found != "unknown"
 
 
 def gender_of(first: str) -> str:

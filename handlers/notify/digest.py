@@ -14,11 +14,12 @@ from handlers.errors import InvalidValue, Usage
 from handlers.language import commands as c
 from handlers.language.periods import bounds
 from handlers.notify.digest_figures import DEFAULT_SINCE, TeamFigures
-from handlers.notify.reminders import Notification, on_channels
+from handlers.notify.reminders import on_channels
 from handlers.texts.fmt import WEEKDAYS, money, short, when
 from handlers.texts.i18n import t
-from handlers.texts.reply import Attachment, Button, Reply
+from handlers.texts.reply import Attachment, Button, Notification, Reply
 from storage.db import Database
+from storage.ids import id_of
 from storage.models import Member, Workspace
 
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
@@ -52,8 +53,8 @@ def digest_reply(session: Session, workspace: Workspace, member: Member, now: da
 
 def rep_lines(figures: TeamFigures, member: Member) -> list[str]:
     lang, tz, now, workspace = member.language, member.timezone, figures.now, figures.workspace
-    tasks = figures.tasks_of(member.id, bounds(now, tz)["today_end"])  # type: ignore[arg-type]
-    overdue = [task for task in tasks if task.due_at is not None and task.due_at < now]
+    tasks = figures.tasks_of(id_of(member), bounds(now, tz)["today_end"])
+    overdue = [task for task in tasks if task.due_at < now]
     today = [task for task in tasks if task not in overdue]
     lines = [t(lang, "digest_rep_header", name=member.name or "")]
     for key, group in (("tasks_overdue", overdue), ("tasks_today", today)):
@@ -158,7 +159,7 @@ def due_digests(db: Database, *, now: datetime, channels: tuple[str, ...] | None
         due: dict[int, list[int]] = {}
         for member in session.exec(members):
             if digest_due(member, now):
-                due.setdefault(member.workspace_id, []).append(member.id)  # type: ignore[arg-type]
+                due.setdefault(member.workspace_id, []).append(id_of(member))
     notes = []
     for workspace_id, member_ids in due.items():
         for note, previous, data in team_digests(db, workspace_id, member_ids, now):
@@ -189,7 +190,7 @@ def team_digests(db: Database, workspace_id: int, member_ids: list[int], now: da
             team = member.role in MANAGER_ROLES
             reply = digest_reply(session, workspace, member, now, team=team, since=member.last_digest_at,
                                  chart=False, figures=figures)
-            note = Notification(workspace.key, member.external_id, member.id, reply,  # type: ignore[arg-type]
+            note = Notification(workspace.key, member.external_id, id_of(member), reply,
                                 member_name=member.name)
             built.append((note, member.last_digest_at, figures.chart(member.language) if team else None))
         return built
@@ -217,7 +218,8 @@ def claim_digest(db: Database, member_id: int, previous: datetime | None, now: d
                  else col(Member.last_digest_at) == previous)
     statement = update(Member).where(col(Member.id) == member_id, condition).values(last_digest_at=now)
     with db.transaction(now=now) as session:
-        return session.execute(statement, execution_options={"synchronize_session": False}).rowcount == 1  # type: ignore[attr-defined]
+        claimed: bool = session.exec(statement, execution_options={"synchronize_session": False}).rowcount == 1
+        return claimed
 
 
 def show_digest(ctx: Context, cmd: c.Digest) -> Reply:
@@ -234,8 +236,8 @@ def show_digest(ctx: Context, cmd: c.Digest) -> Reply:
         if hour > 23 or minute > 59:
             raise InvalidValue(field="digest_time", value=cmd.arg, reason="00:00-23:59")
         member.digest_time, member.digest_enabled = f"{hour:02d}:{minute:02d}", True
-    elif _DAYS.match(arg):
-        first, last = int(_DAYS.match(arg)[1]), int(_DAYS.match(arg)[2])  # type: ignore[index]
+    elif days := _DAYS.match(arg):
+        first, last = int(days[1]), int(days[2])
         if not 1 <= first <= last <= 7:
             raise InvalidValue(field="digest_days", value=cmd.arg, reason="1-5 (Monday to Friday)")
         member.digest_days = "".join(str(day) for day in range(first, last + 1))

@@ -17,6 +17,7 @@ from handlers.crm.currency import Rates, load_rates
 from handlers.crm.deals import pipeline_lines_of
 from handlers.language.periods import bounds
 from storage import queries, reports
+from storage.ids import id_of
 from storage.models import Deal, DealStageChange, Member, PipelineStage, Workspace
 from storage.reports import DealLine, TaskLine
 
@@ -70,7 +71,7 @@ class TeamFigures:
             session=session, workspace=workspace, now=now,
             stages=queries.stages(session=session, workspace_id=ws),
             totals=queries.pipeline_totals(session=session, workspace_id=ws),
-            members={m.id: m for m in session.exec(select(Member).where(Member.workspace_id == ws))},  # type: ignore[misc]
+            members={id_of(m): m for m in session.exec(select(Member).where(Member.workspace_id == ws))},
             due_tasks=due, overdue=reports.overdue_per_member(session=session, workspace_id=ws, now=now),
             stale=stale, stale_total=stale_total,
             new_deals=reports.deals_created_since(session=session, workspace_id=ws, since=since),
@@ -114,7 +115,7 @@ class TeamFigures:
 
     def tasks_of(self, member_id: int, until: datetime) -> list[TaskLine]:
         """The member's open tasks due before `until`, soonest first."""
-        return [task for task in self.due_tasks.get(member_id, []) if task.due_at is not None and task.due_at < until]
+        return [task for task in self.due_tasks.get(member_id, []) if task.due_at < until]
 
     def stale_of(self, owner_id: int | None = None) -> list[DealLine]:
         """The oldest stale deals of the team, or of one owner."""

@@ -5,9 +5,11 @@ claim left alone for CLAIM_LEASE (its sender died) is taken over and the reminde
 Delivery is therefore at least once: only a message in flight when its sender died can come twice."""
 
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from sqlalchemy import false, or_, update
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from handlers.crm.tasks import task_actions
 from handlers.texts.fmt import money, short, when
@@ -15,8 +17,10 @@ from handlers.texts.i18n import t
 from handlers.texts.reply import Notification, Reply
 from storage import queries
 from storage.db import Database
+from storage.ids import id_of
 from storage.models import Company, Contact, Deal, Interaction, Member, PipelineStage, Task, Workspace
 
+Query = TypeVar("Query", Select[*tuple[Any, ...]], SelectOfScalar[Any])  # a SELECT over members or tasks
 CLAIM_LEASE = timedelta(seconds=45)  # a live scheduler renews well within it (bot/scheduler.py)
 LATE_AFTER = timedelta(minutes=1)  # a reminder later than this is marked late
 PAUSE_AFTER_FAILURES = 5
@@ -50,7 +54,7 @@ def renew_claims(db: Database, task_ids: list[int], *, owner: str, now: datetime
         return queries.renew_reminder_claims(session=session, task_ids=task_ids, owner=owner, now=now)
 
 
-def on_channels(query, channels: tuple[str, ...] | None):  # type: ignore[no-untyped-def]
+def on_channels(query: Query, channels: tuple[str, ...] | None) -> Query:
     """Narrow a query over members or tasks to workspaces of the given channels ("telegram:…")."""
     if channels is None:
         return query
@@ -74,8 +78,8 @@ def reminder_for(session: Session, task_id: int, *, now: datetime, late: bool = 
     lines = [t(lang, key, title=task.title, when=when(task.due_at, member.timezone, lang, now=now))]
     if task.contact_id and (contact := session.get(Contact, task.contact_id)):
         lines.append(contact_context(session, contact, lang))
-    reply = Reply("\n".join(lines), buttons=task_actions(lang, task.id))  # type: ignore[arg-type]
-    return Notification(workspace.key, member.external_id, member.id, reply, task.id,  # type: ignore[arg-type]
+    reply = Reply("\n".join(lines), buttons=task_actions(lang, id_of(task)))
+    return Notification(workspace.key, member.external_id, id_of(member), reply, task.id,
                         member_name=member.name)
 
 

@@ -17,6 +17,7 @@ from handlers.texts.reply import Button, Reply
 from storage import bulk
 from storage import leads as store
 from storage import segments as seg_store
+from storage.ids import id_of
 from storage.models import Campaign, CampaignMember, Contact, Interaction, Tag
 
 MAX_COST_CENTS = 10**12
@@ -55,7 +56,7 @@ def campaign(ctx: Context, cmd: c.CampaignCommand) -> Reply:
 def find_campaign(ctx: Context, name: str) -> Campaign:
     """A campaign by its name, or by the start of it when only one starts so."""
     key = fold(name)
-    every = store.campaigns(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+    every = store.campaigns(session=ctx.session, workspace_id=ctx.workspace_id)
     exact = [row for row in every if row.name_key == key]
     close = exact or [row for row in every if key and row.name_key.startswith(key)]
     if len(close) == 1:
@@ -66,12 +67,12 @@ def find_campaign(ctx: Context, name: str) -> Campaign:
 
 
 def list_campaigns(ctx: Context) -> Reply:
-    every = store.campaigns(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+    every = store.campaigns(session=ctx.session, workspace_id=ctx.workspace_id)
     if not every:
         return Reply(ctx.t("campaigns_none"))
     lines = [ctx.t("campaigns_header")]
     for row in every:
-        size = len(store.campaign_member_ids(session=ctx.session, workspace_id=ctx.workspace.id, campaign_id=row.id))  # type: ignore[arg-type]
+        size = len(store.campaign_member_ids(session=ctx.session, workspace_id=ctx.workspace_id, campaign_id=id_of(row)))
         lines.append(ctx.t("campaign_line", name=row.name, count=size, since=day(row.starts_at, ctx.tz, ctx.lang)))
     return Reply("\n".join(lines))
 
@@ -82,8 +83,8 @@ def new_campaign(ctx: Context, name: str, segment: str) -> Reply:
     if len(name) > 200:
         raise InvalidValue(field="name", value=name[:30] + "…", reason="longer than 200 characters")
     tag = tag_named(ctx, name[:MAX_TAG])
-    row = Campaign(workspace_id=ctx.workspace.id, name=name, name_key=fold(name), tag_id=tag.id if tag else None,  # type: ignore[arg-type]
-                   starts_at=ctx.now, created_by=ctx.member.id, created_at=ctx.now)
+    row = Campaign(workspace_id=ctx.workspace_id, name=name, name_key=fold(name), tag_id=tag.id if tag else None,
+                   starts_at=ctx.now, created_by=ctx.member_id, created_at=ctx.now)
     ctx.add(row)
     lines = [ctx.t("campaign_created", name=name, tag=tag.name if tag else "")]
     if segment:
@@ -93,7 +94,7 @@ def new_campaign(ctx: Context, name: str, segment: str) -> Reply:
 
 
 def store_has(ctx: Context, name: str) -> bool:
-    return any(row.name_key == fold(name) for row in store.campaigns(session=ctx.session, workspace_id=ctx.workspace.id))  # type: ignore[arg-type]
+    return any(row.name_key == fold(name) for row in store.campaigns(session=ctx.session, workspace_id=ctx.workspace_id))
 
 
 def add_members(ctx: Context, found: Campaign, source: str) -> Reply:
@@ -102,22 +103,22 @@ def add_members(ctx: Context, found: Campaign, source: str) -> Reply:
 
 def _add(ctx: Context, found: Campaign, source: str) -> str:
     """Add a segment's members (or those of the member's newest import) and tag them with the campaign."""
-    ws = ctx.workspace.id
+    ws = ctx.workspace_id
     if fold(source) in ("import", "imports", "last import", "letzter import"):
-        label, ids = ctx.t("campaign_import"), store.newest_import_contacts(session=ctx.session, workspace_id=ws,  # type: ignore[arg-type]
-                                                                           member_id=ctx.member.id)  # type: ignore[arg-type]
+        label, ids = ctx.t("campaign_import"), store.newest_import_contacts(session=ctx.session, workspace_id=ws,
+                                                                           member_id=ctx.member_id)
     else:
         label, _, criteria = selection(ctx, source)
-        ids = seg_store.member_ids(session=ctx.session, workspace_id=ws, criteria=criteria, limit=MAX_BULK + 1)  # type: ignore[arg-type]
+        ids = seg_store.member_ids(session=ctx.session, workspace_id=ws, criteria=criteria, limit=MAX_BULK + 1)
     if not ids:
         raise BulkEmpty(name=label)
     if len(ids) > MAX_BULK:
         raise BulkTooLarge(name=label, limit=MAX_BULK)
-    have = store.campaign_member_ids(session=ctx.session, workspace_id=ws, campaign_id=found.id)  # type: ignore[arg-type]
+    have = store.campaign_member_ids(session=ctx.session, workspace_id=ws, campaign_id=id_of(found))
     new = [{"workspace_id": ws, "campaign_id": found.id, "contact_id": i, "response": None, "responded_at": None,
             "created_at": ctx.now} for i in ids if i not in have]
-    bulk.insert_audited(session=ctx.session, model=CampaignMember, rows=new, workspace_id=ws,  # type: ignore[arg-type]
-                        member_id=ctx.member.id, batch=ctx.batch)
+    bulk.insert_audited(session=ctx.session, model=CampaignMember, rows=new, workspace_id=ws,
+                        member_id=ctx.member_id, batch=ctx.batch)
     if found.tag_id:
         tag = ctx.get(Tag, found.tag_id)
         if tag is not None:
@@ -129,10 +130,10 @@ def _membership(ctx: Context, found: Campaign, query: str) -> tuple[Contact, Cam
     """The contact and its membership; a contact touched who was not a member yet becomes one."""
     contact = resolve(ctx, query)
     assert isinstance(contact, Contact)
-    member = store.campaign_member(session=ctx.session, workspace_id=ctx.workspace.id, campaign_id=found.id,  # type: ignore[arg-type]
-                                   contact_id=contact.id)  # type: ignore[arg-type]
+    member = store.campaign_member(session=ctx.session, workspace_id=ctx.workspace_id, campaign_id=id_of(found),
+                                   contact_id=id_of(contact))
     if member is None:
-        member = CampaignMember(workspace_id=ctx.workspace.id, campaign_id=found.id, contact_id=contact.id,  # type: ignore[arg-type]
+        member = CampaignMember(workspace_id=ctx.workspace_id, campaign_id=id_of(found), contact_id=id_of(contact),
                                 created_at=ctx.now)
         ctx.add(member)
     return contact, member
@@ -140,9 +141,9 @@ def _membership(ctx: Context, found: Campaign, query: str) -> tuple[Contact, Cam
 
 def touch(ctx: Context, found: Campaign, query: str, kind: str) -> Reply:
     contact, _ = _membership(ctx, found, query)
-    ctx.add(Interaction(workspace_id=ctx.workspace.id, contact_id=contact.id, kind=kind,  # type: ignore[arg-type]
+    ctx.add(Interaction(workspace_id=ctx.workspace_id, contact_id=contact.id, kind=kind,
                         text=ctx.t("campaign_touch_text", name=found.name, kind=ctx.t(f"touch_{kind}")),
-                        author_id=ctx.member.id, campaign_id=found.id, created_at=ctx.now))
+                        author_id=ctx.member_id, campaign_id=found.id, created_at=ctx.now))
     buttons = [[Button(ctx.t(f"response_{r}"), command=f"/campaign {found.name} response #{contact.id} "
                                                          f"{r.replace('_', ' ')}") for r in RESPONSES],
                [undo_button(ctx)]]
@@ -158,12 +159,12 @@ def respond(ctx: Context, found: Campaign, query: str, response: str) -> Reply:
 
 
 def report(ctx: Context, found: Campaign) -> Reply:
-    ws = ctx.workspace.id
-    members = len(store.campaign_member_ids(session=ctx.session, workspace_id=ws, campaign_id=found.id))  # type: ignore[arg-type]
-    answers = store.responses(session=ctx.session, workspace_id=ws, campaign_id=found.id)  # type: ignore[arg-type]
-    kinds, touched = store.touches(session=ctx.session, workspace_id=ws, campaign_id=found.id)  # type: ignore[arg-type]
+    ws = ctx.workspace_id
+    members = len(store.campaign_member_ids(session=ctx.session, workspace_id=ws, campaign_id=id_of(found)))
+    answers = store.responses(session=ctx.session, workspace_id=ws, campaign_id=id_of(found))
+    kinds, touched = store.touches(session=ctx.session, workspace_id=ws, campaign_id=id_of(found))
     until = found.ends_at or ctx.now
-    won = store.won_deals(session=ctx.session, workspace_id=ws, campaign_id=found.id, since=found.starts_at,  # type: ignore[arg-type]
+    won = store.won_deals(session=ctx.session, workspace_id=ws, campaign_id=id_of(found), since=found.starts_at,
                           until=until)
     interested, answered = answers.get("interested", 0), answers.get("interested", 0) + answers.get("not_interested", 0)
     rate = round(100 * answered / members) if members else 0

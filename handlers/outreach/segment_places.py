@@ -22,7 +22,7 @@ def resolved(ctx: Context, field: str, asked: tuple[str, ...]) -> tuple[str, ...
         return asked
     wanted = _cities(asked) if field == "city" else _countries(asked)
     key = folded if field == "city" else _country_key
-    stored = store.stored_values(session=ctx.session, workspace_id=ctx.workspace.id, field=field)  # type: ignore[arg-type]
+    stored = store.stored_values(session=ctx.session, workspace_id=ctx.workspace_id, field=field)
     return tuple(value for value in stored if key(value) in wanted)
 
 

@@ -21,6 +21,7 @@ from handlers.texts.reply import Attachment, Button, Reply
 from storage import bulk as rows
 from storage import segments as store
 from storage.audit import snapshot
+from storage.ids import id_of
 from storage.models import Segment, Tagging, Task
 from storage.segments import Criterion
 
@@ -65,16 +66,16 @@ def criterion(ctx: Context, cond: q.Condition) -> Criterion:
     if cond.field == "custom":
         custom_fields.field_named(ctx, "contact", cond.key)  # a field the team has, or a friendly no
     if cond.field == "owner":
-        value = tuple(owner_id(ctx, name, cond.text) for name in cond.value)  # type: ignore[attr-defined]
+        value = tuple(owner_id(ctx, name, cond.text) for name in cond.value)
     elif cond.field == "last" and op != "never":
-        value = ctx.now - timedelta(days=cond.value)  # type: ignore[arg-type]
+        value = ctx.now - timedelta(days=cond.value)
     elif cond.field in places.FIELDS:
-        value = places.resolved(ctx, cond.field, cond.value)  # type: ignore[arg-type]
+        value = places.resolved(ctx, cond.field, cond.value)
     elif cond.field == "created":
         if op.startswith("age"):  # "<30d": since 30 days ago; ">30d": before that
-            op, value = (">" if op == "age<" else "<"), ctx.now - timedelta(days=cond.value)  # type: ignore[arg-type]
+            op, value = (">" if op == "age<" else "<"), ctx.now - timedelta(days=cond.value)
         else:
-            value = datetime.combine(cond.value, time(), ZoneInfo(ctx.tz))  # type: ignore[arg-type]
+            value = datetime.combine(cond.value, time(), ZoneInfo(ctx.tz))
     return Criterion(cond.field, op, value, cond.negated, fold(cond.key))
 
 
@@ -92,24 +93,24 @@ def owner_id(ctx: Context, name: str, part: str) -> int | None:
 
 def selection(ctx: Context, text: str) -> tuple[str, str, list[Criterion]]:
     """(label, query, criteria) of a saved segment's name, or of a query typed out."""
-    saved = store.segment_by_key(session=ctx.session, workspace_id=ctx.workspace.id, name_key=fold(unquote(text)))  # type: ignore[arg-type]
+    saved = store.segment_by_key(session=ctx.session, workspace_id=ctx.workspace_id, name_key=fold(unquote(text)))
     if saved is not None:
         return saved.name, saved.query, criteria_of(ctx, saved.query)
     return text, text, criteria_of(ctx, text)
 
 
 def count(ctx: Context, criteria: list[Criterion]) -> int:
-    return store.count(session=ctx.session, workspace_id=ctx.workspace.id, criteria=criteria)  # type: ignore[arg-type]
+    return store.count(session=ctx.session, workspace_id=ctx.workspace_id, criteria=criteria)
 
 
 def segment(ctx: Context, cmd: c.SegmentCommand) -> Reply:
-    ws = ctx.workspace.id
+    ws = ctx.workspace_id
     if cmd.action == "list":
-        saved = store.segments(session=ctx.session, workspace_id=ws)  # type: ignore[arg-type]
+        saved = store.segments(session=ctx.session, workspace_id=ws)
         if not saved:
             return Reply(ctx.t("segments_none"))
         lines = [ctx.t("segments_header")]
-        numbers = store.counts(session=ctx.session, workspace_id=ws,  # type: ignore[arg-type]
+        numbers = store.counts(session=ctx.session, workspace_id=ws,
                                selections=[criteria_of(ctx, row.query) for row in saved])
         for row, number in zip(saved, numbers, strict=True):
             lines.append(ctx.t("segment_line", name=row.name, count=number, query=row.query))
@@ -117,11 +118,11 @@ def segment(ctx: Context, cmd: c.SegmentCommand) -> Reply:
     if cmd.action == "add":
         return add_segment(ctx, cmd.name, cmd.query)
     if cmd.action == "delete":
-        saved = store.segment_by_key(session=ctx.session, workspace_id=ws, name_key=fold(cmd.name))  # type: ignore[arg-type]
-        if saved is None:
+        gone = store.segment_by_key(session=ctx.session, workspace_id=ws, name_key=fold(cmd.name))
+        if gone is None:
             raise NotFound(cmd.name)
-        ctx.delete(saved)
-        return Reply(ctx.t("segment_deleted", name=saved.name), buttons=[[undo_button(ctx)]], changed=True)
+        ctx.delete(gone)
+        return Reply(ctx.t("segment_deleted", name=gone.name), buttons=[[undo_button(ctx)]], changed=True)
     label, query, criteria = selection(ctx, cmd.query)
     return show_segment(ctx, label, criteria)
 
@@ -130,19 +131,19 @@ def add_segment(ctx: Context, name: str, query: str) -> Reply:
     criteria = criteria_of(ctx, query)  # a query that can't be read is not saved
     if len(name) > 100:
         raise Usage(command="segment")
-    existing = store.segment_by_key(session=ctx.session, workspace_id=ctx.workspace.id, name_key=fold(name))  # type: ignore[arg-type]
+    existing = store.segment_by_key(session=ctx.session, workspace_id=ctx.workspace_id, name_key=fold(name))
     if existing is not None:
         ctx.update(existing, query=query)
     else:
-        ctx.add(Segment(workspace_id=ctx.workspace.id, name=name, name_key=fold(name), query=query,  # type: ignore[arg-type]
-                        created_by=ctx.member.id, created_at=ctx.now))
+        ctx.add(Segment(workspace_id=ctx.workspace_id, name=name, name_key=fold(name), query=query,
+                        created_by=ctx.member_id, created_at=ctx.now))
     return Reply(ctx.t("segment_saved", name=name, count=count(ctx, criteria)),
                  buttons=[[Button(ctx.t("button_show_segment"), command=f"/segment {name}"), undo_button(ctx)]],
                  changed=True)
 
 
 def show_segment(ctx: Context, label: str, criteria: list[Criterion]) -> Reply:
-    total, found = store.first_page(session=ctx.session, workspace_id=ctx.workspace.id, criteria=criteria,  # type: ignore[arg-type]
+    total, found = store.first_page(session=ctx.session, workspace_id=ctx.workspace_id, criteria=criteria,
                                     limit=SHOWN)
     lines = [ctx.t("segment_header", name=label, count=total)]
     lines += [f"👤 {contact.name} · {contact.score}" for contact in found]
@@ -158,7 +159,7 @@ def show_segment(ctx: Context, label: str, criteria: list[Criterion]) -> Reply:
 def bulk(ctx: Context, cmd: c.Bulk) -> Reply:
     """Preview a bulk action over a segment's members, or (confirmed) do it in one undoable batch."""
     label, _, criteria = selection(ctx, cmd.segment)
-    ids = store.member_ids(session=ctx.session, workspace_id=ctx.workspace.id, criteria=criteria,  # type: ignore[arg-type]
+    ids = store.member_ids(session=ctx.session, workspace_id=ctx.workspace_id, criteria=criteria,
                            limit=MAX_BULK + 1)
     if not ids:
         raise BulkEmpty(name=label)
@@ -168,7 +169,7 @@ def bulk(ctx: Context, cmd: c.Bulk) -> Reply:
         return export(ctx, label, ids)
     what = describe(ctx, cmd)
     if not cmd.confirmed:
-        sample = rows.contacts_by_ids(session=ctx.session, workspace_id=ctx.workspace.id, ids=ids[:5])  # type: ignore[arg-type]
+        sample = rows.contacts_by_ids(session=ctx.session, workspace_id=ctx.workspace_id, ids=ids[:5])
         names = ", ".join(sample[i].name for i in ids[:5]) + (" …" if len(ids) > 5 else "")
         again = f"/bulk ! {cmd.segment} {cmd.action} {cmd.argument}" + (
             f" over {cmd.days} days" if cmd.action == "task" else "")
@@ -199,7 +200,7 @@ def describe(ctx: Context, cmd: c.Bulk) -> str:
 
 def _update_contacts(ctx: Context, ids: list[int], **values: object) -> int:
     """Set fields on the contacts that differ, audited as one batch; returns how many changed."""
-    contacts = rows.contacts_by_ids(session=ctx.session, workspace_id=ctx.workspace.id, ids=ids)  # type: ignore[arg-type]
+    contacts = rows.contacts_by_ids(session=ctx.session, workspace_id=ctx.workspace_id, ids=ids)
     changes = []
     for contact in contacts.values():
         if all(getattr(contact, name) == value for name, value in values.items()):
@@ -211,8 +212,8 @@ def _update_contacts(ctx: Context, ids: list[int], **values: object) -> int:
         ctx.session.add(contact)
         ctx.touch(contact)
     ctx.session.flush()
-    rows.audit_many(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
-                    batch=ctx.batch, action="update", changes=changes)  # type: ignore[arg-type]
+    rows.audit_many(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
+                    batch=ctx.batch, action="update", changes=changes)
     return len(changes)
 
 
@@ -224,12 +225,12 @@ def tag_contacts(ctx: Context, name: str, ids: list[int]) -> int:
     """Tag many contacts in one batch; returns how many did not carry the tag yet."""
     tag = tag_named(ctx, name)
     assert tag is not None
-    have = {t.entity_id for t in store.taggings_for(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                                    tag_id=tag.id, contact_ids=ids)}  # type: ignore[arg-type]
-    new = [{"workspace_id": ctx.workspace.id, "tag_id": tag.id, "entity": "contact", "entity_id": contact_id,
+    have = {t.entity_id for t in store.taggings_for(session=ctx.session, workspace_id=ctx.workspace_id,
+                                                    tag_id=id_of(tag), contact_ids=ids)}
+    new = [{"workspace_id": ctx.workspace_id, "tag_id": tag.id, "entity": "contact", "entity_id": contact_id,
             "created_at": ctx.now} for contact_id in ids if contact_id not in have]
-    rows.insert_audited(session=ctx.session, model=Tagging, rows=new, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                        member_id=ctx.member.id, batch=ctx.batch)
+    rows.insert_audited(session=ctx.session, model=Tagging, rows=new, workspace_id=ctx.workspace_id,
+                        member_id=ctx.member_id, batch=ctx.batch)
     ctx.touched.update(ids)
     return len(new)
 
@@ -238,12 +239,12 @@ def _untag(ctx: Context, cmd: c.Bulk, ids: list[int]) -> int:
     tag = tag_named(ctx, cmd.argument, create=False)
     if tag is None:
         return 0
-    links = store.taggings_for(session=ctx.session, workspace_id=ctx.workspace.id, tag_id=tag.id, contact_ids=ids)  # type: ignore[arg-type]
+    links = store.taggings_for(session=ctx.session, workspace_id=ctx.workspace_id, tag_id=id_of(tag), contact_ids=ids)
     changes = [(link, snapshot(link)) for link in links]
-    store.delete_rows(session=ctx.session, model=Tagging, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                      ids=[link.id for link in links])  # type: ignore[misc]
-    rows.audit_many(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
-                    batch=ctx.batch, action="delete", changes=changes)  # type: ignore[arg-type]
+    store.delete_rows(session=ctx.session, model=Tagging, workspace_id=ctx.workspace_id,
+                      ids=[id_of(link) for link in links])
+    rows.audit_many(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
+                    batch=ctx.batch, action="delete", changes=changes)
     ctx.touched.update(ids)
     return len(links)
 
@@ -260,15 +261,15 @@ def _status(ctx: Context, cmd: c.Bulk, ids: list[int]) -> int:
 
 def _task(ctx: Context, cmd: c.Bulk, ids: list[int]) -> int:
     """A follow-up task per member, due 9:00 on the next working days, spread evenly over `days` of them."""
-    contacts = rows.contacts_by_ids(session=ctx.session, workspace_id=ctx.workspace.id, ids=ids)  # type: ignore[arg-type]
+    contacts = rows.contacts_by_ids(session=ctx.session, workspace_id=ctx.workspace_id, ids=ids)
     days = working_days(ctx.now, ctx.tz, cmd.days)
     per_day = -(-len(ids) // len(days))
-    new = [{"workspace_id": ctx.workspace.id, "title": cmd.argument[:500], "due_at": days[i // per_day],
+    new = [{"workspace_id": ctx.workspace_id, "title": cmd.argument[:500], "due_at": days[i // per_day],
             "contact_id": contact_id, "deal_id": None, "assignee_id": contacts[contact_id].owner_id or ctx.member.id,
             "created_by": ctx.member.id, "done_at": None, "reminded_at": None, "reminder_claimed_at": None,
             "reminder_claimed_by": None, "created_at": ctx.now} for i, contact_id in enumerate(ids)]
-    rows.insert_audited(session=ctx.session, model=Task, rows=new, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                        member_id=ctx.member.id, batch=ctx.batch)
+    rows.insert_audited(session=ctx.session, model=Task, rows=new, workspace_id=ctx.workspace_id,
+                        member_id=ctx.member_id, batch=ctx.batch)
     return len(new)
 
 
@@ -285,8 +286,8 @@ def working_days(now: datetime, tz: str, count: int) -> list[datetime]:
 
 
 def export(ctx: Context, label: str, ids: list[int]) -> Reply:
-    contacts = rows.contacts_by_ids(session=ctx.session, workspace_id=ctx.workspace.id, ids=ids)  # type: ignore[arg-type]
-    content = contact_rows_csv(ctx.session, ctx.workspace.id, [contacts[i] for i in ids])  # type: ignore[arg-type]
+    contacts = rows.contacts_by_ids(session=ctx.session, workspace_id=ctx.workspace_id, ids=ids)
+    content = contact_rows_csv(ctx.session, ctx.workspace_id, [contacts[i] for i in ids])
     filename = f"segment-{fold(label).replace(' ', '-')[:40] or 'export'}-{ctx.now:%Y-%m-%d}.csv"
     return Reply(ctx.t("exported", count=len(ids), what=ctx.t("export_contacts"), filename=filename),
                  file=Attachment(filename, content, "text/csv"))

@@ -16,6 +16,7 @@ from handlers.texts.reply import Button, Reply
 from storage import queries
 from storage import web as store
 from storage.db import Database
+from storage.ids import id_of
 from storage.models import AccessToken, Webhook
 
 LOGIN_LIFETIME = timedelta(minutes=10)
@@ -48,7 +49,7 @@ def digest(token: str) -> str:
 def issue(ctx: Context, kind: str, label: str = "") -> str:
     """A new random token of this kind for the member; only its hash is stored."""
     token = secrets.token_urlsafe(24)
-    store.add_token(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
+    store.add_token(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
                     kind=kind, token_hash=digest(token), label=label[:100])
     return token
 
@@ -113,7 +114,7 @@ def new_api_token(ctx: Context, label: str) -> Reply:
 
 def list_api_tokens(ctx: Context, _argument: str) -> Reply:
     managers_only(ctx)
-    tokens = store.live_tokens(session=ctx.session, workspace_id=ctx.workspace.id, kind="api")  # type: ignore[arg-type]
+    tokens = store.live_tokens(session=ctx.session, workspace_id=ctx.workspace_id, kind="api")
     if not tokens:
         return Reply(ctx.t("web_no_tokens"))
     lines = [ctx.t("web_tokens_header")] + [f"#{t.id} {short(t.label, 40)}" for t in tokens]
@@ -133,8 +134,8 @@ def revoke_api_token(ctx: Context, argument: str) -> Reply:
 
 def calendar(ctx: Context, argument: str) -> Reply:
     """A new secret feed URL for the member's tasks (the old ones stop working); "off" only revokes."""
-    for token in store.live_tokens(session=ctx.session, workspace_id=ctx.workspace.id, kind="calendar",  # type: ignore[arg-type]
-                                   member_id=ctx.member.id):
+    for token in store.live_tokens(session=ctx.session, workspace_id=ctx.workspace_id, kind="calendar",
+                                   member_id=ctx.member_id):
         token.revoked_at = ctx.now
         ctx.session.add(token)
     if argument.strip().casefold() in ("off", "aus", "revoke"):
@@ -149,10 +150,10 @@ def add_hook(ctx: Context, argument: str) -> Reply:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 500:
         raise InvalidValue(field="URL", value=short(url, 40), reason="http(s)://host/path")
-    if len(store.webhooks(session=ctx.session, workspace_id=ctx.workspace.id)) >= MAX_HOOKS:  # type: ignore[arg-type]
+    if len(store.webhooks(session=ctx.session, workspace_id=ctx.workspace_id)) >= MAX_HOOKS:
         raise InvalidValue(field="URL", value=short(url, 40), reason=f"at most {MAX_HOOKS} webhooks")
     secret = secrets.token_hex(16)
-    hook = Webhook(workspace_id=ctx.workspace.id, url=url, secret=secret, member_id=ctx.member.id)  # type: ignore[arg-type]
+    hook = Webhook(workspace_id=ctx.workspace_id, url=url, secret=secret, member_id=ctx.member_id)
     ctx.session.add(hook)
     ctx.session.flush()
     return Reply(ctx.t("web_hook_added", id=hook.id, url=url, secret=secret))
@@ -160,11 +161,11 @@ def add_hook(ctx: Context, argument: str) -> Reply:
 
 def list_hooks(ctx: Context, _argument: str) -> Reply:
     managers_only(ctx)
-    hooks = store.webhooks(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+    hooks = store.webhooks(session=ctx.session, workspace_id=ctx.workspace_id)
     if not hooks:
         return Reply(ctx.t("web_no_hooks"))
     lines = [ctx.t("web_hooks_header")] + [f"#{h.id} {short(h.url, 80)}" for h in hooks]
-    dead = store.dead_deliveries(session=ctx.session, workspace_id=ctx.workspace.id)  # type: ignore[arg-type]
+    dead = store.dead_deliveries(session=ctx.session, workspace_id=ctx.workspace_id)
     if dead:
         lines.append(ctx.t("web_dead_header", count=len(dead)))
         lines += [f"✖ #{d.webhook_id} {d.event} · {short(d.last_error or '', 60)}" for d in dead]
@@ -176,7 +177,7 @@ def remove_hook(ctx: Context, argument: str) -> Reply:
     hook = ctx.get(Webhook, int(argument)) if argument.strip().isdigit() and len(argument) < 10 else None
     if hook is None:
         raise RecordGone()
-    for delivery in store.deliveries_of(session=ctx.session, webhook_id=hook.id):  # type: ignore[arg-type]
+    for delivery in store.deliveries_of(session=ctx.session, webhook_id=id_of(hook)):
         ctx.session.delete(delivery)
     ctx.session.delete(hook)
     return Reply(ctx.t("web_hook_removed", id=hook.id))

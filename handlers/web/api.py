@@ -8,16 +8,18 @@ from sqlmodel import SQLModel
 
 from handlers.context import Context
 from handlers.crm import contacts, deal_views, deals, tasks
-from handlers.errors import CrmError, RecordGone
+from handlers.errors import CrmError, RecordGone, ValueTooLarge
 from handlers.language import commands as c
 from handlers.language.fields import check_name
 from handlers.language.names import fold
 from handlers.texts.fmt import money
 from storage import web as store
+from storage.ids import id_of
 from storage.models import Company, Contact, Deal, DealStageChange, Interaction, Task
 
-MODELS: dict[str, type[SQLModel]] = {"contacts": Contact, "companies": Company, "deals": Deal, "tasks": Task,
-                                     "notes": Interaction}
+Model = type[Contact] | type[Company] | type[Deal] | type[Task] | type[Interaction]
+MODELS: dict[str, Model] = {"contacts": Contact, "companies": Company, "deals": Deal, "tasks": Task,
+                            "notes": Interaction}
 ENTITY = {"contacts": "contact", "companies": "company", "deals": "deal", "tasks": "task", "notes": "interaction"}
 HIDDEN = {"workspace_id", "name_key", "title_key", "reminder_claimed_at", "reminder_claimed_by"}
 
@@ -41,7 +43,7 @@ def listing(ctx: Context, kind: str, filters: dict[str, Any], offset: int, limit
     if q:
         search = ("title_key" if model is Deal else "name_key", fold(q)) if model in (Contact, Company, Deal) \
             else ("title" if model is Task else "text", q)
-    rows, total = store.page(session=ctx.session, model=model, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+    rows, total = store.page(session=ctx.session, model=model, workspace_id=ctx.workspace_id,
                              filters=filters, offset=offset, limit=limit, search=search)
     return [public(row) for row in rows], total
 
@@ -55,7 +57,7 @@ def one(ctx: Context, kind: str, row_id: int) -> dict[str, Any]:
 
 def created(ctx: Context, kind: str) -> dict[str, Any]:
     """The row of that kind the command just created."""
-    row_id = store.created_in(session=ctx.session, workspace_id=ctx.workspace.id, batch=ctx.batch,  # type: ignore[arg-type]
+    row_id = store.created_in(session=ctx.session, workspace_id=ctx.workspace_id, batch=ctx.batch,
                               entity=ENTITY[kind])
     if row_id is None:
         raise RecordGone()
@@ -85,8 +87,9 @@ def update_contact(ctx: Context, row_id: int, fields: dict[str, Any]) -> dict[st
 def create_company(ctx: Context, fields: dict[str, Any]) -> dict[str, Any]:
     name = check_name(fields["name"])
     contacts.add_company(ctx, c.AddCompany(name))
-    existing = store.company_named(session=ctx.session, workspace_id=ctx.workspace.id, name_key=fold(name))  # type: ignore[arg-type]
-    return public(existing)  # type: ignore[arg-type]
+    existing = store.company_named(session=ctx.session, workspace_id=ctx.workspace_id, name_key=fold(name))
+    assert existing is not None  # add_company has just filed it, or found it
+    return public(existing)
 
 
 def update_company(ctx: Context, row_id: int, fields: dict[str, Any]) -> dict[str, Any]:
@@ -102,19 +105,19 @@ def update_company(ctx: Context, row_id: int, fields: dict[str, Any]) -> dict[st
 def create_deal(ctx: Context, fields: dict[str, Any]) -> dict[str, Any]:
     """A deal as /deal files it, then its close date through the /edit rules."""
     if fields["value_cents"] > deals.MAX_VALUE_CENTS:
-        raise deals.ValueTooLarge(limit=money(deals.MAX_VALUE_CENTS, fields["currency"], ctx.lang))
+        raise ValueTooLarge(limit=money(deals.MAX_VALUE_CENTS, fields["currency"], ctx.lang))
     for model, key in ((Contact, "contact_id"), (Company, "company_id")):
         if fields.get(key) is not None and ctx.get(model, fields[key]) is None:
             raise RecordGone()
     stage = deals.find_stage(ctx, fields["stage"])
     title = check_name(fields["title"])
-    deal = Deal(workspace_id=ctx.workspace.id, title=title, title_key=fold(title), value_cents=fields["value_cents"],  # type: ignore[arg-type]
-                currency=fields["currency"], stage_id=stage.id, probability=stage.probability,  # type: ignore[arg-type]
+    deal = Deal(workspace_id=ctx.workspace_id, title=title, title_key=fold(title), value_cents=fields["value_cents"],
+                currency=fields["currency"], stage_id=id_of(stage), probability=stage.probability,
                 contact_id=fields.get("contact_id"), company_id=fields.get("company_id"), owner_id=ctx.member.id,
                 created_at=ctx.now, updated_at=ctx.now)
     ctx.add(deal)
-    ctx.add(DealStageChange(workspace_id=ctx.workspace.id, deal_id=deal.id, to_stage_id=stage.id,  # type: ignore[arg-type]
-                            member_id=ctx.member.id, changed_at=ctx.now))
+    ctx.add(DealStageChange(workspace_id=ctx.workspace_id, deal_id=id_of(deal), to_stage_id=id_of(stage),
+                            member_id=ctx.member_id, changed_at=ctx.now))
     if fields.get("close_date"):
         deal_views.edit(ctx, c.EditContact(f"#deal:{deal.id}", (("close", fields["close_date"]),)))
     return public(deal)
@@ -142,9 +145,9 @@ def create_task(ctx: Context, fields: dict[str, Any]) -> dict[str, Any]:
     if fields.get("deal_id") is not None and ctx.get(Deal, fields["deal_id"]) is None:
         raise RecordGone()
     due = fields["due_at"].astimezone(timezone.utc) if fields.get("due_at") else None
-    task = Task(workspace_id=ctx.workspace.id, title=fields["title"], due_at=due,  # type: ignore[arg-type]
+    task = Task(workspace_id=ctx.workspace_id, title=fields["title"], due_at=due,
                 contact_id=fields.get("contact_id"), deal_id=fields.get("deal_id"), assignee_id=ctx.member.id,
-                created_by=ctx.member.id, created_at=ctx.now)
+                created_by=ctx.member_id, created_at=ctx.now)
     ctx.add(task)
     return public(task)
 
@@ -189,7 +192,7 @@ def delete(ctx: Context, kind: str, row_id: int) -> None:
         contacts.delete_contact(ctx, c.DeleteContact(f"#{row_id}", confirmed=True))
         return
     if isinstance(row, Deal):
-        for change in store.stage_changes(session=ctx.session, workspace_id=ctx.workspace.id, deal_id=row_id):  # type: ignore[arg-type]
+        for change in store.stage_changes(session=ctx.session, workspace_id=ctx.workspace_id, deal_id=row_id):
             ctx.delete(change)
     try:
         with ctx.session.begin_nested():

@@ -10,6 +10,7 @@ from handlers.crm.tasks import day_bounds
 from handlers.texts.fmt import money, short, when
 from storage import queries
 from storage import web as store
+from storage.ids import id_of
 from storage.models import Contact, Task
 
 TASK_MINUTES = 30
@@ -48,22 +49,22 @@ class DueTask:
 
 def board(ctx: Context) -> list[Column]:
     """One column per stage: the open deals as cards; won and lost only with their counts."""
-    ws = ctx.workspace.id
-    stages = queries.stages(session=ctx.session, workspace_id=ws)  # type: ignore[arg-type]
+    ws = ctx.workspace_id
+    stages = queries.stages(session=ctx.session, workspace_id=ws)
     columns = {s.id: Column(s.key, ctx.t(f"stage_{s.key}"), s.is_closed) for s in stages}
     sums: dict[int, dict[str, int]] = {}
-    for stage_id, currency, count, value, _weighted in queries.pipeline_totals(session=ctx.session, workspace_id=ws):  # type: ignore[arg-type]
+    for stage_id, currency, count, value, _weighted in queries.pipeline_totals(session=ctx.session, workspace_id=ws):
         if stage_id in columns:
             columns[stage_id].count += count
             sums.setdefault(stage_id, {})[currency] = sums.get(stage_id, {}).get(currency, 0) + value
     for stage_id, by_currency in sums.items():
         columns[stage_id].total = " · ".join(money(v, cur, ctx.lang) for cur, v in sorted(by_currency.items()))
-    upcoming = store.next_tasks(session=ctx.session, workspace_id=ws)  # type: ignore[arg-type]
-    for deal, contact, company in store.board_deals(session=ctx.session, workspace_id=ws):  # type: ignore[arg-type]
-        task = upcoming.get(("deal", deal.id)) or (upcoming.get(("contact", deal.contact_id))  # type: ignore[arg-type]
+    upcoming = store.next_tasks(session=ctx.session, workspace_id=ws)
+    for deal, contact, company in store.board_deals(session=ctx.session, workspace_id=ws):
+        task = upcoming.get(("deal", id_of(deal))) or (upcoming.get(("contact", deal.contact_id))
                                                    if deal.contact_id else None)
         columns[deal.stage_id].cards.append(BoardCard(
-            deal.id, deal.title, money(deal.value_cents, deal.currency, ctx.lang),  # type: ignore[arg-type]
+            id_of(deal), deal.title, money(deal.value_cents, deal.currency, ctx.lang),
             contact or company or "", deal.contact_id,
             f"{short(task.title, 40)} · {when(task.due_at, ctx.tz, ctx.lang, now=ctx.now)}" if task else None))
     return list(columns.values())
@@ -72,12 +73,12 @@ def board(ctx: Context) -> list[Column]:
 def due_tasks(ctx: Context) -> list[DueTask]:
     """The member's open tasks due by the end of their today, overdue first."""
     _start, end = day_bounds(ctx.now, ctx.tz)
-    tasks = queries.open_tasks(session=ctx.session, workspace_id=ctx.workspace.id, until=end,  # type: ignore[arg-type]
-                               assignee_id=ctx.member.id, limit=200)
+    tasks = queries.open_tasks(session=ctx.session, workspace_id=ctx.workspace_id, until=end,
+                               assignee_id=ctx.member_id, limit=200)
     items = []
     for task in tasks:
         contact = ctx.get(Contact, task.contact_id) if task.contact_id else None
-        items.append(DueTask(task.id, task.title, when(task.due_at, ctx.tz, ctx.lang, now=ctx.now),  # type: ignore[arg-type]
+        items.append(DueTask(id_of(task), task.title, when(task.due_at, ctx.tz, ctx.lang, now=ctx.now),
                              task.due_at is not None and task.due_at < ctx.now, contact.name if contact else None,
                              task.contact_id))
     return items
@@ -89,11 +90,11 @@ def calendar_feed(ctx: Context) -> bytes:
     feed.add("prodid", "-//crmbot//feed//EN")
     feed.add("version", "2.0")
     feed.add("x-wr-calname", f"crmbot · {ctx.member.name or ctx.workspace.name}"[:100])
-    for task in store.feed_tasks(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id):  # type: ignore[arg-type]
+    for task in store.feed_tasks(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id):
         feed.add_component(task_event(ctx, task))
     since = ctx.now - timedelta(days=FEED_DAYS_BACK)
-    for meeting in store.feed_meetings(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                       member_id=ctx.member.id, since=since):  # type: ignore[arg-type]
+    for meeting in store.feed_meetings(session=ctx.session, workspace_id=ctx.workspace_id,
+                                       member_id=ctx.member_id, since=since):
         event = icalendar.Event()
         event.add("uid", f"crmbot-meeting-{ctx.workspace.id}-{meeting.id}")
         event.add("dtstamp", ctx.now)
@@ -101,7 +102,8 @@ def calendar_feed(ctx: Context) -> bytes:
         event.add("dtstart", meeting.created_at.astimezone(timezone.utc))
         event.add("dtend", meeting.created_at.astimezone(timezone.utc) + timedelta(minutes=TASK_MINUTES))
         feed.add_component(event)
-    return feed.to_ical()  # type: ignore[no-any-return]
+    ical: bytes = feed.to_ical()
+    return ical
 
 
 def task_event(ctx: Context, task: Task) -> icalendar.Event:
@@ -109,7 +111,9 @@ def task_event(ctx: Context, task: Task) -> icalendar.Event:
     event.add("uid", f"crmbot-task-{ctx.workspace.id}-{task.id}")
     event.add("dtstamp", ctx.now)
     event.add("summary", task.title)
-    start = task.due_at.astimezone(timezone.utc)  # type: ignore[union-attr]
+    if task.due_at is None:
+        raise ValueError(f"task {task.id} has no due date, so no calendar event")
+    start = task.due_at.astimezone(timezone.utc)
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=TASK_MINUTES))
     contact = ctx.get(Contact, task.contact_id) if task.contact_id else None
