@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from handlers.context import Context
 from handlers.crm import custom_fields
-from handlers.crm.contact_details import add_address, add_detail, addresses, extra_emails, extra_phones
+from handlers.crm.contact_details import add_address, add_detail, addresses, contact_region, extra_emails, extra_phones
 from handlers.crm.contacts import check_field, company_named
 from handlers.crm.resolve import contact_label, resolve
 from handlers.crm.undo import undo_button
@@ -36,6 +36,7 @@ class Plan:
     labeled: list[tuple[str, str, str | None]] = field(default_factory=list)  # (email|phone, label, value or None)
     socials: dict[str, str | None] = field(default_factory=dict)
     custom: list[tuple[CustomField, str | None]] = field(default_factory=list)
+    region: str | None = None  # where phone numbers without + are read: the contact's address country
 
 
 def kinds_for(ctx: Context, keys: list[str]) -> tuple[str, ...]:
@@ -63,7 +64,7 @@ def _fits(ctx: Context, kind: str, known: dict[str, str], key: str) -> bool:
 def edit_record(ctx: Context, cmd: c.EditContact, record: Contact | Company) -> Reply:
     """Check every change, then write them: one undo reverts the lot."""
     kind = "contact" if isinstance(record, Contact) else "company"
-    plan = Plan()
+    plan = Plan(region=contact_region(ctx, record) if isinstance(record, Contact) else None)
     asked = [key for key, value in cmd.changes if value == "?"]
     if asked and (found := custom_fields.find_field(ctx, kind, asked[0])) is not None:
         return custom_fields.ask_value(ctx, found, f"#{kind}:{record.id}", record.name)
@@ -86,20 +87,21 @@ def plan_change(ctx: Context, kind: str, plan: Plan, key: str, value: str) -> No
     if custom is not None and k not in known:
         plan.custom.append((custom, custom_fields.checked_value(ctx, custom, value)))
     elif k in known:
-        plan.columns.update(column_change(ctx, kind, known[k], value, clear))
+        plan.columns.update(column_change(ctx, kind, known[k], value, clear, plan.region))
     elif k in ef.ADDRESS_KEYS:
         part = ef.ADDRESS_KEYS[k]
         plan.address[part] = "" if clear else address_part(part, value)
     elif (labeled := ef.labeled_key(k)) is not None:
         what, label = labeled
-        plan.labeled.append((what, label, None if clear else check_field(ctx, what, value)))
+        plan.labeled.append((what, label, None if clear else check_field(ctx, what, value, plan.region)))
     elif (network := ef.social_key(k)) is not None:
         plan.socials[network] = None if clear else ef.check_text("title", value)
     else:
         raise custom_fields.FieldUnknown(name=key[:60])
 
 
-def column_change(ctx: Context, kind: str, column: str, value: str, clear: bool) -> dict[str, object]:
+def column_change(ctx: Context, kind: str, column: str, value: str, clear: bool,
+                  region: str | None = None) -> dict[str, object]:
     """The new column value(s) of one built-in field."""
     if clear and column != "name":
         return {"company_id": None} if column == "company" else {column: None}
@@ -107,7 +109,7 @@ def column_change(ctx: Context, kind: str, column: str, value: str, clear: bool)
         name = check_name(value)
         return {"name": name, "name_key": fold(name)}
     if column in ("email", "phone") and kind == "contact":
-        return {column: check_field(ctx, column, value)}
+        return {column: check_field(ctx, column, value, region)}
     if column == "phone":
         return {"phone": normalize_phone(value, ctx.workspace.default_region)}
     if column == "company":
