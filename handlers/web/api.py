@@ -33,17 +33,18 @@ def public(row: SQLModel) -> dict[str, Any]:
     return {k: v for k, v in row.model_dump(mode="json").items() if k not in HIDDEN}
 
 
-def listing(ctx: Context, kind: str, filters: dict[str, Any], offset: int, limit: int,
-            q: str | None = None) -> tuple[list[dict[str, Any]], int]:
-    """One page of a kind's rows with the total; `q` matches the folded name or title."""
+def listing(ctx: Context, kind: str, filters: dict[str, Any], offset: int, limit: int, q: str | None = None,
+            after: int | None = None, count: bool = False) -> tuple[list[dict[str, Any]], int | None, int | None]:
+    """One page of a kind's rows, the next page's cursor and the total when asked; `q` matches the folded name or title."""
     model = MODELS[kind]
     search = None
     if q:
         search = ("title_key" if model is Deal else "name_key", fold(q)) if model in (Contact, Company, Deal) \
             else ("title" if model is Task else "text", q)
-    rows, total = store.page(session=ctx.session, model=model, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                             filters=filters, offset=offset, limit=limit, search=search)
-    return [public(row) for row in rows], total
+    rows, following, total = store.page(session=ctx.session, model=model, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
+                                        filters=filters, offset=offset, limit=limit, search=search, after=after,
+                                        count=count)
+    return [public(row) for row in rows], following, total
 
 
 def one(ctx: Context, kind: str, row_id: int) -> dict[str, Any]:
