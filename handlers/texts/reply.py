@@ -36,11 +36,16 @@ class Incoming:
 
 @dataclass(frozen=True)
 class Button:
-    """A button either sends `command` back through the engine, or opens `url` (tel:, mailto:)."""
+    """A button either sends `command` back through the engine, or opens `url` (tel:, mailto:).
+
+    `web_app`: the url is the web companion; a channel that can open it inside the chat (a Telegram
+    Mini App) does so, the others show it as a link.
+    """
 
     label: str
     command: str | None = None
     url: str | None = None
+    web_app: bool = False
 
 
 @dataclass(frozen=True)
