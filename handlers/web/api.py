@@ -12,9 +12,8 @@ from handlers.errors import CrmError, RecordGone
 from handlers.language import commands as c
 from handlers.language.fields import check_name
 from handlers.language.names import fold
-from handlers.texts.fmt import money
 from storage import web as store
-from storage.models import Company, Contact, Deal, DealStageChange, Interaction, Task
+from storage.models import Company, Contact, Deal, Interaction, Task
 
 MODELS: dict[str, type[SQLModel]] = {"contacts": Contact, "companies": Company, "deals": Deal, "tasks": Task,
                                      "notes": Interaction}
@@ -101,21 +100,12 @@ def update_company(ctx: Context, row_id: int, fields: dict[str, Any]) -> dict[st
 
 
 def create_deal(ctx: Context, fields: dict[str, Any]) -> dict[str, Any]:
-    """A deal as /deal files it, then its close date through the /edit rules."""
-    if fields["value_cents"] > deals.MAX_VALUE_CENTS:
-        raise deals.ValueTooLarge(limit=money(deals.MAX_VALUE_CENTS, fields["currency"], ctx.lang))
+    """A deal as /deal files it (deals.open_deal), then its close date through the /edit rules."""
     for model, key in ((Contact, "contact_id"), (Company, "company_id")):
         if fields.get(key) is not None and ctx.get(model, fields[key]) is None:
             raise RecordGone()
-    stage = deals.find_stage(ctx, fields["stage"])
-    title = check_name(fields["title"])
-    deal = Deal(workspace_id=ctx.workspace.id, title=title, title_key=fold(title), value_cents=fields["value_cents"],  # type: ignore[arg-type]
-                currency=fields["currency"], stage_id=stage.id, probability=stage.probability,  # type: ignore[arg-type]
-                contact_id=fields.get("contact_id"), company_id=fields.get("company_id"), owner_id=ctx.member.id,
-                created_at=ctx.now, updated_at=ctx.now)
-    ctx.add(deal)
-    ctx.add(DealStageChange(workspace_id=ctx.workspace.id, deal_id=deal.id, to_stage_id=stage.id,  # type: ignore[arg-type]
-                            member_id=ctx.member.id, changed_at=ctx.now))
+    deal = deals.open_deal(ctx, check_name(fields["title"]), fields["value_cents"], fields["currency"], fields["stage"],
+                           contact_id=fields.get("contact_id"), company_id=fields.get("company_id"))
     if fields.get("close_date"):
         deal_views.edit(ctx, c.EditContact(f"#deal:{deal.id}", (("close", fields["close_date"]),)))
     return public(deal)
@@ -137,16 +127,14 @@ def update_deal(ctx: Context, row_id: int, fields: dict[str, Any]) -> dict[str, 
 
 
 def create_task(ctx: Context, fields: dict[str, Any]) -> dict[str, Any]:
+    """A task as /task files it (tasks.file_task), on a contact or deal of the workspace."""
     contact = ctx.get(Contact, fields["contact_id"]) if fields.get("contact_id") is not None else None
     if fields.get("contact_id") is not None and contact is None:
         raise RecordGone()
     if fields.get("deal_id") is not None and ctx.get(Deal, fields["deal_id"]) is None:
         raise RecordGone()
     due = fields["due_at"].astimezone(timezone.utc) if fields.get("due_at") else None
-    task = Task(workspace_id=ctx.workspace.id, title=fields["title"], due_at=due,  # type: ignore[arg-type]
-                contact_id=fields.get("contact_id"), deal_id=fields.get("deal_id"), assignee_id=ctx.member.id,
-                created_by=ctx.member.id, created_at=ctx.now)
-    ctx.add(task)
+    task = tasks.file_task(ctx, fields["title"], due, contact_id=fields.get("contact_id"), deal_id=fields.get("deal_id"))
     return public(task)
 
 
