@@ -7,6 +7,7 @@ import pytest
 
 from handlers.language import commands as c
 from handlers.language.periods import PeriodSpec
+from handlers.language.visit_commands import Near
 from handlers.registry import HANDLERS, ROW_OF, ROWS, parse
 from handlers.texts.i18n import USAGE
 
@@ -65,6 +66,7 @@ SAMPLES: list[c.Command] = [
     c.SetMailAddress(), c.SetMailAddress("anna@acme.de"), c.SetMailAddress("off"),
     c.Web(), c.Web("token", "ERP"), c.Web("revoke", "3"), c.Web("hook", "https://example.com/hook"),
     c.SetRates(), c.SetRates("EUR"), c.SetRates("EUR", (("USD", "0.92"), ("GBP", "1.17"))),
+    Near(), Near(25),
 ]
 
 

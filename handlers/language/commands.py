@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from handlers.language.periods import PeriodSpec
+from handlers.language.visit_commands import Near
 from handlers.texts.reply import FileRef
 
 
@@ -640,4 +641,4 @@ Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction
            | Upload | Attach | ListFiles | Digest | AssignTask | ShowTeam | SetRole | Capture
            | FindDuplicates | Merge | MergeDetails | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History
            | Report | Forecast | Funnel | Stuck | SetRates | Web | TagRecord | Tags | SegmentCommand | Bulk | Leads
-           | SetLeadStatus | Convert | Score | LeadRules | CampaignCommand | CardAction | SetMailAddress)
+           | SetLeadStatus | Convert | Score | LeadRules | CampaignCommand | CardAction | SetMailAddress | Near)

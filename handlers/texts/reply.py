@@ -32,6 +32,7 @@ class Incoming:
     now: datetime | None = None
     update_key: str | None = None
     attachment: FileRef | None = None  # a photo or document; `text` is then its caption
+    location: tuple[float, float] | None = None  # a shared location (latitude, longitude); `text` is what came with it
 
 
 @dataclass(frozen=True)
