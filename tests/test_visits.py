@@ -109,3 +109,28 @@ def test_near_stays_in_its_workspace(db: Database) -> None:
     theirs = Chat(crm, workspace="console:theirs")
     share(theirs, VIENNA)
     assert "Nothing within 10 km" in theirs.say("/near").text
+
+
+def test_the_managers_digest_counts_yesterdays_visits_with_their_names(db: Database) -> None:
+    chat = Chat(Crm(db, clock=lambda: NOW))
+    chat.say("/add Anna Schulz, Acme")
+    chat.say("/company Palace")
+    share(chat, VIENNA)
+    chat.say("at Acme, Anna")
+    share(chat, SCHOENBRUNN)
+    chat.say("at Palace")
+    assert "Visits yesterday" not in chat.say("/digest").text
+    chat.now = NOW + timedelta(days=1)
+    assert "🚗 Visits yesterday: 2 (Acme / Anna Schulz, Palace)" in chat.say("/digest").text
+    chat.now = NOW + timedelta(days=2)
+    assert "Visits yesterday" not in chat.say("/digest").text
+
+
+def test_visits_in_another_workspace_stay_out_of_the_digest(db: Database) -> None:
+    crm = Crm(db, clock=lambda: NOW)
+    theirs = Chat(crm, workspace="console:theirs")
+    theirs.say("/company Acme")
+    share(theirs, VIENNA)
+    theirs.say("at Acme")
+    ours = Chat(crm, workspace="console:ours", now=NOW + timedelta(days=1))
+    assert "Visits yesterday" not in ours.say("/digest").text
