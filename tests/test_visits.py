@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
@@ -134,3 +135,16 @@ def test_visits_in_another_workspace_stay_out_of_the_digest(db: Database) -> Non
     theirs.say("at Acme")
     ours = Chat(crm, workspace="console:ours", now=NOW + timedelta(days=1))
     assert "Visits yesterday" not in ours.say("/digest").text
+
+
+def test_a_vcard_geo_puts_its_contact_on_the_near_list(db: Database, tmp_path: Path) -> None:
+    crm = Crm(db, clock=lambda: NOW)
+    chat = Chat(crm)
+    chat.say("/start")
+    card = tmp_path / "anna.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Anna Schulz\r\nGEO:geo:48.2100,16.3700;u=20\r\nEND:VCARD\r\n"
+                    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ben Linz\r\nGEO:48.3069;14.2858\r\nEND:VCARD\r\n")
+    crm.import_file(card, chat.workspace, chat.user)
+    share(chat, VIENNA)
+    lines = chat.say("/near").text.splitlines()
+    assert lines[1].startswith("👤 Anna Schulz · 0.3 km · open tasks: 0 · not visited yet") and len(lines) == 2
