@@ -86,7 +86,7 @@ class Crm:
                 return files.upload(ctx, c.Upload(msg.attachment, text))
             if msg.location is not None:
                 return visits.located(ctx, msg.location, lambda: dispatch(ctx, text))
-            return visits.after_location(ctx, text) or dispatch(ctx, text)
+            return dispatch(ctx, text)
 
         try:
             return self.run(replace(msg, now=now), work)

@@ -263,4 +263,4 @@ def dispatch(ctx: Context, text: str) -> Reply:
                 return dispatch(ctx, waiting.command.replace("{text}", text, 1))
     else:
         queries.clear_awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
-    return run(ctx, text)
+    return visits.after_location(ctx, text) or run(ctx, text)

@@ -148,3 +148,15 @@ def test_a_vcard_geo_puts_its_contact_on_the_near_list(db: Database, tmp_path: P
     share(chat, VIENNA)
     lines = chat.say("/near").text.splitlines()
     assert lines[1].startswith("👤 Anna Schulz · 0.3 km · open tasks: 0 · not visited yet") and len(lines) == 2
+
+
+def test_at_an_ambiguous_company_asks_which_then_logs_the_visit(db: Database) -> None:
+    chat = Chat(Crm(db, clock=lambda: NOW))
+    chat.say("/company Acme GmbH")
+    chat.say("/company Acme Inc")
+    share(chat, VIENNA)
+    question = chat.say("at Acme")
+    assert "Visit" not in question.text
+    command = chat.button("Acme Inc").command
+    assert command is not None
+    assert "Visit at Acme Inc logged" in chat.say(command).text
