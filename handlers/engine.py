@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from handlers.context import Context
-from handlers.crm import files, scoring
+from handlers.crm import files, scoring, visits
 from handlers.crm.resolve import MODELS, contact_label, ref
 from handlers.errors import Ambiguous, ControlCharacters, CrmError, NotFound
 from handlers.exchange import card_capture, exporting, formats, importing, mail_intake
@@ -85,6 +85,8 @@ class Crm:
                 raise ControlCharacters()
             if msg.attachment is not None:
                 return files.upload(ctx, c.Upload(msg.attachment, text))
+            if msg.location is not None:
+                return visits.located(ctx, msg.location, lambda: dispatch(ctx, text))
             return dispatch(ctx, text)
 
         try:

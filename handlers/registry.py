@@ -34,6 +34,7 @@ from handlers.crm import (
     tasks,
     team,
     undo,
+    visits,
 )
 from handlers.errors import Expired, Usage
 from handlers.exchange import card_capture, exporting, importing, mail_intake
@@ -43,6 +44,7 @@ from handlers.language import parser as p
 from handlers.language import quality_commands as qc
 from handlers.language import report_parser as rp
 from handlers.language import segment_parser as sp
+from handlers.language.visit_commands import Near, read_near
 from handlers.notify import digest
 from handlers.outreach import campaigns, segments
 from handlers.texts.i18n import FREE_TEXT, USAGE
@@ -152,6 +154,7 @@ ROWS: tuple[Row, ...] = (
         p.read_undo, undo.undo, menu_de="rueckgaengig"),
     Row("lang", ("lang", "language", "sprache"), c.SetLanguage,
         lambda args, name: c.SetLanguage(p.required(args, name).casefold()), preferences.set_language, menu_de="sprache"),
+    Row("near", ("near", "nähe", "naehe", "nearby"), Near, read_near, visits.near, menu_de="naehe"),
     Row("tz", ("tz", "timezone", "zeitzone"), c.SetTimezone,
         lambda args, name: c.SetTimezone(p.required(args, name)), preferences.set_timezone, menu_de="zeitzone"),
     Row("region", ("region", "bundesland"), c.SetRegion,
@@ -268,4 +271,4 @@ def dispatch(ctx: Context, text: str) -> Reply:
                 return dispatch(ctx, waiting.command.replace("{text}", text, 1))
     else:
         queries.clear_awaited_input(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id)
-    return run(ctx, text)
+    return visits.after_location(ctx, text) or run(ctx, text)

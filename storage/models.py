@@ -45,11 +45,15 @@ class Member(SQLModel, table=True):
     last_task_id: int | None = None  # conversation context: the task "it" refers to
     last_record: str | None = Field(default=None, max_length=40)  # "contact:12" or "deal:3", for "her" / "it"
     mail_address: str | None = Field(default=None, max_length=254, index=True)  # mails they forward are theirs
+    located_latitude: float | None = None  # the last location they shared (for "at Acme" and /near)
+    located_longitude: float | None = None
+    located_at: datetime | None = None
     created_at: datetime = stamped()
 
 
 class Company(SQLModel, table=True):
-    __table_args__ = (Index("ix_company_ws_key", "workspace_id", "name_key"), NEVER_REUSE)
+    __table_args__ = (Index("ix_company_ws_key", "workspace_id", "name_key"),
+                      Index("ix_company_geo", "workspace_id", "latitude", "longitude"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     name: str = Field(max_length=200)
@@ -73,6 +77,7 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_ws_score", "workspace_id", "score"),
         Index("ix_contact_ws_status_score", "workspace_id", "lead_status", "score"),
         Index("ix_contact_ws_last", "workspace_id", "last_interaction_at"),
+        Index("ix_contact_geo", "workspace_id", "latitude", "longitude"),
         NEVER_REUSE,
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -153,12 +158,14 @@ class Address(SQLModel, table=True):
 class Interaction(SQLModel, table=True):
     """A note or a logged call, meeting or e-mail on a contact."""
 
-    __table_args__ = (Index("ix_interaction_contact", "workspace_id", "contact_id", "created_at"), NEVER_REUSE)
+    __table_args__ = (Index("ix_interaction_contact", "workspace_id", "contact_id", "created_at"),
+                      Index("ix_interaction_company", "workspace_id", "company_id", "created_at"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     contact_id: int | None = Field(default=None, foreign_key="contact.id")
     deal_id: int | None = Field(default=None, foreign_key="deal.id")
-    kind: str = Field(default="note", max_length=20)  # note, call, meeting, email
+    kind: str = Field(default="note", max_length=20)  # note, call, meeting, email, visit
+    company_id: int | None = None  # a visit's company (no foreign key: SQLite can't add one in place)
     text: str = Field(sa_column=Column(Text, nullable=False))
     author_id: int | None = Field(default=None, foreign_key="member.id")
     campaign_id: int | None = None  # a campaign's touch (no foreign key: SQLite can't add one in place)

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from storage.ids import Owned
+from storage.ids import Owned, id_column, id_of
 from storage.models import (
     AccessToken,
     AuditEntry,
@@ -83,8 +83,13 @@ def next_tasks(*, session: Session, workspace_id: int) -> dict[tuple[str, int], 
 
 
 def page(*, session: Session, model: type[Row], workspace_id: int, filters: dict[str, Any], offset: int,
-         limit: int, search: tuple[str, str] | None = None) -> tuple[list[Row], int]:
-    """One page of a workspace's rows (oldest first) and how many match; `filters` are column == value."""
+         limit: int, search: tuple[str, str] | None = None, after: int | None = None,
+         count: bool = False) -> tuple[list[Row], int | None, int | None]:
+    """One page of a workspace's rows (oldest first), the cursor of the next page, and how many match when asked.
+
+    `filters` are column == value; `after` is a cursor (rows with a larger id), cheaper than an offset;
+    the count reads every matching row, so it is only made on request.
+    """
     query = select(model).where(model.workspace_id == workspace_id)
     for name, value in filters.items():
         column = getattr(model, name)
@@ -93,9 +98,13 @@ def page(*, session: Session, model: type[Row], workspace_id: int, filters: dict
         column_name, folded = search
         escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(col(getattr(model, column_name)).like(f"%{escaped}%", escape="\\"))
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(query.order_by(col(model.id)).offset(offset).limit(limit))
-    return list(rows), total
+    total = session.exec(select(func.count()).select_from(query.subquery())).one() if count else None
+    row_id = id_column(model)
+    if after is not None:
+        query = query.where(row_id > after)
+    rows = list(session.exec(query.order_by(row_id).offset(offset).limit(limit + 1)))
+    following = id_of(rows[limit - 1]) if len(rows) > limit else None
+    return rows[:limit], following, total
 
 
 def created_in(*, session: Session, workspace_id: int, batch: str, entity: str) -> int | None:
@@ -129,7 +138,7 @@ def dead_deliveries(*, session: Session, workspace_id: int, limit: int = 10) -> 
 
 
 def interactions_page(*, session: Session, workspace_id: int, contact_id: int | None, offset: int,
-                      limit: int) -> tuple[list[Interaction], int]:
+                      limit: int) -> tuple[list[Interaction], int | None, int | None]:
     return page(session=session, model=Interaction, workspace_id=workspace_id,
                 filters={} if contact_id is None else {"contact_id": contact_id}, offset=offset, limit=limit)
 

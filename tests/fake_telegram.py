@@ -23,7 +23,7 @@ BOT_USER = {"id": 123456, "is_bot": True, "first_name": "crmbot", "username": "c
             "can_join_groups": True, "can_read_all_group_messages": True, "supports_inline_queries": False}
 REPLY_METHODS = ("sendMessage", "editMessageText", "sendDocument", "sendPhoto")
 _JSON_PARAMS = {"reply_markup", "commands", "scope", "allowed_updates", "reply_parameters", "link_preview_options",
-                "entities", "caption_entities", "show_alert", "drop_pending_updates"}
+                "entities", "caption_entities", "show_alert", "drop_pending_updates", "menu_button"}
 _INT_PARAMS = {"chat_id", "message_id", "offset", "limit", "timeout"}
 
 
@@ -173,7 +173,8 @@ class FakeTelegram:
             return BOT_USER
         if method == "getUpdates":
             return await self._get_updates(params)
-        if method in ("setMyCommands", "deleteMyCommands", "answerCallbackQuery", "deleteWebhook"):
+        if method in ("setMyCommands", "deleteMyCommands", "answerCallbackQuery", "deleteWebhook",
+                      "setChatMenuButton"):
             if method == "deleteWebhook":
                 self.webhook = {}
             return True

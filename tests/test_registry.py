@@ -8,6 +8,7 @@ import pytest
 from handlers.language import commands as c
 from handlers.language.field_commands import FieldCommand
 from handlers.language.periods import PeriodSpec
+from handlers.language.visit_commands import Near
 from handlers.registry import HANDLERS, ROW_OF, ROWS, parse
 from handlers.texts.i18n import USAGE
 
@@ -71,6 +72,7 @@ SAMPLES: list[c.Command] = [
     FieldCommand("add", "Umsatz", "company", "number"), FieldCommand("add", "Erstkontakt", kind="date"),
     FieldCommand("add", "Notiz2"), FieldCommand("remove", "Umsatz", "company"), FieldCommand("remove", "Branche"),
     c.EditContact("anna", (("branche", "Handel"), ("umsatz", "1.500,5"))),
+    Near(), Near(25),
 ]
 
 

@@ -12,6 +12,7 @@ import re
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,7 +33,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.telegram.incoming import chat_key, for_group, group_of, incoming, message_input
 from bot.telegram.limits import FloodLimiter, PerChatUpdateProcessor, RateLimits
-from bot.telegram.menu import menu
+from bot.telegram.menu import menu, web_app_button
 from bot.telegram.render import Mention, send_reply
 from handlers.engine import Crm, wants_card
 from handlers.texts import i18n
@@ -229,11 +230,14 @@ class TelegramNotifier:
         return language is not None
 
 
-async def set_menus(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """The command menu in English (the default) and German."""
+async def set_menus(application: Application[Any, Any, Any, Any, Any, Any], web_url: str = "") -> None:
+    """The command menu in English (the default) and German; the menu button opens the web app when it is public."""
     try:
         await application.bot.set_my_commands(menu("en"))
         await application.bot.set_my_commands(menu("de"), language_code="de")
+        button = web_app_button(web_url)
+        if button is not None:
+            await application.bot.set_chat_menu_button(menu_button=button)
     except TelegramError:
         logger.warning("could not set the command menu", exc_info=True)
 
@@ -248,7 +252,7 @@ def build_application(settings: Settings, crm: Crm, *, limits: RateLimits = TELE
                    .base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
                    .rate_limiter(FloodLimiter(limits))
                    .concurrent_updates(PerChatUpdateProcessor(concurrent_updates))
-                   .post_init(set_menus).build())
+                   .post_init(partial(set_menus, web_url=settings.web_public_url)).build())
     TelegramChannel(crm, AllowList.parse(settings.telegram_allowed_users)).register(application)
     return application
 

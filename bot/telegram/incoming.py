@@ -15,7 +15,7 @@ from telegram import (
     Update,
 )
 
-from handlers.texts.reply import Button, FileRef, Incoming, Reply
+from handlers.texts.reply import FileRef, Incoming, Reply
 
 CHANNEL = "telegram"
 _ADDRESSED = re.compile(r"^/[^\s@]+@(?P<bot>\w+)")
@@ -40,7 +40,7 @@ def update_key(bot_id: int, update: Update) -> str:
 
 def for_group(reply: Reply, group_id: int) -> Reply:
     """A group's reply to send into a member's private chat: its buttons still act in the group."""
-    rows = [[Button(b.label, command=f"{b.command} @{group_id}" if b.command else None, url=b.url) for b in row]
+    rows = [[replace(b, command=f"{b.command} @{group_id}" if b.command else None) for b in row]
             for row in reply.buttons]
     return replace(reply, buttons=rows)
 
@@ -59,7 +59,15 @@ def incoming(update: Update, text: str, *, bot_id: int, attachment: FileRef | No
     key = workspace_key(chat) if group_id is None else chat_key(group_id)
     return Incoming(text=text, workspace_key=key, user_id=str(user.id), user_name=user.full_name,
                     workspace_name=chat.title or chat.full_name or user.full_name, language=user.language_code,
-                    update_key=update_key(bot_id, update), attachment=attachment)
+                    update_key=update_key(bot_id, update), attachment=attachment, location=location_of(update))
+
+
+def location_of(update: Update) -> tuple[float, float] | None:
+    """A shared location as (latitude, longitude); the engine keeps it for "at Acme" and /near."""
+    message = update.message
+    if message is None or message.location is None:
+        return None
+    return message.location.latitude, message.location.longitude
 
 
 def message_input(message: Message, bot_username: str) -> tuple[str, FileRef | None] | None:

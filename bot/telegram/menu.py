@@ -1,6 +1,6 @@
 """The command menu Telegram shows, from the registry: English by default, German for German-speaking users."""
 
-from telegram import BotCommand
+from telegram import BotCommand, MenuButtonWebApp, WebAppInfo
 
 from handlers.registry import ROWS
 from handlers.texts.i18n import USAGE
@@ -19,3 +19,10 @@ def menu(language: str) -> list[BotCommand]:
         description = description or example.partition(" ")[2]
         commands.append(BotCommand(name, (description.strip() or row.name)[:MAX_DESCRIPTION]))
     return commands
+
+
+def web_app_button(public_url: str) -> MenuButtonWebApp | None:
+    """The chat menu button that opens the web companion as a Mini App; None unless its address is public https."""
+    if not public_url.startswith("https://"):
+        return None
+    return MenuButtonWebApp("CRM", WebAppInfo(f"{public_url.rstrip('/')}/signin"))

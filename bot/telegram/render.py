@@ -3,7 +3,16 @@
 import logging
 from dataclasses import dataclass, replace
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, ReplyParameters, User
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    User,
+    WebAppInfo,
+)
 from telegram.constants import MessageEntityType, MessageLimit
 from telegram.error import BadRequest
 
@@ -37,21 +46,26 @@ class Mention:
                              user=User(self.user_id, self.name, is_bot=False))
 
 
-def render(reply: Reply) -> Rendered:
-    """Split the text and build the keyboard; links Telegram can't open from a button become text lines."""
-    keyboard, links = inline_keyboard(reply.buttons)
+def render(reply: Reply, *, private: bool = False) -> Rendered:
+    """Split the text and build the keyboard; links Telegram can't open from a button become text lines.
+
+    In a private chat a web-app link over https opens as a Mini App (Telegram allows those only there).
+    """
+    keyboard, links = inline_keyboard(reply.buttons, private=private)
     text = "\n".join([reply.text] + links) if links and reply.text else reply.text or "\n".join(links)
     return Rendered(split_text(text), keyboard)
 
 
-def inline_keyboard(rows: list[list[Button]]) -> tuple[InlineKeyboardMarkup | None, list[str]]:
+def inline_keyboard(rows: list[list[Button]], *, private: bool = False) -> tuple[InlineKeyboardMarkup | None, list[str]]:
     """The buttons as an inline keyboard, and the lines for `tel:`/`mailto:` links (tappable in text)."""
     keyboard: list[list[InlineKeyboardButton]] = []
     links: list[str] = []
     for row in rows:
         buttons = []
         for button in row:
-            if button.url and button.url.startswith(URL_SCHEMES):
+            if button.web_app and private and button.url and button.url.startswith("https://"):
+                buttons.append(InlineKeyboardButton(button.label, web_app=WebAppInfo(button.url)))
+            elif button.url and button.url.startswith(URL_SCHEMES):
                 buttons.append(InlineKeyboardButton(button.label, url=button.url))
             elif button.url:
                 links.append(f"{button.label}: {button.url.split(':', 1)[1]}")
@@ -108,7 +122,7 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply, *, reply_to: int | No
     """
     if mention is not None:
         reply = replace(reply, text=f"{mention.name}: {reply.text}")
-    rendered = render(reply)
+    rendered = render(reply, private=chat_id > 0)  # a private chat's id is its user's id; groups' are negative
     if edit is not None and len(rendered.texts) == 1 and not reply.files and reply.file is None:
         try:
             await bot.edit_message_text(rendered.texts[0], chat_id=chat_id, message_id=edit.message_id,

@@ -91,10 +91,22 @@ class NotePatch(Strict):
 
 
 class Page(BaseModel):
+    """One page of rows: `next` is the cursor for `after=` (None on the last page); `total` only with `count=true`."""
+
     items: list[dict[str, Any]]
-    total: int
+    next: int | None
+    total: int | None
     page: int
     per_page: int
+
+
+class Paging(BaseModel):
+    """How a list is paged: a cursor (`after`, cheap at any depth) or a page number; counting is on request."""
+
+    page: int
+    per_page: int
+    after: int | None
+    count: bool
 
 
 def api_holder(request: Request) -> Holder:
@@ -148,50 +160,56 @@ def write(request: Request, holder: Holder, work: Callable[[Context], Any]) -> A
     return result[0]
 
 
-def paged(request: Request, holder: Holder, kind: str, filters: dict[str, Any], page: int, per_page: int,
+def paged(request: Request, holder: Holder, kind: str, filters: dict[str, Any], paging: Paging,
           q: str | None = None) -> Page:
-    items, total = read(request, holder, lambda ctx: web_api.listing(ctx, kind, {k: v for k, v in filters.items()
-                                                                                   if v is not None},
-                                                                       (page - 1) * per_page, per_page, q))
-    return Page(items=items, total=total, page=page, per_page=per_page)
+    offset = 0 if paging.after is not None else (paging.page - 1) * paging.per_page
+    items, following, total = read(request, holder, lambda ctx: web_api.listing(
+        ctx, kind, {k: v for k, v in filters.items() if v is not None}, offset, paging.per_page, q,
+        paging.after, paging.count))
+    return Page(items=items, next=following, total=total, page=paging.page, per_page=paging.per_page)
 
 
-PageNo = Query(1, ge=1, le=100_000)
-PerPage = Query(50, ge=1, le=200)
+def paging(page: int = Query(1, ge=1, le=100_000), per_page: int = Query(50, ge=1, le=200),
+           after: int | None = Query(None, gt=0, le=MAX_ID, description="the `next` cursor of the previous page"),
+           count: bool = Query(False, description="also count every matching row (slower on large lists)")) -> Paging:
+    return Paging(page=page, per_page=per_page, after=after, count=count)
+
+
 Search = Query(None, min_length=1, max_length=200)
 FilterId = Query(None, gt=0, le=MAX_ID)
+Paged = Depends(paging)
 
 
 @router.get("/contacts", response_model=Page)
-def list_contacts(request: Request, page: int = PageNo, per_page: int = PerPage, q: str | None = Search,
+def list_contacts(request: Request, paging: Paging = Paged, q: str | None = Search,
                   company_id: int | None = FilterId, holder: Holder = Depends(api_holder)) -> Page:
-    return paged(request, holder, "contacts", {"company_id": company_id}, page, per_page, q)
+    return paged(request, holder, "contacts", {"company_id": company_id}, paging, q)
 
 
 @router.get("/companies", response_model=Page)
-def list_companies(request: Request, page: int = PageNo, per_page: int = PerPage, q: str | None = Search,
+def list_companies(request: Request, paging: Paging = Paged, q: str | None = Search,
                    holder: Holder = Depends(api_holder)) -> Page:
-    return paged(request, holder, "companies", {}, page, per_page, q)
+    return paged(request, holder, "companies", {}, paging, q)
 
 
 @router.get("/deals", response_model=Page)
-def list_deals(request: Request, page: int = PageNo, per_page: int = PerPage, q: str | None = Search,
+def list_deals(request: Request, paging: Paging = Paged, q: str | None = Search,
                contact_id: int | None = FilterId, company_id: int | None = FilterId,
                holder: Holder = Depends(api_holder)) -> Page:
-    return paged(request, holder, "deals", {"contact_id": contact_id, "company_id": company_id}, page, per_page, q)
+    return paged(request, holder, "deals", {"contact_id": contact_id, "company_id": company_id}, paging, q)
 
 
 @router.get("/tasks", response_model=Page)
-def list_tasks(request: Request, page: int = PageNo, per_page: int = PerPage, q: str | None = Search,
+def list_tasks(request: Request, paging: Paging = Paged, q: str | None = Search,
                contact_id: int | None = FilterId, deal_id: int | None = FilterId,
                holder: Holder = Depends(api_holder)) -> Page:
-    return paged(request, holder, "tasks", {"contact_id": contact_id, "deal_id": deal_id}, page, per_page, q)
+    return paged(request, holder, "tasks", {"contact_id": contact_id, "deal_id": deal_id}, paging, q)
 
 
 @router.get("/notes", response_model=Page)
-def list_notes(request: Request, page: int = PageNo, per_page: int = PerPage, q: str | None = Search,
+def list_notes(request: Request, paging: Paging = Paged, q: str | None = Search,
                contact_id: int | None = FilterId, holder: Holder = Depends(api_holder)) -> Page:
-    return paged(request, holder, "notes", {"contact_id": contact_id}, page, per_page, q)
+    return paged(request, holder, "notes", {"contact_id": contact_id}, paging, q)
 
 
 def _routes(kind: str, create_model: type[BaseModel], patch_model: type[BaseModel],

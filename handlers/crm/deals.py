@@ -1,6 +1,7 @@
 """Deals through the pipeline: create with value and stage, move, list, and the pipeline summary."""
 
 import re
+from datetime import datetime
 
 from sqlmodel import Session
 
@@ -40,26 +41,34 @@ def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
             stage_word = word
         else:
             title_words.append(word)
-    if value > MAX_VALUE_CENTS:
-        raise ValueTooLarge(limit=money(MAX_VALUE_CENTS, currency or "EUR", ctx.lang))
     found = find_when(" ".join(title_words), now=ctx.now, tz=ctx.tz, **ctx.region)  # "... close 15.12." sets the close date
     title_text = re.sub(r"\s+(?:close|closing|by|bis|abschluss)$", "", found.rest, flags=re.IGNORECASE) if found \
         else " ".join(title_words)
     contact, company, title = deal_parties(ctx, title_text)
     if not title:
         raise Usage(command="deal")
+    deal = open_deal(ctx, title, value, currency or "EUR", stage_word or "lead", contact_id=contact.id if contact else None,
+                     company_id=company.id if company else None, close_date=found.when if found else None)
     stage = find_stage(ctx, stage_word or "lead")
-    deal = Deal(workspace_id=ctx.workspace_id, title=title, title_key=fold(title), value_cents=value,
-                currency=currency or "EUR", stage_id=id_of(stage), probability=stage.probability,
-                contact_id=contact.id if contact else None, company_id=company.id if company else None,
-                close_date=found.when if found else None, owner_id=ctx.member_id, created_at=ctx.now,
-                updated_at=ctx.now)
-    ctx.add(deal)
-    ctx.add(DealStageChange(workspace_id=ctx.workspace_id, deal_id=id_of(deal), to_stage_id=id_of(stage),
-                            member_id=ctx.member_id, changed_at=ctx.now))
     return Reply(ctx.t("deal_added", title=deal.title, value=money(deal.value_cents, deal.currency, ctx.lang),
                        stage=ctx.t(f"stage_{stage.key}"), probability=deal.probability),
                  buttons=stage_buttons(ctx, deal) + [[undo_button(ctx)]], changed=True)
+
+
+def open_deal(ctx: Context, title: str, value_cents: int, currency: str, stage_word: str, *,
+              contact_id: int | None = None, company_id: int | None = None, close_date: datetime | None = None) -> Deal:
+    """File a deal and its first stage change: what /deal does once it has read its words (the REST API too)."""
+    if value_cents > MAX_VALUE_CENTS:
+        raise ValueTooLarge(limit=money(MAX_VALUE_CENTS, currency, ctx.lang))
+    stage = find_stage(ctx, stage_word)
+    deal = Deal(workspace_id=ctx.workspace_id, title=title, title_key=fold(title), value_cents=value_cents,
+                currency=currency, stage_id=id_of(stage), probability=stage.probability,
+                contact_id=contact_id, company_id=company_id, close_date=close_date, owner_id=ctx.member_id,
+                created_at=ctx.now, updated_at=ctx.now)
+    ctx.add(deal)
+    ctx.add(DealStageChange(workspace_id=ctx.workspace_id, deal_id=id_of(deal), to_stage_id=id_of(stage),
+                            member_id=ctx.member_id, changed_at=ctx.now))
+    return deal
 
 
 def deal_parties(ctx: Context, title: str) -> tuple[Contact | None, Company | None, str]:

@@ -37,15 +37,22 @@ def add_task(ctx: Context, cmd: c.AddTask) -> Reply:
         return question
     rest = found.rest if found else text
     contact, title = task_parties(ctx, rest) if cmd.about is None else about(ctx, cmd.about, rest)
+    task = file_task(ctx, title, found.when if found else None, contact_id=contact.id if contact else None)
+    return task_created(ctx, task, contact)
+
+
+def file_task(ctx: Context, title: str, due_at: datetime | None, *, contact_id: int | None = None,
+              deal_id: int | None = None) -> Task:
+    """File a task for the member: what /task does once it has read its words (the REST API too)."""
+    title = title.strip()
     if not title:
         raise Usage(command="task")
     if len(title) > MAX_TITLE:
         raise InvalidValue(field="task", value=title[:30] + "…", reason=f"longer than {MAX_TITLE} characters")
-    task = Task(workspace_id=ctx.workspace_id, title=title, due_at=found.when if found else None,
-                contact_id=contact.id if contact else None, assignee_id=ctx.member_id,
-                created_by=ctx.member_id, created_at=ctx.now)
+    task = Task(workspace_id=ctx.workspace_id, title=title, due_at=due_at, contact_id=contact_id, deal_id=deal_id,
+                assignee_id=ctx.member_id, created_by=ctx.member_id, created_at=ctx.now)
     ctx.add(task)
-    return task_created(ctx, task, contact)
+    return task
 
 
 def date_question(ctx: Context, found: DateMatch, replay: Callable[[str], str]) -> Reply | None:

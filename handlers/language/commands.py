@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from handlers.language.field_commands import FieldCommand
 from handlers.language.periods import PeriodSpec
 from handlers.language.quality_commands import QualityFix, QualityReport
+from handlers.language.visit_commands import Near
 from handlers.texts.reply import FileRef
 
 
@@ -643,4 +644,4 @@ Command = (Start | Help | AddContact | AddCompany | EditContact | LogInteraction
            | FindDuplicates | Merge | MergeDetails | MarkDistinct | Compare | ConfirmImport | Export | Privacy | History
            | Report | Forecast | Funnel | Stuck | SetRates | Web | TagRecord | Tags | SegmentCommand | Bulk | Leads
            | SetLeadStatus | Convert | Score | LeadRules | CampaignCommand | CardAction | SetMailAddress
-           | QualityReport | QualityFix | FieldCommand)
+           | QualityReport | QualityFix | FieldCommand | Near)

@@ -15,6 +15,7 @@ from handlers.language import commands as c
 from handlers.language.periods import bounds
 from handlers.notify.digest_figures import DEFAULT_SINCE, TeamFigures
 from handlers.notify.reminders import on_channels
+from handlers.notify.visit_digest import visit_lines
 from handlers.texts.fmt import WEEKDAYS, money, short, when
 from handlers.texts.i18n import t
 from handlers.texts.reply import Attachment, Button, Notification, Reply
@@ -44,7 +45,8 @@ def digest_reply(session: Session, workspace: Workspace, member: Member, now: da
     lines = rep_lines(figures, member)
     file, buttons = None, []
     if team:
-        lines = team_lines(figures, member, since) + [""] + lines
+        lines = team_lines(figures, member, since) + visit_lines(session, member.workspace_id, member.language,
+                                                                 member.timezone, now) + [""] + lines
         buttons = overdue_buttons(figures, member.language)
         data = figures.chart(member.language) if chart else None
         file = charts.render(data) if data else None

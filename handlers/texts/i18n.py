@@ -1,7 +1,16 @@
 """Every user-facing text, in English and German."""
 
 from handlers.errors import CrmError
-from handlers.texts import capture_texts, field_texts, quality_texts, report_texts, rule_texts, segment_texts, web_texts
+from handlers.texts import (
+    capture_texts,
+    field_texts,
+    quality_texts,
+    report_texts,
+    rule_texts,
+    segment_texts,
+    visit_texts,
+    web_texts,
+)
 
 LANGUAGES = ("en", "de")
 
@@ -560,7 +569,8 @@ USAGE: dict[str, dict[str, str]] = {
                "de": "/region DE-BY - Land und Region für Feiertage in Daten (\"Ostermontag\")"},
     "help": {"en": "/help [command] - this list, or one command", "de": "/hilfe [Befehl] - diese Liste oder ein Befehl"},
 }
-for _texts_module in (report_texts, segment_texts, web_texts, capture_texts, quality_texts, field_texts, rule_texts):
+for _texts_module in (report_texts, segment_texts, web_texts, capture_texts, quality_texts, field_texts, rule_texts,
+                      visit_texts):
     USAGE.update(_texts_module.USAGE)
     for _language, _texts in _texts_module.MESSAGES.items():
         MESSAGES[_language].update(_texts)

@@ -32,15 +32,21 @@ class Incoming:
     now: datetime | None = None
     update_key: str | None = None
     attachment: FileRef | None = None  # a photo or document; `text` is then its caption
+    location: tuple[float, float] | None = None  # a shared location (latitude, longitude); `text` is what came with it
 
 
 @dataclass(frozen=True)
 class Button:
-    """A button either sends `command` back through the engine, or opens `url` (tel:, mailto:)."""
+    """A button either sends `command` back through the engine, or opens `url` (tel:, mailto:).
+
+    `web_app`: the url is the web companion; a channel that can open it inside the chat (a Telegram
+    Mini App) does so, the others show it as a link.
+    """
 
     label: str
     command: str | None = None
     url: str | None = None
+    web_app: bool = False
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ def web(ctx: Context, cmd: c.Web) -> Reply:
 def sign_in(ctx: Context, _argument: str) -> Reply:
     link = f"{ctx.web_url}/login?t={issue(ctx, 'login')}"
     return Reply(ctx.t("web_link", link=link, minutes=int(LOGIN_LIFETIME.total_seconds() // 60)),
-                 buttons=[[Button(ctx.t("button_open_web"), url=link)]])
+                 buttons=[[Button(ctx.t("button_open_web"), url=link, web_app=True)]])
 
 
 def managers_only(ctx: Context) -> None:

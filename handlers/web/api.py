@@ -8,14 +8,12 @@ from sqlmodel import SQLModel
 
 from handlers.context import Context
 from handlers.crm import contacts, deal_views, deals, tasks
-from handlers.errors import CrmError, RecordGone, ValueTooLarge
+from handlers.errors import CrmError, RecordGone
 from handlers.language import commands as c
 from handlers.language.fields import check_name
 from handlers.language.names import fold
-from handlers.texts.fmt import money
 from storage import web as store
-from storage.ids import id_of
-from storage.models import Company, Contact, Deal, DealStageChange, Interaction, Task
+from storage.models import Company, Contact, Deal, Interaction, Task
 
 Model = type[Contact] | type[Company] | type[Deal] | type[Task] | type[Interaction]
 MODELS: dict[str, Model] = {"contacts": Contact, "companies": Company, "deals": Deal, "tasks": Task,
@@ -35,17 +33,18 @@ def public(row: SQLModel) -> dict[str, Any]:
     return {k: v for k, v in row.model_dump(mode="json").items() if k not in HIDDEN}
 
 
-def listing(ctx: Context, kind: str, filters: dict[str, Any], offset: int, limit: int,
-            q: str | None = None) -> tuple[list[dict[str, Any]], int]:
-    """One page of a kind's rows with the total; `q` matches the folded name or title."""
+def listing(ctx: Context, kind: str, filters: dict[str, Any], offset: int, limit: int, q: str | None = None,
+            after: int | None = None, count: bool = False) -> tuple[list[dict[str, Any]], int | None, int | None]:
+    """One page of a kind's rows, the next page's cursor and the total when asked; `q` matches the folded name or title."""
     model = MODELS[kind]
     search = None
     if q:
         search = ("title_key" if model is Deal else "name_key", fold(q)) if model in (Contact, Company, Deal) \
             else ("title" if model is Task else "text", q)
-    rows, total = store.page(session=ctx.session, model=model, workspace_id=ctx.workspace_id,
-                             filters=filters, offset=offset, limit=limit, search=search)
-    return [public(row) for row in rows], total
+    rows, following, total = store.page(session=ctx.session, model=model, workspace_id=ctx.workspace_id,
+                                        filters=filters, offset=offset, limit=limit, search=search, after=after,
+                                        count=count)
+    return [public(row) for row in rows], following, total
 
 
 def one(ctx: Context, kind: str, row_id: int) -> dict[str, Any]:
@@ -103,21 +102,12 @@ def update_company(ctx: Context, row_id: int, fields: dict[str, Any]) -> dict[st
 
 
 def create_deal(ctx: Context, fields: dict[str, Any]) -> dict[str, Any]:
-    """A deal as /deal files it, then its close date through the /edit rules."""
-    if fields["value_cents"] > deals.MAX_VALUE_CENTS:
-        raise ValueTooLarge(limit=money(deals.MAX_VALUE_CENTS, fields["currency"], ctx.lang))
+    """A deal as /deal files it (deals.open_deal), then its close date through the /edit rules."""
     for model, key in ((Contact, "contact_id"), (Company, "company_id")):
         if fields.get(key) is not None and ctx.get(model, fields[key]) is None:
             raise RecordGone()
-    stage = deals.find_stage(ctx, fields["stage"])
-    title = check_name(fields["title"])
-    deal = Deal(workspace_id=ctx.workspace_id, title=title, title_key=fold(title), value_cents=fields["value_cents"],
-                currency=fields["currency"], stage_id=id_of(stage), probability=stage.probability,
-                contact_id=fields.get("contact_id"), company_id=fields.get("company_id"), owner_id=ctx.member.id,
-                created_at=ctx.now, updated_at=ctx.now)
-    ctx.add(deal)
-    ctx.add(DealStageChange(workspace_id=ctx.workspace_id, deal_id=id_of(deal), to_stage_id=id_of(stage),
-                            member_id=ctx.member_id, changed_at=ctx.now))
+    deal = deals.open_deal(ctx, check_name(fields["title"]), fields["value_cents"], fields["currency"], fields["stage"],
+                           contact_id=fields.get("contact_id"), company_id=fields.get("company_id"))
     if fields.get("close_date"):
         deal_views.edit(ctx, c.EditContact(f"#deal:{deal.id}", (("close", fields["close_date"]),)))
     return public(deal)
@@ -139,16 +129,14 @@ def update_deal(ctx: Context, row_id: int, fields: dict[str, Any]) -> dict[str, 
 
 
 def create_task(ctx: Context, fields: dict[str, Any]) -> dict[str, Any]:
+    """A task as /task files it (tasks.file_task), on a contact or deal of the workspace."""
     contact = ctx.get(Contact, fields["contact_id"]) if fields.get("contact_id") is not None else None
     if fields.get("contact_id") is not None and contact is None:
         raise RecordGone()
     if fields.get("deal_id") is not None and ctx.get(Deal, fields["deal_id"]) is None:
         raise RecordGone()
     due = fields["due_at"].astimezone(timezone.utc) if fields.get("due_at") else None
-    task = Task(workspace_id=ctx.workspace_id, title=fields["title"], due_at=due,
-                contact_id=fields.get("contact_id"), deal_id=fields.get("deal_id"), assignee_id=ctx.member.id,
-                created_by=ctx.member_id, created_at=ctx.now)
-    ctx.add(task)
+    task = tasks.file_task(ctx, fields["title"], due, contact_id=fields.get("contact_id"), deal_id=fields.get("deal_id"))
     return public(task)
 
 
