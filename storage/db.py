@@ -20,6 +20,11 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 MIGRATION_LOCK = 0x63726D62  # "crmb": the PostgreSQL advisory lock migrations run under
 READER = "crmbot_reader"  # an execution option: a unit of work that only reads
 STAMPS = ("created_at", "updated_at", "changed_at")  # time columns a new row gets from the clock
+READING = "reading"  # session.info key: this unit of work answers a question and may not write
+
+
+class WriteInReader(RuntimeError):
+    """A read session was asked to write; the caller reruns the work in a write transaction."""
 
 
 def now_of(session: Session) -> datetime:
@@ -39,6 +44,20 @@ def _stamp_new_rows(session: Session, _context: Any, _instances: Any) -> None:
                 setattr(row, name, now_of(session))
 
 
+@event.listens_for(Session, "before_flush")
+def _refuse_flush_in_reader(session: Session, _context: Any, _instances: Any) -> None:
+    """A read session never flushes a change."""
+    if session.info.get(READING) and (session.new or session.dirty or session.deleted):
+        raise WriteInReader("flush")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_dml_in_reader(state: Any) -> None:
+    """A read session never runs INSERT, UPDATE or DELETE."""
+    if state.session.info.get(READING) and (state.is_insert or state.is_update or state.is_delete):
+        raise WriteInReader("statement")
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, a busy timeout and foreign keys."""
     if url.startswith("postgres://"):
@@ -46,7 +65,9 @@ def make_engine(url: str) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        event.listen(engine, "begin", _postgres_begin_read_only)
+        return engine
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _sqlite_begin_immediate)
@@ -64,9 +85,19 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 def _sqlite_begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
-    """Take the write lock at BEGIN so two writers wait instead of failing half way (not for a reader)."""
+    """Take the write lock at BEGIN so two writers wait instead of failing half way; a reader takes none.
+
+    A reader's connection is switched to query_only, so SQLite itself refuses a write that slipped through.
+    """
     reader = connection.get_execution_options().get(READER, False)
+    connection.exec_driver_sql(f"PRAGMA query_only={int(reader)}")
     connection.exec_driver_sql("BEGIN" if reader else "BEGIN IMMEDIATE")
+
+
+def _postgres_begin_read_only(connection) -> None:  # type: ignore[no-untyped-def]
+    """A reader's transaction is READ ONLY, so PostgreSQL itself refuses a write that slipped through."""
+    if connection.get_execution_options().get(READER, False):
+        connection.exec_driver_sql("SET TRANSACTION READ ONLY")
 
 
 def migrate(engine: Engine) -> None:
@@ -133,8 +164,11 @@ class Database:
     @contextmanager
     def reading(self, *, now: datetime) -> Iterator[Session]:
         """Yield a session that only reads, at `now`: one snapshot, no write lock on SQLite; nothing is committed."""
-        with Session(self._reader, expire_on_commit=False, autoflush=False, info={"now": now}) as session:
+        with Session(self._reader, expire_on_commit=False, autoflush=False,
+                     info={"now": now, READING: True}) as session:
             try:
                 yield session
+                if session.new or session.dirty or session.deleted:
+                    raise WriteInReader("unflushed change")
             finally:
                 session.rollback()
