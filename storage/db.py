@@ -1,17 +1,19 @@
 """Engine, sessions and migrations: SQLite file by default, PostgreSQL when DATABASE_URL says so."""
 
+import ast
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import event, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, create_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +104,11 @@ def _postgres_begin_read_only(connection) -> None:  # type: ignore[no-untyped-de
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration; processes starting together take turns."""
+    if _at_head(engine):
+        return
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.connect() as connection:
@@ -119,7 +126,33 @@ def migrate(engine: Engine) -> None:
             connection.commit()
 
 
-def _migrate_sqlite(connection: Connection, config: Config) -> None:
+def _at_head(engine: Engine) -> bool:
+    """Whether the schema is at the newest migration, known without importing Alembic (a fast start)."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return False
+        current = {row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))}
+    return current == migration_heads()
+
+
+def migration_heads() -> set[str]:
+    """The revisions no other migration builds on, read from the scripts' `revision` lines with ast."""
+    revisions: set[str] = set()
+    below: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.Assign) or not isinstance(node.targets[0], ast.Name):
+                continue
+            if node.targets[0].id in ("revision", "down_revision"):
+                value = ast.literal_eval(node.value)
+                names = {value} if isinstance(value, str) else set(value or ())
+                (revisions if node.targets[0].id == "revision" else below).update(names)
+    return revisions - below
+
+
+def _migrate_sqlite(connection: Connection, config: "Config") -> None:
+    from alembic import command
+
     """Migrate under BEGIN IMMEDIATE (the write lock serializes processes), foreign keys checked at the end.
 
     Recreating a table (Alembic's batch mode) drops the old one, which foreign keys would refuse while
