@@ -187,7 +187,7 @@ class Crm:
 
     def feed_channel(self, workspace_key: str) -> str | None:
         """Where a team's shared changes are posted (a Slack channel id), if it bound one."""
-        with self.db.transaction(now=self.now()) as session:
+        with self.db.reading(now=self.now()) as session:
             workspace = queries.get_workspace(session=session, key=workspace_key)
             return workspace.feed_channel if workspace else None
 
@@ -201,7 +201,7 @@ class Crm:
 
     def member_language(self, workspace_key: str, user_id: str) -> str | None:
         """The language a member chose, for texts an edge writes itself; None for a stranger."""
-        with self.db.transaction(now=self.now()) as session:
+        with self.db.reading(now=self.now()) as session:
             workspace = queries.get_workspace(session=session, key=workspace_key)
             member = workspace and queries.get_member(session=session, workspace_id=workspace.id,  # type: ignore[arg-type]
                                                       external_id=user_id)
@@ -210,7 +210,7 @@ class Crm:
     def suggest(self, workspace_key: str, query: str, *, kinds: tuple[str, ...] = ("contact",),
                 limit: int = 10) -> list[tuple[str, str]]:
         """Records matching a partial name, as (reference, label), for search-as-you-type pickers."""
-        with self.db.transaction(now=self.now()) as session:
+        with self.db.reading(now=self.now()) as session:
             workspace = queries.get_workspace(session=session, key=workspace_key)
             if workspace is None or not query.strip():
                 return []
@@ -219,7 +219,7 @@ class Crm:
                     for hit in index.search(query, kinds=kinds, limit=limit)]
 
     def _seen(self, key: str) -> bool:
-        with self.db.transaction(now=self.now()) as session:
+        with self.db.reading(now=self.now()) as session:
             return queries.update_seen(session=session, key=key)
 
     def _context(self, session: Session, msg: Incoming, now: datetime, language: str) -> Context:
