@@ -26,7 +26,7 @@ def build_crm(settings: Settings) -> Crm:
     """Open the database, migrate it, and return the engine."""
     db = Database(settings.database_url)
     db.migrate()
-    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()  # dateparser's data, beside the first reply
+    warm_up()  # load dateparser now, not on a user's first unusual date
     web_url = settings.web_public_url or f"http://{settings.web_host}:{settings.web_port}"
     return Crm(db, default_timezone=settings.default_timezone, clock=system_clock, web_url=web_url)
 
