@@ -13,13 +13,7 @@ from typing import Any
 from bot.clock import system_clock
 from bot.config import Settings
 from bot.console import WORKSPACE, ConsoleNotifier, Screen, run_console
-from bot.demo import load_demo
-from bot.mailbox import Mailbox, MailboxSettings
 from bot.scheduler import Notifier, Scheduler
-from bot.slack.channel import start_slack, web_client
-from bot.slack.notifier import SlackNotifier
-from bot.telegram.channel import TelegramNotifier, run_telegram
-from bot.web.app import serve
 from handlers.engine import Crm, ImportFailed
 from handlers.language.dates import warm_up
 from handlers.texts.reply import Notification
@@ -83,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "export":
         return run_export(crm, args)
     if command == "demo":
+        from bot.demo import load_demo  # each channel's libraries load only when it runs: a fast first reply
+
         changed = load_demo(crm, workspace_key=WORKSPACE, user_id=getpass.getuser())
         print(f"Loaded the demo: {changed} changes. Try /pipeline, /tasks, /find schultz.")
         if args.no_console:
@@ -99,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_web(settings: Settings, crm: Crm) -> int:
     """The web app alone, with the scheduler (reminders stay with the chat processes; webhooks go out here)."""
+    from bot.web.app import serve
+
     stop = start_in_background(Scheduler(crm.db, {}, clock=crm.clock))
     try:
         serve(crm, settings)
@@ -135,11 +133,16 @@ def run_chat(settings: Settings, crm: Crm, channels: list[str], *, webhook: str 
     if missing:
         print(f"Set {missing[0].upper()}_BOT_TOKEN to run the {missing[0]} channel.", file=sys.stderr)
         return 2
+    from bot.web.app import serve
+
     notifiers: dict[str, Notifier] = {}
     stop_slack = None
     if settings.web_public_url:  # the web app beside the chat channels
         threading.Thread(target=serve, args=(crm, settings), name="web", daemon=True).start()
     if "slack" in channels:
+        from bot.slack.channel import start_slack, web_client
+        from bot.slack.notifier import SlackNotifier
+
         stop_slack = start_slack(settings, crm)
         notifiers["slack"] = SlackNotifier(web_client(settings))
     try:
@@ -151,6 +154,7 @@ def run_chat(settings: Settings, crm: Crm, channels: list[str], *, webhook: str 
             finally:
                 stop_scheduler()
             return 0
+        from bot.telegram.channel import TelegramNotifier, run_telegram
 
         async def on_start(application: Any) -> None:
             notifiers["telegram"] = TelegramNotifier(application.bot, crm)
@@ -170,6 +174,8 @@ def run_chat(settings: Settings, crm: Crm, channels: list[str], *, webhook: str 
 
 def mail_poller(settings: Settings, crm: Crm) -> Callable[[], list[Notification]] | None:
     """The team mailbox's poll when IMAP_* is set, for the scheduler."""
+    from bot.mailbox import Mailbox, MailboxSettings
+
     mailbox = MailboxSettings.of(settings)
     if mailbox is None:
         return None

@@ -17,7 +17,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
-from handlers.context import Context
+from handlers.context import Context, WriteRefused
 from handlers.crm import files, scoring, visits
 from handlers.crm.resolve import MODELS, contact_label, ref
 from handlers.errors import Ambiguous, ControlCharacters, CrmError, NotFound
@@ -26,11 +26,11 @@ from handlers.exchange.card_capture import wants_card as wants_card  # the chann
 from handlers.exchange.importing import ImportFailed as ImportFailed  # raised by Crm.import_file
 from handlers.language import commands as c
 from handlers.language.names import NameIndex
-from handlers.registry import MAX_BUTTON_BYTES, dispatch, short_buttons
+from handlers.registry import MAX_BUTTON_BYTES, dispatch, is_question, short_buttons
 from handlers.texts import i18n
 from handlers.texts.reply import Button, FileRef, Incoming, Notification, Reply
 from storage import queries
-from storage.db import Database
+from storage.db import Database, WriteInReader
 from storage.ids import id_of
 from storage.models import Contact, Member, Workspace
 
@@ -90,6 +90,8 @@ class Crm:
             return dispatch(ctx, text)
 
         try:
+            if msg.attachment is None and is_question(text) and (answer := self._answer(msg, now, work)) is not None:
+                return answer
             return self.run(replace(msg, now=now), work)
         except Ambiguous as error:
             return self._ask_which(msg, now, error, seen[0][1].text if seen else text)
@@ -115,6 +117,28 @@ class Crm:
             revision = self._bump_revision(ctx)
         self._apply_index_changes(ctx, revision)
         return reply
+
+    def _answer(self, msg: Incoming, now: datetime, work: Callable[[Context], Reply]) -> Reply | None:
+        """Answer a question in a read session, beside any writer; None when it needs a write after all.
+
+        A known member's question writes nothing, not even its update id: a redelivered question is
+        answered again, which creates nothing. Domain errors propagate as from `run`.
+        """
+        try:
+            with self.db.reading(now=now) as session:
+                if msg.update_key and queries.update_seen(session=session, key=msg.update_key):
+                    return Reply("", duplicate=True)
+                workspace = queries.get_workspace(session=session, key=msg.workspace_key)
+                if workspace is None:
+                    return None  # the first message writes
+                member = queries.get_member(session=session, workspace_id=id_of(workspace), external_id=msg.user_id)
+                if member is None or member.delivery_paused:
+                    return None  # the first message, or one that resumes deliveries, writes
+                ctx = Context(session=session, workspace=workspace, member=member, now=now, batch=uuid.uuid4().hex,
+                              index=self._index(session, workspace), web_url=self.web_url, read_only=True)
+                return short_buttons(ctx, work(ctx))
+        except (WriteRefused, WriteInReader):
+            return None
 
     is_import_file = staticmethod(importing.is_import_file)
     MAX_IMPORT_BYTES = formats.MAX_BYTES
@@ -167,7 +191,7 @@ class Crm:
 
     def feed_channel(self, workspace_key: str) -> str | None:
         """Where a team's shared changes are posted (a Slack channel id), if it bound one."""
-        with self.db.transaction(now=self.now()) as session:
+        with self.db.reading(now=self.now()) as session:
             workspace = queries.get_workspace(session=session, key=workspace_key)
             return workspace.feed_channel if workspace else None
 
@@ -181,7 +205,7 @@ class Crm:
 
     def member_language(self, workspace_key: str, user_id: str) -> str | None:
         """The language a member chose, for texts an edge writes itself; None for a stranger."""
-        with self.db.transaction(now=self.now()) as session:
+        with self.db.reading(now=self.now()) as session:
             workspace = queries.get_workspace(session=session, key=workspace_key)
             member = workspace and queries.get_member(session=session, workspace_id=id_of(workspace),
                                                       external_id=user_id)
@@ -190,7 +214,7 @@ class Crm:
     def suggest(self, workspace_key: str, query: str, *, kinds: tuple[str, ...] = ("contact",),
                 limit: int = 10) -> list[tuple[str, str]]:
         """Records matching a partial name, as (reference, label), for search-as-you-type pickers."""
-        with self.db.transaction(now=self.now()) as session:
+        with self.db.reading(now=self.now()) as session:
             workspace = queries.get_workspace(session=session, key=workspace_key)
             if workspace is None or not query.strip():
                 return []
@@ -199,7 +223,7 @@ class Crm:
                     for hit in index.search(query, kinds=kinds, limit=limit)]
 
     def _seen(self, key: str) -> bool:
-        with self.db.transaction(now=self.now()) as session:
+        with self.db.reading(now=self.now()) as session:
             return queries.update_seen(session=session, key=key)
 
     def _context(self, session: Session, msg: Incoming, now: datetime, language: str) -> Context:

@@ -222,6 +222,10 @@ ROWS: tuple[Row, ...] = (
         menu_de="feld"),
 )
 ROW_OF: dict[str, Row] = {alias: row for row in ROWS for alias in row.aliases}
+QUESTIONS = frozenset({  # commands that mostly only read: the engine answers them without the write lock first
+    "help", "show", "contacts", "tasks", "deals", "pipeline", "find", "files", "digest", "team", "history",
+    "report", "forecast", "funnel", "stuck", "tags", "segments", "leads", "campaigns", "compare", "duplicates",
+})
 HANDLERS: dict[type, Handler] = {
     **{row.command: row.handle for row in ROWS},
     **{command: handle for row in ROWS for command, handle in row.more.items()},
@@ -242,6 +246,11 @@ def command_word(text: str) -> str | None:
     split = p.split_command(text)
     row = ROW_OF.get(split[0]) if split else None
     return row.name if row else None
+
+
+def is_question(text: str) -> bool:
+    """Whether the text is a command that usually only reads (see QUESTIONS)."""
+    return command_word(text) in QUESTIONS
 
 
 def parse(text: str) -> c.Command:

@@ -1,18 +1,20 @@
 """Engine, sessions and migrations: SQLite file by default, PostgreSQL when DATABASE_URL says so."""
 
+import ast
 import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import event, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, create_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +23,11 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 MIGRATION_LOCK = 0x63726D62  # "crmb": the PostgreSQL advisory lock migrations run under
 READER = "crmbot_reader"  # an execution option: a unit of work that only reads
 STAMPS = ("created_at", "updated_at", "changed_at")  # time columns a new row gets from the clock
+READING = "reading"  # session.info key: this unit of work answers a question and may not write
+
+
+class WriteInReader(RuntimeError):
+    """A read session was asked to write; the caller reruns the work in a write transaction."""
 
 
 def now_of(session: Session) -> datetime:
@@ -41,6 +48,20 @@ def _stamp_new_rows(session: Session, _context: Any, _instances: Any) -> None:
                 setattr(row, name, now_of(session))
 
 
+@event.listens_for(Session, "before_flush")
+def _refuse_flush_in_reader(session: Session, _context: Any, _instances: Any) -> None:
+    """A read session never flushes a change."""
+    if session.info.get(READING) and (session.new or session.dirty or session.deleted):
+        raise WriteInReader("flush")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_dml_in_reader(state: Any) -> None:
+    """A read session never runs INSERT, UPDATE or DELETE."""
+    if state.session.info.get(READING) and (state.is_insert or state.is_update or state.is_delete):
+        raise WriteInReader("statement")
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, a busy timeout and foreign keys."""
     if url.startswith("postgres://"):
@@ -48,7 +69,9 @@ def make_engine(url: str) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        event.listen(engine, "begin", _postgres_begin_read_only)
+        return engine
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _sqlite_begin_immediate)
@@ -66,13 +89,28 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
 
 
 def _sqlite_begin_immediate(connection: Connection) -> None:
-    """Take the write lock at BEGIN so two writers wait instead of failing half way (not for a reader)."""
+    """Take the write lock at BEGIN so two writers wait instead of failing half way; a reader takes none.
+
+    A reader's connection is switched to query_only, so SQLite itself refuses a write that slipped through.
+    """
     reader = connection.get_execution_options().get(READER, False)
+    connection.exec_driver_sql(f"PRAGMA query_only={int(reader)}")
     connection.exec_driver_sql("BEGIN" if reader else "BEGIN IMMEDIATE")
+
+
+def _postgres_begin_read_only(connection: Connection) -> None:
+    """A reader's transaction is READ ONLY, so PostgreSQL itself refuses a write that slipped through."""
+    if connection.get_execution_options().get(READER, False):
+        connection.exec_driver_sql("SET TRANSACTION READ ONLY")
 
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration; processes starting together take turns."""
+    if _at_head(engine):
+        return
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.connect() as connection:
@@ -90,7 +128,33 @@ def migrate(engine: Engine) -> None:
             connection.commit()
 
 
-def _migrate_sqlite(connection: Connection, config: Config) -> None:
+def _at_head(engine: Engine) -> bool:
+    """Whether the schema is at the newest migration, known without importing Alembic (a fast start)."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return False
+        current = {row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))}
+    return current == migration_heads()
+
+
+def migration_heads() -> set[str]:
+    """The revisions no other migration builds on, read from the scripts' `revision` lines with ast."""
+    revisions: set[str] = set()
+    below: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.Assign) or not isinstance(node.targets[0], ast.Name):
+                continue
+            if node.targets[0].id in ("revision", "down_revision"):
+                value = ast.literal_eval(node.value)
+                names = {value} if isinstance(value, str) else set(value or ())
+                (revisions if node.targets[0].id == "revision" else below).update(names)
+    return revisions - below
+
+
+def _migrate_sqlite(connection: Connection, config: "Config") -> None:
+    from alembic import command
+
     """Migrate under BEGIN IMMEDIATE (the write lock serializes processes), foreign keys checked at the end.
 
     Recreating a table (Alembic's batch mode) drops the old one, which foreign keys would refuse while
@@ -137,8 +201,11 @@ class Database:
     @contextmanager
     def reading(self, *, now: datetime) -> Iterator[Session]:
         """Yield a session that only reads, at `now`: one snapshot, no write lock on SQLite; nothing is committed."""
-        with Session(self._reader, expire_on_commit=False, autoflush=False, info={"now": now}) as session:
+        with Session(self._reader, expire_on_commit=False, autoflush=False,
+                     info={"now": now, READING: True}) as session:
             try:
                 yield session
+                if session.new or session.dirty or session.deleted:
+                    raise WriteInReader("unflushed change")
             finally:
                 session.rollback()

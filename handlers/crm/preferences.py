@@ -2,14 +2,16 @@
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, available_timezones
-
-from timezonefinder import TimezoneFinder
 
 from handlers.context import MANAGER_ROLES, Context
 from handlers.errors import InvalidValue
 from handlers.language import commands as c
 from handlers.language.holidays_of import valid_region
+
+if TYPE_CHECKING:
+    from timezonefinder import TimezoneFinder
 from handlers.texts.i18n import LANGUAGES
 from handlers.texts.reply import Button, Reply
 
@@ -70,7 +72,9 @@ def set_region(ctx: Context, cmd: c.SetRegion) -> Reply:
 
 
 @cache
-def _finder() -> TimezoneFinder:
+def _finder() -> "TimezoneFinder":
+    from timezonefinder import TimezoneFinder  # numpy and its data: loaded on the first shared location
+
     return TimezoneFinder()
 
 

@@ -12,7 +12,6 @@ from collections.abc import Callable, Sized
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-import icalendar
 from sqlmodel import Session
 
 from handlers.context import Context
@@ -170,6 +169,8 @@ def tasks_ics(session: Session, workspace_id: int, now: datetime) -> tuple[bytes
     tasks = bulk.all_open_tasks(session=session, workspace_id=workspace_id)
     people = bulk.contacts_by_ids(session=session, workspace_id=workspace_id,
                                   ids=[t.contact_id for t in tasks if t.contact_id])
+    import icalendar  # loaded on the first calendar export
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//crmbot//tasks//EN")
     calendar.add("version", "2.0")

@@ -6,13 +6,15 @@ Pure: text in, words out; names are looked up through the Names protocol (NameIn
 import functools
 import re
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import gender_guesser.detector as gender
 from rapidfuzz import fuzz
 
 from handlers.language import vocabulary as v
 from handlers.language.names import Entry, Hit, fold
+
+if TYPE_CHECKING:
+    import gender_guesser.detector as gender
 
 CLOSE_WORD = 80.0
 CLOSE_HOLDERS = 2000  # contacts sharing a first word that are compared, at most
@@ -186,7 +188,9 @@ def _close_to_contact(phrase: str, names: Names) -> bool:
 
 
 @functools.cache
-def _genders() -> gender.Detector:
+def _genders() -> "gender.Detector":
+    import gender_guesser.detector as gender  # its name list loads when a sentence first needs it
+
     return gender.Detector(case_sensitive=False)
 
 

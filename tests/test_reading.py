@@ -1,0 +1,95 @@
+"""Questions run in a read session: no write lock, nothing written, a write falls back to a transaction."""
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from storage.db import WriteInReader
+from storage.models import AuditEntry, PendingChoice, ProcessedUpdate, Workspace
+from tests.conftest import NOW, POSTGRES_URL, Chat
+
+
+@contextmanager
+def write_lock_held(chat: Chat) -> Iterator[None]:
+    """Another connection holds SQLite's write lock meanwhile."""
+    if POSTGRES_URL:
+        pytest.skip("SQLite's write lock")
+    connection = sqlite3.connect(chat.crm.db.url.removeprefix("sqlite:///"), isolation_level=None)
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        connection.execute("ROLLBACK")
+        connection.close()
+
+
+def with_anna(chat: Chat) -> Chat:
+    chat.say("/add Anna Schulz, Acme, anna@acme.de")
+    chat.say("/deal Acme rollout 12000 EUR")
+    chat.say("/task call Anna Schulz tomorrow 10am")
+    return chat
+
+
+def test_questions_are_answered_while_another_connection_holds_the_write_lock(chat: Chat) -> None:
+    with_anna(chat)
+    with write_lock_held(chat):
+        assert "Anna Schulz" in chat.say("/find schultz").text
+        assert "anna@acme.de" in chat.say("/show Anna Schulz").text
+        assert "12,000" in chat.say("/pipeline").text
+        assert "call" in chat.say("/tasks").text
+
+
+def test_a_second_reader_does_not_wait_for_a_reader_that_is_still_open(chat: Chat) -> None:
+    with_anna(chat)
+    with chat.crm.db.reading(now=NOW) as session:  # a question still being answered, holding its snapshot
+        session.exec(text("SELECT count(*) FROM contact")).one()  # type: ignore[call-overload]
+        assert "Anna Schulz" in chat.say("/find anna").text
+
+
+def test_a_question_writes_nothing_not_even_its_update_id(chat: Chat) -> None:
+    with_anna(chat)
+    audit, updates = chat.count(AuditEntry), chat.count(ProcessedUpdate)
+    assert "Anna Schulz" in chat.say("/find anna", update_key="tg:1:77").text
+    assert chat.count(AuditEntry) == audit and chat.count(ProcessedUpdate) == updates
+
+
+def test_a_redelivered_write_is_still_a_duplicate_when_asked_as_a_question(chat: Chat) -> None:
+    with_anna(chat)
+    chat.say("/note Anna Schulz: likes tea", update_key="tg:1:78")
+    assert chat.say("/find anna", update_key="tg:1:78").duplicate
+
+
+def test_a_question_that_must_write_runs_in_a_write_transaction(chat: Chat) -> None:
+    assert "help" in chat.say("/help").text.casefold()  # the first message creates workspace and member
+    assert chat.count(Workspace) == 1
+    with_anna(chat)
+    chat.say("/digest off")  # "digest" is a question unless it changes a setting
+    assert "Anna Schulz" in chat.say("/find anna").text
+    with chat.crm.db.reading(now=NOW) as session:
+        member = session.exec(text("SELECT digest_enabled FROM member")).one()  # type: ignore[call-overload]
+    assert not member[0]
+
+
+def test_a_question_clears_a_command_waiting_for_text(chat: Chat) -> None:
+    with_anna(chat)
+    reply = chat.say("/task call Anna Schulz tomorrow 10am")
+    chat.press("Other date", reply)
+    assert any("{text}" in row.command for row in chat.rows(PendingChoice))
+    chat.say("/find anna")
+    assert not any("{text}" in row.command for row in chat.rows(PendingChoice))
+
+
+def test_a_read_session_refuses_a_flush_a_statement_and_an_unflushed_change(chat: Chat) -> None:
+    chat.say("/help")
+    with pytest.raises(WriteInReader), chat.crm.db.reading(now=NOW) as session:
+        session.add(Workspace(key="other", name="other"))
+        session.flush()
+    with pytest.raises(WriteInReader), chat.crm.db.reading(now=NOW) as session:
+        session.add(Workspace(key="other", name="other"))
+    with pytest.raises(DBAPIError), chat.crm.db.reading(now=NOW) as session:
+        session.exec(text("UPDATE workspace SET name = 'x'"))  # type: ignore[call-overload]
+    assert [w.name for w in chat.rows(Workspace)] != ["x"]
