@@ -270,7 +270,7 @@ class Crm:
             pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
                                           member_id=ctx.member.id, command=command)  # type: ignore[arg-type]
             buttons = [[Button(candidate_label(ctx, entry.kind, entry.id, entry.name),
-                               command=f"/pick {pending.id} {ref(entry.kind, entry.id)[1:]}")] for entry in error.candidates]
+                               command=c.Pick(pending.id, ref(entry.kind, entry.id)[1:]))] for entry in error.candidates]
             return Reply(ctx.t("ambiguous", query=error.query[:60]), buttons=buttons)
 
         return self.run(replace(msg, now=now), ask)

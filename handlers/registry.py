@@ -98,7 +98,7 @@ def short_buttons(ctx: Context, reply: Reply) -> Reply:
             return button
         pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
                                       member_id=ctx.member.id, command=button.command.replace("{", _BRACE))  # type: ignore[arg-type]
-        return replace(button, command=f"/pick {pending.id}")
+        return replace(button, command=c.Pick(pending.id))
 
     reply.buttons = [[short(button) for button in row] for row in reply.buttons]
     return reply
@@ -114,13 +114,13 @@ ROWS: tuple[Row, ...] = (
     Row("edit", ("edit", "ändern", "aendern", "bearbeiten"), c.EditContact,
         p.read_edit, deal_views.edit, menu_de="aendern"),
     Row("note", ("note", "notiz"), c.LogInteraction,
-        lambda args, name: c.LogInteraction("note", *p.split_name(args, name)), contacts.log_interaction, menu_de="notiz"),
+        lambda args, name: c.LogInteraction("note", *p.split_note(args, name)), contacts.log_interaction, menu_de="notiz"),
     Row("call", ("call", "anruf"), c.LogInteraction,
-        lambda args, name: c.LogInteraction("call", *p.split_name(args, name)), contacts.log_interaction, menu_de=None),
+        lambda args, name: c.LogInteraction("call", *p.split_note(args, name)), contacts.log_interaction, menu_de=None),
     Row("meeting", ("meeting", "treffen"), c.LogInteraction,
-        lambda args, name: c.LogInteraction("meeting", *p.split_name(args, name)), contacts.log_interaction, menu_de=None),
+        lambda args, name: c.LogInteraction("meeting", *p.split_note(args, name)), contacts.log_interaction, menu_de=None),
     Row("email", ("email", "mail"), c.LogInteraction,
-        lambda args, name: c.LogInteraction("email", *p.split_name(args, name)), contacts.log_interaction, menu_de=None),
+        lambda args, name: c.LogInteraction("email", *p.split_note(args, name)), contacts.log_interaction, menu_de=None),
     Row("show", ("show", "zeige", "zeigen", "card", "karte"), c.Show,
         lambda args, name: c.Show(p.required(args, name)), cards.show, menu_de="zeige"),
     Row("contacts", ("contacts", "kontakte"), c.ListContacts,

@@ -1,5 +1,7 @@
 """Contacts and companies: add with a duplicate check, edit, log interactions, cards, delete."""
 
+from dataclasses import replace
+
 from handlers.context import Context
 from handlers.crm.assignment import owners_for
 from handlers.crm.contact_details import delete_details
@@ -102,26 +104,26 @@ def duplicate_warning(ctx: Context, cmd: c.AddContact, duplicates: list[Contact]
                       fields: dict[str, str]) -> Reply:
     """Nothing is written: offer to open the existing one, merge the new details into it, or create anyway."""
     create = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
-                                 command="/add ! " + ", ".join((cmd.name,) + cmd.details))
+                                 command=replace(cmd, force=True).to_text())
     buttons = []
     for existing in duplicates[:3]:
-        row = [Button(ctx.t("button_show", name=short(existing.name, 30)), command=f"/show #{existing.id}")]
+        row = [Button(ctx.t("button_show", name=short(existing.name, 30)), command=c.Show(f"#{existing.id}"))]
         if fields:  # fills what the existing one lacks; differing values become a note, nothing is overwritten
-            details = ", ".join((cmd.name, *fields.values()))
+            details = c.MergeDetails(f"#{existing.id}", cmd.name, tuple(fields.values()))
             merge = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id,  # type: ignore[arg-type]
-                                        member_id=ctx.member.id, command=f"/merge #{existing.id}: {details}")  # type: ignore[arg-type]
-            row.append(Button(ctx.t("button_merge"), command=f"/pick {merge.id}"))
+                                        member_id=ctx.member.id, command=details.to_text())  # type: ignore[arg-type]
+            row.append(Button(ctx.t("button_merge"), command=c.Pick(merge.id)))
         buttons.append(row)
-    buttons.append([Button(ctx.t("button_create_anyway"), command=f"/pick {create.id}")])
+    buttons.append([Button(ctx.t("button_create_anyway"), command=c.Pick(create.id))])
     names = ", ".join(contact_label(ctx, d) for d in duplicates[:3])
     return Reply(ctx.t("duplicate_warning", name=cmd.name, existing=names), buttons=buttons)
 
 
 def contact_buttons(ctx: Context, contact: Contact) -> list[list[Button]]:
     ref = f"#{contact.id}"
-    rows = [[Button(ctx.t("button_note"), command=f"/note {ref}"),
-             Button(ctx.t("button_task"), command=f"/task {ref}"),
-             Button(ctx.t("button_deal"), command=f"/deal {ref}")]]
+    rows = [[Button(ctx.t("button_note"), command=c.LogInteraction("note", ref, "")),
+             Button(ctx.t("button_task"), command=c.AddTask(ref)),
+             Button(ctx.t("button_deal"), command=c.AddDeal((ref,)))]]
     links = []
     if contact.phone:
         links.append(Button(ctx.t("button_call"), url=f"tel:{contact.phone}"))
@@ -135,7 +137,7 @@ def add_company(ctx: Context, cmd: c.AddCompany) -> Reply:
     existing = queries.company_by_key(session=ctx.session, workspace_id=ctx.workspace.id, name_key=fold(name))  # type: ignore[arg-type]
     if existing is not None:
         return Reply(ctx.t("company_exists", name=existing.name),
-                     buttons=[[Button(ctx.t("button_show", name=existing.name), command=f"/show {existing.name}")]])
+                     buttons=[[Button(ctx.t("button_show", name=existing.name), command=c.Show(f"{existing.name}"))]])
     company = company_named(ctx, name)
     return Reply(ctx.t("company_added", name=company.name), changed=True)
 
@@ -179,7 +181,7 @@ def log_interaction(ctx: Context, cmd: c.LogInteraction) -> Reply:
                         text=cmd.text, author_id=ctx.member.id, created_at=ctx.now))
     ctx.update(contact)
     return Reply(ctx.t("interaction_logged", kind=ctx.t(f"kind_{cmd.kind}"), name=contact.name),
-                 buttons=[[Button(ctx.t("button_show", name=short(contact.name, 30)), command=f"/show #{contact.id}"),
+                 buttons=[[Button(ctx.t("button_show", name=short(contact.name, 30)), command=c.Show(f"#{contact.id}")),
                            undo_button(ctx)]], changed=True)
 
 
@@ -209,7 +211,7 @@ def list_contacts(ctx: Context, cmd: c.ListContacts) -> Reply:
     if rest <= 0:
         return Reply("\n".join(lines))
     lines.append(ctx.t("list_more", count=rest))
-    return Reply("\n".join(lines), buttons=[[Button(ctx.t("button_more"), command=f"/contacts page {cmd.page + 1}")]])
+    return Reply("\n".join(lines), buttons=[[Button(ctx.t("button_more"), command=c.ListContacts(cmd.page + 1))]])
 
 
 def delete_contact(ctx: Context, cmd: c.DeleteContact) -> Reply:
@@ -217,8 +219,8 @@ def delete_contact(ctx: Context, cmd: c.DeleteContact) -> Reply:
     assert isinstance(contact, Contact)
     if not cmd.confirmed:
         return Reply(ctx.t("confirm_delete", name=contact_label(ctx, contact)),
-                     buttons=[[Button(ctx.t("button_delete"), command=f"/delete #{contact.id} yes"),
-                               Button(ctx.t("button_keep"), command=f"/show #{contact.id}")]])
+                     buttons=[[Button(ctx.t("button_delete"), command=c.DeleteContact(f"#{contact.id}", confirmed=True)),
+                               Button(ctx.t("button_keep"), command=c.Show(f"#{contact.id}"))]])
     ws = ctx.workspace.id
     for note in queries.interactions_of(session=ctx.session, workspace_id=ws, contact_id=contact.id, limit=100_000):  # type: ignore[arg-type]
         ctx.delete(note)

@@ -115,7 +115,7 @@ def move_deal(ctx: Context, cmd: c.MoveDeal) -> Reply:
     key = "deal_won" if stage.key == "won" else "deal_moved"
     buttons = [[undo_button(ctx)]]
     if stage.key == "lost" and not deal.lost_reason:  # a lost deal keeps why: ask for it
-        buttons[0].insert(0, Button(ctx.t("button_lost_reason"), command=f"/edit #deal:{deal.id} reason=?"))
+        buttons[0].insert(0, Button(ctx.t("button_lost_reason"), command=c.EditContact(f"#deal:{deal.id}", (("reason", "?"),))))
     return Reply(ctx.t(key, title=deal.title, stage=name, probability=stage.probability,
                        value=money(deal.value_cents, deal.currency, ctx.lang)), buttons=buttons, changed=True)
 

@@ -25,7 +25,7 @@ def upload(ctx: Context, cmd: c.Upload) -> Reply:
     try:
         contact = (resolve(ctx, query) if ":" in caption else mentioned_contact(ctx, caption)) if query else None
     except Ambiguous as error:
-        return Reply(ctx.t("attach_which"), buttons=[[Button(e.name, command=f"/attach {attachment.id} #{e.id}")]
+        return Reply(ctx.t("attach_which"), buttons=[[Button(e.name, command=c.Attach(attachment.id, f"#{e.id}"))]
                                                      for e in error.candidates])
     except NotFound:
         contact = None
@@ -46,7 +46,7 @@ def attach(ctx: Context, cmd: c.Attach) -> Reply:
 def link(ctx: Context, attachment: Attachment, contact: Contact) -> Reply:
     ctx.update(attachment, contact_id=contact.id)
     return Reply(ctx.t("attached", name=contact_label(ctx, contact)),
-                 buttons=[[Button(ctx.t("button_files"), command=f"/files #{contact.id}"),
+                 buttons=[[Button(ctx.t("button_files"), command=c.ListFiles(f"#{contact.id}")),
                            undo_button(ctx)]], changed=True)
 
 

@@ -20,10 +20,10 @@ SUGGESTED_ZONES = {"en": ("Europe/London", "America/New_York", "Europe/Berlin"),
 
 
 def start(ctx: Context, _cmd: c.Start) -> Reply:
-    buttons = [[Button(zone, command=f"/tz {zone}") for zone in SUGGESTED_ZONES[ctx.lang]],
-               [Button(f"☀️ {time}", command=f"/digest {time}") for time in DIGEST_TIMES]
-               + [Button(ctx.t("button_no_digest"), command="/digest off")],
-               [Button("English", command="/lang en"), Button("Deutsch", command="/lang de")]]
+    buttons = [[Button(zone, command=c.SetTimezone(zone)) for zone in SUGGESTED_ZONES[ctx.lang]],
+               [Button(f"☀️ {time}", command=c.Digest(time)) for time in DIGEST_TIMES]
+               + [Button(ctx.t("button_no_digest"), command=c.Digest("off"))],
+               [Button("English", command=c.SetLanguage("en")), Button("Deutsch", command=c.SetLanguage("de"))]]
     return Reply(ctx.t("welcome", name=ctx.member.name or "", tz=ctx.tz, digest=ctx.member.digest_time),
                  buttons=buttons)
 

@@ -60,7 +60,7 @@ def date_question(ctx: Context, found: DateMatch, replay: Callable[[str], str]) 
         local = option.astimezone(zone)
         pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
                                       command=replay(f"{local:%Y-%m-%d %H:%M}" if has_time else f"{local:%Y-%m-%d}"))
-        buttons.append([Button(when(option, ctx.tz, ctx.lang, now=ctx.now), command=f"/pick {pending.id}")])
+        buttons.append([Button(when(option, ctx.tz, ctx.lang, now=ctx.now), command=c.Pick(pending.id))])
     if found.ask == "conflict":
         return Reply(ctx.t("date_conflict", phrase=short(found.phrase, 60)), buttons=buttons)
     return Reply(ctx.t("date_past", phrase=short(found.phrase, 60), when=buttons[0][0].label), buttons=buttons)
@@ -105,17 +105,17 @@ def task_buttons(ctx: Context, task: Task) -> list[list[Button]]:
 
 def task_actions(lang: str, task_id: int) -> list[list[Button]]:
     """Done, snooze an hour, tomorrow morning, another date: under a task and under its reminder."""
-    return [[Button(t(lang, "button_done"), command=f"/done {task_id}"),
-             Button(t(lang, "button_snooze_hour"), command=f"/snooze {task_id} 1h"),
-             Button(t(lang, "button_tomorrow"), command=f"/snooze {task_id} tomorrow"),
-             Button(t(lang, "button_other_date"), command=f"/due {task_id}")]]
+    return [[Button(t(lang, "button_done"), command=c.CompleteTask(task_id)),
+             Button(t(lang, "button_snooze_hour"), command=c.SnoozeTask(task_id, "1h")),
+             Button(t(lang, "button_tomorrow"), command=c.SnoozeTask(task_id, "tomorrow")),
+             Button(t(lang, "button_other_date"), command=c.RescheduleTask(task_id))]]
 
 
 def date_buttons(ctx: Context, task: Task) -> list[list[Button]]:
-    return [[Button(ctx.t("button_today"), command=f"/due {task.id} today 17:00"),
-             Button(ctx.t("button_tomorrow"), command=f"/due {task.id} tomorrow 9:00"),
-             Button(ctx.t("button_next_week"), command=f"/due {task.id} next monday 9:00"),
-             Button(ctx.t("button_other_date"), command=f"/due {task.id}")]]
+    return [[Button(ctx.t("button_today"), command=c.RescheduleTask(task.id, "today 17:00")),
+             Button(ctx.t("button_tomorrow"), command=c.RescheduleTask(task.id, "tomorrow 9:00")),
+             Button(ctx.t("button_next_week"), command=c.RescheduleTask(task.id, "next monday 9:00")),
+             Button(ctx.t("button_other_date"), command=c.RescheduleTask(task.id))]]
 
 
 def open_task(ctx: Context, task_id: int) -> Task:
@@ -184,7 +184,7 @@ def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
     from handlers.crm.team import find_member  # team imports this module (open_task): found when called
     whose = ctx.member if cmd.mine else find_member(ctx, cmd.member) if cmd.member else None
     mine = {"assignee_id": whose.id} if whose is not None else {}
-    filters = "mine " if cmd.mine else f"@{whose.external_id} " if whose is not None else ""
+    member = whose.external_id if whose is not None and not cmd.mine else ""
     lines: list[str] = []
     buttons: list[list[Button]] = []
     more: list[list[Button]] = []
@@ -199,14 +199,14 @@ def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
         for task in section:
             lines.append(task_line(ctx, task))
             if len(buttons) < 5:
-                buttons.append([Button(ctx.t("button_done_id", id=task.id), command=f"/done {task.id}"),
-                                Button(ctx.t("button_snooze_hour"), command=f"/snooze {task.id} 1h")])
+                buttons.append([Button(ctx.t("button_done_id", id=task.id), command=c.CompleteTask(task.id)),
+                                Button(ctx.t("button_snooze_hour"), command=c.SnoozeTask(task.id, "1h"))])
         rest = len(found) - skip - len(section)
         if rest > 0:
             lines.append(ctx.t("list_more", count=f"{rest}+" if len(found) == skip + LOOK_AHEAD else rest))
             page = cmd.page + 1 if cmd.scope != "all" else 2
             more.append([Button(f"{ctx.t('button_more')} · {ctx.t(f'tasks_{name}').rstrip(':')}",
-                                command=f"/tasks {filters}{name} page {page}")])
+                                command=c.ListTasks(name, mine=cmd.mine, page=page, member=member))])
     if not lines:
         return Reply(ctx.t("no_tasks"))
     if whose is not None and not cmd.mine:

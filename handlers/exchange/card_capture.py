@@ -85,9 +85,9 @@ def preview(ctx: Context, scan: CardScan, fields: CardFields) -> Reply:
         if text:
             lines.append(f"{icon} {text}")
     lines.append(ctx.t("card_confirm"))
-    return Reply("\n".join(lines), buttons=[[Button(ctx.t("button_save"), command=f"/scan {scan.id} save"),
-                                             Button(ctx.t("button_fix"), command=f"/scan {scan.id} fix"),
-                                             Button(ctx.t("button_cancel"), command=f"/scan {scan.id} cancel")]])
+    return Reply("\n".join(lines), buttons=[[Button(ctx.t("button_save"), command=c.CardAction(scan.id, "save")),
+                                             Button(ctx.t("button_fix"), command=c.CardAction(scan.id, "fix")),
+                                             Button(ctx.t("button_cancel"), command=c.CardAction(scan.id, "cancel"))]])
 
 
 def card(ctx: Context, cmd: c.CardAction) -> Reply:
@@ -101,7 +101,7 @@ def card(ctx: Context, cmd: c.CardAction) -> Reply:
         return ask_for_text(ctx, f"/attach {scan.attachment_id} {{text}}", "card_cancelled")
     if cmd.action == "fix":
         return Reply(ctx.t("card_which_field"),
-                     buttons=[[Button(ctx.t(f"card_field_{key}"), command=f"/scan {scan.id} set {key}")
+                     buttons=[[Button(ctx.t(f"card_field_{key}"), command=c.CardAction(scan.id, "set", key))
                                for key in row] for row in (("name", "title", "company"), ("email", "phone"),
                                                           ("website", "address"))])
     if cmd.action == "set":
@@ -164,7 +164,7 @@ def add_to(ctx: Context, scan: CardScan, fields: CardFields, contact: Contact) -
                   company=details.get("company"))
     finish(ctx, scan, fields, contact, note_lines(fields) if not also else [])
     return Reply(ctx.t("card_added_to", name=contact_label(ctx, contact)),
-                 buttons=[[Button(ctx.t("button_show", name=short(contact.name, 30)), command=f"/show #{contact.id}"),
+                 buttons=[[Button(ctx.t("button_show", name=short(contact.name, 30)), command=c.Show(f"#{contact.id}")),
                            undo_button(ctx)]], changed=True)
 
 
@@ -180,10 +180,10 @@ def finish(ctx: Context, scan: CardScan, fields: CardFields, contact: Contact, l
 
 def duplicate_warning(ctx: Context, scan: CardScan, duplicates: list[Contact]) -> Reply:
     """Nothing is written: open an existing one, add the card to it, or save a new contact anyway."""
-    buttons = [[Button(ctx.t("button_show", name=short(d.name, 30)), command=f"/show #{d.id}"),
-                Button(ctx.t("button_add_to", name=short(d.name, 30)), command=f"/scan {scan.id} into #{d.id}")]
+    buttons = [[Button(ctx.t("button_show", name=short(d.name, 30)), command=c.Show(f"#{d.id}")),
+                Button(ctx.t("button_add_to", name=short(d.name, 30)), command=c.CardAction(scan.id, "into", value=str(d.id)))]
                for d in duplicates[:3]]
-    buttons.append([Button(ctx.t("button_create_anyway"), command=f"/scan {scan.id} !"),
-                    Button(ctx.t("button_cancel"), command=f"/scan {scan.id} cancel")])
+    buttons.append([Button(ctx.t("button_create_anyway"), command=c.CardAction(scan.id, "force")),
+                    Button(ctx.t("button_cancel"), command=c.CardAction(scan.id, "cancel"))])
     names = ", ".join(contact_label(ctx, d) for d in duplicates[:3])
     return Reply(ctx.t("card_duplicate", existing=names), buttons=buttons)

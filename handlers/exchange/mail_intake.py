@@ -152,7 +152,7 @@ def report(ctx: Context, mail: Mail, filed: list[Contact], offers: list[tuple[st
         lines.append(ctx.t("mail_filed_on", names=", ".join(contact_label(ctx, c) for c in filed)))
         if mail.files:
             lines.append(ctx.t("mail_files", count=len(mail.files)))
-        buttons += [[Button(ctx.t("button_show", name=short(c.name, 30)), command=f"/show #{c.id}")] for c in filed[:3]]
+        buttons += [[Button(ctx.t("button_show", name=short(found.name, 30)), command=c.Show(f"#{found.id}"))] for found in filed[:3]]
         buttons.append([undo_button(ctx)])
     else:
         lines.append(ctx.t("mail_nobody"))

@@ -119,7 +119,7 @@ def overdue_buttons(figures: TeamFigures, lang: str) -> list[list[Button]]:
         member = figures.members.get(member_id)
         if member is not None:
             buttons.append(Button(t(lang, "button_overdue_of", name=short(figures.name(member_id), 20)),
-                                  command=f"/tasks overdue @{member.external_id}"))
+                                  command=c.ListTasks("overdue", member=member.external_id)))
     return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
 
 
