@@ -277,7 +277,7 @@ class Crm:
 
     def _explain(self, error: CrmError, language: str) -> Reply:
         reply = Reply(i18n.explain(language, error))
-        if isinstance(error, NotFound) and error.create and len(error.create) <= 60:
+        if isinstance(error, NotFound) and error.create and len(error.create.to_text()) <= 60:
             reply.buttons = [[Button(i18n.t(language, "button_add_contact", name=error.params["query"]),
                                      command=error.create)]]
         return reply

@@ -39,6 +39,7 @@ from handlers.language import commands as c
 from handlers.language import parser as p
 from handlers.language import report_parser as rp
 from handlers.language import segment_parser as sp
+from handlers.language.waiting import fill
 from handlers.notify import digest
 from handlers.outreach import campaigns, segments
 from handlers.texts.i18n import FREE_TEXT, USAGE
@@ -257,7 +258,7 @@ def dispatch(ctx: Context, text: str) -> Reply:
         if waiting is not None:
             ctx.session.delete(waiting)
             if ctx.now - waiting.created_at <= INPUT_LIFETIME:
-                return dispatch(ctx, waiting.command.replace("{text}", text, 1))
+                return dispatch(ctx, fill(parse(waiting.command), text).to_text())
     else:
         queries.clear_awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
     return run(ctx, text)

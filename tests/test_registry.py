@@ -7,6 +7,7 @@ import pytest
 
 from handlers.language import commands as c
 from handlers.language.periods import PeriodSpec
+from handlers.language.waiting import HOLE, fill
 from handlers.registry import HANDLERS, ROW_OF, ROWS, parse
 from handlers.texts.i18n import USAGE
 
@@ -67,6 +68,9 @@ SAMPLES: list[c.Command] = [
     c.LogInteraction("note", "#12", ""), c.AddTask("#12"), c.AddDeal(("#12",)), c.RescheduleTask(12), c.Pick(7),
     c.EditContact("#deal:3", (("reason", "?"),)), c.ConfirmImport(3), c.CardAction(3, "set", "email"),
     c.ListTasks("overdue", member="U123"), c.ListTasks("today", mine=True, page=2), c.Digest("off"),
+    c.AddDeal((HOLE, "#12")), c.EditContact("#deal:3", (("close", HOLE),)), c.Attach(3, HOLE),
+    c.AddTask(HOLE, about="#12"), c.RescheduleTask(12, HOLE), c.CardAction(3, "set", "email", HOLE),
+    c.LogInteraction("note", HOLE, "called, wants pricing"), c.LogInteraction("call", "#12", HOLE),
     c.SetRates(), c.SetRates("EUR"), c.SetRates("EUR", (("USD", "0.92"), ("GBP", "1.17"))),
 ]
 
@@ -103,3 +107,15 @@ def test_every_command_in_the_menus_has_usage_in_both_languages() -> None:
             assert set(USAGE[row.name]) == {"en", "de"}
             assert row.menu_de.isascii() and row.menu_de.isalnum() and row.menu_de in {
                 alias.translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})) for alias in row.aliases}
+
+
+@pytest.mark.parametrize(("waiting", "text", "filled"), [
+    (c.RescheduleTask(12, HOLE), "friday 10am", c.RescheduleTask(12, "friday 10am")),
+    (c.AddDeal((HOLE, "#12")), "rollout 12k", c.AddDeal(("rollout", "12k", "#12"))),
+    (c.EditContact("#deal:3", (("close", HOLE),)), "15.12.", c.EditContact("#deal:3", (("close", "15.12."),))),
+    (c.LogInteraction("note", HOLE, "wants pricing"), "anna", c.LogInteraction("note", "anna", "wants pricing")),
+    (c.AddTask(HOLE, about="#12"), "call her friday", c.AddTask("call her friday", about="#12")),
+])
+def test_a_waiting_command_is_filled_field_by_field(waiting: c.Command, text: str, filled: c.Command) -> None:
+    stored = parse(waiting.to_text())
+    assert parse(fill(stored, text).to_text()) == filled

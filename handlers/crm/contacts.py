@@ -12,6 +12,7 @@ from handlers.errors import InvalidValue, NotFound, Usage
 from handlers.language import commands as c
 from handlers.language.fields import check_name, looks_like_email, looks_like_phone, normalize_email, normalize_phone
 from handlers.language.names import fold
+from handlers.language.waiting import HOLE
 from handlers.texts.fmt import short
 from handlers.texts.i18n import explain
 from handlers.texts.reply import Button, Reply
@@ -163,18 +164,18 @@ def edit_contact(ctx: Context, cmd: c.EditContact) -> Reply:
 
 def log_interaction(ctx: Context, cmd: c.LogInteraction) -> Reply:
     if cmd.query == "?":  # e.g. a forwarded message whose sender is hidden
-        return ask_for_text(ctx, f"/{cmd.kind} {{text}}: {cmd.text}", "ask_which_contact")
+        return ask_for_text(ctx, replace(cmd, query=HOLE), "ask_which_contact")
     try:
         contact = resolve(ctx, cmd.query)
     except NotFound:
         if not cmd.text:
             raise
-        reply = ask_for_text(ctx, f"/{cmd.kind} {{text}}: {cmd.text}", "ask_which_contact")
+        reply = ask_for_text(ctx, replace(cmd, query=HOLE), "ask_which_contact")
         reply.text = explain(ctx.lang, NotFound(cmd.query)) + " " + reply.text
         return reply
     assert isinstance(contact, Contact)
     if not cmd.text:
-        return ask_for_text(ctx, f"/{cmd.kind} #{contact.id}: {{text}}", "ask_note", name=contact.name)
+        return ask_for_text(ctx, replace(cmd, query=f"#{contact.id}", text=HOLE), "ask_note", name=contact.name)
     if len(cmd.text) > MAX_NOTE:
         raise InvalidValue(field="note", value=cmd.text[:30] + "…", reason=f"longer than {MAX_NOTE} characters")
     ctx.add(Interaction(workspace_id=ctx.workspace.id, contact_id=contact.id, kind=cmd.kind,  # type: ignore[arg-type]
@@ -185,11 +186,11 @@ def log_interaction(ctx: Context, cmd: c.LogInteraction) -> Reply:
                            undo_button(ctx)]], changed=True)
 
 
-def ask_for_text(ctx: Context, command: str, question: str, **params: object) -> Reply:
-    """Wait for the member's next message to complete `command` (which holds "{text}")."""
+def ask_for_text(ctx: Context, command: c.Command, question: str, **params: object) -> Reply:
+    """Wait for the member's next message to fill the hole in `command` (a field that is waiting.HOLE)."""
     queries.clear_awaited_input(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id)  # type: ignore[arg-type]
     queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
-                        command=command)
+                        command=command.to_text())
     return Reply(ctx.t(question, **params))
 
 

@@ -50,7 +50,7 @@ def converse(ctx: Context, text: str, run: Run) -> Reply:
     found = reading.when
     if found is not None and found.ask and reading.intent in ("capture", "followup"):
         spelled = shorthand(reading.text)  # the phrase was found in the spelled-out text
-        question = date_question(ctx, found, lambda day: spelled.replace(found.phrase, day, 1))
+        question = date_question(ctx, found, lambda day: c.Capture(spelled.replace(found.phrase, day, 1)))
         if question is not None:
             return question
     if reading.intent == "greeting":

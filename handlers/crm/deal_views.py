@@ -19,6 +19,7 @@ from handlers.language import commands as c
 from handlers.language.dates import parse_when
 from handlers.language.names import fold
 from handlers.language.periods import bounds
+from handlers.language.waiting import HOLE
 from handlers.texts.fmt import day, money, short
 from handlers.texts.reply import Button, Reply
 from storage import analytics, queries
@@ -127,7 +128,7 @@ def edit(ctx: Context, cmd: c.EditContact) -> Reply:
         if name is None:
             raise Usage(command="edit")
         if value == "?":
-            return contacts.ask_for_text(ctx, f"/edit #deal:{deal.id} {key}={{text}}", f"ask_deal_{name}",
+            return contacts.ask_for_text(ctx, c.EditContact(f"#deal:{deal.id}", ((key, HOLE),)), f"ask_deal_{name}",
                                          title=short(deal.title, 60))
         if name == "stage":
             stage = find_stage(ctx, value)

@@ -14,6 +14,7 @@ from handlers.language import commands as c
 from handlers.language.amounts import CURRENCIES, STAGE_ALIASES, parse_amount, stage_key
 from handlers.language.dates import find_when
 from handlers.language.names import Entry, fold
+from handlers.language.waiting import HOLE
 from handlers.texts.fmt import money
 from handlers.texts.i18n import t
 from handlers.texts.reply import Button, Reply
@@ -26,7 +27,7 @@ MAX_VALUE_CENTS = 10**12  # 10 billion: beyond any real deal, and 90,000 of them
 def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
     words = list(cmd.words)
     if len(words) == 1 and words[0].startswith("#"):
-        return ask_for_text(ctx, f"/deal {{text}} {words[0]}", "ask_deal")
+        return ask_for_text(ctx, c.AddDeal((HOLE, words[0])), "ask_deal")
     value, currency, stage_word, title_words = 0, None, None, []
     for word in words:
         amount = parse_amount(word)

@@ -6,6 +6,7 @@ from handlers.crm.resolve import contact_label, mentioned_contact, resolve
 from handlers.crm.undo import undo_button
 from handlers.errors import Ambiguous, NotFound, RecordGone
 from handlers.language import commands as c
+from handlers.language.waiting import HOLE
 from handlers.texts.fmt import short, when
 from handlers.texts.reply import Button, FileRef, Reply
 from storage import queries
@@ -30,7 +31,7 @@ def upload(ctx: Context, cmd: c.Upload) -> Reply:
     except NotFound:
         contact = None
     if contact is None:
-        return ask_for_text(ctx, f"/attach {attachment.id} {{text}}", "attach_which")
+        return ask_for_text(ctx, c.Attach(attachment.id, HOLE), "attach_which")
     return link(ctx, attachment, contact)  # type: ignore[arg-type]
 
 

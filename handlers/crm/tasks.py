@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from handlers.crm.undo import undo_button
 from handlers.errors import InvalidValue, RecordGone, UnparsableDate, Usage
 from handlers.language import commands as c
 from handlers.language.dates import DEFAULT_TIME, DateMatch, find_when, parse_duration, parse_when, read_when
+from handlers.language.waiting import HOLE
 from handlers.texts.fmt import short, when
 from handlers.texts.i18n import t
 from handlers.texts.reply import Button, Reply
@@ -29,9 +31,9 @@ def add_task(ctx: Context, cmd: c.AddTask) -> Reply:
     text = cmd.text
     trailing = re.search(r"\s*#(\d+)\s*$", text)
     if trailing and not text[: trailing.start()].strip():
-        return ask_for_text(ctx, f"/task {{text}} #{trailing[1]}", "ask_task")
+        return ask_for_text(ctx, c.AddTask(HOLE, about=f"#{trailing[1]}"), "ask_task")
     found = find_when(text, now=ctx.now, tz=ctx.tz, **ctx.region)
-    if found and (question := date_question(ctx, found, lambda day: f"/task {text.replace(found.phrase, day, 1)}")):
+    if found and (question := date_question(ctx, found, lambda day: replace(cmd, text=text.replace(found.phrase, day, 1)))):
         return question
     rest = found.rest if found else text
     contact, title = task_parties(ctx, rest) if cmd.about is None else about(ctx, cmd.about, rest)
@@ -46,7 +48,7 @@ def add_task(ctx: Context, cmd: c.AddTask) -> Reply:
     return task_created(ctx, task, contact)
 
 
-def date_question(ctx: Context, found: DateMatch, replay: Callable[[str], str]) -> Reply | None:
+def date_question(ctx: Context, found: DateMatch, replay: Callable[[str], c.Command]) -> Reply | None:
     """Ask before using a past or self-contradicting date; each button replays the command with a plain date."""
     if found.ask is None:
         return None
@@ -59,7 +61,7 @@ def date_question(ctx: Context, found: DateMatch, replay: Callable[[str], str]) 
     for option in options:
         local = option.astimezone(zone)
         pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace.id, member_id=ctx.member.id,  # type: ignore[arg-type]
-                                      command=replay(f"{local:%Y-%m-%d %H:%M}" if has_time else f"{local:%Y-%m-%d}"))
+                                      command=replay(f"{local:%Y-%m-%d %H:%M}" if has_time else f"{local:%Y-%m-%d}").to_text())
         buttons.append([Button(when(option, ctx.tz, ctx.lang, now=ctx.now), command=c.Pick(pending.id))])
     if found.ask == "conflict":
         return Reply(ctx.t("date_conflict", phrase=short(found.phrase, 60)), buttons=buttons)
@@ -148,14 +150,14 @@ def snooze_task(ctx: Context, cmd: c.SnoozeTask) -> Reply:
 def reschedule_task(ctx: Context, cmd: c.RescheduleTask) -> Reply:
     task = open_task(ctx, cmd.task_id)
     if not cmd.when:
-        reply = ask_for_text(ctx, f"/due {task.id} {{text}}", "ask_date", title=short(task.title, 60))
+        reply = ask_for_text(ctx, c.RescheduleTask(task.id, HOLE), "ask_date", title=short(task.title, 60))
         reply.buttons = date_buttons(ctx, task)[:1]
         reply.buttons[0] = reply.buttons[0][:3]
         return reply
     found = read_when(cmd.when, now=ctx.now, tz=ctx.tz, **ctx.region)
     if found is None:
         raise UnparsableDate(text=short(cmd.when, 60))
-    if question := date_question(ctx, found, lambda day: f"/due {task.id} {day}"):
+    if question := date_question(ctx, found, lambda day: c.RescheduleTask(task.id, day)):
         return question
     return move_task(ctx, task, found.when)
 

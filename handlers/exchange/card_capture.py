@@ -18,6 +18,7 @@ from handlers.exchange.ocr import NotAnImage, OcrUnavailable, read_text
 from handlers.language import commands as c
 from handlers.language.card_reader import CardFields, note_lines, read_card
 from handlers.language.fields import check_name, normalize_email, normalize_phone
+from handlers.language.waiting import HOLE
 from handlers.texts.fmt import short
 from handlers.texts.reply import Button, FileRef, Incoming, Reply
 from storage.db import Database
@@ -69,7 +70,7 @@ def card_preview(ctx: Context, file: FileRef, fields: CardFields, problem: str =
                                     kind=file.kind, filename=file.filename[:300], caption="", author_id=ctx.member.id,
                                     created_at=ctx.now))
     if problem:
-        return ask_for_text(ctx, f"/attach {attachment.id} {{text}}", problem)  # type: ignore[attr-defined]
+        return ask_for_text(ctx, c.Attach(attachment.id, HOLE), problem)  # type: ignore[attr-defined]
     scan = CardScan(workspace_id=ctx.workspace.id, member_id=ctx.member.id, attachment_id=attachment.id,  # type: ignore[arg-type, attr-defined]
                     payload=json.dumps(fields.to_dict()), created_at=ctx.now)
     ctx.session.add(scan)
@@ -98,7 +99,7 @@ def card(ctx: Context, cmd: c.CardAction) -> Reply:
     fields = CardFields.from_dict(json.loads(scan.payload))
     if cmd.action == "cancel":
         ctx.session.delete(scan)
-        return ask_for_text(ctx, f"/attach {scan.attachment_id} {{text}}", "card_cancelled")
+        return ask_for_text(ctx, c.Attach(scan.attachment_id, HOLE), "card_cancelled")
     if cmd.action == "fix":
         return Reply(ctx.t("card_which_field"),
                      buttons=[[Button(ctx.t(f"card_field_{key}"), command=c.CardAction(scan.id, "set", key))
@@ -106,7 +107,7 @@ def card(ctx: Context, cmd: c.CardAction) -> Reply:
                                                           ("website", "address"))])
     if cmd.action == "set":
         if not cmd.value:
-            return ask_for_text(ctx, f"/scan {scan.id} set {cmd.field} {{text}}", "card_ask_field",
+            return ask_for_text(ctx, c.CardAction(scan.id, "set", cmd.field, HOLE), "card_ask_field",
                                 field=ctx.t(f"card_field_{cmd.field}"))
         set_field(ctx, fields, cmd.field, cmd.value)
         scan.payload = json.dumps(fields.to_dict())

@@ -130,7 +130,7 @@ def keep_files(ctx: Context, contact: Contact, mail: Mail, record: MailMessage) 
                                     mime_type=file.mime_type, content=file.content, created_at=ctx.now))
 
 
-def offer(ctx: Context, mail: Mail, person: Person) -> tuple[str, str]:
+def offer(ctx: Context, mail: Mail, person: Person) -> tuple[str, c.AddContact]:
     """An unknown person as a line and an /add command, filled from their signature when they wrote the text."""
     wrote = any(sender is not None and sender.address == person.address
                 for sender in [mail.sender] + [part.sender for part in mail.forwarded])
@@ -142,10 +142,10 @@ def offer(ctx: Context, mail: Mail, person: Person) -> tuple[str, str]:
         details.append(card.phones[0])
     if card and card.company:
         details.append(" ".join(_BREAKS.sub(" ", card.company).split())[:100])
-    return (f"• {name} · " + " · ".join(details), "/add " + ", ".join([name] + details))
+    return (f"• {name} · " + " · ".join(details), c.AddContact(name, tuple(details)))
 
 
-def report(ctx: Context, mail: Mail, filed: list[Contact], offers: list[tuple[str, str]]) -> Reply:
+def report(ctx: Context, mail: Mail, filed: list[Contact], offers: list[tuple[str, c.AddContact]]) -> Reply:
     lines = [ctx.t("mail_filed", subject=short(mail.subject or ctx.t("mail_no_subject"), 80))]
     buttons: list[list[Button]] = []
     if filed:
@@ -159,6 +159,6 @@ def report(ctx: Context, mail: Mail, filed: list[Contact], offers: list[tuple[st
     if offers:
         lines.append(ctx.t("mail_new_people"))
         lines += [line for line, _command in offers]
-        buttons += [[Button(ctx.t("button_add_person", name=short(command.removeprefix("/add ").split(",")[0], 30)),
+        buttons += [[Button(ctx.t("button_add_person", name=short(command.name, 30)),
                             command=command)] for _line, command in offers]
     return Reply("\n".join(lines), buttons=buttons, changed=bool(filed))
