@@ -35,6 +35,7 @@ from handlers.crm import (
 )
 from handlers.errors import Expired, Usage
 from handlers.exchange import card_capture, exporting, importing, mail_intake
+from handlers.language import command_readers as cr
 from handlers.language import commands as c
 from handlers.language import parser as p
 from handlers.language import report_parser as rp
@@ -158,7 +159,7 @@ ROWS: tuple[Row, ...] = (
     Row("files", ("files", "dateien"), c.ListFiles,
         lambda args, name: c.ListFiles(p.required(args, name)), files.list_files, menu_de="dateien"),
     Row("digest", ("digest", "bericht"), c.Digest,
-        lambda args, name: c.Digest(args), digest.show_digest, menu_de="bericht"),
+        cr.read_digest, digest.show_digest, menu_de="bericht"),
     Row("assign", ("assign", "zuweisen"), c.AssignTask,
         lambda args, name: c.AssignTask(*p.assignee(args, name)), team.assign_task, menu_de="zuweisen"),
     Row("team", ("team",), c.ShowTeam, lambda args, name: c.ShowTeam(), team.show_team, menu_de="team"),

@@ -1,7 +1,7 @@
 """The one command registry: it covers every command, and every command round-trips through its text."""
 
 import typing
-from datetime import date
+from datetime import date, time
 
 import pytest
 
@@ -23,7 +23,7 @@ SAMPLES: list[c.Command] = [
     c.AddDeal(("Acme", "rollout", "12k", "EUR", "proposal")), c.ListDeals(), c.MoveDeal("#deal:3", "won"),
     c.MoveDeal("acme rollout", "won"), c.ShowPipeline(), c.Find("schultz"), c.Undo(), c.SetLanguage("de"),
     c.SetTimezone("Europe/Berlin"), c.Pick(7, "contact:12"), c.Attach(3, "#12"), c.ListFiles("anna"),
-    c.Digest(), c.Digest("07:30"), c.AssignTask(12, "ben"), c.ShowTeam(), c.SetRole("ben", "manager"),
+    c.Digest(), c.Digest("time", at=time(7, 30)), c.Digest("team"), c.Digest("on"), c.Digest("days", days=(1, 2, 3, 4, 5)), c.AssignTask(12, "ben"), c.ShowTeam(), c.SetRole("ben", "manager"),
     c.FindDuplicates(), c.Merge("#12", "#15"), c.Merge("anna", "anna s"), c.MarkDistinct("#12", "#15"),
     c.Compare("#contact:12", "#contact:15"), c.ConfirmImport(3, "merge"), c.ConfirmImport(3, "cancel"),
     c.Export("contacts", "vcf"), c.Export("contacts", "vcf4"), c.Export("tasks", "ics"), c.Privacy("export", "anna"),

@@ -1,6 +1,7 @@
 """Onboarding and the member's own settings: language and time zone."""
 
 import re
+from datetime import time
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -14,14 +15,14 @@ from handlers.texts.i18n import LANGUAGES
 from handlers.texts.reply import Button, Reply
 
 _LAT_LON = re.compile(r"^(?P<lat>-?\d{1,2}(?:\.\d+)?)[,\s]+(?P<lon>-?\d{1,3}(?:\.\d+)?)$")
-DIGEST_TIMES = ("07:00", "08:00", "09:00")
+DIGEST_TIMES = (time(7), time(8), time(9))
 SUGGESTED_ZONES = {"en": ("Europe/London", "America/New_York", "Europe/Berlin"),
                    "de": ("Europe/Berlin", "Europe/Vienna", "Europe/Zurich")}
 
 
 def start(ctx: Context, _cmd: c.Start) -> Reply:
     buttons = [[Button(zone, command=c.SetTimezone(zone)) for zone in SUGGESTED_ZONES[ctx.lang]],
-               [Button(f"☀️ {time}", command=c.Digest(time)) for time in DIGEST_TIMES]
+               [Button(f"☀️ {at:%H:%M}", command=c.Digest("time", at=at)) for at in DIGEST_TIMES]
                + [Button(ctx.t("button_no_digest"), command=c.Digest("off"))],
                [Button("English", command=c.SetLanguage("en")), Button("Deutsch", command=c.SetLanguage("de"))]]
     return Reply(ctx.t("welcome", name=ctx.member.name or "", tz=ctx.tz, digest=ctx.member.digest_time),

@@ -1,6 +1,7 @@
 """Tasks, deals, the team and the numbers: the commands about work in progress."""
 
 from dataclasses import dataclass
+from datetime import time
 
 from handlers.language.commands.words import join, page_words
 from handlers.language.periods import PeriodSpec
@@ -100,11 +101,19 @@ class ShowPipeline:
 
 @dataclass(frozen=True)
 class Digest:
-    arg: str = ""
+    """The digest now (show; team: the team's), on or off, at a time of day, or on weekdays (1 = Monday)."""
+
+    action: str = "show"  # show, team, on, off, time, days
+    at: time | None = None  # time: when it goes out
+    days: tuple[int, ...] = ()  # days: the weekdays it goes out on, one run (1-5)
 
     def to_text(self) -> str:
         """The text that parses back to this command."""
-        return join("/digest", self.arg)
+        if self.action == "time" and self.at is not None:
+            return join("/digest", f"{self.at:%H:%M}")
+        if self.action == "days" and self.days:
+            return join("/digest", f"days {self.days[0]}-{self.days[-1]}")
+        return join("/digest", "" if self.action == "show" else self.action)
 
 
 @dataclass(frozen=True)
