@@ -124,7 +124,7 @@ def contact_buttons(ctx: Context, contact: Contact) -> list[list[Button]]:
     ref = f"#{contact.id}"
     rows = [[Button(ctx.t("button_note"), command=c.LogInteraction("note", ref, "")),
              Button(ctx.t("button_task"), command=c.AddTask(ref)),
-             Button(ctx.t("button_deal"), command=c.AddDeal((ref,)))]]
+             Button(ctx.t("button_deal"), command=c.AddDeal(ref))]]
     links = []
     if contact.phone:
         links.append(Button(ctx.t("button_call"), url=f"tel:{contact.phone}"))

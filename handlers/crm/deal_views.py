@@ -11,11 +11,12 @@ from datetime import timedelta
 
 from handlers.context import Context
 from handlers.crm import charts, contacts
-from handlers.crm.deals import CURRENCIES, MAX_VALUE_CENTS, find_deal, find_stage, parse_amount, pipeline_lines
+from handlers.crm.deals import MAX_VALUE_CENTS, find_deal, find_stage, pipeline_lines
 from handlers.crm.resolve import resolve
 from handlers.crm.team import find_member
 from handlers.errors import InvalidValue, UnparsableDate, Usage
 from handlers.language import commands as c
+from handlers.language.amounts import CURRENCIES, parse_amount
 from handlers.language.dates import parse_when
 from handlers.language.names import fold
 from handlers.language.periods import bounds

@@ -8,6 +8,7 @@ from handlers.crm.team import find_member
 from handlers.crm.undo import undo_button
 from handlers.errors import NotFound
 from handlers.language import commands as c
+from handlers.language.command_readers import read_deal
 from handlers.language.names import fold
 from handlers.texts.reply import Button, Reply
 from storage import bulk
@@ -56,7 +57,7 @@ def convert(ctx: Context, cmd: c.Convert) -> Reply:
                      buttons=[[Button(ctx.t("button_qualify"), command=c.SetLeadStatus(f"#{contact.id}", "qualified"))]])
     company = ctx.get(Company, contact.company_id) if contact.company_id else None
     words = cmd.words or tuple((company.name if company else contact.name).split())
-    reply = deals.add_deal(ctx, c.AddDeal((*words, f"#{contact.id}", "qualified")))
+    reply = deals.add_deal(ctx, read_deal(" ".join((*words, f"#{contact.id}", "qualified")), "deal"))
     ctx.update(contact, lead_status="converted")
     reply.text = ctx.t("lead_converted_msg", name=contact.name) + "\n" + reply.text
     return reply

@@ -1,6 +1,5 @@
 """Onboarding and the member's own settings: language and time zone."""
 
-import re
 from datetime import time
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
@@ -14,7 +13,6 @@ from handlers.language.holidays_of import valid_region
 from handlers.texts.i18n import LANGUAGES
 from handlers.texts.reply import Button, Reply
 
-_LAT_LON = re.compile(r"^(?P<lat>-?\d{1,2}(?:\.\d+)?)[,\s]+(?P<lon>-?\d{1,3}(?:\.\d+)?)$")
 DIGEST_TIMES = (time(7), time(8), time(9))
 SUGGESTED_ZONES = {"en": ("Europe/London", "America/New_York", "Europe/Berlin"),
                    "de": ("Europe/Berlin", "Europe/Vienna", "Europe/Zurich")}
@@ -39,9 +37,8 @@ def set_language(ctx: Context, cmd: c.SetLanguage) -> Reply:
 
 
 def set_timezone(ctx: Context, cmd: c.SetTimezone) -> Reply:
-    position = _LAT_LON.match(cmd.zone.strip())
-    if position:
-        zone = zone_at(float(position["lat"]), float(position["lon"]))
+    if cmd.position is not None:
+        zone = zone_at(*cmd.position)
         if zone is None:
             raise InvalidValue(field="timezone", value=cmd.zone[:40], reason="Europe/Berlin, America/New_York, …")
         ctx.member.timezone = zone

@@ -120,7 +120,10 @@ class SetLanguage:
 
 @dataclass(frozen=True)
 class SetTimezone:
-    zone: str
+    """A time zone by its name ("Europe/Berlin", "berlin"), or by a position ("52.52, 13.40") it is found at."""
+
+    zone: str  # as typed
+    position: tuple[float, float] | None = None  # latitude, longitude, when the zone is a position
 
     def to_text(self) -> str:
         """The text that parses back to this command."""

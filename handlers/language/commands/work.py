@@ -61,11 +61,19 @@ class RescheduleTask:
 
 @dataclass(frozen=True)
 class AddDeal:
-    words: tuple[str, ...]
+    """A new deal: its title (a contact "#12" and a close date may be in it), value in cents, currency, stage word."""
+
+    title: str
+    value_cents: int = 0
+    currency: str | None = None  # None: the workspace's default (EUR)
+    stage: str | None = None  # the stage word as typed; None: lead
+    about: str = ""  # "#12": the contact a card's button chose, while the deal's words are still to come
 
     def to_text(self) -> str:
-        """The text that parses back to this command."""
-        return join("/deal", *self.words)
+        """The text that parses back to this command: the amount first, so no title word is taken for it."""
+        amount = f"{self.value_cents // 100}" + (f".{self.value_cents % 100:02d}" if self.value_cents % 100 else "")
+        return join("/deal", f"about={self.about}" if self.about else "", amount if self.value_cents else "",
+                    self.title, self.currency or "", self.stage or "")
 
 
 @dataclass(frozen=True)
