@@ -298,14 +298,14 @@ class Crm:
             pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id,
                                           member_id=ctx.member_id, command=command)
             buttons = [[Button(candidate_label(ctx, entry.kind, entry.id, entry.name),
-                               command=f"/pick {pending.id} {ref(entry.kind, entry.id)[1:]}")] for entry in error.candidates]
+                               command=c.Pick(id_of(pending), ref(entry.kind, entry.id)[1:]))] for entry in error.candidates]
             return Reply(ctx.t("ambiguous", query=error.query[:60]), buttons=buttons)
 
         return self.run(replace(msg, now=now), ask)
 
     def _explain(self, error: CrmError, language: str) -> Reply:
         reply = Reply(i18n.explain(language, error))
-        if isinstance(error, NotFound) and error.create and len(error.create) <= 60:
+        if isinstance(error, NotFound) and error.create and len(error.create.to_text()) <= 60:
             reply.buttons = [[Button(i18n.t(language, "button_add_contact", name=error.params["query"]),
                                      command=error.create)]]
         return reply

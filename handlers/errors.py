@@ -31,12 +31,20 @@ class Usage(CrmError):
     key = "usage"
 
 
+class Printable(Protocol):
+    """A command object (handlers.language.commands): it prints itself as the text that parses to it."""
+
+    def to_text(self) -> str:
+        """The command line that parses back to this command."""
+        ...
+
+
 class NotFound(CrmError):
     """Nothing matches a name; `create` is a command the user may want instead."""
 
     key = "not_found"
 
-    def __init__(self, query: str, *, create: str | None = None) -> None:
+    def __init__(self, query: str, *, create: Printable | None = None) -> None:
         super().__init__(query=query)
         self.create = create
 

@@ -38,6 +38,7 @@ from handlers.crm import (
 )
 from handlers.errors import Expired, Usage
 from handlers.exchange import card_capture, exporting, importing, mail_intake
+from handlers.language import command_readers as cr
 from handlers.language import commands as c
 from handlers.language import field_commands as fc
 from handlers.language import parser as p
@@ -45,12 +46,14 @@ from handlers.language import quality_commands as qc
 from handlers.language import report_parser as rp
 from handlers.language import segment_parser as sp
 from handlers.language.visit_commands import Near, read_near
+from handlers.language.waiting import fill
 from handlers.notify import digest
 from handlers.outreach import campaigns, segments
 from handlers.texts.i18n import FREE_TEXT, USAGE
 from handlers.texts.reply import Button, Reply
 from handlers.web import access
 from storage import queries
+from storage.ids import id_of
 from storage.models import PendingChoice
 
 Handler = Callable[[Context, Any], Reply]
@@ -104,7 +107,7 @@ def short_buttons(ctx: Context, reply: Reply) -> Reply:
             return button
         pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id,
                                       member_id=ctx.member_id, command=button.command.replace("{", _BRACE))
-        return replace(button, command=f"/pick {pending.id}")
+        return replace(button, command=c.Pick(id_of(pending)).to_text())
 
     reply.buttons = [[short(button) for button in row] for row in reply.buttons]
     return reply
@@ -120,13 +123,13 @@ ROWS: tuple[Row, ...] = (
     Row("edit", ("edit", "ändern", "aendern", "bearbeiten"), c.EditContact,
         p.read_edit, deal_views.edit, menu_de="aendern"),
     Row("note", ("note", "notiz"), c.LogInteraction,
-        lambda args, name: c.LogInteraction("note", *p.split_name(args, name)), contacts.log_interaction, menu_de="notiz"),
+        lambda args, name: c.LogInteraction("note", *p.split_note(args, name)), contacts.log_interaction, menu_de="notiz"),
     Row("call", ("call", "anruf"), c.LogInteraction,
-        lambda args, name: c.LogInteraction("call", *p.split_name(args, name)), contacts.log_interaction, menu_de=None),
+        lambda args, name: c.LogInteraction("call", *p.split_note(args, name)), contacts.log_interaction, menu_de=None),
     Row("meeting", ("meeting", "treffen"), c.LogInteraction,
-        lambda args, name: c.LogInteraction("meeting", *p.split_name(args, name)), contacts.log_interaction, menu_de=None),
+        lambda args, name: c.LogInteraction("meeting", *p.split_note(args, name)), contacts.log_interaction, menu_de=None),
     Row("email", ("email", "mail"), c.LogInteraction,
-        lambda args, name: c.LogInteraction("email", *p.split_name(args, name)), contacts.log_interaction, menu_de=None),
+        lambda args, name: c.LogInteraction("email", *p.split_note(args, name)), contacts.log_interaction, menu_de=None),
     Row("show", ("show", "zeige", "zeigen", "card", "karte"), c.Show,
         lambda args, name: c.Show(p.required(args, name)), cards.show, menu_de="zeige"),
     Row("contacts", ("contacts", "kontakte"), c.ListContacts,
@@ -143,7 +146,7 @@ ROWS: tuple[Row, ...] = (
     Row("due", ("due", "reschedule", "termin"), c.RescheduleTask,
         lambda args, name: c.RescheduleTask(*p.task_number(args, name)), tasks.reschedule_task, menu_de="termin"),
     Row("deal", ("deal", "geschäft", "geschaeft"), c.AddDeal,
-        lambda args, name: c.AddDeal(tuple(p.required(args, name).split())), deals.add_deal, menu_de="deal"),
+        cr.read_deal, deals.add_deal, menu_de="deal"),
     Row("deals", ("deals",), c.ListDeals, rp.deals, deal_views.list_deals, menu_de="deals"),
     Row("stage", ("stage", "phase"), c.MoveDeal, p.read_stage, deals.move_deal, menu_de="phase"),
     Row("pipeline", ("pipeline",), c.ShowPipeline,
@@ -156,7 +159,7 @@ ROWS: tuple[Row, ...] = (
         lambda args, name: c.SetLanguage(p.required(args, name).casefold()), preferences.set_language, menu_de="sprache"),
     Row("near", ("near", "nähe", "naehe", "nearby"), Near, read_near, visits.near, menu_de="naehe"),
     Row("tz", ("tz", "timezone", "zeitzone"), c.SetTimezone,
-        lambda args, name: c.SetTimezone(p.required(args, name)), preferences.set_timezone, menu_de="zeitzone"),
+        cr.read_timezone, preferences.set_timezone, menu_de="zeitzone"),
     Row("region", ("region", "bundesland"), c.SetRegion,
         lambda args, name: c.SetRegion(args.strip()), preferences.set_region, menu_de="region"),
     Row("pick", ("pick",), c.Pick, p.read_pick, pick, menu_de=None),
@@ -164,7 +167,7 @@ ROWS: tuple[Row, ...] = (
     Row("files", ("files", "dateien"), c.ListFiles,
         lambda args, name: c.ListFiles(p.required(args, name)), files.list_files, menu_de="dateien"),
     Row("digest", ("digest", "bericht"), c.Digest,
-        lambda args, name: c.Digest(args), digest.show_digest, menu_de="bericht"),
+        cr.read_digest, digest.show_digest, menu_de="bericht"),
     Row("assign", ("assign", "zuweisen"), c.AssignTask,
         lambda args, name: c.AssignTask(*p.assignee(args, name)), team.assign_task, menu_de="zuweisen"),
     Row("team", ("team",), c.ShowTeam, lambda args, name: c.ShowTeam(), team.show_team, menu_de="team"),
@@ -277,7 +280,7 @@ def dispatch(ctx: Context, text: str) -> Reply:
         if waiting is not None:
             ctx.session.delete(waiting)
             if ctx.now - waiting.created_at <= INPUT_LIFETIME:
-                return dispatch(ctx, waiting.command.replace("{text}", text, 1))
+                return dispatch(ctx, fill(parse(waiting.command), text).to_text())
     else:
         queries.clear_awaited_input(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id)
     return visits.after_location(ctx, text) or run(ctx, text)

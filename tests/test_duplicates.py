@@ -46,8 +46,8 @@ def test_duplicates_lists_pairs_surest_first_with_buttons(chat: Chat) -> None:
         "1. 👤 Anna Schulz (Acme GmbH) ↔ A. Schulz · same e-mail",
         "2. 👤 Anna Schulz (Acme GmbH) ↔ Anna Schultz (Acme GmbH) · similar name",
     ]
-    assert [b.command for b in reply.buttons[0]] == ["/merge #1 #2", "/distinct #1 #2", "/compare #1 #2"]
-    assert [b.command for b in reply.buttons[1]] == ["/merge #1 #3", "/distinct #1 #3", "/compare #1 #3"]
+    assert [b.command for b in reply.buttons[0]] == ["/merge #1, #2", "/distinct #1, #2", "/compare #1, #2"]
+    assert [b.command for b in reply.buttons[1]] == ["/merge #1, #3", "/distinct #1, #3", "/compare #1, #3"]
 
 
 def test_similar_companies_are_offered_too(chat: Chat) -> None:
@@ -57,7 +57,7 @@ def test_similar_companies_are_offered_too(chat: Chat) -> None:
     reply = chat.say("/dubletten")
     assert "🏢 Acme GmbH ↔ ACME · similar name" in reply.text
     assert "Globex" not in reply.text
-    assert chat.button("Merge 1").command == "/merge #company:1 #company:2"
+    assert chat.button("Merge 1").command == "/merge #company:1, #company:2"
 
 
 def test_nothing_to_report(chat: Chat) -> None:
@@ -151,7 +151,7 @@ def test_show_both_puts_the_cards_side_by_side(chat: Chat) -> None:
     first, second = reply.text.split("\n\n")
     assert first.startswith("👤 Anna Schulz (Acme GmbH)") and "met at the fair" in first
     assert second.startswith("👤 Anna Schultz (ACME)") and "wants pricing" in second
-    assert [b.command for b in reply.buttons[0]] == ["/merge #1 #2", "/distinct #1 #2"]
+    assert [b.command for b in reply.buttons[0]] == ["/merge #1, #2", "/distinct #1, #2"]
 
 
 def test_merge_companies_moves_people_and_deals(chat: Chat) -> None:

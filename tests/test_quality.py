@@ -128,7 +128,7 @@ def test_likely_duplicates_are_a_group_with_merge_buttons(chat: Chat) -> None:
     reply = chat.say("/quality duplicates")
     assert reply.text.splitlines() == ["🩺 Likely duplicates (1):",
                                        "1. 👤 Anna Schulz (Acme) ↔ A. Schulz (Acme) · same e-mail"]
-    assert [b.command for b in reply.buttons[0]] == ["/merge #1 #2", "/distinct #1 #2", "/compare #1 #2"]
+    assert [b.command for b in reply.buttons[0]] == ["/merge #1, #2", "/distinct #1, #2", "/compare #1, #2"]
 
 
 def test_a_clean_workspace_says_so(chat: Chat) -> None:

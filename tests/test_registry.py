@@ -1,7 +1,7 @@
 """The one command registry: it covers every command, and every command round-trips through its text."""
 
 import typing
-from datetime import date
+from datetime import date, time
 
 import pytest
 
@@ -9,6 +9,7 @@ from handlers.language import commands as c
 from handlers.language.field_commands import FieldCommand
 from handlers.language.periods import PeriodSpec
 from handlers.language.visit_commands import Near
+from handlers.language.waiting import HOLE, fill
 from handlers.registry import HANDLERS, ROW_OF, ROWS, parse
 from handlers.texts.i18n import USAGE
 
@@ -21,10 +22,10 @@ SAMPLES: list[c.Command] = [
     c.Show("anna"), c.ListContacts(), c.DeleteContact("anna"), c.DeleteContact("anna schulz", confirmed=True),
     c.AddTask("call Anna tomorrow 9am"), c.ListTasks(), c.ListTasks("overdue", mine=True), c.ListTasks(mine=True),
     c.CompleteTask(12), c.SnoozeTask(12), c.SnoozeTask(12, "2 days"), c.RescheduleTask(12, "friday 10am"),
-    c.AddDeal(("Acme", "rollout", "12k", "EUR", "proposal")), c.ListDeals(), c.MoveDeal("#deal:3", "won"),
+    c.AddDeal("Acme rollout", 1_200_000, "EUR", "proposal"), c.AddDeal("rollout close 15.12.", 50_050, stage="won"), c.ListDeals(), c.MoveDeal("#deal:3", "won"),
     c.MoveDeal("acme rollout", "won"), c.ShowPipeline(), c.Find("schultz"), c.Undo(), c.SetLanguage("de"),
-    c.SetTimezone("Europe/Berlin"), c.Pick(7, "contact:12"), c.Attach(3, "#12"), c.ListFiles("anna"),
-    c.Digest(), c.Digest("07:30"), c.AssignTask(12, "ben"), c.ShowTeam(), c.SetRole("ben", "manager"),
+    c.SetTimezone("Europe/Berlin"), c.SetTimezone("52.52, 13.40", (52.52, 13.4)), c.Pick(7, "contact:12"), c.Attach(3, "#12"), c.ListFiles("anna"),
+    c.Digest(), c.Digest("time", at=time(7, 30)), c.Digest("team"), c.Digest("on"), c.Digest("days", days=(1, 2, 3, 4, 5)), c.AssignTask(12, "ben"), c.ShowTeam(), c.SetRole("ben", "manager"),
     c.FindDuplicates(), c.Merge("#12", "#15"), c.Merge("anna", "anna s"), c.MarkDistinct("#12", "#15"),
     c.Compare("#contact:12", "#contact:15"), c.ConfirmImport(3, "merge"), c.ConfirmImport(3, "cancel"),
     c.Export("contacts", "vcf"), c.Export("contacts", "vcf4"), c.Export("tasks", "ics"), c.Privacy("export", "anna"),
@@ -66,6 +67,12 @@ SAMPLES: list[c.Command] = [
     c.CardAction(3, "fix"), c.CardAction(3, "set", "email", "anna@acme.de"), c.CardAction(3, "cancel"),
     c.SetMailAddress(), c.SetMailAddress("anna@acme.de"), c.SetMailAddress("off"),
     c.Web(), c.Web("token", "ERP"), c.Web("revoke", "3"), c.Web("hook", "https://example.com/hook"),
+    c.LogInteraction("note", "#12", ""), c.AddTask("#12"), c.AddDeal("#12"), c.RescheduleTask(12), c.Pick(7),
+    c.EditContact("#deal:3", (("reason", "?"),)), c.ConfirmImport(3), c.CardAction(3, "set", "email"),
+    c.ListTasks("overdue", member="U123"), c.ListTasks("today", mine=True, page=2), c.Digest("off"),
+    c.AddDeal(HOLE, about="#12"), c.EditContact("#deal:3", (("close", HOLE),)), c.Attach(3, HOLE),
+    c.AddTask(HOLE, about="#12"), c.RescheduleTask(12, HOLE), c.CardAction(3, "set", "email", HOLE),
+    c.LogInteraction("note", HOLE, "called, wants pricing"), c.LogInteraction("call", "#12", HOLE),
     c.SetRates(), c.SetRates("EUR"), c.SetRates("EUR", (("USD", "0.92"), ("GBP", "1.17"))),
     c.QualityReport(), c.QualityReport("phone"), c.QualityReport("duplicates", 3), c.QualityFix(12, "company"),
     FieldCommand("list"), FieldCommand("add", "Branche", kind="choice", choices=("Handel", "Industrie")),
@@ -108,3 +115,15 @@ def test_every_command_in_the_menus_has_usage_in_both_languages() -> None:
             assert set(USAGE[row.name]) == {"en", "de"}
             assert row.menu_de.isascii() and row.menu_de.isalnum() and row.menu_de in {
                 alias.translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})) for alias in row.aliases}
+
+
+@pytest.mark.parametrize(("waiting", "text", "filled"), [
+    (c.RescheduleTask(12, HOLE), "friday 10am", c.RescheduleTask(12, "friday 10am")),
+    (c.AddDeal(HOLE, about="#12"), "rollout 12k", c.AddDeal("rollout", 1_200_000, about="#12")),
+    (c.EditContact("#deal:3", (("close", HOLE),)), "15.12.", c.EditContact("#deal:3", (("close", "15.12."),))),
+    (c.LogInteraction("note", HOLE, "wants pricing"), "anna", c.LogInteraction("note", "anna", "wants pricing")),
+    (c.AddTask(HOLE, about="#12"), "call her friday", c.AddTask("call her friday", about="#12")),
+])
+def test_a_waiting_command_is_filled_field_by_field(waiting: c.Command, text: str, filled: c.Command) -> None:
+    stored = parse(waiting.to_text())
+    assert parse(fill(stored, text).to_text()) == filled

@@ -40,7 +40,7 @@ def update_key(bot_id: int, update: Update) -> str:
 
 def for_group(reply: Reply, group_id: int) -> Reply:
     """A group's reply to send into a member's private chat: its buttons still act in the group."""
-    rows = [[replace(b, command=f"{b.command} @{group_id}" if b.command else None) for b in row]
+    rows = [[replace(b, command=f"{b.command} @{group_id}") if b.command else b for b in row]  # the group, after the command
             for row in reply.buttons]
     return replace(reply, buttons=rows)
 

@@ -97,7 +97,7 @@ def company_card(ctx: Context, company: Company) -> Reply:
     lines = [f"🏢 {company.name}", *company_detail_lines(ctx, company), ctx.t("company_people", count=len(people))]
     lines += [f"• {person.name}" for person in people[:20]]
     lines += [f"💼 {short(deal.title, 50)} · {money(deal.value_cents, deal.currency, ctx.lang)}" for deal in deals]
-    buttons = [[Button(short(person.name, 30), command=f"/show #{person.id}")] for person in people[:5]]
+    buttons = [[Button(short(person.name, 30), command=c.Show(f"#{person.id}"))] for person in people[:5]]
     return Reply("\n".join(lines), buttons=buttons + field_buttons(ctx, "company", id_of(company)))
 
 
@@ -121,5 +121,5 @@ def stage_buttons(ctx: Context, deal: Deal) -> list[list[Button]]:
     """One button per stage the deal could move to."""
     others = [s for s in queries.stages(session=ctx.session, workspace_id=ctx.workspace_id)
               if s.id != deal.stage_id]
-    buttons = [Button(ctx.t(f"stage_{s.key}"), command=f"/stage #{deal.id} {s.key}") for s in others]
+    buttons = [Button(ctx.t(f"stage_{s.key}"), command=c.MoveDeal(f"#{deal.id}", s.key)) for s in others]
     return [buttons[i:i + 3] for i in range(0, len(buttons), 3)]

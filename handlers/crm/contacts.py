@@ -1,5 +1,7 @@
 """Contacts and companies: add with a duplicate check, edit, log interactions, cards, delete."""
 
+from dataclasses import replace
+
 from handlers.context import Context
 from handlers.crm.assignment import owners_for
 from handlers.crm.contact_details import contact_region, delete_details
@@ -10,6 +12,7 @@ from handlers.errors import InvalidValue, NotFound, Usage
 from handlers.language import commands as c
 from handlers.language.fields import check_name, looks_like_email, looks_like_phone, normalize_email, normalize_phone
 from handlers.language.names import fold
+from handlers.language.waiting import HOLE
 from handlers.texts.fmt import short
 from handlers.texts.i18n import explain
 from handlers.texts.reply import Button, Reply
@@ -104,26 +107,26 @@ def duplicate_warning(ctx: Context, cmd: c.AddContact, duplicates: list[Contact]
                       fields: dict[str, str]) -> Reply:
     """Nothing is written: offer to open the existing one, merge the new details into it, or create anyway."""
     create = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
-                                 command="/add ! " + ", ".join((cmd.name,) + cmd.details))
+                                 command=replace(cmd, force=True).to_text())
     buttons = []
     for existing in duplicates[:3]:
-        row = [Button(ctx.t("button_show", name=short(existing.name, 30)), command=f"/show #{existing.id}")]
+        row = [Button(ctx.t("button_show", name=short(existing.name, 30)), command=c.Show(f"#{existing.id}"))]
         if fields:  # fills what the existing one lacks; differing values become a note, nothing is overwritten
-            details = ", ".join((cmd.name, *fields.values()))
+            details = c.MergeDetails(f"#{existing.id}", cmd.name, tuple(fields.values()))
             merge = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id,
-                                        member_id=ctx.member_id, command=f"/merge #{existing.id}: {details}")
-            row.append(Button(ctx.t("button_merge"), command=f"/pick {merge.id}"))
+                                        member_id=ctx.member_id, command=details.to_text())
+            row.append(Button(ctx.t("button_merge"), command=c.Pick(id_of(merge))))
         buttons.append(row)
-    buttons.append([Button(ctx.t("button_create_anyway"), command=f"/pick {create.id}")])
+    buttons.append([Button(ctx.t("button_create_anyway"), command=c.Pick(id_of(create)))])
     names = ", ".join(contact_label(ctx, d) for d in duplicates[:3])
     return Reply(ctx.t("duplicate_warning", name=cmd.name, existing=names), buttons=buttons)
 
 
 def contact_buttons(ctx: Context, contact: Contact) -> list[list[Button]]:
     ref = f"#{contact.id}"
-    rows = [[Button(ctx.t("button_note"), command=f"/note {ref}"),
-             Button(ctx.t("button_task"), command=f"/task {ref}"),
-             Button(ctx.t("button_deal"), command=f"/deal {ref}")]]
+    rows = [[Button(ctx.t("button_note"), command=c.LogInteraction("note", ref, "")),
+             Button(ctx.t("button_task"), command=c.AddTask(ref)),
+             Button(ctx.t("button_deal"), command=c.AddDeal(ref))]]
     links = []
     if contact.phone:
         links.append(Button(ctx.t("button_call"), url=f"tel:{contact.phone}"))
@@ -137,7 +140,7 @@ def add_company(ctx: Context, cmd: c.AddCompany) -> Reply:
     existing = queries.company_by_key(session=ctx.session, workspace_id=ctx.workspace_id, name_key=fold(name))
     if existing is not None:
         return Reply(ctx.t("company_exists", name=existing.name),
-                     buttons=[[Button(ctx.t("button_show", name=existing.name), command=f"/show {existing.name}")]])
+                     buttons=[[Button(ctx.t("button_show", name=existing.name), command=c.Show(f"{existing.name}"))]])
     company = company_named(ctx, name)
     return Reply(ctx.t("company_added", name=company.name), changed=True)
 
@@ -163,33 +166,33 @@ def edit_contact(ctx: Context, cmd: c.EditContact) -> Reply:
 
 def log_interaction(ctx: Context, cmd: c.LogInteraction) -> Reply:
     if cmd.query == "?":  # e.g. a forwarded message whose sender is hidden
-        return ask_for_text(ctx, f"/{cmd.kind} {{text}}: {cmd.text}", "ask_which_contact")
+        return ask_for_text(ctx, replace(cmd, query=HOLE), "ask_which_contact")
     try:
         contact = resolve(ctx, cmd.query)
     except NotFound:
         if not cmd.text:
             raise
-        reply = ask_for_text(ctx, f"/{cmd.kind} {{text}}: {cmd.text}", "ask_which_contact")
+        reply = ask_for_text(ctx, replace(cmd, query=HOLE), "ask_which_contact")
         reply.text = explain(ctx.lang, NotFound(cmd.query)) + " " + reply.text
         return reply
     assert isinstance(contact, Contact)
     if not cmd.text:
-        return ask_for_text(ctx, f"/{cmd.kind} #{contact.id}: {{text}}", "ask_note", name=contact.name)
+        return ask_for_text(ctx, replace(cmd, query=f"#{contact.id}", text=HOLE), "ask_note", name=contact.name)
     if len(cmd.text) > MAX_NOTE:
         raise InvalidValue(field="note", value=cmd.text[:30] + "…", reason=f"longer than {MAX_NOTE} characters")
     ctx.add(Interaction(workspace_id=ctx.workspace_id, contact_id=contact.id, kind=cmd.kind,
                         text=cmd.text, author_id=ctx.member_id, created_at=ctx.now))
     ctx.update(contact)
     return Reply(ctx.t("interaction_logged", kind=ctx.t(f"kind_{cmd.kind}"), name=contact.name),
-                 buttons=[[Button(ctx.t("button_show", name=short(contact.name, 30)), command=f"/show #{contact.id}"),
+                 buttons=[[Button(ctx.t("button_show", name=short(contact.name, 30)), command=c.Show(f"#{contact.id}")),
                            undo_button(ctx)]], changed=True)
 
 
-def ask_for_text(ctx: Context, command: str, question: str, **params: object) -> Reply:
-    """Wait for the member's next message to complete `command` (which holds "{text}")."""
+def ask_for_text(ctx: Context, command: c.Command, question: str, **params: object) -> Reply:
+    """Wait for the member's next message to fill the hole in `command` (a field that is waiting.HOLE)."""
     queries.clear_awaited_input(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id)
     queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
-                        command=command)
+                        command=command.to_text())
     return Reply(ctx.t(question, **params))
 
 
@@ -211,7 +214,7 @@ def list_contacts(ctx: Context, cmd: c.ListContacts) -> Reply:
     if rest <= 0:
         return Reply("\n".join(lines))
     lines.append(ctx.t("list_more", count=rest))
-    return Reply("\n".join(lines), buttons=[[Button(ctx.t("button_more"), command=f"/contacts page {cmd.page + 1}")]])
+    return Reply("\n".join(lines), buttons=[[Button(ctx.t("button_more"), command=c.ListContacts(cmd.page + 1))]])
 
 
 def delete_contact(ctx: Context, cmd: c.DeleteContact) -> Reply:
@@ -219,8 +222,8 @@ def delete_contact(ctx: Context, cmd: c.DeleteContact) -> Reply:
     assert isinstance(contact, Contact)
     if not cmd.confirmed:
         return Reply(ctx.t("confirm_delete", name=contact_label(ctx, contact)),
-                     buttons=[[Button(ctx.t("button_delete"), command=f"/delete #{contact.id} yes"),
-                               Button(ctx.t("button_keep"), command=f"/show #{contact.id}")]])
+                     buttons=[[Button(ctx.t("button_delete"), command=c.DeleteContact(f"#{contact.id}", confirmed=True)),
+                               Button(ctx.t("button_keep"), command=c.Show(f"#{contact.id}"))]])
     ws = ctx.workspace_id
     for note in queries.interactions_of(session=ctx.session, workspace_id=ws, contact_id=id_of(contact), limit=100_000):
         ctx.delete(note)

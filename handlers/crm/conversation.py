@@ -51,7 +51,7 @@ def converse(ctx: Context, text: str, run: Run) -> Reply:
     found = reading.when
     if found is not None and found.ask and reading.intent in ("capture", "followup"):
         spelled = shorthand(reading.text)  # the phrase was found in the spelled-out text
-        question = date_question(ctx, found, lambda day: spelled.replace(found.phrase, day, 1))
+        question = date_question(ctx, found, lambda day: c.Capture(spelled.replace(found.phrase, day, 1)))
         if question is not None:
             return question
     if reading.intent == "greeting":
@@ -160,7 +160,7 @@ def complete(ctx: Context, reading: Reading, run: Run) -> Reply:
         return Reply(ctx.t("no_last_task"))
     name = contact.name if isinstance(contact, Contact) else short(reading.text, 30)
     return Reply(ctx.t("which_task", name=name),
-                 buttons=[[Button(short(t.title, 40), command=f"/done {t.id}")] for t in ranked[:5]])
+                 buttons=[[Button(short(t.title, 40), command=c.CompleteTask(id_of(t)))] for t in ranked[:5]])
 
 
 def _open_tasks(ctx: Context) -> list[Task]:
@@ -230,8 +230,8 @@ def capture(ctx: Context, reading: Reading, run: Run) -> Reply:
         task = last_task(ctx)
         assert task is not None
         lines.append(ctx.t("captured_task", title=task.title, when=when(task.due_at, ctx.tz, ctx.lang, now=ctx.now)))
-        buttons[0].append(Button(ctx.t("button_other_date"), command=f"/due {task.id}"))
-    buttons[0].append(Button(ctx.t("button_show", name=short(contact.name, 20)), command=f"/show #{contact.id}"))
+        buttons[0].append(Button(ctx.t("button_other_date"), command=c.RescheduleTask(id_of(task))))
+    buttons[0].append(Button(ctx.t("button_show", name=short(contact.name, 20)), command=c.Show(f"#{contact.id}")))
     return Reply("\n".join(lines), buttons=buttons, changed=True)
 
 
@@ -288,11 +288,11 @@ def _new_or_existing(ctx: Context, reading: Reading, name: str, duplicates: list
     gap = "{as:" + reading.person.text + "=%s}" + _choices(ctx) + reading.text
     new = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
                               command=gap % "new")
-    buttons = [[Button(ctx.t("button_new_contact", name=short(name, 30)), command=f"/pick {new.id}")]]
+    buttons = [[Button(ctx.t("button_new_contact", name=short(name, 30)), command=c.Pick(id_of(new)))]]
     for existing in duplicates[:3]:
         pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id,
                                       member_id=ctx.member_id, command=gap % f"#{existing.id}")
-        buttons.append([Button(contact_label(ctx, existing), command=f"/pick {pending.id}")])
+        buttons.append([Button(contact_label(ctx, existing), command=c.Pick(id_of(pending)))])
     names = ", ".join(contact_label(ctx, d) for d in duplicates[:3])
     return Reply(ctx.t("new_or_existing", name=name, existing=names), buttons=buttons)
 

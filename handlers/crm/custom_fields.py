@@ -13,6 +13,7 @@ from handlers.language.commands import EditContact
 from handlers.language.dates import parse_when
 from handlers.language.field_commands import FieldCommand, check_choice, check_number, check_text
 from handlers.language.names import Entry, Hit, fold
+from handlers.language.waiting import HOLE
 from handlers.texts.fmt import day
 from handlers.texts.reply import Button, Reply
 from storage import custom_fields as store
@@ -220,12 +221,12 @@ def field_buttons(ctx: Context, entity: str, entity_id: int) -> list[list[Button
     """A card's fix buttons: one per custom field (the first three), each asking for its value."""
     fields = store.fields_of(session=ctx.session, workspace_id=ws(ctx), entity=entity)[:SHOWN_BUTTONS]
     ref = f"#{entity}:{entity_id}"
-    row = [Button(f"🏷 {f.name[:25]}", command=EditContact(ref, ((f.name_key, "?"),)).to_text()) for f in fields]
+    row = [Button(f"🏷 {f.name[:25]}", command=EditContact(ref, ((f.name_key, "?"),))) for f in fields]
     return [row] if row else []
 
 
 def ask_value(ctx: Context, found: CustomField, ref: str, name: str) -> Reply:
     """Wait for the member's next message as the field's value (a card's fix button)."""
     hint = ", ".join(choices(found)) if found.kind == "choice" else ctx.t(f"field_kind_{found.kind}")
-    return ask_for_text(ctx, EditContact(ref, ((found.name_key, "{text}"),)).to_text(), "ask_field_value",
+    return ask_for_text(ctx, EditContact(ref, ((found.name_key, HOLE),)), "ask_field_value",
                         field=found.name, name=name, hint=hint)

@@ -6,6 +6,7 @@
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TypedDict
 
@@ -20,6 +21,7 @@ from handlers.language.amounts import CURRENCIES, parse_amount
 from handlers.language.dates import parse_when
 from handlers.language.names import fold
 from handlers.language.periods import bounds
+from handlers.language.waiting import HOLE
 from handlers.texts.fmt import day, money, short
 from handlers.texts.reply import Attachment, Button, Reply
 from storage import analytics, queries
@@ -81,13 +83,11 @@ def list_deals(ctx: Context, cmd: c.ListDeals) -> Reply:
     if owner is not None:
         header += " · " + (owner.name or owner.external_id)
     lines = [header] + [deal_line(ctx, deal, names) for deal in deals]
-    buttons = [[Button(short(d.title, 30), command=f"/show #deal:{d.id}")] for d in deals[:5]]
+    buttons = [[Button(short(d.title, 30), command=c.Show(f"#deal:{d.id}"))] for d in deals[:5]]
     rest = total - cmd.page * PAGE
     if rest > 0:
         lines.append(ctx.t("list_more", count=rest))
-        words = " ".join(w for w in (cmd.status if cmd.status != "open" else "", "mine" if cmd.mine else "",
-                                     f"@{cmd.owner}" if cmd.owner else "") if w)
-        buttons.append([Button(ctx.t("button_more"), command=f"/deals {words} page {cmd.page + 1}".replace("  ", " "))])
+        buttons.append([Button(ctx.t("button_more"), command=replace(cmd, page=cmd.page + 1))])
     return Reply("\n".join(lines), buttons=buttons)
 
 
@@ -145,7 +145,7 @@ def edit(ctx: Context, cmd: c.EditContact) -> Reply:
         if name is None:
             raise Usage(command="edit")
         if value == "?":
-            return contacts.ask_for_text(ctx, f"/edit #deal:{deal.id} {key}={{text}}", f"ask_deal_{name}",
+            return contacts.ask_for_text(ctx, c.EditContact(f"#deal:{deal.id}", ((key, HOLE),)), f"ask_deal_{name}",
                                          title=short(deal.title, 60))
         if name == "stage":
             stage = find_stage(ctx, value)
@@ -157,8 +157,8 @@ def edit(ctx: Context, cmd: c.EditContact) -> Reply:
                                 to_stage_id=id_of(stage), member_id=ctx.member_id, changed_at=ctx.now))
     ctx.update(deal, **changes)
     return Reply(ctx.t("deal_updated", title=deal.title, summary=summary(ctx, deal)),
-                 buttons=[[Button(ctx.t("button_show", name=short(deal.title, 30)), command=f"/show #deal:{deal.id}"),
-                           Button(ctx.t("button_undo"), command="/undo")]], changed=True)
+                 buttons=[[Button(ctx.t("button_show", name=short(deal.title, 30)), command=c.Show(f"#deal:{deal.id}")),
+                           Button(ctx.t("button_undo"), command=c.Undo())]], changed=True)
 
 
 def deal_change(ctx: Context, name: str, value: str) -> dict[str, object]:

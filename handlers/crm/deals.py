@@ -12,9 +12,10 @@ from handlers.crm.resolve import resolve, resolve_entry
 from handlers.crm.undo import undo_button
 from handlers.errors import Ambiguous, InvalidValue, NotFound, Usage, ValueTooLarge
 from handlers.language import commands as c
-from handlers.language.amounts import CURRENCIES, STAGE_ALIASES, parse_amount, stage_key
+from handlers.language.amounts import STAGE_ALIASES, stage_key
 from handlers.language.dates import find_when
 from handlers.language.names import Entry, fold
+from handlers.language.waiting import HOLE
 from handlers.texts.fmt import money
 from handlers.texts.i18n import t
 from handlers.texts.reply import Button, Reply
@@ -26,21 +27,12 @@ MAX_VALUE_CENTS = 10**12  # 10 billion: beyond any real deal, and 90,000 of them
 
 
 def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
-    words = list(cmd.words)
-    if len(words) == 1 and words[0].startswith("#"):
-        return ask_for_text(ctx, f"/deal {{text}} {words[0]}", "ask_deal")
-    title_words: list[str]
-    value, currency, stage_word, title_words = 0, None, None, []
-    for word in words:
-        amount = parse_amount(word)
-        if amount and not value:
-            value, currency = amount[0], amount[1] or currency
-        elif word.casefold() in CURRENCIES:
-            currency = CURRENCIES[word.casefold()]
-        elif stage_word is None and title_words and stage_key(word):
-            stage_word = word
-        else:
-            title_words.append(word)
+    value, currency, stage_word = cmd.value_cents, cmd.currency, cmd.stage
+    if not cmd.about and not value and currency is None and " " not in cmd.title and cmd.title.startswith("#"):
+        return ask_for_text(ctx, c.AddDeal(HOLE, about=cmd.title), "ask_deal")  # a card's button: the deal's words next
+    title_words = [word for word in (cmd.title, cmd.about) if word]
+    if value > MAX_VALUE_CENTS:
+        raise ValueTooLarge(limit=money(MAX_VALUE_CENTS, currency or "EUR", ctx.lang))
     found = find_when(" ".join(title_words), now=ctx.now, tz=ctx.tz, **ctx.region)  # "... close 15.12." sets the close date
     title_text = re.sub(r"\s+(?:close|closing|by|bis|abschluss)$", "", found.rest, flags=re.IGNORECASE) if found \
         else " ".join(title_words)
@@ -126,7 +118,7 @@ def move_deal(ctx: Context, cmd: c.MoveDeal) -> Reply:
     key = "deal_won" if stage.key == "won" else "deal_moved"
     buttons = [[undo_button(ctx)]]
     if stage.key == "lost" and not deal.lost_reason:  # a lost deal keeps why: ask for it
-        buttons[0].insert(0, Button(ctx.t("button_lost_reason"), command=f"/edit #deal:{deal.id} reason=?"))
+        buttons[0].insert(0, Button(ctx.t("button_lost_reason"), command=c.EditContact(f"#deal:{deal.id}", (("reason", "?"),))))
     return Reply(ctx.t(key, title=deal.title, stage=name, probability=stage.probability,
                        value=money(deal.value_cents, deal.currency, ctx.lang)), buttons=buttons, changed=True)
 

@@ -63,11 +63,11 @@ def pair_label(ctx: Context, pair: Pair) -> str:
 
 
 def pair_buttons(ctx: Context, kind: str, keep_id: int, other_id: int, number: int | None = None) -> list[Button]:
-    refs = f"{ref(kind, keep_id)} {ref(kind, other_id)}"
+    keep, other = ref(kind, keep_id), ref(kind, other_id)
     tag = f" {number}" if number is not None else ""
-    return [Button(ctx.t("button_merge_pair") + tag, command=f"/merge {refs}"),
-            Button(ctx.t("button_distinct") + tag, command=f"/distinct {refs}"),
-            Button(ctx.t("button_compare") + tag, command=f"/compare {refs}")]
+    return [Button(ctx.t("button_merge_pair") + tag, command=c.Merge(keep, other)),
+            Button(ctx.t("button_distinct") + tag, command=c.MarkDistinct(keep, other)),
+            Button(ctx.t("button_compare") + tag, command=c.Compare(keep, other))]
 
 
 def resolve_pair(ctx: Context, first: str, second: str, command: str) -> tuple[Contact, Contact] | tuple[Company, Company]:
@@ -101,7 +101,7 @@ def merge(ctx: Context, cmd: c.Merge) -> Reply:
     ctx.delete(other)
     text = ctx.t("merged", other=other_name, kept=contact_label(ctx, kept), notes=len(notes), tasks=len(tasks),
                  deals=len(deals), files=len(files))
-    return Reply(text, buttons=[[Button(ctx.t("button_show", name=short(kept.name, 30)), command=f"/show #{kept.id}"),
+    return Reply(text, buttons=[[Button(ctx.t("button_show", name=short(kept.name, 30)), command=c.Show(f"#{kept.id}")),
                                  undo_button(ctx)]], changed=True)
 
 
@@ -113,7 +113,7 @@ def merge_details(ctx: Context, cmd: c.MergeDetails) -> Reply:
     also = absorb(ctx, kept, name=cmd.name, email=fields.get("email"), phone=fields.get("phone"),
                   company=fields.get("company"))
     text = ctx.t("merged_details", kept=contact_label(ctx, kept)) + (" " + ctx.t("merged_also") if also else "")
-    return Reply(text, buttons=[[Button(ctx.t("button_show", name=short(kept.name, 30)), command=f"/show #{kept.id}"),
+    return Reply(text, buttons=[[Button(ctx.t("button_show", name=short(kept.name, 30)), command=c.Show(f"#{kept.id}")),
                                  undo_button(ctx)]], changed=True)
 
 
@@ -175,7 +175,7 @@ def merge_companies(ctx: Context, kept: Company, other: Company) -> Reply:
     bulk.forget_not_duplicates(session=ctx.session, workspace_id=ws, kind="company", record_id=id_of(other))
     ctx.delete(other)
     return Reply(ctx.t("merged_companies", other=other_name, kept=kept.name, people=len(people), deals=len(deals)),
-                 buttons=[[Button(ctx.t("button_show", name=short(kept.name, 30)), command=f"/show #company:{kept.id}"),
+                 buttons=[[Button(ctx.t("button_show", name=short(kept.name, 30)), command=c.Show(f"#company:{kept.id}")),
                            undo_button(ctx)]], changed=True)
 
 

@@ -6,6 +6,7 @@ from handlers.crm.resolve import contact_label, mentioned_contact, resolve
 from handlers.crm.undo import undo_button
 from handlers.errors import Ambiguous, NotFound, RecordGone
 from handlers.language import commands as c
+from handlers.language.waiting import HOLE
 from handlers.texts.fmt import short, when
 from handlers.texts.reply import Button, FileRef, Reply
 from storage import queries
@@ -26,12 +27,12 @@ def upload(ctx: Context, cmd: c.Upload) -> Reply:
     try:
         contact = (resolve(ctx, query) if ":" in caption else mentioned_contact(ctx, caption)) if query else None
     except Ambiguous as error:
-        return Reply(ctx.t("attach_which"), buttons=[[Button(e.name, command=f"/attach {attachment.id} #{e.id}")]
+        return Reply(ctx.t("attach_which"), buttons=[[Button(e.name, command=c.Attach(id_of(attachment), f"#{e.id}"))]
                                                      for e in error.candidates])
     except NotFound:
         contact = None
     if contact is None:
-        return ask_for_text(ctx, f"/attach {attachment.id} {{text}}", "attach_which")
+        return ask_for_text(ctx, c.Attach(id_of(attachment), HOLE), "attach_which")
     return link(ctx, attachment, contact)
 
 
@@ -47,7 +48,7 @@ def attach(ctx: Context, cmd: c.Attach) -> Reply:
 def link(ctx: Context, attachment: Attachment, contact: Contact) -> Reply:
     ctx.update(attachment, contact_id=contact.id)
     return Reply(ctx.t("attached", name=contact_label(ctx, contact)),
-                 buttons=[[Button(ctx.t("button_files"), command=f"/files #{contact.id}"),
+                 buttons=[[Button(ctx.t("button_files"), command=c.ListFiles(f"#{contact.id}")),
                            undo_button(ctx)]], changed=True)
 
 

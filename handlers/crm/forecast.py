@@ -84,10 +84,10 @@ def forecast(ctx: Context, cmd: c.Forecast) -> Reply:
         for deal in undated:
             lines.append(f"  #{deal.id} {short(deal.title, 40)} · {money(deal.value_cents, deal.currency, ctx.lang)}")
             buttons.append([Button(ctx.t("button_close_date", title=short(deal.title, 24)),
-                                   command=f"/edit #deal:{deal.id} close=?")])
+                                   command=c.EditContact(f"#deal:{deal.id}", (("close", "?"),)))])
         if total > UNDATED_LIMIT:
             lines.append(ctx.t("list_more", count=total - UNDATED_LIMIT))
-            buttons.append([Button(ctx.t("button_more"), command="/deals undated page 2")])
+            buttons.append([Button(ctx.t("button_more"), command=c.ListDeals("undated", page=2))])
     lines.append(ctx.t("forecast_legend"))
     return Reply("\n".join(lines), buttons=buttons,
                  file=charts.forecast(ctx.lang, [period_label(b.first, b.last, ctx.lang) for b in buckets], chart, rates))

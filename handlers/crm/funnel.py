@@ -125,8 +125,7 @@ def stuck(ctx: Context, cmd: c.Stuck) -> Reply:
     rest = len(ordered) - cmd.page * PAGE
     if rest > 0:
         lines.append(ctx.t("list_more", count=rest))
-        days_arg = f" {cmd.days}" if cmd.days else ""
-        buttons.append([Button(ctx.t("button_more"), command=f"/stuck{days_arg} page {cmd.page + 1}")])
+        buttons.append([Button(ctx.t("button_more"), command=c.Stuck(cmd.days or None, cmd.page + 1))])
     return Reply("\n".join(lines), buttons=buttons)
 
 
@@ -134,7 +133,7 @@ def deal_actions(ctx: Context, deal: Deal) -> list[Button]:
     """Task, note and stage for one deal: on its contact when it has one, else its card's stage buttons."""
     row = []
     if deal.contact_id:
-        row += [Button(ctx.t("button_task_on", id=deal.id), command=f"/task #{deal.contact_id}"),
-                Button(ctx.t("button_note_on", id=deal.id), command=f"/note #{deal.contact_id}")]
-    row.append(Button(ctx.t("button_stage_on", id=deal.id), command=f"/show #deal:{deal.id}"))
+        row += [Button(ctx.t("button_task_on", id=deal.id), command=c.AddTask(f"#{deal.contact_id}")),
+                Button(ctx.t("button_note_on", id=deal.id), command=c.LogInteraction("note", f"#{deal.contact_id}", ""))]
+    row.append(Button(ctx.t("button_stage_on", id=deal.id), command=c.Show(f"#deal:{deal.id}")))
     return row

@@ -35,15 +35,15 @@ def history(ctx: Context, cmd: c.History) -> Reply:
         same_person = trail.merged_into(session=session, workspace_id=ws, contact_id=id_of(record))
         entries = trail.entries_about_contacts(session=session, workspace_id=ws, contact_ids=same_person,
                                                limit=SHOWN + 1)
-        name, show = record.name, f"/show #{record.id}"
+        name, show = record.name, c.Show(f"#{record.id}")
     elif isinstance(record, Deal):
         entries = trail.entries_about_deal(session=session, workspace_id=ws, deal_id=id_of(record), limit=SHOWN + 1)
-        name, show = record.title, f"/show #deal:{record.id}"
+        name, show = record.title, c.Show(f"#deal:{record.id}")
     else:
         assert isinstance(record, Company)
         entries = trail.entries_about_record(session=session, workspace_id=ws, entity="company",
                                              entity_id=id_of(record), limit=SHOWN + 1)
-        name, show = record.name, f"/show #company:{record.id}"
+        name, show = record.name, c.Show(f"#company:{record.id}")
     if not entries:
         return Reply(ctx.t("history_empty", name=name))
     lines = [ctx.t("history_header", name=short(name, 60))]

@@ -9,6 +9,7 @@ from handlers.crm.team import find_member
 from handlers.crm.undo import undo_button
 from handlers.errors import NotFound
 from handlers.language import commands as c
+from handlers.language.command_readers import read_deal
 from handlers.language.names import fold
 from handlers.texts.reply import Button, Reply
 from storage import bulk
@@ -33,7 +34,7 @@ def list_leads(ctx: Context, cmd: c.Leads) -> Reply:
                            status=ctx.t(f"lead_{contact.lead_status}"), owner=owners.get(contact.owner_id, "–")
                            if contact.owner_id else "–"))
         if contact.lead_status == "qualified" and len(buttons) < 5:
-            buttons.append([Button(ctx.t("button_convert", name=contact.name[:30]), command=f"/convert #{contact.id}")])
+            buttons.append([Button(ctx.t("button_convert", name=contact.name[:30]), command=c.Convert(f"#{contact.id}"))])
     if total > cmd.page * PAGE:
         lines.append(ctx.t("list_more", count=total - cmd.page * PAGE))
     return Reply("\n".join(lines), buttons=buttons)
@@ -45,7 +46,7 @@ def set_status(ctx: Context, cmd: c.SetLeadStatus) -> Reply:
     ctx.update(contact, lead_status=cmd.status)
     buttons = [[undo_button(ctx)]]
     if cmd.status == "qualified":
-        buttons[0].insert(0, Button(ctx.t("button_convert", name=contact.name[:30]), command=f"/convert #{contact.id}"))
+        buttons[0].insert(0, Button(ctx.t("button_convert", name=contact.name[:30]), command=c.Convert(f"#{contact.id}")))
     return Reply(ctx.t("lead_status_set", name=contact.name, status=ctx.t(f"lead_{cmd.status}")), buttons=buttons,
                  changed=True)
 
@@ -56,10 +57,10 @@ def convert(ctx: Context, cmd: c.Convert) -> Reply:
     assert isinstance(contact, Contact)
     if contact.lead_status != "qualified":
         return Reply(ctx.t("convert_not_qualified", name=contact.name, status=ctx.t(f"lead_{contact.lead_status}")),
-                     buttons=[[Button(ctx.t("button_qualify"), command=f"/lead #{contact.id} qualified")]])
+                     buttons=[[Button(ctx.t("button_qualify"), command=c.SetLeadStatus(f"#{contact.id}", "qualified"))]])
     company = ctx.get(Company, contact.company_id) if contact.company_id else None
     words = cmd.words or tuple((company.name if company else contact.name).split())
-    reply = deals.add_deal(ctx, c.AddDeal((*words, f"#{contact.id}", "qualified")))
+    reply = deals.add_deal(ctx, read_deal(" ".join((*words, f"#{contact.id}", "qualified")), "deal"))
     ctx.update(contact, lead_status="converted")
     reply.text = ctx.t("lead_converted_msg", name=contact.name) + "\n" + reply.text
     return reply

@@ -1,6 +1,6 @@
 """Onboarding and the member's own settings: language and time zone."""
 
-import re
+from datetime import time
 from functools import cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, available_timezones
@@ -15,17 +15,16 @@ if TYPE_CHECKING:
 from handlers.texts.i18n import LANGUAGES
 from handlers.texts.reply import Button, Reply
 
-_LAT_LON = re.compile(r"^(?P<lat>-?\d{1,2}(?:\.\d+)?)[,\s]+(?P<lon>-?\d{1,3}(?:\.\d+)?)$")
-DIGEST_TIMES = ("07:00", "08:00", "09:00")
+DIGEST_TIMES = (time(7), time(8), time(9))
 SUGGESTED_ZONES = {"en": ("Europe/London", "America/New_York", "Europe/Berlin"),
                    "de": ("Europe/Berlin", "Europe/Vienna", "Europe/Zurich")}
 
 
 def start(ctx: Context, _cmd: c.Start) -> Reply:
-    buttons = [[Button(zone, command=f"/tz {zone}") for zone in SUGGESTED_ZONES[ctx.lang]],
-               [Button(f"☀️ {time}", command=f"/digest {time}") for time in DIGEST_TIMES]
-               + [Button(ctx.t("button_no_digest"), command="/digest off")],
-               [Button("English", command="/lang en"), Button("Deutsch", command="/lang de")]]
+    buttons = [[Button(zone, command=c.SetTimezone(zone)) for zone in SUGGESTED_ZONES[ctx.lang]],
+               [Button(f"☀️ {at:%H:%M}", command=c.Digest("time", at=at)) for at in DIGEST_TIMES]
+               + [Button(ctx.t("button_no_digest"), command=c.Digest("off"))],
+               [Button("English", command=c.SetLanguage("en")), Button("Deutsch", command=c.SetLanguage("de"))]]
     return Reply(ctx.t("welcome", name=ctx.member.name or "", tz=ctx.tz, digest=ctx.member.digest_time),
                  buttons=buttons)
 
@@ -40,9 +39,8 @@ def set_language(ctx: Context, cmd: c.SetLanguage) -> Reply:
 
 
 def set_timezone(ctx: Context, cmd: c.SetTimezone) -> Reply:
-    position = _LAT_LON.match(cmd.zone.strip())
-    if position:
-        zone = zone_at(float(position["lat"]), float(position["lon"]))
+    if cmd.position is not None:
+        zone = zone_at(*cmd.position)
         if zone is None:
             raise InvalidValue(field="timezone", value=cmd.zone[:40], reason="Europe/Berlin, America/New_York, …")
         ctx.member.timezone = zone

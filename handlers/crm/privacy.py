@@ -42,8 +42,8 @@ def privacy(ctx: Context, cmd: c.Privacy) -> Reply:
         parts = person_parts(ctx, contact)
         return Reply(ctx.t("confirm_erase", name=contact_label(ctx, contact), notes=len(parts["notes"]),
                            tasks=len(parts["tasks"]), files=len(parts["files"]), deals=len(parts["deals"])),
-                     buttons=[[Button(ctx.t("button_erase"), command=f"/privacy erase #{contact.id} yes"),
-                               Button(ctx.t("button_keep"), command=f"/show #{contact.id}")]])
+                     buttons=[[Button(ctx.t("button_erase"), command=c.Privacy("erase", f"#{contact.id}", confirmed=True)),
+                               Button(ctx.t("button_keep"), command=c.Show(f"#{contact.id}"))]])
     return erase(ctx, contact)
 
 

@@ -17,6 +17,7 @@ from handlers.language.countries import country_name
 from handlers.language.field_formats import phone_is_malformed, postcode_problem
 from handlers.language.fields import normalize_email
 from handlers.language.quality_commands import GROUPS, QualityFix, QualityReport
+from handlers.language.waiting import HOLE
 from handlers.texts.fmt import short
 from handlers.texts.reply import Button, Reply
 from storage import quality
@@ -97,7 +98,7 @@ def report(ctx: Context, cmd: QualityReport) -> Reply:
     for group, count in counts.items():
         if count:
             lines.append(ctx.t("quality_group_line", group=ctx.t(f"quality_{group}"), count=count))
-            buttons.append([Button(f"{ctx.t(f'quality_{group}')} ({count})", command=QualityReport(group).to_text())])
+            buttons.append([Button(f"{ctx.t(f'quality_{group}')} ({count})", command=QualityReport(group))])
     return Reply("\n".join(lines), buttons=buttons)
 
 
@@ -115,9 +116,9 @@ def page_header(ctx: Context, group: str, count: int, page: int) -> tuple[str | 
 def page_buttons(ctx: Context, group: str, page: int, pages: int) -> list[Button]:
     nav = []
     if page > 1:
-        nav.append(Button(ctx.t("quality_button_previous"), command=QualityReport(group, page - 1).to_text()))
+        nav.append(Button(ctx.t("quality_button_previous"), command=QualityReport(group, page - 1)))
     if page < pages:
-        nav.append(Button(ctx.t("quality_button_next"), command=QualityReport(group, page + 1).to_text()))
+        nav.append(Button(ctx.t("quality_button_next"), command=QualityReport(group, page + 1)))
     return nav
 
 
@@ -132,7 +133,7 @@ def group_page(ctx: Context, group: str, found: list[Problem], page: int) -> Rep
             continue
         label = contact_label(ctx, contact)
         lines.append(f"{number}. 👤 {label}" + (f" · {problem.detail}" if problem.detail else ""))
-        row = [Button(ctx.t("button_show", name=short(contact.name, 30)), command=Show(f"#{contact.id}").to_text())]
+        row = [Button(ctx.t("button_show", name=short(contact.name, 30)), command=Show(f"#{contact.id}"))]
         if problem.fixable:
             row.append(Button(ctx.t("quality_button_fix", number=number),
                               command=QualityFix(problem.contact_id, group).to_text()))
@@ -161,7 +162,7 @@ def fix(ctx: Context, cmd: QualityFix) -> Reply:
     if contact is None:
         raise NotFound(f"#{cmd.contact_id}")
     field = "email" if cmd.field == "reach" else cmd.field
-    edit = EditContact(f"#{contact.id}", ((field, "{text}"),)).to_text()
+    edit = EditContact(f"#{contact.id}", ((field, HOLE),))
     value = {"phone": contact.phone, "email": contact.email}.get(cmd.field) or ""
     return ask_for_text(ctx, edit, f"quality_ask_{cmd.field}", name=contact.name, value=value,
                         ref=f"#{contact.id}")

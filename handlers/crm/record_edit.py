@@ -74,7 +74,7 @@ def edit_record(ctx: Context, cmd: c.EditContact, record: Contact | Company) -> 
     name = contact_label(ctx, record) if isinstance(record, Contact) else record.name
     ref = f"#{kind}:{record.id}"
     return Reply(ctx.t("contact_updated", name=name),
-                 buttons=[[Button(ctx.t("button_show", name=name[:30]), command=c.Show(ref).to_text()), undo_button(ctx)]],
+                 buttons=[[Button(ctx.t("button_show", name=name[:30]), command=c.Show(ref)), undo_button(ctx)]],
                  changed=True)
 
 

@@ -128,7 +128,7 @@ def closed_list(ctx: Context, period: Period, rates: Rates, key: str) -> Body:
                      f"{day(at, ctx.tz, ctx.lang)}{reason}")
     if len(rows) > LIST_LIMIT:
         lines.append(ctx.t("list_more", count=len(rows) - LIST_LIMIT))
-    buttons = [[Button(ctx.t("button_more"), command=f"/deals {key} page 2")]] if len(rows) > LIST_LIMIT else []
+    buttons = [[Button(ctx.t("button_more"), command=c.ListDeals(key, page=2))]] if len(rows) > LIST_LIMIT else []
     return Body(lines, buttons)
 
 

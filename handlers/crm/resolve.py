@@ -5,6 +5,7 @@ from typing import overload
 
 from handlers.context import Context
 from handlers.errors import Ambiguous, NotFound, RecordGone
+from handlers.language import commands as c
 from handlers.language.names import Entry, fold
 from handlers.language.parser import MAX_ID
 from storage.models import Company, Contact, Deal
@@ -49,7 +50,7 @@ def resolve_entry(ctx: Context, query: str, kinds: tuple[str, ...]) -> Entry:
         raise Ambiguous(query, exact[:MAX_CHOICES])
     hits = ctx.index.search(query, kinds=kinds, limit=MAX_CHOICES)
     if not hits:
-        raise NotFound(query, create=f"/add {query}" if "contact" in kinds else None)
+        raise NotFound(query, create=c.AddContact(query) if "contact" in kinds else None)
     close = [h for h in hits if h.score >= hits[0].score - TIE_MARGIN]
     if len(close) == 1 and close[0].score >= SURE_SCORE:
         return close[0].entry

@@ -21,7 +21,7 @@ def find(ctx: Context, cmd: c.Find) -> Reply:
     hits += [hit for hit in custom_hits(ctx, query) if (hit.entry.kind, hit.entry.id) not in seen]
     if not hits and not notes:
         return Reply(ctx.t("find_nothing", query=short(query, 40)),
-                     buttons=[[Button(ctx.t("button_add_contact", name=short(query, 30)), command=f"/add {query}")]]
+                     buttons=[[Button(ctx.t("button_add_contact", name=short(query, 30)), command=c.AddContact(query))]]
                      if len(query) <= 40 else [])
     lines = [ctx.t("find_header", query=short(query, 40))]
     lines += [f"{ICONS[h.entry.kind]} {h.entry.name}" for h in hits]
@@ -29,5 +29,5 @@ def find(ctx: Context, cmd: c.Find) -> Reply:
         contact = ctx.get(Contact, note.contact_id) if note.contact_id else None
         lines.append(f"📝 {short(note.text, 70)}" + (f" · {contact.name}" if contact else ""))
     buttons = [[Button(f"{ICONS[h.entry.kind]} {short(h.entry.name, 30)}",
-                       command=f"/show {ref(h.entry.kind, h.entry.id)}")] for h in hits[:5]]
+                       command=c.Show(f"{ref(h.entry.kind, h.entry.id)}"))] for h in hits[:5]]
     return Reply("\n".join(lines), buttons=buttons)

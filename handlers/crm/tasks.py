@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TypedDict
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ from handlers.crm.undo import undo_button
 from handlers.errors import InvalidValue, RecordGone, UnparsableDate, Usage
 from handlers.language import commands as c
 from handlers.language.dates import DEFAULT_TIME, DateMatch, find_when, parse_duration, parse_when, read_when
+from handlers.language.waiting import HOLE
 from handlers.texts.fmt import short, when
 from handlers.texts.i18n import t
 from handlers.texts.reply import Button, Reply
@@ -31,9 +33,9 @@ def add_task(ctx: Context, cmd: c.AddTask) -> Reply:
     text = cmd.text
     trailing = re.search(r"\s*#(\d+)\s*$", text)
     if trailing and not text[: trailing.start()].strip():
-        return ask_for_text(ctx, f"/task {{text}} #{trailing[1]}", "ask_task")
+        return ask_for_text(ctx, c.AddTask(HOLE, about=f"#{trailing[1]}"), "ask_task")
     found = find_when(text, now=ctx.now, tz=ctx.tz, **ctx.region)
-    if found and (question := date_question(ctx, found, lambda day: f"/task {text.replace(found.phrase, day, 1)}")):
+    if found and (question := date_question(ctx, found, lambda day: replace(cmd, text=text.replace(found.phrase, day, 1)))):
         return question
     rest = found.rest if found else text
     contact, title = task_parties(ctx, rest) if cmd.about is None else about(ctx, cmd.about, rest)
@@ -55,7 +57,7 @@ def file_task(ctx: Context, title: str, due_at: datetime | None, *, contact_id: 
     return task
 
 
-def date_question(ctx: Context, found: DateMatch, replay: Callable[[str], str]) -> Reply | None:
+def date_question(ctx: Context, found: DateMatch, replay: Callable[[str], c.Command]) -> Reply | None:
     """Ask before using a past or self-contradicting date; each button replays the command with a plain date."""
     if found.ask is None:
         return None
@@ -68,8 +70,8 @@ def date_question(ctx: Context, found: DateMatch, replay: Callable[[str], str]) 
     for option in options:
         local = option.astimezone(zone)
         pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
-                                      command=replay(f"{local:%Y-%m-%d %H:%M}" if has_time else f"{local:%Y-%m-%d}"))
-        buttons.append([Button(when(option, ctx.tz, ctx.lang, now=ctx.now), command=f"/pick {pending.id}")])
+                                      command=replay(f"{local:%Y-%m-%d %H:%M}" if has_time else f"{local:%Y-%m-%d}").to_text())
+        buttons.append([Button(when(option, ctx.tz, ctx.lang, now=ctx.now), command=c.Pick(id_of(pending)))])
     if found.ask == "conflict":
         return Reply(ctx.t("date_conflict", phrase=short(found.phrase, 60)), buttons=buttons)
     return Reply(ctx.t("date_past", phrase=short(found.phrase, 60), when=buttons[0][0].label), buttons=buttons)
@@ -114,17 +116,17 @@ def task_buttons(ctx: Context, task: Task) -> list[list[Button]]:
 
 def task_actions(lang: str, task_id: int) -> list[list[Button]]:
     """Done, snooze an hour, tomorrow morning, another date: under a task and under its reminder."""
-    return [[Button(t(lang, "button_done"), command=f"/done {task_id}"),
-             Button(t(lang, "button_snooze_hour"), command=f"/snooze {task_id} 1h"),
-             Button(t(lang, "button_tomorrow"), command=f"/snooze {task_id} tomorrow"),
-             Button(t(lang, "button_other_date"), command=f"/due {task_id}")]]
+    return [[Button(t(lang, "button_done"), command=c.CompleteTask(task_id)),
+             Button(t(lang, "button_snooze_hour"), command=c.SnoozeTask(task_id, "1h")),
+             Button(t(lang, "button_tomorrow"), command=c.SnoozeTask(task_id, "tomorrow")),
+             Button(t(lang, "button_other_date"), command=c.RescheduleTask(task_id))]]
 
 
 def date_buttons(ctx: Context, task: Task) -> list[list[Button]]:
-    return [[Button(ctx.t("button_today"), command=f"/due {task.id} today 17:00"),
-             Button(ctx.t("button_tomorrow"), command=f"/due {task.id} tomorrow 9:00"),
-             Button(ctx.t("button_next_week"), command=f"/due {task.id} next monday 9:00"),
-             Button(ctx.t("button_other_date"), command=f"/due {task.id}")]]
+    return [[Button(ctx.t("button_today"), command=c.RescheduleTask(id_of(task), "today 17:00")),
+             Button(ctx.t("button_tomorrow"), command=c.RescheduleTask(id_of(task), "tomorrow 9:00")),
+             Button(ctx.t("button_next_week"), command=c.RescheduleTask(id_of(task), "next monday 9:00")),
+             Button(ctx.t("button_other_date"), command=c.RescheduleTask(id_of(task)))]]
 
 
 def open_task(ctx: Context, task_id: int) -> Task:
@@ -157,14 +159,14 @@ def snooze_task(ctx: Context, cmd: c.SnoozeTask) -> Reply:
 def reschedule_task(ctx: Context, cmd: c.RescheduleTask) -> Reply:
     task = open_task(ctx, cmd.task_id)
     if not cmd.when:
-        reply = ask_for_text(ctx, f"/due {task.id} {{text}}", "ask_date", title=short(task.title, 60))
+        reply = ask_for_text(ctx, c.RescheduleTask(id_of(task), HOLE), "ask_date", title=short(task.title, 60))
         reply.buttons = date_buttons(ctx, task)[:1]
         reply.buttons[0] = reply.buttons[0][:3]
         return reply
     found = read_when(cmd.when, now=ctx.now, tz=ctx.tz, **ctx.region)
     if found is None:
         raise UnparsableDate(text=short(cmd.when, 60))
-    if question := date_question(ctx, found, lambda day: f"/due {task.id} {day}"):
+    if question := date_question(ctx, found, lambda day: c.RescheduleTask(id_of(task), day)):
         return question
     return move_task(ctx, task, found.when)
 
@@ -207,7 +209,7 @@ def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
     from handlers.crm.team import find_member  # team imports this module (open_task): found when called
     whose = ctx.member if cmd.mine else find_member(ctx, cmd.member) if cmd.member else None
     mine: Assignee = {"assignee_id": whose.id} if whose is not None else {}
-    filters = "mine " if cmd.mine else f"@{whose.external_id} " if whose is not None else ""
+    member = whose.external_id if whose is not None and not cmd.mine else ""
     lines: list[str] = []
     buttons: list[list[Button]] = []
     more: list[list[Button]] = []
@@ -222,14 +224,14 @@ def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
         for task in section:
             lines.append(task_line(ctx, task))
             if len(buttons) < 5:
-                buttons.append([Button(ctx.t("button_done_id", id=task.id), command=f"/done {task.id}"),
-                                Button(ctx.t("button_snooze_hour"), command=f"/snooze {task.id} 1h")])
+                buttons.append([Button(ctx.t("button_done_id", id=task.id), command=c.CompleteTask(id_of(task))),
+                                Button(ctx.t("button_snooze_hour"), command=c.SnoozeTask(id_of(task), "1h"))])
         rest = len(found) - skip - len(section)
         if rest > 0:
             lines.append(ctx.t("list_more", count=f"{rest}+" if len(found) == skip + LOOK_AHEAD else rest))
             page = cmd.page + 1 if cmd.scope != "all" else 2
             more.append([Button(f"{ctx.t('button_more')} · {ctx.t(f'tasks_{name}').rstrip(':')}",
-                                command=f"/tasks {filters}{name} page {page}")])
+                                command=c.ListTasks(name, mine=cmd.mine, page=page, member=member))])
     if not lines:
         return Reply(ctx.t("no_tasks"))
     if whose is not None and not cmd.mine:

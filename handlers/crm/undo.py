@@ -12,7 +12,7 @@ from storage.models import AuditEntry
 
 def undo_button(ctx: Context, label: str = "button_undo") -> Button:
     """A button that undoes what this command changed, and nothing else (38 bytes: within Telegram's 64)."""
-    return Button(ctx.t(label), command=f"/undo {ctx.batch}")
+    return Button(ctx.t(label), command=c.Undo(ctx.batch))
 
 
 def undo(ctx: Context, cmd: c.Undo) -> Reply:

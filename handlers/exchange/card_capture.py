@@ -18,9 +18,11 @@ from handlers.exchange.ocr import NotAnImage, OcrUnavailable, read_text
 from handlers.language import commands as c
 from handlers.language.card_reader import CardFields, note_lines, read_card
 from handlers.language.fields import check_name, normalize_email, normalize_phone
+from handlers.language.waiting import HOLE
 from handlers.texts.fmt import short
 from handlers.texts.reply import Button, FileRef, Incoming, Reply
 from storage.db import Database
+from storage.ids import id_of
 from storage.models import Attachment, CardScan, Contact, Interaction
 
 
@@ -69,7 +71,7 @@ def card_preview(ctx: Context, file: FileRef, fields: CardFields, problem: str =
                                     kind=file.kind, filename=file.filename[:300], caption="", author_id=ctx.member_id,
                                     created_at=ctx.now))
     if problem:
-        return ask_for_text(ctx, f"/attach {attachment.id} {{text}}", problem)
+        return ask_for_text(ctx, c.Attach(id_of(attachment), HOLE), problem)
     scan = CardScan(workspace_id=ctx.workspace_id, member_id=ctx.member_id, attachment_id=attachment.id,
                     payload=json.dumps(fields.to_dict()), created_at=ctx.now)
     ctx.session.add(scan)
@@ -85,28 +87,30 @@ def preview(ctx: Context, scan: CardScan, fields: CardFields) -> Reply:
         if text:
             lines.append(f"{icon} {text}")
     lines.append(ctx.t("card_confirm"))
-    return Reply("\n".join(lines), buttons=[[Button(ctx.t("button_save"), command=f"/scan {scan.id} save"),
-                                             Button(ctx.t("button_fix"), command=f"/scan {scan.id} fix"),
-                                             Button(ctx.t("button_cancel"), command=f"/scan {scan.id} cancel")]])
+    return Reply("\n".join(lines), buttons=[[Button(ctx.t("button_save"), command=c.CardAction(id_of(scan), "save")),
+                                             Button(ctx.t("button_fix"), command=c.CardAction(id_of(scan), "fix")),
+                                             Button(ctx.t("button_cancel"), command=c.CardAction(id_of(scan), "cancel"))]])
 
 
 def card(ctx: Context, cmd: c.CardAction) -> Reply:
     """Run a preview's button: save, save despite duplicates, add to an existing contact, fix, set, cancel."""
     scan = ctx.get(CardScan, cmd.scan_id)
-    if scan is None or scan.member_id != ctx.member.id or ctx.now - scan.created_at > SCAN_LIFETIME:
+    if scan is None or scan.member_id != ctx.member_id or ctx.now - scan.created_at > SCAN_LIFETIME:
         raise Expired()
     fields = CardFields.from_dict(json.loads(scan.payload))
     if cmd.action == "cancel":
+        if scan.attachment_id is None:  # the photo is gone: nothing left to attach the card to
+            raise Expired()
         ctx.session.delete(scan)
-        return ask_for_text(ctx, f"/attach {scan.attachment_id} {{text}}", "card_cancelled")
+        return ask_for_text(ctx, c.Attach(scan.attachment_id, HOLE), "card_cancelled")
     if cmd.action == "fix":
         return Reply(ctx.t("card_which_field"),
-                     buttons=[[Button(ctx.t(f"card_field_{key}"), command=f"/scan {scan.id} set {key}")
+                     buttons=[[Button(ctx.t(f"card_field_{key}"), command=c.CardAction(id_of(scan), "set", key))
                                for key in row] for row in (("name", "title", "company"), ("email", "phone"),
                                                           ("website", "address"))])
     if cmd.action == "set":
         if not cmd.value:
-            return ask_for_text(ctx, f"/scan {scan.id} set {cmd.field} {{text}}", "card_ask_field",
+            return ask_for_text(ctx, c.CardAction(id_of(scan), "set", cmd.field, HOLE), "card_ask_field",
                                 field=ctx.t(f"card_field_{cmd.field}"))
         set_field(ctx, fields, cmd.field, cmd.value)
         scan.payload = json.dumps(fields.to_dict())
@@ -164,7 +168,7 @@ def add_to(ctx: Context, scan: CardScan, fields: CardFields, contact: Contact) -
                   company=details.get("company"))
     finish(ctx, scan, fields, contact, note_lines(fields) if not also else [])
     return Reply(ctx.t("card_added_to", name=contact_label(ctx, contact)),
-                 buttons=[[Button(ctx.t("button_show", name=short(contact.name, 30)), command=f"/show #{contact.id}"),
+                 buttons=[[Button(ctx.t("button_show", name=short(contact.name, 30)), command=c.Show(f"#{contact.id}")),
                            undo_button(ctx)]], changed=True)
 
 
@@ -180,10 +184,10 @@ def finish(ctx: Context, scan: CardScan, fields: CardFields, contact: Contact, l
 
 def duplicate_warning(ctx: Context, scan: CardScan, duplicates: list[Contact]) -> Reply:
     """Nothing is written: open an existing one, add the card to it, or save a new contact anyway."""
-    buttons = [[Button(ctx.t("button_show", name=short(d.name, 30)), command=f"/show #{d.id}"),
-                Button(ctx.t("button_add_to", name=short(d.name, 30)), command=f"/scan {scan.id} into #{d.id}")]
+    buttons = [[Button(ctx.t("button_show", name=short(d.name, 30)), command=c.Show(f"#{d.id}")),
+                Button(ctx.t("button_add_to", name=short(d.name, 30)), command=c.CardAction(id_of(scan), "into", value=str(d.id)))]
                for d in duplicates[:3]]
-    buttons.append([Button(ctx.t("button_create_anyway"), command=f"/scan {scan.id} !"),
-                    Button(ctx.t("button_cancel"), command=f"/scan {scan.id} cancel")])
+    buttons.append([Button(ctx.t("button_create_anyway"), command=c.CardAction(id_of(scan), "force")),
+                    Button(ctx.t("button_cancel"), command=c.CardAction(id_of(scan), "cancel"))])
     names = ", ".join(contact_label(ctx, d) for d in duplicates[:3])
     return Reply(ctx.t("card_duplicate", existing=names), buttons=buttons)

@@ -99,7 +99,18 @@ def classify(header: str) -> Column:
     return Column(target, label, group)
 
 
-def _target(key: str, words: set[str]) -> str | None:  # noqa: C901, PLR0911 - one answer per kind of column
+def _target(key: str, words: set[str]) -> str | None:
+    """The field a header fills: by its whole name first, then by its words; None for a column to skip."""
+    named = _by_header(key, words)
+    if named is not None:
+        return named
+    if not words or words & SKIP_WORDS:
+        return None
+    return _by_words(words)
+
+
+def _by_header(key: str, words: set[str]) -> str | None:
+    """The field a header names as a whole ("given name", "notes", "birthday", "latitude", a social network)."""
     for target, names in NAME_HEADERS.items():
         if key in names:
             return target
@@ -115,8 +126,11 @@ def _target(key: str, words: set[str]) -> str | None:  # noqa: C901, PLR0911 - o
         return "latitude" if key in ("latitude", "breitengrad") else "longitude"
     if words & SOCIAL_WORDS:
         return "social_" + sorted(words & SOCIAL_WORDS)[0]
-    if not words or words & SKIP_WORDS:
-        return None
+    return None
+
+
+def _by_words(words: set[str]) -> str | None:
+    """The field a header's words point at: e-mail, department, website, phone, company, an address part."""
     if "mail" in words or any(w.startswith("email") for w in words):
         return "email"
     if words & {"department", "abteilung"}:

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from handlers.errors import CrmError
-from handlers.exchange.csv_columns import LABELS, Column, classify
-from handlers.exchange.raw_records import RawRecord, iso_birthday
-from handlers.exchange.vcard_read import geo_of, read_card
+from handlers.exchange.csv_columns import Column, classify
+from handlers.exchange.csv_record import FORMULA_GUARD, has_broken_bytes, record_of
+from handlers.exchange.raw_records import RawRecord
+from handlers.exchange.vcard_read import read_card
 from handlers.language.fields import looks_like_email, looks_like_phone
-from handlers.language.names import fold
 
 __all__ = ["BadFile", "ParsedFile", "RawRecord", "parse_file"]
 
@@ -26,11 +26,6 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 1_000
 BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b")
 DELIMITERS = ",;\t|"
-MULTI_VALUE = " ::: "  # Google Contacts puts several e-mails or phones in one cell this way
-FORMULA_GUARD = re.compile(r"^'(?=[=+\-@])")  # our CSV export guards cells against spreadsheet formulas
-PHONE_RANKS = {"mobile": 0, "work": 1}  # the first phone of a row becomes the contact's: mobile, business, the rest
-EMAIL_SPLIT = re.compile(r"\s*(?::::|[,;\s])\s*")  # several e-mails in one cell
-PHONE_SPLIT = re.compile(r"\s*(?::::|[,;])\s*")
 _VCARD_START = re.compile(rb"^\s*begin:vcard", re.IGNORECASE | re.MULTILINE)
 
 
@@ -105,10 +100,6 @@ def utf16_without_bom(content: bytes) -> str | None:
     return None
 
 
-def has_broken_bytes(text: str) -> bool:
-    return any("\udc80" <= ch <= "\udcff" for ch in text)
-
-
 def mostly_utf8(text: str) -> bool:
     """More valid UTF-8 letters beyond ASCII than broken bytes: a UTF-8 file with a few broken bytes."""
     broken = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
@@ -141,7 +132,7 @@ def read_csv(filename: str, text: str) -> ParsedFile:
             raise BadFile("no_name_column", filename=filename, headers=", ".join(c.strip() for c in header[:8])[:200])
     if not data:
         raise BadFile("empty", filename=filename)
-    records = [_record(number, cells, columns) for number, cells in data]
+    records = [record_of(number, cells, columns) for number, cells in data]
     if mapping:
         keep_other_columns(records, data, header, columns)
     return ParsedFile("csv", records, mapping, ignored, delimiter)
@@ -234,81 +225,6 @@ def infer_targets(rows: list[tuple[int, list[str]]]) -> list[str | None]:
         else:
             targets.append(None)
     return targets
-
-
-def _record(number: int, cells: list[str], columns: list[Column]) -> RawRecord:  # noqa: C901 - pending: split per column kind
-    """One row's fields; a cell with broken bytes is left out and named in `broken`."""
-    record = RawRecord(number)
-    notes = []
-    phones: list[tuple[int, str]] = []
-    row_labels = {column.group: fold_label(cell) for cell, column in zip(cells, columns, strict=False) if column.is_label}
-    addresses: dict[str, dict[str, str]] = {}
-    birth: dict[str, str] = {}
-    geo: dict[str, str] = {}
-    for cell, column in zip(cells, columns, strict=False):
-        value = FORMULA_GUARD.sub("", cell.strip())
-        target = column.target
-        if not value or target is None:
-            continue
-        if has_broken_bytes(value):
-            record.broken.append(target)
-            continue
-        label = row_labels.get(column.group) or column.label
-        if target == "email":
-            for item in (v for v in EMAIL_SPLIT.split(value) if v):
-                record.emails.append(item)
-                _label(record, item, label)
-        elif target == "phone":
-            for item in (v for v in PHONE_SPLIT.split(value) if v):
-                phones.append((PHONE_RANKS.get(label, 2), item))
-                _label(record, item, label)
-        elif target == "company":
-            record.company = record.company or value.split(MULTI_VALUE)[0].strip()
-        elif target == "note":
-            notes.append(value)
-        elif target in ("street", "postcode", "city", "region", "country"):
-            address = addresses.setdefault(column.group, {"label": label or "work"})
-            address[target] = ", ".join(part for part in (address.get(target, ""), value) if part)
-        elif target in ("latitude", "longitude"):
-            geo[target] = value
-        elif target.startswith("birth"):
-            birth[target] = value
-        elif target.startswith("social_"):
-            record.socials[target.removeprefix("social_")] = value
-        elif target.startswith("company_"):
-            record.company_details.setdefault(target.removeprefix("company_"), value)
-        elif target in ("title", "department", "website"):
-            setattr(record, target, getattr(record, target) or value.split(MULTI_VALUE)[0].strip())
-        else:
-            record.names.setdefault(target, value)
-    record.phones = [phone for _rank, phone in sorted(phones, key=lambda item: item[0])]
-    record.note = "\n".join(notes)
-    record.addresses = [address for address in addresses.values() if len(address) > 1]
-    record.birthday = birthday_of(birth)
-    if len(geo) == 2:
-        record.geo = geo_of(f"{geo['latitude']};{geo['longitude']}")
-    return record
-
-
-def fold_label(cell: str) -> str:
-    """A label cell ("* Work", "Mobile", "Privat") as work, home, mobile or other."""
-    words = set(fold(cell).split())
-    return next((name for name, kinds in LABELS if words & kinds), "other" if words else "")
-
-
-def _label(record: RawRecord, item: str, label: str) -> None:
-    if label and label != "other":
-        record.labels.setdefault(item, label)
-
-
-def birthday_of(parts: dict[str, str]) -> str:
-    """An ISO birthday from one column, or from Thunderbird's year, month and day columns."""
-    if "birthday" in parts:
-        return iso_birthday(parts["birthday"])
-    if "birth_month" in parts and "birth_day" in parts:
-        year = parts.get("birth_year", "").zfill(4) if parts.get("birth_year") else "-"
-        return iso_birthday(f"{year}-{parts['birth_month'].zfill(2)}-{parts['birth_day'].zfill(2)}")
-    return ""
 
 
 # PHOTO, LOGO, SOUND and KEY lines (with their folded continuation lines) are not imported: leaving them out

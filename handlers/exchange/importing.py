@@ -66,11 +66,11 @@ def preview_import(ctx: Context, filename: str, content: bytes) -> Reply:
     new = len(matches) - duplicates
     if duplicates:
         buttons = [[Button(ctx.t("button_import_merge", new=new, duplicates=duplicates),
-                           command=f"/import {pending.id} merge")],
-                   [Button(ctx.t("button_import_skip", new=new), command=f"/import {pending.id} skip")]]
+                           command=c.ConfirmImport(id_of(pending), "merge"))],
+                   [Button(ctx.t("button_import_skip", new=new), command=c.ConfirmImport(id_of(pending), "skip"))]]
     else:
-        buttons = [[Button(ctx.t("button_import", new=new), command=f"/import {pending.id}")]]
-    buttons.append([Button(ctx.t("button_cancel"), command=f"/import {pending.id} cancel")])
+        buttons = [[Button(ctx.t("button_import", new=new), command=c.ConfirmImport(id_of(pending)))]]
+    buttons.append([Button(ctx.t("button_cancel"), command=c.ConfirmImport(id_of(pending), "cancel"))])
     return Reply("\n".join(lines), buttons=buttons)
 
 

@@ -131,7 +131,7 @@ def keep_files(ctx: Context, contact: Contact, mail: Mail, record: MailMessage) 
                                     mime_type=file.mime_type, content=file.content, created_at=ctx.now))
 
 
-def offer(ctx: Context, mail: Mail, person: Person) -> tuple[str, str]:
+def offer(ctx: Context, mail: Mail, person: Person) -> tuple[str, c.AddContact]:
     """An unknown person as a line and an /add command, filled from their signature when they wrote the text."""
     wrote = any(sender is not None and sender.address == person.address
                 for sender in [mail.sender] + [part.sender for part in mail.forwarded])
@@ -143,23 +143,23 @@ def offer(ctx: Context, mail: Mail, person: Person) -> tuple[str, str]:
         details.append(card.phones[0])
     if card and card.company:
         details.append(" ".join(_BREAKS.sub(" ", card.company).split())[:100])
-    return (f"• {name} · " + " · ".join(details), "/add " + ", ".join([name] + details))
+    return (f"• {name} · " + " · ".join(details), c.AddContact(name, tuple(details)))
 
 
-def report(ctx: Context, mail: Mail, filed: list[Contact], offers: list[tuple[str, str]]) -> Reply:
+def report(ctx: Context, mail: Mail, filed: list[Contact], offers: list[tuple[str, c.AddContact]]) -> Reply:
     lines = [ctx.t("mail_filed", subject=short(mail.subject or ctx.t("mail_no_subject"), 80))]
     buttons: list[list[Button]] = []
     if filed:
         lines.append(ctx.t("mail_filed_on", names=", ".join(contact_label(ctx, c) for c in filed)))
         if mail.files:
             lines.append(ctx.t("mail_files", count=len(mail.files)))
-        buttons += [[Button(ctx.t("button_show", name=short(c.name, 30)), command=f"/show #{c.id}")] for c in filed[:3]]
+        buttons += [[Button(ctx.t("button_show", name=short(found.name, 30)), command=c.Show(f"#{found.id}"))] for found in filed[:3]]
         buttons.append([undo_button(ctx)])
     else:
         lines.append(ctx.t("mail_nobody"))
     if offers:
         lines.append(ctx.t("mail_new_people"))
         lines += [line for line, _command in offers]
-        buttons += [[Button(ctx.t("button_add_person", name=short(command.removeprefix("/add ").split(",")[0], 30)),
+        buttons += [[Button(ctx.t("button_add_person", name=short(command.name, 30)),
                             command=command)] for _line, command in offers]
     return Reply("\n".join(lines), buttons=buttons, changed=bool(filed))

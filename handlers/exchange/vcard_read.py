@@ -8,6 +8,7 @@ a byte that fits no charset costs that field only (named in `RawRecord.broken`).
 
 import quopri
 import re
+from collections.abc import Callable
 
 from vobject.base import ParseError, parseLine
 
@@ -138,56 +139,92 @@ def read_card(number: int, text: str, *, utf8_file: bool) -> RawRecord:
     return record
 
 
-def take(record: RawRecord, name: str, value: str, types: set[str], other: dict[str, str]) -> str | None:  # noqa: C901 - pending: one reader per vCard property
+def take(record: RawRecord, name: str, value: str, types: set[str], other: dict[str, str]) -> str | None:
     """File one property into the record; returns "email" or "phone" for those (their label may follow)."""
-    if name == "FN":
-        record.names["full"] = unescape(value).strip()
-    elif name == "N":
-        parts = components(value) + [""] * 5
-        for key, part in zip(("last", "first", "middle", "prefix", "suffix"), parts, strict=False):
-            if part:
-                record.names[key] = part
-    elif name in ("EMAIL", "TEL"):
-        item = unescape(value).strip()
-        if name == "TEL" and item.casefold().startswith("tel:"):
-            item = item[4:]
-        if not item:
-            return None
-        target = record.emails if name == "EMAIL" else record.phones
-        target.append(item)
-        label = label_of(types)
-        if label != "other":
-            record.labels[item] = label
-        if "pref" in types:
-            record.preferred.add(item)
-        return "email" if name == "EMAIL" else "phone"
-    elif name == "ORG":
-        parts = [part for part in components(value) if part]
-        record.company = record.company or (parts[0] if parts else "")
-        record.department = record.department or " / ".join(parts[1:])
-    elif name in ("TITLE", "ROLE"):
-        record.title = record.title or unescape(value).strip()
-    elif name == "NOTE":
-        record.note = "\n".join(part for part in (record.note, unescape(value).strip()) if part)
-    elif name == "BDAY":
-        record.birthday = record.birthday or iso_birthday(unescape(value))
-    elif name == "URL":
-        record.website = record.website or unescape(value).strip()
-    elif name == "ADR":
-        parts = components(value) + [""] * 7
-        street = ", ".join(part for part in (parts[2], parts[1], parts[0]) if part)
-        address = {"label": label_of(types), "street": street, "city": parts[3], "region": parts[4],
-                   "postcode": parts[5], "country": parts[6]}
-        if any(address[key] for key in ("street", "city", "postcode", "country")):
-            record.addresses.append(address)
-    elif name == "GEO":
-        record.geo = geo_of(value)
-    elif name in SOCIAL or name in ("X-SOCIALPROFILE", "SOCIALPROFILE"):
-        network = SOCIAL.get(name) or next(iter(sorted(types - {"pref"})), "") or other.get("X-SERVICE-TYPE", "web")
-        record.socials[network.casefold()[:20]] = unescape(value).strip()
-    elif name == CUSTOM and other.get("NAME"):
-        record.custom[other["NAME"]] = unescape(value).strip()
-    return None
+    reader = READERS.get(name)
+    if reader is None and (name in SOCIAL or name in ("X-SOCIALPROFILE", "SOCIALPROFILE")):
+        reader = _social
+    elif reader is None and name == CUSTOM and other.get("NAME"):
+        reader = _custom
+    return reader(record, name, value, types, other) if reader else None
+
+
+def _full_name(record: RawRecord, name: str, value: str, types: set[str], other: dict[str, str]) -> None:
+    record.names["full"] = unescape(value).strip()
+
+
+def _name_parts(record: RawRecord, name: str, value: str, types: set[str], other: dict[str, str]) -> None:
+    parts = components(value) + [""] * 5
+    for key, part in zip(("last", "first", "middle", "prefix", "suffix"), parts, strict=False):
+        if part:
+            record.names[key] = part
+
+
+def _reachable(record: RawRecord, name: str, value: str, types: set[str], other: dict[str, str]) -> str | None:
+    """An e-mail address or a phone number, with its label and preference."""
+    item = unescape(value).strip()
+    if name == "TEL" and item.casefold().startswith("tel:"):
+        item = item[4:]
+    if not item:
+        return None
+    target = record.emails if name == "EMAIL" else record.phones
+    target.append(item)
+    label = label_of(types)
+    if label != "other":
+        record.labels[item] = label
+    if "pref" in types:
+        record.preferred.add(item)
+    return "email" if name == "EMAIL" else "phone"
+
+
+def _organisation(record: RawRecord, name: str, value: str, types: set[str], other: dict[str, str]) -> None:
+    parts = [part for part in components(value) if part]
+    record.company = record.company or (parts[0] if parts else "")
+    record.department = record.department or " / ".join(parts[1:])
+
+
+def _title(record: RawRecord, name: str, value: str, types: set[str], other: dict[str, str]) -> None:
+    record.title = record.title or unescape(value).strip()
+
+
+def _note(record: RawRecord, name: str, value: str, types: set[str], other: dict[str, str]) -> None:
+    record.note = "\n".join(part for part in (record.note, unescape(value).strip()) if part)
+
+
+def _birthday(record: RawRecord, name: str, value: str, types: set[str], other: dict[str, str]) -> None:
+    record.birthday = record.birthday or iso_birthday(unescape(value))
+
+
+def _website(record: RawRecord, name: str, value: str, types: set[str], other: dict[str, str]) -> None:
+    record.website = record.website or unescape(value).strip()
+
+
+def _address(record: RawRecord, name: str, value: str, types: set[str], other: dict[str, str]) -> None:
+    parts = components(value) + [""] * 7
+    street = ", ".join(part for part in (parts[2], parts[1], parts[0]) if part)
+    address = {"label": label_of(types), "street": street, "city": parts[3], "region": parts[4],
+               "postcode": parts[5], "country": parts[6]}
+    if any(address[key] for key in ("street", "city", "postcode", "country")):
+        record.addresses.append(address)
+
+
+def _geo(record: RawRecord, name: str, value: str, types: set[str], other: dict[str, str]) -> None:
+    record.geo = geo_of(value)
+
+
+def _social(record: RawRecord, name: str, value: str, types: set[str], other: dict[str, str]) -> None:
+    network = SOCIAL.get(name) or next(iter(sorted(types - {"pref"})), "") or other.get("X-SERVICE-TYPE", "web")
+    record.socials[network.casefold()[:20]] = unescape(value).strip()
+
+
+def _custom(record: RawRecord, name: str, value: str, types: set[str], other: dict[str, str]) -> None:
+    record.custom[other["NAME"]] = unescape(value).strip()
+
+
+Reader = Callable[[RawRecord, str, str, set[str], dict[str, str]], str | None]  # record, name, value, types, other
+READERS: dict[str, Reader] = {"FN": _full_name, "N": _name_parts, "EMAIL": _reachable, "TEL": _reachable,
+                              "ORG": _organisation, "TITLE": _title, "ROLE": _title, "NOTE": _note, "BDAY": _birthday,
+                              "URL": _website, "ADR": _address, "GEO": _geo}
 
 
 def geo_of(value: str) -> tuple[float, float] | None:

@@ -51,6 +51,14 @@ def split_name(args: str, name: str) -> tuple[str, str]:
     return query.strip(), rest.strip()
 
 
+def split_note(args: str, name: str) -> tuple[str, str]:
+    """Like split_name, but "#12:" with nothing after the colon is a note still to be written (a button's)."""
+    query, colon, rest = args.partition(":")
+    if colon and query.strip() and not rest.strip():
+        return query.strip(), ""
+    return split_name(args, name)
+
+
 def required(args: str, name: str) -> str:
     if not args:
         raise Usage(command=name)

@@ -119,8 +119,13 @@ def _record(low: str, text: str, names: Names) -> str:
     return ""
 
 
-def _topic(low: str, words: set[str], names: Names, text: str) -> str:  # noqa: C901 - pending: a table of routes
-    """The QUESTION_ROUTES key a question's words name."""
+def _topic(low: str, words: set[str], names: Names, text: str) -> str:
+    """The QUESTION_ROUTES key a question's words name: the manager's figures first, then deals, tasks, people."""
+    return _figures_topic(low, words) or _list_topic(low, words, names)
+
+
+def _figures_topic(low: str, words: set[str]) -> str:
+    """A question about the numbers: overdue across the team, forecast, funnel, rates, stuck, sources, reps."""
     overdue = bool(words & v.OVERDUE_WORDS)
     if overdue and not words & v.MINE_WORDS and _has(low, words, v.TEAM_WORDS):
         return "team_overdue"
@@ -145,6 +150,11 @@ def _topic(low: str, words: set[str], names: Names, text: str) -> str:  # noqa: 
     if _has(low, words, v.REP_QUESTION) and (words & (v.WON_QUESTION | {"sold", "verkauft", "umsatz", "revenue"})
                                              or words & {"per", "pro", "je", "by", "nach"}):
         return "reps"
+    return ""
+
+
+def _list_topic(low: str, words: set[str], names: Names) -> str:
+    """A question that lists: deals, won or lost, the pipeline, a summary, tasks by day, or a person."""
     if words & v.DEAL_QUESTION - {"pipeline", "forecast", "umsatz", "revenue"}:
         return _deal_topic(words)
     if words & v.WON_QUESTION or words & {"umsatz", "revenue", "sold", "verkauft"}:

@@ -1,7 +1,6 @@
 """Daily digests: a rep's day (tasks, deals needing attention) and a manager's view of the team
 (pipeline, changes since the last digest, closings, stale deals, overdue tasks, forecast, chart)."""
 
-import re
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -10,7 +9,6 @@ from sqlmodel import Session, col, select
 
 from handlers.context import MANAGER_ROLES, Context
 from handlers.crm import charts
-from handlers.errors import InvalidValue, Usage
 from handlers.language import commands as c
 from handlers.language.periods import bounds
 from handlers.notify.digest_figures import DEFAULT_SINCE, TeamFigures
@@ -23,8 +21,6 @@ from storage.db import Database
 from storage.ids import id_of
 from storage.models import Member, Workspace
 
-_TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
-_DAYS = re.compile(r"^(?:days|tage)\s+(\d)\s*-\s*(\d)$")
 UTC = ZoneInfo("UTC")
 LIST_LIMIT = 10  # deals listed under each heading of the team view
 OLDEST_SHOWN = 2  # overdue task titles shown per rep
@@ -122,7 +118,7 @@ def overdue_buttons(figures: TeamFigures, lang: str) -> list[list[Button]]:
         member = figures.members.get(member_id)
         if member is not None:
             buttons.append(Button(t(lang, "button_overdue_of", name=short(figures.name(member_id), 20)),
-                                  command=f"/tasks overdue @{member.external_id}"))
+                                  command=c.ListTasks("overdue", member=member.external_id)))
     return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
 
 
@@ -226,25 +222,16 @@ def claim_digest(db: Database, member_id: int, previous: datetime | None, now: d
 
 def show_digest(ctx: Context, cmd: c.Digest) -> Reply:
     """/digest: the digest now; /digest team|on|off|07:30|days 1-5 changes it."""
-    arg = cmd.arg.casefold()
     member = ctx.member
-    if arg in ("", "team"):
+    if cmd.action in ("show", "team"):
         return digest_reply(ctx.session, ctx.workspace, member, ctx.now,
-                            team=arg == "team" or member.role in MANAGER_ROLES, since=member.last_digest_at)
-    if arg in ("on", "an", "off", "aus"):
-        member.digest_enabled = arg in ("on", "an")
-    elif _TIME.match(arg):
-        hour, minute = (int(part) for part in arg.replace(".", ":").split(":"))
-        if hour > 23 or minute > 59:
-            raise InvalidValue(field="digest_time", value=cmd.arg, reason="00:00-23:59")
-        member.digest_time, member.digest_enabled = f"{hour:02d}:{minute:02d}", True
-    elif days := _DAYS.match(arg):
-        first, last = int(days[1]), int(days[2])
-        if not 1 <= first <= last <= 7:
-            raise InvalidValue(field="digest_days", value=cmd.arg, reason="1-5 (Monday to Friday)")
-        member.digest_days = "".join(str(day) for day in range(first, last + 1))
+                            team=cmd.action == "team" or member.role in MANAGER_ROLES, since=member.last_digest_at)
+    if cmd.action in ("on", "off"):
+        member.digest_enabled = cmd.action == "on"
+    elif cmd.action == "time" and cmd.at is not None:
+        member.digest_time, member.digest_enabled = f"{cmd.at:%H:%M}", True
     else:
-        raise Usage(command="digest")
+        member.digest_days = "".join(str(day) for day in cmd.days)
     ctx.session.add(member)
     if not member.digest_enabled:
         return Reply(ctx.t("digest_off"))

@@ -89,7 +89,7 @@ def new_campaign(ctx: Context, name: str, segment: str) -> Reply:
     lines = [ctx.t("campaign_created", name=name, tag=tag.name if tag else "")]
     if segment:
         lines.append(_add(ctx, row, segment))
-    return Reply("\n".join(lines), buttons=[[Button(ctx.t("button_report"), command=f"/campaign {name}"),
+    return Reply("\n".join(lines), buttons=[[Button(ctx.t("button_report"), command=c.CampaignCommand("report", name)),
                                              undo_button(ctx)]], changed=True)
 
 
@@ -144,8 +144,8 @@ def touch(ctx: Context, found: Campaign, query: str, kind: str) -> Reply:
     ctx.add(Interaction(workspace_id=ctx.workspace_id, contact_id=contact.id, kind=kind,
                         text=ctx.t("campaign_touch_text", name=found.name, kind=ctx.t(f"touch_{kind}")),
                         author_id=ctx.member_id, campaign_id=found.id, created_at=ctx.now))
-    buttons = [[Button(ctx.t(f"response_{r}"), command=f"/campaign {found.name} response #{contact.id} "
-                                                         f"{r.replace('_', ' ')}") for r in RESPONSES],
+    buttons = [[Button(ctx.t(f"response_{r}"), command=c.CampaignCommand("response", found.name, f"#{contact.id}", r))
+                for r in RESPONSES],
                [undo_button(ctx)]]
     return Reply(ctx.t("campaign_touched", name=contact.name, kind=ctx.t(f"touch_{kind}"), campaign=found.name),
                  buttons=buttons, changed=True)

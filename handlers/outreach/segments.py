@@ -1,6 +1,7 @@
 """Segments: saved filters (/segment add "munich vips" tag:vip last:>30d), their counts, and bulk actions on
 their members (/bulk munich vips tag hot), each previewed first and undone as one."""
 
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -138,7 +139,7 @@ def add_segment(ctx: Context, name: str, query: str) -> Reply:
         ctx.add(Segment(workspace_id=ctx.workspace_id, name=name, name_key=fold(name), query=query,
                         created_by=ctx.member_id, created_at=ctx.now))
     return Reply(ctx.t("segment_saved", name=name, count=count(ctx, criteria)),
-                 buttons=[[Button(ctx.t("button_show_segment"), command=f"/segment {name}"), undo_button(ctx)]],
+                 buttons=[[Button(ctx.t("button_show_segment"), command=c.SegmentCommand("show", query=name)), undo_button(ctx)]],
                  changed=True)
 
 
@@ -149,7 +150,7 @@ def show_segment(ctx: Context, label: str, criteria: list[Criterion]) -> Reply:
     lines += [f"👤 {contact.name} · {contact.score}" for contact in found]
     if total > len(found):
         lines.append(ctx.t("list_more", count=total - len(found)))
-    buttons = [[Button(ctx.t("button_export"), command=f"/bulk {label} export")]] if total else []
+    buttons = [[Button(ctx.t("button_export"), command=c.Bulk(label, "export"))]] if total else []
     return Reply("\n".join(lines), buttons=buttons)
 
 
@@ -171,10 +172,8 @@ def bulk(ctx: Context, cmd: c.Bulk) -> Reply:
     if not cmd.confirmed:
         sample = rows.contacts_by_ids(session=ctx.session, workspace_id=ctx.workspace_id, ids=ids[:5])
         names = ", ".join(sample[i].name for i in ids[:5]) + (" …" if len(ids) > 5 else "")
-        again = f"/bulk ! {cmd.segment} {cmd.action} {cmd.argument}" + (
-            f" over {cmd.days} days" if cmd.action == "task" else "")
         return Reply(ctx.t("bulk_preview", what=what, count=len(ids), name=label, names=names),
-                     buttons=[[Button(ctx.t("button_confirm"), command=again.strip())]])
+                     buttons=[[Button(ctx.t("button_confirm"), command=replace(cmd, confirmed=True))]])
     changed = ACTIONS[cmd.action](ctx, cmd, ids)
     return Reply(ctx.t("bulk_done", what=what, count=changed, name=label), buttons=[[undo_button(ctx)]],
                  changed=bool(changed))

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,20 @@ class Incoming:
     location: tuple[float, float] | None = None  # a shared location (latitude, longitude); `text` is what came with it
 
 
-@dataclass(frozen=True)
+class Printable(Protocol):
+    """A command object: it prints itself back as the text that parses to it."""
+
+    def to_text(self) -> str:
+        """The command line that parses back to this command."""
+        ...
+
+
+@dataclass(frozen=True, init=False)
 class Button:
     """A button either sends `command` back through the engine, or opens `url` (tel:, mailto:).
 
+    It is built from a command object (`Button(label, command=c.Show("#12"))`) and keeps that
+    command's text, which is what every channel sends back when the button is pressed.
     `web_app`: the url is the web companion; a channel that can open it inside the chat (a Telegram
     Mini App) does so, the others show it as a link.
     """
@@ -47,6 +58,14 @@ class Button:
     command: str | None = None
     url: str | None = None
     web_app: bool = False
+
+    def __init__(self, label: str, command: Printable | str | None = None, url: str | None = None,
+                 web_app: bool = False) -> None:
+        """Take the command's text from the command object."""
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "command", command if command is None or isinstance(command, str) else command.to_text())
+        object.__setattr__(self, "url", url)
+        object.__setattr__(self, "web_app", web_app)
 
 
 @dataclass(frozen=True)

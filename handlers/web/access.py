@@ -118,7 +118,7 @@ def list_api_tokens(ctx: Context, _argument: str) -> Reply:
     if not tokens:
         return Reply(ctx.t("web_no_tokens"))
     lines = [ctx.t("web_tokens_header")] + [f"#{t.id} {short(t.label, 40)}" for t in tokens]
-    return Reply("\n".join(lines), buttons=[[Button(ctx.t("button_revoke", id=t.id), command=f"/web revoke {t.id}")]
+    return Reply("\n".join(lines), buttons=[[Button(ctx.t("button_revoke", id=t.id), command=c.Web("revoke", str(t.id)))]
                                             for t in tokens[:5]])
 
 
