@@ -17,7 +17,6 @@ from slack_bolt.context import BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.slack import texts
 from bot.slack.blocks import ACTION_PREFIX, LINK_PREFIX, from_slack, message
 from bot.slack.bridge import Origin, SlackBridge
 from bot.slack.forms import READERS, Submission
@@ -25,6 +24,7 @@ from bot.slack.http import trusted
 from bot.slack.modals import CONTACT_ACTION, OPENERS, plain, save_modal
 from handlers.engine import Crm, wants_card
 from handlers.registry import command_word
+from handlers.texts.catalogue import SLACK
 from handlers.texts.reply import FileRef
 
 logger = logging.getLogger(__name__)
@@ -108,16 +108,16 @@ def register(app: App, bridge: SlackBridge) -> None:
         language = bridge.profile(team, user).language
         if action == "off":
             bridge.bind_feed(team, None)
-            respond(texts.t(language, "feed_unbound"), response_type="ephemeral")
+            respond(SLACK.t(language, "feed_unbound"), response_type="ephemeral")
             return
         try:
-            client.chat_postMessage(channel=channel, text=texts.t(language, "feed_announce", user=user))
+            client.chat_postMessage(channel=channel, text=SLACK.t(language, "feed_announce", user=user))
         except SlackApiError as error:
             logger.info("cannot post in %s: %s", channel, error.response.get("error"))
-            respond(texts.t(language, "feed_failed"), response_type="ephemeral")
+            respond(SLACK.t(language, "feed_failed"), response_type="ephemeral")
             return
         bridge.bind_feed(team, channel)
-        respond(texts.t(language, "feed_bound"), response_type="ephemeral")
+        respond(SLACK.t(language, "feed_bound"), response_type="ephemeral")
 
     def slash_command(body: Body, context: BoltContext, respond: Respond, client: WebClient) -> None:
         team, user = body["team_id"], body["user_id"]
