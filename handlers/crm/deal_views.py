@@ -110,7 +110,7 @@ def show_pipeline(ctx: Context, _cmd: c.ShowPipeline) -> Reply:
     return Reply("\n".join(out), file=pipeline_picture(ctx))
 
 
-def pipeline_picture(ctx: Context) -> charts.Attachment | None:
+def pipeline_picture(ctx: Context) -> charts.ReplyFile | None:
     chart = charts.pipeline_of(ctx.session, ctx.workspace.id, ctx.lang)  # type: ignore[arg-type]
     return charts.render(chart) if chart else None
 

@@ -69,7 +69,7 @@ def report(ctx: Context, cmd: c.Report) -> Reply:
 class Body:
     lines: list[str]
     buttons: list[list[Button]] = field(default_factory=list)
-    file: charts.Attachment | None = None
+    file: charts.ReplyFile | None = None
 
 
 def summary(ctx: Context, period: Period, rates: Rates) -> Body:

@@ -15,7 +15,7 @@ from handlers.language import segment_query as q
 from handlers.language.names import fold
 from handlers.language.segment_parser import unquote
 from handlers.texts.fmt import short
-from handlers.texts.reply import Attachment, Button, Reply
+from handlers.texts.reply import Button, Reply, ReplyFile
 from storage import bulk as rows
 from storage import segments as store
 from storage.audit import snapshot
@@ -282,7 +282,7 @@ def export(ctx: Context, label: str, ids: list[int]) -> Reply:
     content = contact_rows_csv(ctx.session, ctx.workspace.id, [contacts[i] for i in ids])  # type: ignore[arg-type]
     filename = f"segment-{fold(label).replace(' ', '-')[:40] or 'export'}-{ctx.now:%Y-%m-%d}.csv"
     return Reply(ctx.t("exported", count=len(ids), what=ctx.t("export_contacts"), filename=filename),
-                 file=Attachment(filename, content, "text/csv"))
+                 file=ReplyFile(filename, content, "text/csv"))
 
 
 ACTIONS = {"tag": _tag, "untag": _untag, "owner": _owner, "status": _status, "task": _task}
