@@ -19,7 +19,7 @@ from bot.slack.blocks import home_view, message, summary
 from bot.slack.files import send_file
 from bot.slack.forms import Form
 from handlers.engine import Crm
-from handlers.texts import i18n
+from handlers.texts import catalogue
 from handlers.texts.catalogue import SLACK
 from handlers.texts.reply import FileRef, Incoming, Reply
 
@@ -45,7 +45,7 @@ class Profile:
 
     @property
     def language(self) -> str:
-        return i18n.language_of(self.locale)
+        return catalogue.language_of(self.locale)
 
     @property
     def regions(self) -> tuple[str, ...]:

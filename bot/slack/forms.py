@@ -19,7 +19,7 @@ from handlers.language.amounts import CURRENCIES, parse_amount, stage_key
 from handlers.language.dates import HORIZON_YEARS, find_when, parse_when
 from handlers.language.fields import check_name, normalize_email, normalize_phone
 from handlers.language.names import fold
-from handlers.texts import i18n
+from handlers.texts import catalogue
 from handlers.texts.catalogue import SLACK
 
 Values = dict[str, dict[str, dict[str, Any]]]  # view.state.values: block_id -> action_id -> value
@@ -74,7 +74,7 @@ def read_contact(values: Values, form: Form) -> Submission:
         try:
             parts.append(normalize_email(email))
         except InvalidValue as error:
-            errors["email"] = t("error_email", reason=i18n.reason(form.language, error))
+            errors["email"] = t("error_email", reason=catalogue.reason(form.language, error))
     if phone:
         number = next((n for region in form.regions if (n := phone_in(phone, region))), None)
         if number is None:
@@ -140,7 +140,7 @@ def read_task(values: Values, form: Form) -> Submission:
         errors["date"] = t("error_time_without_date")
     when = f"{day} {at}".strip()
     if day and too_far(day, form):
-        errors["date"] = i18n.t(form.language, "too_far", years=HORIZON_YEARS)
+        errors["date"] = catalogue.t(form.language, "too_far", years=HORIZON_YEARS)
     elif day and past(day, at, form):
         errors["date"] = t("error_date_past")
     if errors:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from handlers.texts import i18n
+from handlers.texts import catalogue
 from handlers.texts.catalogue import SLACK
 
 View = dict[str, Any]
@@ -72,7 +72,7 @@ def contact_modal(language: str, metadata: str) -> View:
 
 def deal_modal(language: str, metadata: str) -> View:
     t = partial(SLACK.t, language)
-    stages = [(key, i18n.t(language, f"stage_{key}")) for key in STAGES]
+    stages = [(key, catalogue.t(language, f"stage_{key}")) for key in STAGES]
     return modal("crm_deal", language, metadata, [
         text_input("title", t("label_title"), max_length=300),
         input_block("value", t("label_value"), {"type": "number_input", "is_decimal_allowed": True,
