@@ -1,7 +1,7 @@
 """The workspace's members, and finding one by name or platform id (typos allowed)."""
 
 from rapidfuzz import fuzz, process
-from sqlmodel import select
+from sqlmodel import col, select
 
 from handlers.context import Context
 from handlers.errors import NotFound
@@ -11,7 +11,7 @@ from storage.models import Member
 
 def members(ctx: Context) -> list[Member]:
     """The workspace's members, in the order they joined."""
-    return list(ctx.session.exec(select(Member).where(Member.workspace_id == ctx.workspace.id).order_by(Member.id)))
+    return list(ctx.session.exec(select(Member).where(Member.workspace_id == ctx.workspace.id).order_by(col(Member.id))))
 
 
 def find_member(ctx: Context, query: str) -> Member:
