@@ -6,7 +6,7 @@ import threading
 from typing import TextIO
 
 from handlers.engine import Crm
-from handlers.texts import i18n
+from handlers.texts import catalogue
 from handlers.texts.reply import Button, Incoming, Notification, Reply
 
 WORKSPACE = "console:local"
@@ -73,7 +73,7 @@ def run_console(crm: Crm, *, language: str | None = None, stdin: TextIO = sys.st
     if language and chosen not in (None, language):  # --lang also switches a member who chose another
         say(f"/lang {language}")
     if interactive:
-        screen.write(i18n.t(language or chosen or "en", "console_greeting") + "\n")
+        screen.write(catalogue.t(language or chosen or "en", "console_greeting") + "\n")
     while True:
         if interactive:
             screen.write("> ")

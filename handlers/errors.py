@@ -88,10 +88,6 @@ class ValueTooLarge(CrmError):
     key = "deal_too_large"
 
 
-class TooLong(CrmError):
-    key = "too_long"
-
-
 class NothingToUndo(CrmError):
     key = "nothing_to_undo"
 

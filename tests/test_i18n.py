@@ -1,12 +1,16 @@
 """Both languages say everything, with the same placeholders; every command has help in both."""
 
+import ast
 import string
+from pathlib import Path
 
 import pytest
 
 from handlers.registry import ROWS
+from handlers.texts.catalogue import section
 from handlers.texts.i18n import LANGUAGES, MESSAGES, USAGE
 
+ROOT = Path(__file__).parent.parent
 WITHOUT_HELP = {"start", "pick", "call", "meeting", "email"}  # onboarding, buttons; /call etc. are under /note
 
 
@@ -36,3 +40,20 @@ def test_no_alias_names_two_commands() -> None:
         name = row.name
         for alias in row.aliases:
             assert seen.setdefault(alias, name) == name, f"/{alias} means both {seen[alias]} and {name}"
+
+
+@pytest.mark.parametrize("channel", ["telegram", "slack", "web_page"])
+def test_each_channel_says_its_own_words_from_the_catalogue(channel: str) -> None:
+    english, german = section("en", channel), section("de", channel)
+    assert english and set(english) == set(german)
+    assert all(text.strip() for text in (*english.values(), *german.values()))
+
+
+def test_no_channel_keeps_a_table_of_texts() -> None:
+    tables = []
+    for path in sorted((ROOT / "bot").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            keys = {key.value for key in getattr(node, "keys", []) if isinstance(key, ast.Constant)}
+            if isinstance(node, ast.Dict) and set(LANGUAGES) <= keys:
+                tables.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert tables == []

@@ -15,12 +15,12 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from bot.slack import texts
 from bot.slack.blocks import home_view, message, summary
 from bot.slack.files import send_file
 from bot.slack.forms import Form
 from handlers.engine import Crm
-from handlers.texts import i18n
+from handlers.texts import catalogue
+from handlers.texts.catalogue import SLACK
 from handlers.texts.reply import FileRef, Incoming, Reply
 
 MAX_CARD_BYTES = 20_000_000  # a photo; more is no business card
@@ -45,7 +45,7 @@ class Profile:
 
     @property
     def language(self) -> str:
-        return i18n.language_of(self.locale)
+        return catalogue.language_of(self.locale)
 
     @property
     def regions(self) -> tuple[str, ...]:
@@ -175,7 +175,7 @@ class SlackBridge:
         """Refresh the member's App Home: open tasks and the team pipeline, and the last answer on top."""
         tasks = self.run("/tasks mine", team=team, user=user)
         pipeline = self.run("/pipeline", team=team, user=user)
-        labels = {key: texts.t(self.profile(team, user).language, key) for key in HOME_LABELS}
+        labels = {key: SLACK.t(self.profile(team, user).language, key) for key in HOME_LABELS}
         self.client.views_publish(user_id=user, view=home_view(tasks=tasks, pipeline=pipeline, status=status,
                                                                labels=labels))
 
@@ -197,7 +197,7 @@ class SlackBridge:
 
     def apologize(self, *, team: str | None, user: str | None, channel: str | None, response_url: str | None) -> None:
         """Tell the member something failed, as privately as the request allows."""
-        text = texts.t(self.language(team or "", user or ""), "sorry")
+        text = SLACK.t(self.language(team or "", user or ""), "sorry")
         if response_url:
             WebhookClient(response_url).send(text=text, response_type="ephemeral", replace_original=False)
         elif channel and user:

@@ -1,8 +1,8 @@
 """The Slack channel: a Bolt app over Socket Mode, or over HTTP at /slack/events with signed requests.
 
     app = build_app(settings, crm)       # listeners registered, Web API client on SLACK_API_URL
-    run_slack(settings, crm)             # Socket Mode with SLACK_APP_TOKEN, else HTTP on SLACK_HOST:SLACK_PORT; blocks
-    stop = start_slack(settings, crm)    # the same in the background, beside another channel
+    stop = start_slack(settings, crm)    # Socket Mode with SLACK_APP_TOKEN, else HTTP on SLACK_HOST:SLACK_PORT,
+                                         # in the background beside another channel
 
 Every listener acknowledges on the request's own thread and leaves the work to Bolt's lazy-listener
 thread pool (process_before_response=True with `ack=`/`lazy=`), so Slack's answer never waits for a
@@ -11,7 +11,6 @@ in 10 ms steps: the slowest acks took over a second under load in bench/bench_sl
 """
 
 import logging
-import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 
@@ -66,17 +65,6 @@ def build_app(settings: Settings, crm: Crm, *, executor: Executor | None = None)
               listener_executor=executor or ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="slack"))
     register(app, SlackBridge(crm, client))
     return app
-
-
-def run_slack(settings: Settings, crm: Crm) -> None:
-    """Serve Slack until interrupted: Socket Mode when an app token is set, HTTP otherwise."""
-    stop = start_slack(settings, crm)
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        logger.info("Slack: stopping")
-    finally:
-        stop()
 
 
 def start_slack(settings: Settings, crm: Crm) -> Callable[[], None]:

@@ -8,7 +8,7 @@ one, and an export or a team chart is for the member who asked.
 
 from slack_sdk import WebClient
 
-from handlers.texts.reply import Attachment
+from handlers.texts.reply import ReplyFile
 
 DIRECT = "D"  # Slack's ids of direct-message channels start with D
 
@@ -20,7 +20,7 @@ def direct_channel(client: WebClient, user: str, channel: str | None = None) -> 
     return str(client.conversations_open(users=user)["channel"]["id"])
 
 
-def upload(client: WebClient, channel: str, file: Attachment) -> None:
+def upload(client: WebClient, channel: str, file: ReplyFile) -> None:
     """Post the file in the channel: an image shows with its caption as comment, title and alt text."""
     caption = file.caption or None
     client.files_upload_v2(channel=channel, content=file.content, filename=file.filename,
@@ -28,7 +28,7 @@ def upload(client: WebClient, channel: str, file: Attachment) -> None:
                            alt_txt=caption if file.image else None)
 
 
-def send_file(client: WebClient, user: str, file: Attachment | None, channel: str | None = None) -> None:
+def send_file(client: WebClient, user: str, file: ReplyFile | None, channel: str | None = None) -> None:
     """Send a reply's file, if it has one, to the member's direct messages."""
     if file is not None:
         upload(client, direct_channel(client, user, channel), file)

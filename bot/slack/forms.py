@@ -13,14 +13,14 @@ from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.slack import texts
 from bot.slack.modals import CURRENCY_CODES, STAGES
 from handlers.errors import InvalidValue, TooFarAhead
 from handlers.language.amounts import CURRENCIES, parse_amount, stage_key
 from handlers.language.dates import HORIZON_YEARS, find_when, parse_when
 from handlers.language.fields import check_name, normalize_email, normalize_phone
 from handlers.language.names import fold
-from handlers.texts import i18n
+from handlers.texts import catalogue
+from handlers.texts.catalogue import SLACK
 
 Values = dict[str, dict[str, dict[str, Any]]]  # view.state.values: block_id -> action_id -> value
 
@@ -57,7 +57,7 @@ def value_of(values: Values, block_id: str) -> str:
 
 
 def read_contact(values: Values, form: Form) -> Submission:
-    t = partial(texts.t, form.language)
+    t = partial(SLACK.t, form.language)
     parts: list[str] = []
     errors: dict[str, str] = {}
     for block_id in ("name", "company"):
@@ -74,7 +74,7 @@ def read_contact(values: Values, form: Form) -> Submission:
         try:
             parts.append(normalize_email(email))
         except InvalidValue as error:
-            errors["email"] = t("error_email", reason=i18n.reason(form.language, error))
+            errors["email"] = t("error_email", reason=catalogue.reason(form.language, error))
     if phone:
         number = next((n for region in form.regions if (n := phone_in(phone, region))), None)
         if number is None:
@@ -91,7 +91,7 @@ def read_deal(values: Values, form: Form) -> Submission:
     in the title, so this order keeps the form's choices; title words it would still read as amount,
     currency, stage or date are refused.
     """
-    t = partial(texts.t, form.language)
+    t = partial(SLACK.t, form.language)
     errors: dict[str, str] = {}
     title, raw_value = value_of(values, "title"), value_of(values, "value")
     amount = Decimal(0)
@@ -128,7 +128,7 @@ def read_deal(values: Values, form: Form) -> Submission:
 
 def read_task(values: Values, form: Form) -> Submission:
     """"/task 2026-12-03 10:00; call back #12": the picked date first, so none in the title wins."""
-    t = partial(texts.t, form.language)
+    t = partial(SLACK.t, form.language)
     errors: dict[str, str] = {}
     title = " ".join(value_of(values, "title").split())
     day, at, contact = value_of(values, "date"), value_of(values, "time"), value_of(values, "contact")
@@ -140,7 +140,7 @@ def read_task(values: Values, form: Form) -> Submission:
         errors["date"] = t("error_time_without_date")
     when = f"{day} {at}".strip()
     if day and too_far(day, form):
-        errors["date"] = i18n.t(form.language, "too_far", years=HORIZON_YEARS)
+        errors["date"] = catalogue.t(form.language, "too_far", years=HORIZON_YEARS)
     elif day and past(day, at, form):
         errors["date"] = t("error_date_past")
     if errors:
@@ -152,9 +152,9 @@ def read_save(values: Values, form: Form) -> Submission:
     contact, note = value_of(values, "contact"), value_of(values, "note")
     errors = {}
     if not contact:
-        errors["contact"] = texts.t(form.language, "error_contact")
+        errors["contact"] = SLACK.t(form.language, "error_contact")
     if not note:
-        errors["note"] = texts.t(form.language, "error_note")
+        errors["note"] = SLACK.t(form.language, "error_note")
     return Submission(errors=errors) if errors else Submission(f"/note {contact}: {note}")
 
 

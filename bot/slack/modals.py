@@ -8,8 +8,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from bot.slack import texts
-from handlers.texts import i18n
+from handlers.texts import catalogue
+from handlers.texts.catalogue import SLACK
 
 View = dict[str, Any]
 Block = dict[str, Any]
@@ -27,8 +27,8 @@ def plain(text: str) -> dict[str, Any]:
 
 def modal(callback_id: str, language: str, metadata: str, blocks: list[Block]) -> View:
     return {"type": "modal", "callback_id": callback_id, "private_metadata": metadata[:METADATA_LIMIT],
-            "title": plain(texts.t(language, f"title_{callback_id.removeprefix('crm_')}")[:24]),
-            "submit": plain(texts.t(language, "submit")[:24]), "close": plain(texts.t(language, "cancel")[:24]),
+            "title": plain(SLACK.t(language, f"title_{callback_id.removeprefix('crm_')}")[:24]),
+            "submit": plain(SLACK.t(language, "submit")[:24]), "close": plain(SLACK.t(language, "cancel")[:24]),
             "blocks": blocks}
 
 
@@ -55,14 +55,14 @@ def select(block_id: str, label: str, options: list[tuple[str, str]], initial: s
 
 def contact_select(language: str, *, optional: bool) -> Block:
     element = {"type": "external_select", "min_query_length": 1,
-               "placeholder": plain(texts.t(language, "search_contact"))}
-    block = input_block("contact", texts.t(language, "label_contact"), element, optional=optional)
+               "placeholder": plain(SLACK.t(language, "search_contact"))}
+    block = input_block("contact", SLACK.t(language, "label_contact"), element, optional=optional)
     block["element"]["action_id"] = CONTACT_ACTION
     return block
 
 
 def contact_modal(language: str, metadata: str) -> View:
-    t = partial(texts.t, language)
+    t = partial(SLACK.t, language)
     return modal("crm_contact", language, metadata, [
         text_input("name", t("label_name")),
         text_input("company", t("label_company"), optional=True),
@@ -71,8 +71,8 @@ def contact_modal(language: str, metadata: str) -> View:
 
 
 def deal_modal(language: str, metadata: str) -> View:
-    t = partial(texts.t, language)
-    stages = [(key, i18n.t(language, f"stage_{key}")) for key in STAGES]
+    t = partial(SLACK.t, language)
+    stages = [(key, catalogue.t(language, f"stage_{key}")) for key in STAGES]
     return modal("crm_deal", language, metadata, [
         text_input("title", t("label_title"), max_length=300),
         input_block("value", t("label_value"), {"type": "number_input", "is_decimal_allowed": True,
@@ -84,7 +84,7 @@ def deal_modal(language: str, metadata: str) -> View:
 
 
 def task_modal(language: str, metadata: str) -> View:
-    t = partial(texts.t, language)
+    t = partial(SLACK.t, language)
     return modal("crm_task", language, metadata, [
         text_input("title", t("label_title"), max_length=500),
         contact_select(language, optional=True),
@@ -94,11 +94,11 @@ def task_modal(language: str, metadata: str) -> View:
 
 def save_modal(language: str, metadata: str, *, text: str, author: str) -> View:
     blocks = [contact_select(language, optional=False),
-              text_input("note", texts.t(language, "label_note"), multiline=True, initial=text, max_length=NOTE_LIMIT)]
+              text_input("note", SLACK.t(language, "label_note"), multiline=True, initial=text, max_length=NOTE_LIMIT)]
     if author:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn",
-                                                        "text": texts.t(language, "save_from", user=author)}]})
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": texts.t(language, "save_hint")}]})
+                                                        "text": SLACK.t(language, "save_from", user=author)}]})
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": SLACK.t(language, "save_hint")}]})
     return modal("crm_save", language, metadata, blocks)
 
 

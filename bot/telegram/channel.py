@@ -36,7 +36,7 @@ from bot.telegram.limits import FloodLimiter, PerChatUpdateProcessor, RateLimits
 from bot.telegram.menu import menu, web_app_button
 from bot.telegram.render import Mention, send_reply
 from handlers.engine import Crm, wants_card
-from handlers.texts import i18n
+from handlers.texts.catalogue import TELEGRAM, language_of
 from handlers.texts.reply import FileRef, Incoming, Notification, Reply
 
 logger = logging.getLogger(__name__)
@@ -45,20 +45,13 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 CONCURRENT_UPDATES = 16  # updates in flight; the database work runs on asyncio's default thread pool
 TELEGRAM_LIMITS = RateLimits()
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts as a webhook secret token
-TEXTS = {  # the words only this channel says; the engine's replies come from handlers/i18n.py
-    "en": {"not_allowed": "Sorry, this is a private CRM. Ask its owner to let you in (your Telegram id is {id}).",
-           "sorry": "Sorry, something went wrong on my side. Please check (e.g. with /tasks) before you try again."},
-    "de": {"not_allowed": "Entschuldige, das ist ein privates CRM. Bitte den Betreiber, dich freizuschalten "
-                          "(deine Telegram-ID ist {id}).",
-           "sorry": "Entschuldige, bei mir ist etwas schiefgegangen. Bitte prüf (z. B. mit /aufgaben), ob es "
-                    "gespeichert ist, bevor du es noch einmal versuchst."},
-}
 Context = ContextTypes.DEFAULT_TYPE
 
 
 def edge_text(user: User | None, key: str, **params: object) -> str:
-    language = i18n.language_of(user.language_code if user else None)
-    return TEXTS[language][key].format(**params)
+    """This channel's own words, in the language of the user."""
+    language = language_of(user.language_code if user else None)
+    return TELEGRAM.t(language, key, **params)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from telegram import BotCommand, MenuButtonWebApp, WebAppInfo
 
 from handlers.registry import ROWS
-from handlers.texts.i18n import USAGE
+from handlers.texts.catalogue import USAGE
 
 MAX_DESCRIPTION = 256
 

@@ -9,12 +9,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel, Field
 
 from bot.web import auth
-from bot.web.texts import texts
 from handlers.engine import Crm
 from handlers.errors import CrmError
 from handlers.language import commands as c
 from handlers.language.parser import MAX_ID
 from handlers.registry import run
+from handlers.texts.catalogue import section, t
 from handlers.texts.reply import Incoming, Reply
 from handlers.web.access import Holder, first_use, signed_in
 from handlers.web.views import board, due_tasks
@@ -58,7 +58,8 @@ def render(request: Request, template: str, holder: Holder | None, status: int =
     cookie = request.cookies.get(auth.COOKIE, "")
     csrf = auth.csrf_token(request.app.state.config.secret, cookie) if holder else ""
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request, template, {"t": texts(language), "lang": language, "csrf": csrf, **values}, status_code=status)
+        request, template, {"t": section(language, "web_page"), "lang": language, "csrf": csrf, **values},
+        status_code=status)
     return response
 
 
@@ -119,11 +120,11 @@ def board_page(request: Request, holder: Holder = Depends(viewer)) -> HTMLRespon
 @router.get("/card/{kind}/{row_id}", response_class=HTMLResponse)
 def card_page(request: Request, kind: str, row_id: int, holder: Holder = Depends(viewer)) -> HTMLResponse:
     if kind not in KINDS or not 0 < row_id <= MAX_ID:
-        return render(request, "message.html", holder, status=404, message=texts(holder.language)["not_found"])
+        return render(request, "message.html", holder, status=404, message=t(holder.language, "web_page.not_found"))
     try:
         reply = crm_of(request).view(incoming(holder), lambda ctx: run(ctx, c.Show(KINDS[kind].format(id=row_id))))
     except CrmError:
-        return render(request, "message.html", holder, status=404, message=texts(holder.language)["not_found"])
+        return render(request, "message.html", holder, status=404, message=t(holder.language, "web_page.not_found"))
     return render(request, "card.html", holder, reply=reply, lines=reply.text.splitlines(), page="card",
                   buttons=web_buttons(reply))
 

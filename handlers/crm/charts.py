@@ -20,7 +20,7 @@ from sqlmodel import Session
 from handlers.crm.currency import Rates, converted, load_rates, rates_note
 from handlers.texts.fmt import money
 from handlers.texts.i18n import t
-from handlers.texts.reply import Attachment
+from handlers.texts.reply import ReplyFile
 from storage import queries
 from storage.models import PipelineStage
 
@@ -63,7 +63,7 @@ _cache_lock = threading.Lock()
 drawn = 0  # pictures drawn since start (the cache's misses)
 
 
-def render(chart: Chart) -> Attachment:
+def render(chart: Chart) -> ReplyFile:
     """The chart as a PNG photo with its caption; drawn once per distinct chart."""
     global drawn
     key = hashlib.sha256(repr(chart).encode()).hexdigest()
@@ -78,7 +78,7 @@ def render(chart: Chart) -> Attachment:
             _cache[key] = png
             while len(_cache) > CACHE_SIZE:
                 _cache.popitem(last=False)
-    return Attachment(chart.filename, png, "image/png", image=True, caption=chart.caption)
+    return ReplyFile(chart.filename, png, "image/png", image=True, caption=chart.caption)
 
 
 def panels(rows: tuple[str, ...], by_currency: dict[str, dict[str, list[int]]], keys: tuple[str, ...],
@@ -148,7 +148,7 @@ def pipeline(lang: str, stages: list[tuple[str, bool]], totals: dict[str, dict[s
     return Chart(title, built, caption_for(lang, title, set(totals), rates, was_converted), lang, "pipeline.png")
 
 
-def forecast(lang: str, buckets: list[str], totals: dict[str, dict[str, list[int]]], rates: Rates) -> Attachment | None:
+def forecast(lang: str, buckets: list[str], totals: dict[str, dict[str, list[int]]], rates: Rates) -> ReplyFile | None:
     """Won, commit, weighted and best case per month or quarter."""
     if not totals:
         return None
@@ -158,7 +158,7 @@ def forecast(lang: str, buckets: list[str], totals: dict[str, dict[str, list[int
                         "forecast.png"))
 
 
-def won_by_rep(lang: str, reps: list[tuple[str, dict[str, int]]], rates: Rates) -> Attachment | None:
+def won_by_rep(lang: str, reps: list[tuple[str, dict[str, int]]], rates: Rates) -> ReplyFile | None:
     """Won value per rep, largest first."""
     currencies = {cur for _, sums in reps for cur, cents in sums.items() if cents}
     if not currencies:

@@ -13,8 +13,8 @@ from typing import TypedDict
 from handlers.context import Context
 from handlers.crm import charts, contacts, record_edit
 from handlers.crm.deals import MAX_VALUE_CENTS, find_deal, find_stage, pipeline_lines
+from handlers.crm.members import find_member
 from handlers.crm.resolve import resolve
-from handlers.crm.team import find_member
 from handlers.errors import InvalidValue, UnparsableDate, Usage
 from handlers.language import commands as c
 from handlers.language.amounts import CURRENCIES, parse_amount
@@ -23,7 +23,7 @@ from handlers.language.names import fold
 from handlers.language.periods import bounds
 from handlers.language.waiting import HOLE
 from handlers.texts.fmt import day, money, short
-from handlers.texts.reply import Attachment, Button, Reply
+from handlers.texts.reply import Button, Reply, ReplyFile
 from storage import analytics, queries
 from storage.ids import id_of
 from storage.models import Company, Contact, Deal, DealStageChange, Member
@@ -125,7 +125,7 @@ def show_pipeline(ctx: Context, _cmd: c.ShowPipeline) -> Reply:
     return Reply("\n".join(out), file=pipeline_picture(ctx))
 
 
-def pipeline_picture(ctx: Context) -> Attachment | None:
+def pipeline_picture(ctx: Context) -> ReplyFile | None:
     chart = charts.pipeline_of(ctx.session, ctx.workspace_id, ctx.lang)
     return charts.render(chart) if chart else None
 

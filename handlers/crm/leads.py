@@ -3,9 +3,9 @@ new leads (from imports and captured sentences) to a rep: by tag, else round rob
 
 from handlers.context import Context
 from handlers.crm import deals
+from handlers.crm.members import find_member
 from handlers.crm.resolve import resolve
 from handlers.crm.rule_permissions import LeadRulesNotAllowed, require_manager
-from handlers.crm.team import find_member
 from handlers.crm.undo import undo_button
 from handlers.errors import NotFound
 from handlers.language import commands as c

@@ -17,7 +17,7 @@ from handlers.errors import CrmError
 from handlers.language import commands as c
 from handlers.language.names import fold
 from handlers.texts.fmt import short
-from handlers.texts.reply import Attachment, Button, Reply
+from handlers.texts.reply import Button, Reply, ReplyFile
 from storage import bulk, queries, trail
 from storage import mail as storage_mail
 from storage.audit import as_dict, snapshot
@@ -65,7 +65,7 @@ def export_person(ctx: Context, contact: Contact) -> Reply:
     slug = "-".join(fold(contact.name).split())[:40] or f"contact-{contact.id}"
     filename = f"privacy-{slug}-{ctx.now:%Y-%m-%d}.json"
     return Reply(ctx.t("privacy_exported", name=contact_label(ctx, contact), entries=len(data["audit"])),
-                 file=Attachment(filename, content, "application/json"))
+                 file=ReplyFile(filename, content, "application/json"))
 
 
 def person_data(ctx: Context, contact: Contact) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from handlers.crm.currency import Rates, add, amounts, load_rates, rates_note, w
 from handlers.language import commands as c
 from handlers.language.periods import Period, resolve
 from handlers.texts.fmt import day, money, period_label, short
-from handlers.texts.reply import Attachment, Button, Reply
+from handlers.texts.reply import Button, Reply, ReplyFile
 from storage import analytics
 from storage.models import Deal
 
@@ -71,7 +71,7 @@ def report(ctx: Context, cmd: c.Report) -> Reply:
 class Body:
     lines: list[str]
     buttons: list[list[Button]] = field(default_factory=list)
-    file: Attachment | None = None
+    file: ReplyFile | None = None
 
 
 def summary(ctx: Context, period: Period, rates: Rates) -> Body:

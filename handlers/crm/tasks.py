@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.context import Context
 from handlers.crm.contacts import ask_for_text
+from handlers.crm.members import find_member
 from handlers.crm.resolve import mentioned_contact, resolve
 from handlers.crm.undo import undo_button
 from handlers.errors import InvalidValue, RecordGone, UnparsableDate, Usage
@@ -206,7 +207,6 @@ def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
               "week": {"after": end, "until": week_end},
               "upcoming": {"after": end, "until": end + timedelta(days=7)}, "later": {"after": end + timedelta(days=7)},
               "undated": {"undated": True}}
-    from handlers.crm.team import find_member  # team imports this module (open_task): found when called
     whose = ctx.member if cmd.mine else find_member(ctx, cmd.member) if cmd.member else None
     mine: Assignee = {"assignee_id": whose.id} if whose is not None else {}
     member = whose.external_id if whose is not None and not cmd.mine else ""

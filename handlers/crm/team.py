@@ -3,26 +3,19 @@
 Owners and managers get the team digest and may erase personal data; only they change roles.
 """
 
-from rapidfuzz import fuzz, process
-from sqlmodel import col, select
 
 from handlers.context import MANAGER_ROLES, Context
+from handlers.crm.members import find_member, members
 from handlers.crm.tasks import open_task
 from handlers.crm.undo import undo_button
-from handlers.errors import InvalidValue, NotFound
+from handlers.errors import InvalidValue
 from handlers.language import commands as c
-from handlers.language.names import fold
 from handlers.texts.fmt import short
 from handlers.texts.reply import Reply
-from storage.models import Member
 
 ROLES = {"owner": "owner", "manager": "manager", "rep": "rep", "inhaber": "owner", "vertrieb": "rep",
          "leitung": "manager"}
 
-
-
-def members(ctx: Context) -> list[Member]:
-    return list(ctx.session.exec(select(Member).where(Member.workspace_id == ctx.workspace_id).order_by(col(Member.id))))
 
 
 def show_team(ctx: Context, _cmd: c.ShowTeam) -> Reply:
@@ -52,16 +45,3 @@ def assign_task(ctx: Context, cmd: c.AssignTask) -> Reply:
     ctx.update(task, assignee_id=member.id, reminder_claimed_at=None, reminder_claimed_by=None)
     return Reply(ctx.t("task_assigned", id=task.id, title=short(task.title, 60), name=member.name or member.external_id),
                  buttons=[[undo_button(ctx)]], changed=True)
-
-
-def find_member(ctx: Context, query: str) -> Member:
-    """A member by name or platform id, typos allowed."""
-    team = members(ctx)
-    by_key = {m.id: fold(m.name or m.external_id) for m in team}
-    exact = [m for m in team if m.external_id == query or by_key[m.id] == fold(query)]
-    if exact:
-        return exact[0]
-    best = process.extractOne(fold(query), by_key, scorer=fuzz.WRatio, score_cutoff=80)
-    if best is None:
-        raise NotFound(query)
-    return next(m for m in team if m.id == best[2])

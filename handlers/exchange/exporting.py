@@ -18,7 +18,7 @@ from handlers.context import Context
 from handlers.exchange.import_fields import COMPANY_HEADERS, company_cells, custom_columns
 from handlers.exchange.vcard_write import CardData, vcard_text
 from handlers.language import commands as c
-from handlers.texts.reply import Attachment, Reply
+from handlers.texts.reply import Reply, ReplyFile
 from storage import bulk, details, queries
 from storage.ids import id_of
 from storage.models import Contact, Workspace
@@ -38,7 +38,7 @@ class ExportedFile:
 def export(ctx: Context, cmd: c.Export) -> Reply:
     result = build(ctx.session, ctx.workspace, cmd.what, cmd.fmt, ctx.now)
     return Reply(ctx.t("exported", count=result.count, what=ctx.t(f"export_{cmd.what}"), filename=result.filename),
-                 file=Attachment(result.filename, result.content, result.mime))
+                 file=ReplyFile(result.filename, result.content, result.mime))
 
 
 def export_file(session: Session, workspace_key: str, what: str, fmt: str, now: datetime) -> tuple[str, bytes]:

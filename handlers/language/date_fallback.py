@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 from handlers.language import date_vocab as v
-from handlers.language.date_tokens import alt
+from handlers.language.date_parts import alt
 
 logger = logging.getLogger(__name__)
 

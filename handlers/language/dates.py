@@ -8,19 +8,18 @@ invalid time ("25:00") is never guessed: the first is returned as a question, th
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from handlers.errors import TooFarAhead
-from handlers.language import date_tokens as k
+from handlers.language import date_parts as k
+from handlers.language import date_tokens as tk
 from handlers.language import date_vocab as v
+from handlers.language.date_days import Region, load_zone, local_datetime, resolve
 from handlers.language.date_fallback import DEFAULT_TIME, dateparser_reads, trailing_phrase, worth_asking
-from handlers.language.holidays_of import holiday_in, working_day
 
 __all__ = ["DEFAULT_TIME", "DateMatch", "find_when", "parse_duration", "parse_when", "read_when",
            "warm_up"]
@@ -41,19 +40,10 @@ class DateMatch:
     options: tuple[datetime, ...] = ()  # what to offer instead, best first (UTC)
 
 
-@dataclass(frozen=True)
-class Region:
-    """Where holidays are looked up."""
-
-    country: str | None = None
-    subdivision: str | None = None
-
-
 class _Refused(Exception):
     """The text holds a date phrase with an invalid part: read nothing rather than guess."""
 
 
-P = TypeVar("P")
 _Token = tuple[int, int, str, tuple[k.Part, ...], int, bool]  # start, end, text, parts, strength, invalid
 
 
@@ -72,9 +62,9 @@ _KEYWORD = re.compile(r"(?:at|um|@|gegen)\b", re.IGNORECASE)
 def _tokens(text: str) -> list[_Token]:
     """Find every date or time word in the text, marking those out of range."""
     tokens = []
-    for m in k.TOKEN.finditer(text):
+    for m in tk.TOKEN.finditer(text):
         try:
-            built = k.BUILDERS[m.lastgroup or ""](m)
+            built = tk.BUILDERS[m.lastgroup or ""](m)
         except KeyError:  # a case-insensitive match with no table key, e.g. Turkish "İ"
             continue
         if built is None:
@@ -113,8 +103,8 @@ def _with_zone(text: str, parts: list[k.Part], end: int) -> tuple[list[k.Part], 
     """Read a zone after a time: 3pm EST, 14 Uhr MEZ, 8:00 GMT."""
     if not any(isinstance(p, k.Clock) for p in parts) or any(isinstance(p, k.Zone) for p in parts):
         return parts, end
-    m = k.ZONE_SUFFIX.match(text, end)
-    return ([*parts, k.Zone(k.zone_of(m))], m.end()) if m else (parts, end)
+    m = tk.ZONE_SUFFIX.match(text, end)
+    return ([*parts, k.Zone(tk.zone_of(m))], m.end()) if m else (parts, end)
 
 
 def _with_bare_hour(text: str, parts: list[k.Part], end: int, first: str) -> tuple[list[k.Part], int]:
@@ -161,192 +151,11 @@ def _phrases(text: str, whole_ok: bool) -> Iterator[tuple[int, int, list[k.Part]
             yield start, end, parts
 
 
-# --- from parts to a datetime ---------------------------------------------------------
-
-def _zone(tz: str) -> ZoneInfo:
-    """Load an IANA zone; ValueError when it is unknown."""
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
-        raise ValueError(f"unknown time zone: {tz!r}") from exc
-
-
-def _local(day: date, at: time, zone: tzinfo) -> datetime:
-    """Attach local wall time on a day to the zone."""
-    return datetime.combine(day, at, tzinfo=zone)
-
-
-def _first(parts: list[k.Part], kind: type[P]) -> P | None:
-    """The first part of a kind."""
-    return next((p for p in parts if isinstance(p, kind)), None)
-
-
-def _wall_time(parts: list[k.Part]) -> time | None:
-    """Read the time of day the phrase gives, or None when it gives only a day."""
-    clock, period = _first(parts, k.Clock), _first(parts, k.Period)
-    if clock is None:
-        return time(period.hour) if period else None
-    hour = clock.hour
-    if clock.meridiem:
-        hour = hour % 12 + (12 if clock.meridiem == "p" else 0)
-    elif hour < 12 and period:
-        hour += 12 if period.shift == "p" or (period.shift == "n" and hour >= 6) else 0
-    elif hour < 12 and clock.bare and 1 <= hour <= 6:
-        hour += 12
-    return time(hour, clock.minute)
-
-
-def _add_months(day: date, months: int) -> date:
-    """Move by whole months, clamping to the month's last day."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return day.replace(year=year, month=month, day=min(day.day, last))
-
-
-def _last_of(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _calendar_day(part: k.Calendar, today: date) -> date | None:
-    """Resolve a calendar date; without a year, the next such day from today on."""
-    years = [part.year] if part.year else [today.year, today.year + 1]
-    for year in years:
-        try:
-            day = date(year, part.month, part.day)
-        except ValueError:
-            continue
-        if part.year or day >= today:
-            return day
-    return None
-
-
-def _month_day(part: k.MonthDay, today: date) -> date | None:
-    """Resolve "the 15th": in this or a following month; with "next month", in that one."""
-    first = today.replace(day=1)
-    for ahead in [part.months] if part.months is not None else range(13):
-        month = _add_months(first, ahead)
-        if part.day <= calendar.monthrange(month.year, month.month)[1]:
-            day = month.replace(day=part.day)
-            if part.months is not None or day >= today:
-                return day
-        if part.months is not None:
-            return None
-    return None
-
-
-def _nth_weekday(part: k.NthWeekday, today: date) -> date | None:
-    """Resolve "the first tuesday of october" (this year, or next when it has passed)."""
-    if part.month is None:
-        return _nth_in(part, _add_months(today.replace(day=1), part.months))
-    for year in (today.year, today.year + 1):
-        day = _nth_in(part, date(year, part.month, 1))
-        if day and day >= today:
-            return day
-    return None
-
-
-def _nth_in(part: k.NthWeekday, first: date) -> date | None:
-    """The nth (or last) weekday of the month that starts on `first`."""
-    if part.n < 0:
-        last = _last_of(first.year, first.month)
-        return last - timedelta(days=(last.weekday() - part.index) % 7)
-    day = first + timedelta(days=(part.index - first.weekday()) % 7 + 7 * (part.n - 1))
-    return day if day.month == first.month else None
-
-
-def _holiday(part: k.Holiday, today: date, region: Region) -> date | None:
-    """Resolve a holiday: the next one, or in the year given; a step moves to a working day."""
-    found = None
-    for year in [part.year] if part.year else [today.year, today.year + 1]:
-        found = holiday_in(part.key, year, region.country, region.subdivision)
-        if found and (part.year or found >= today):
-            break
-        found = None
-    if found is None or not part.step:
-        return found
-    return working_day(found + timedelta(days=part.step), part.step, region.country, region.subdivision)
-
-
-def _other_day(part: k.Part, today: date, region: Region) -> date | None:
-    """Resolve a day part other than a weekday."""
-    if isinstance(part, k.Calendar):
-        return _calendar_day(part, today)
-    if isinstance(part, k.MonthDay):
-        return _month_day(part, today)
-    if isinstance(part, k.NthWeekday):
-        return _nth_weekday(part, today)
-    if isinstance(part, k.Holiday):
-        return _holiday(part, today, region)
-    if isinstance(part, k.MonthEnd):
-        if part.month is None:
-            month = _add_months(today.replace(day=1), part.months)
-            return _last_of(month.year, month.month)
-        last = _last_of(today.year, part.month)
-        return last if last >= today else _last_of(today.year + 1, part.month)
-    if isinstance(part, k.WeekEnd):
-        friday = today + timedelta(days=4 - today.weekday() + 7 * part.weeks)
-        return friday if friday >= today else friday + timedelta(days=7)
-    assert isinstance(part, k.Days)
-    return _add_months(today, part.months) + timedelta(days=part.days)
-
-
-def _days(parts: list[k.Part], now: datetime, at: time, zone: tzinfo,
-          region: Region) -> list[date]:
-    """Resolve the day parts to a local date; two dates when a weekday contradicts the date."""
-    today = now.astimezone(zone).date()
-    weekday = _first(parts, k.Weekday)
-    other = next((p for p in parts if isinstance(p, k.DAY_PARTS) and not isinstance(p, k.Weekday)),
-                 None)
-    if isinstance(other, k.NextWeek):
-        monday = today + timedelta(days=7 - today.weekday() + 7 * (other.weeks - 1))
-        return [monday + timedelta(days=weekday.index if weekday else 0)]
-    if other is not None:
-        day = _other_day(other, today, region)
-        if day is None:
-            return []
-        if weekday and day.weekday() != weekday.index:
-            nearest = day + timedelta(days=(weekday.index - day.weekday() + 3) % 7 - 3)
-            return [day, nearest]
-        return [day]
-    assert weekday is not None
-    if weekday.back:
-        return [today - timedelta(days=(today.weekday() - weekday.index) % 7 or 7)]
-    ahead = (weekday.index - today.weekday()) % 7
-    if ahead == 0 and (weekday.strictly_next or _local(today, at, zone) <= now):
-        ahead = 7
-    return [today + timedelta(days=ahead + 7 * weekday.weeks)]
-
-
-def _resolve(parts: list[k.Part], now: datetime, zone: tzinfo,
-             region: Region) -> tuple[list[datetime], bool] | None:
-    """Turn a phrase's parts into ([UTC datetimes], has_time); two datetimes ask which one."""
-    exact = _first(parts, k.Exact)
-    if exact:
-        return [now.astimezone(UTC) + exact.delta], True
-    named = _first(parts, k.Zone)
-    zone = named.zone if named else zone
-    clock = _wall_time(parts)
-    at = clock or DEFAULT_TIME
-    midnight = (_first(parts, k.Clock) or k.Clock(0, 0, None, False)).next_day
-    if not any(isinstance(p, k.DAY_PARTS) for p in parts):
-        today = now.astimezone(zone).date()
-        when = _local(today + timedelta(days=int(midnight and _first(parts, k.Period) is not None)),
-                      at, zone)
-        if when <= now:
-            when = _local(today + timedelta(days=1), at, zone)
-        return [when.astimezone(UTC)], True
-    days = _days(parts, now, at, zone, region)
-    shift = timedelta(days=int(midnight))
-    whens = [_local(day + shift, at, zone).astimezone(UTC) for day in days]
-    return (whens, clock is not None) if whens else None
-
-
 def _fast(text: str, now: datetime, zone: ZoneInfo, region: Region,
           whole_ok: bool = False) -> Iterator[tuple[int, int, list[datetime], bool]]:
     """Yield (start, end, whens, has_time) for each date phrase the regular expressions find."""
     for start, end, parts in _phrases(text, whole_ok):
-        resolved = _resolve(parts, now, zone, region)
+        resolved = resolve(parts, now, zone, region)
         if resolved:
             yield start, end, *resolved
 
@@ -376,7 +185,7 @@ def _judged(match: DateMatch, now: datetime, zone: ZoneInfo) -> DateMatch:
     gone = match.when < now if match.has_time else local.date() < now.astimezone(zone).date()
     if not gone:
         return match
-    later = _local(local.date() + timedelta(days=1), local.timetz().replace(tzinfo=None), zone)
+    later = local_datetime(local.date() + timedelta(days=1), local.timetz().replace(tzinfo=None), zone)
     options = (later.astimezone(UTC),) if later > now else ()
     return replace(match, ask="past", options=options)
 
@@ -392,7 +201,7 @@ def _match(text: str, start: int, end: int, whens: list[datetime], has_time: boo
 def read_when(text: str, *, now: datetime, tz: str, country: str | None = None,
               subdivision: str | None = None) -> DateMatch | None:
     """Read a text that is all date phrase, saying whether it is past or contradicts itself."""
-    zone, now, region = _zone(tz), _aware(now), Region(country, subdivision)
+    zone, now, region = load_zone(tz), _aware(now), Region(country, subdivision)
     text = text.strip()
     try:
         for start, end, whens, has_time in _fast(text, now, zone, region, whole_ok=True):
@@ -428,7 +237,7 @@ def find_when(text: str, *, now: datetime, tz: str, country: str | None = None,
 
     A phrase beyond the horizon ("valid until 31.12.2040") is no due date: the search goes on past it.
     """
-    zone, now, region = _zone(tz), _aware(now), Region(country, subdivision)
+    zone, now, region = load_zone(tz), _aware(now), Region(country, subdivision)
     try:
         found = next((f for f in _fast(text, now, zone, region) if max(f[2]) - now <= HORIZON), None)
     except _Refused:

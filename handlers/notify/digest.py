@@ -16,7 +16,7 @@ from handlers.notify.reminders import on_channels
 from handlers.notify.visit_digest import visit_lines
 from handlers.texts.fmt import WEEKDAYS, money, short, when
 from handlers.texts.i18n import t
-from handlers.texts.reply import Attachment, Button, Notification, Reply
+from handlers.texts.reply import Button, Notification, Reply, ReplyFile
 from storage.db import Database
 from storage.ids import id_of
 from storage.models import Member, Workspace
@@ -138,7 +138,7 @@ def change_lines(figures: TeamFigures, lang: str, since: datetime) -> list[str]:
     return lines
 
 
-def pipeline_chart(session: Session, workspace_id: int, lang: str) -> Attachment | None:
+def pipeline_chart(session: Session, workspace_id: int, lang: str) -> ReplyFile | None:
     """A PNG photo of the open pipeline per stage, won and lost apart, every currency shown."""
     chart = charts.pipeline_of(session, workspace_id, lang)
     return charts.render(chart) if chart else None

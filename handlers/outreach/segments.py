@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from handlers.context import Context
 from handlers.crm import custom_fields
+from handlers.crm.members import find_member, members
 from handlers.crm.tagging import tag_named
-from handlers.crm.team import find_member, members
 from handlers.crm.undo import undo_button
 from handlers.errors import CrmError, NotFound, Usage
 from handlers.exchange.exporting import contact_rows_csv
@@ -18,7 +18,7 @@ from handlers.language.names import fold
 from handlers.language.segment_parser import unquote
 from handlers.outreach import segment_places as places
 from handlers.texts.fmt import short
-from handlers.texts.reply import Attachment, Button, Reply
+from handlers.texts.reply import Button, Reply, ReplyFile
 from storage import bulk as rows
 from storage import segments as store
 from storage.audit import snapshot
@@ -289,7 +289,7 @@ def export(ctx: Context, label: str, ids: list[int]) -> Reply:
     content = contact_rows_csv(ctx.session, ctx.workspace_id, [contacts[i] for i in ids])
     filename = f"segment-{fold(label).replace(' ', '-')[:40] or 'export'}-{ctx.now:%Y-%m-%d}.csv"
     return Reply(ctx.t("exported", count=len(ids), what=ctx.t("export_contacts"), filename=filename),
-                 file=Attachment(filename, content, "text/csv"))
+                 file=ReplyFile(filename, content, "text/csv"))
 
 
 ACTIONS = {"tag": _tag, "untag": _untag, "owner": _owner, "status": _status, "task": _task}

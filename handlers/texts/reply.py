@@ -69,7 +69,9 @@ class Button:
 
 
 @dataclass(frozen=True)
-class Attachment:
+class ReplyFile:
+    """A file the core sends with a reply (an export, a chart); not the Attachment table of files members sent."""
+
     filename: str
     content: bytes
     mime_type: str = "application/octet-stream"
@@ -77,11 +79,13 @@ class Attachment:
     caption: str = ""
 
 
+
+
 @dataclass
 class Reply:
     text: str
     buttons: list[list[Button]] = field(default_factory=list)
-    file: Attachment | None = None
+    file: ReplyFile | None = None
     files: list[FileRef] = field(default_factory=list)  # platform files to send back (by their ids)
     duplicate: bool = False  # the update was handled before: the channel sends nothing
     changed: bool = False  # the command wrote something (channels may post it to a team feed)

@@ -1,5 +1,5 @@
 """Texts of the manager commands (reports, forecast, funnel, stuck deals, deal lists and edits, charts),
-in English and German; handlers/i18n.py adds them to its tables."""
+in English and German; handlers/texts/catalogue adds them to its tables."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {

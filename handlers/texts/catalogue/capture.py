@@ -1,4 +1,4 @@
-"""Texts of the capture from business cards and e-mail, in English and German; handlers/i18n.py adds them."""
+"""Texts of the capture from business cards and e-mail, in English and German; handlers/texts/catalogue adds them."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {

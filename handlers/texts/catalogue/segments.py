@@ -1,5 +1,5 @@
 """Texts of tags, segments, bulk actions, leads, lead scores and campaigns, in English and German;
-handlers/i18n.py adds them to its tables."""
+handlers/texts/catalogue adds them to its tables."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {

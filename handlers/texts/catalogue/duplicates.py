@@ -1,0 +1,46 @@
+"""Texts of duplicates and merging, in English and German."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "no_duplicates": "No likely duplicates. 🎉",
+        "duplicates_header": "Likely duplicates ({count}), surest first:",
+        "duplicates_more": "… and {count} more. Merge or dismiss these, then /duplicates again.",
+        "reason_email": "same e-mail",
+        "reason_phone": "same phone",
+        "reason_name": "similar name",
+        "button_merge_pair": "🔗 Merge",
+        "button_distinct": "≠ Not a duplicate",
+        "button_compare": "👀 Both",
+        "merged_details": "🔗 Merged into {kept}.",
+        "merged_also": "Values that differ are kept as a note.",
+        "merged": "🔗 Merged {other} into {kept}: {notes} note(s), {tasks} task(s), {deals} deal(s), {files} file(s) "
+                  "moved over.",
+        "merged_companies": "🔗 Merged {other} into {kept}: {people} contact(s) and {deals} deal(s) moved over.",
+        "marked_distinct": "Noted: {first} and {second} are different. /duplicates won't pair them again.",
+        "also_email": "also: e-mail {value}",
+        "also_phone": "also: phone {value}",
+        "also_company": "also: company {value}",
+        "also_name": "also: name {value}",
+    },
+    "de": {
+        "no_duplicates": "Keine wahrscheinlichen Dubletten. 🎉",
+        "duplicates_header": "Wahrscheinliche Dubletten ({count}), sicherste zuerst:",
+        "duplicates_more": "… und {count} weitere. Führe diese zusammen oder verwirf sie, dann wieder /dubletten.",
+        "reason_email": "gleiche E-Mail",
+        "reason_phone": "gleiche Telefonnummer",
+        "reason_name": "ähnlicher Name",
+        "button_merge_pair": "🔗 Zusammenführen",
+        "button_distinct": "≠ Keine Dublette",
+        "button_compare": "👀 Beide",
+        "merged_details": "🔗 In {kept} ergänzt.",
+        "merged_also": "Abweichende Angaben stehen in einer Notiz.",
+        "merged": "🔗 {other} in {kept} zusammengeführt: {notes} Notiz(en), {tasks} Aufgabe(n), {deals} Deal(s), "
+                  "{files} Datei(en) übernommen.",
+        "merged_companies": "🔗 {other} in {kept} zusammengeführt: {people} Kontakt(e) und {deals} Deal(s) übernommen.",
+        "marked_distinct": "Notiert: {first} und {second} sind verschieden. /dubletten schlägt sie nicht mehr vor.",
+        "also_email": "auch: E-Mail {value}",
+        "also_phone": "auch: Telefon {value}",
+        "also_company": "auch: Firma {value}",
+        "also_name": "auch: Name {value}",
+    },
+}
