@@ -1,0 +1,59 @@
+"""The tables. Every row carries its workspace; money is stored in cents, times in UTC."""
+
+from storage.models.activity import Attachment, Interaction, Task
+from storage.models.base import NEVER_REUSE, stamped
+from storage.models.capture import CardScan, FileContent, MailMessage, PendingImport, Webhook, WebhookDelivery
+from storage.models.contacts import (
+    Address,
+    Company,
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    CustomField,
+    CustomValue,
+    NotDuplicate,
+    Tag,
+    Tagging,
+)
+from storage.models.deals import Deal, DealStageChange, ExchangeRate, PipelineStage
+from storage.models.outreach import AssignmentRule, Campaign, CampaignMember, ScoreRule, Segment
+from storage.models.workspace import AccessToken, AuditEntry, Member, PendingChoice, ProcessedUpdate, Workspace
+
+__all__ = [
+    "NEVER_REUSE",
+    "stamped",
+    "Workspace",
+    "Member",
+    "AccessToken",
+    "PendingChoice",
+    "ProcessedUpdate",
+    "AuditEntry",
+    "Company",
+    "Contact",
+    "ContactEmail",
+    "ContactPhone",
+    "Address",
+    "NotDuplicate",
+    "Tag",
+    "Tagging",
+    "CustomField",
+    "CustomValue",
+    "PipelineStage",
+    "Deal",
+    "DealStageChange",
+    "ExchangeRate",
+    "Interaction",
+    "Task",
+    "Attachment",
+    "Segment",
+    "Campaign",
+    "CampaignMember",
+    "ScoreRule",
+    "AssignmentRule",
+    "Webhook",
+    "WebhookDelivery",
+    "CardScan",
+    "MailMessage",
+    "FileContent",
+    "PendingImport",
+]

@@ -1,0 +1,62 @@
+"""Deals, the pipeline's stages, stage changes and exchange rates."""
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.models.base import NEVER_REUSE, stamped
+
+
+class PipelineStage(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("workspace_id", "key"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    key: str = Field(max_length=40)  # lead, qualified, proposal, negotiation, won, lost
+    position: int
+    probability: int  # percent
+    is_closed: bool = False
+
+
+class Deal(SQLModel, table=True):
+    # covers the pipeline sums, so /pipeline reads the index only
+    __table_args__ = (Index("ix_deal_pipeline", "workspace_id", "stage_id", "currency", "value_cents", "probability"),
+                      NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    title: str = Field(max_length=300)
+    title_key: str = Field(max_length=300)
+    company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
+    value_cents: int = Field(default=0, sa_type=BigInteger)  # 64 bits: a single deal may pass 21 million
+    currency: str = Field(default="EUR", max_length=3)
+    stage_id: int = Field(foreign_key="pipelinestage.id")
+    probability: int = 10
+    close_date: datetime | None = None
+    owner_id: int | None = Field(default=None, foreign_key="member.id")
+    lost_reason: str | None = Field(default=None, sa_column=Column(Text))  # why a lost deal was lost
+    created_at: datetime = stamped()
+    updated_at: datetime = stamped()
+
+
+class DealStageChange(SQLModel, table=True):
+    __table_args__ = NEVER_REUSE
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    deal_id: int = Field(foreign_key="deal.id", index=True)
+    from_stage_id: int | None = Field(default=None, foreign_key="pipelinestage.id")
+    to_stage_id: int = Field(foreign_key="pipelinestage.id")
+    member_id: int | None = Field(default=None, foreign_key="member.id")
+    changed_at: datetime = stamped()
+
+
+class ExchangeRate(SQLModel, table=True):
+    """A workspace's own rate: one unit of `currency` is `micros` millionths of a unit of `base`."""
+
+    __table_args__ = (UniqueConstraint("workspace_id", "currency"), NEVER_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+    base: str = Field(max_length=3)
+    currency: str = Field(max_length=3)
+    micros: int = Field(sa_column=Column(BigInteger, nullable=False))
+    created_at: datetime = stamped()
