@@ -479,7 +479,7 @@ def component_timings(crm: Crm, workspace_id: int, db: Database, names: list[str
                  lambda item, parsed: parsed is not None and f"{parsed:%Y-%m-%d %H:%M}" == item[1],
                  "due time right: {passed}/{runs}")
 
-    index = crm._indexes[workspace_id]
+    index = crm.names.by_workspace[workspace_id]
     with db.engine.connect() as connection:
         all_names = [fold(row[0]) for row in connection.execute(
             text("SELECT name FROM contact WHERE workspace_id = :ws"), {"ws": workspace_id})]
@@ -534,7 +534,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"\nLoad: {sum(loaded.seconds.values()):.1f} s ({load_line}); database {size_mb:.0f} MB")
         started = time.perf_counter()
         expect(say(crm, "/find warmup"), "")
-        index = crm._indexes[loaded.workspace_id]
+        index = crm.names.by_workspace[loaded.workspace_id]
         print(f"Name index: built on the first /find after the revision bump in "
               f"{(time.perf_counter() - started) * 1000:.0f} ms ({len(index):,} names, "
               f"{len(index._words):,} distinct words)", flush=True)

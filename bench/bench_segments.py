@@ -208,7 +208,7 @@ def sql_criteria(crm: Crm, session: Session, workspace_id: int, query: str) -> l
     member = queries.get_member(session=session, workspace_id=workspace_id, external_id="rep1")
     assert workspace is not None and member is not None
     ctx = Context(session=session, workspace=workspace, member=member, now=NOW, batch="bench",
-                  index=crm._index(session, workspace))
+                  index=crm.names.get(session, workspace))
     return criteria_of(ctx, query)
 
 

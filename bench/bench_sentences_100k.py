@@ -63,7 +63,7 @@ def main() -> None:
         loaded = core.load(db, crm, contacts=args.contacts, notes=args.notes, deals=args.deals)
         for command in u.expand_setup(["@team"], u.load_setups()):
             core.say(crm, command.split("] ", 1)[-1])
-        index = crm._indexes[loaded.workspace_id]
+        index = crm.names.by_workspace[loaded.workspace_id]
         print(f"Workspace: {len(index):,} names in the index ({args.contacts:,} contacts bulk-loaded, "
               f"{args.notes:,} notes, {args.deals:,} deals, plus the corpus setup); {len(messages)} corpus messages\n")
         print(f"{'':<44} {'runs':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")

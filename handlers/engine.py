@@ -1,9 +1,7 @@
 """The engine: one transaction per message, the command table, and domain errors turned into replies."""
 
-import gc
 import logging
 import re
-import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
@@ -13,9 +11,8 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from handlers.context import Context, WriteRefused
 from handlers.crm import files, scoring, visits
@@ -24,8 +21,8 @@ from handlers.errors import Ambiguous, ControlCharacters, CrmError, NotFound
 from handlers.exchange import card_capture, exporting, formats, importing, mail_intake
 from handlers.exchange.card_capture import wants_card as wants_card  # the channels ask it of a photo
 from handlers.exchange.importing import ImportFailed as ImportFailed  # raised by Crm.import_file
+from handlers.indexes import NameIndexes
 from handlers.language import commands as c
-from handlers.language.names import NameIndex
 from handlers.registry import MAX_BUTTON_BYTES, dispatch, is_question, short_buttons
 from handlers.texts import i18n
 from handlers.texts.reply import Button, FileRef, Incoming, Notification, Reply
@@ -50,9 +47,7 @@ class Crm:
         self.web_url = web_url.rstrip("/")
         self.default_timezone = default_timezone
         self.clock = clock
-        self._indexes: dict[int, NameIndex] = {}
-        self._index_locks: dict[int, threading.Lock] = {}
-        self._lock = threading.Lock()
+        self.names = NameIndexes()
 
     def handle(self, msg: Incoming) -> Reply:
         language = i18n.language_of(msg.language)
@@ -114,8 +109,8 @@ class Crm:
             ctx = self._context(session, msg, now, i18n.language_of(msg.language))
             reply = short_buttons(ctx, work(ctx))
             scoring.refresh(ctx)
-            revision = self._bump_revision(ctx)
-        self._apply_index_changes(ctx, revision)
+            revision = self.names.bump_revision(ctx)
+        self.names.apply_changes(ctx, revision)
         return reply
 
     def _answer(self, msg: Incoming, now: datetime, work: Callable[[Context], Reply]) -> Reply | None:
@@ -135,7 +130,7 @@ class Crm:
                 if member is None or member.delivery_paused:
                     return None  # the first message, or one that resumes deliveries, writes
                 ctx = Context(session=session, workspace=workspace, member=member, now=now, batch=uuid.uuid4().hex,
-                              index=self._index(session, workspace), web_url=self.web_url, read_only=True)
+                              index=self.names.get(session, workspace), web_url=self.web_url, read_only=True)
                 return short_buttons(ctx, work(ctx))
         except (WriteRefused, WriteInReader):
             return None
@@ -218,7 +213,7 @@ class Crm:
             workspace = queries.get_workspace(session=session, key=workspace_key)
             if workspace is None or not query.strip():
                 return []
-            index = self._index(session, workspace)
+            index = self.names.get(session, workspace)
             return [(ref(hit.entry.kind, hit.entry.id), hit.entry.name)
                     for hit in index.search(query, kinds=kinds, limit=limit)]
 
@@ -238,7 +233,7 @@ class Crm:
             member.delivery_paused, member.delivery_failures = False, 0
             session.add(member)
         return Context(session=session, workspace=workspace, member=member, now=now, batch=uuid.uuid4().hex,
-                       index=self._index(session, workspace), web_url=self.web_url)
+                       index=self.names.get(session, workspace), web_url=self.web_url)
 
     def _new_member(self, session: Session, workspace: Workspace, msg: Incoming, language: str) -> Member:
         """The first member of a workspace owns it; language and zone come from the channel's hints."""
@@ -249,47 +244,6 @@ class Crm:
         session.add(member)
         session.flush()
         return member
-
-    def _index(self, session: Session, workspace: Workspace) -> NameIndex:
-        """The workspace's name index, rebuilt when another process changed names since it was built.
-
-        A rebuild holds only that workspace's lock, so other workspaces go on meanwhile.
-        """
-        with self._lock:
-            lock = self._index_locks.setdefault(id_of(workspace), threading.Lock())
-        with lock:
-            index = self._indexes.get(id_of(workspace))
-            if index is None or index.revision != workspace.revision:
-                index = NameIndex(workspace.revision)
-                index.load(queries.names(session=session, workspace_id=id_of(workspace)))
-                gc.freeze()  # the index is long-lived: keep its objects out of full collections
-                with self._lock:
-                    self._indexes[id_of(workspace)] = index
-            return index
-
-    def _bump_revision(self, ctx: Context) -> int | None:
-        if not ctx.index_changes:
-            return None
-        statement = (update(Workspace).where(col(Workspace.id) == ctx.workspace_id)
-                     .values(revision=Workspace.revision + 1).returning(col(Workspace.revision)))
-        revision: int = ctx.session.execute(statement).scalar_one()
-        return revision
-
-    def _apply_index_changes(self, ctx: Context, revision: int | None) -> None:
-        """After commit: apply our own name changes, or drop the index if others wrote in between."""
-        if revision is None:
-            return
-        with self._lock:
-            index = self._indexes.get(ctx.workspace_id)
-            if index is None or index.revision != revision - 1:
-                self._indexes.pop(ctx.workspace_id, None)
-                return
-            for kind, row_id, name in ctx.index_changes:
-                if name is None:
-                    index.remove(kind, row_id)
-                else:
-                    index.put(kind, row_id, name)
-            index.revision = revision
 
     def _ask_which(self, msg: Incoming, now: datetime, error: Ambiguous, text: str) -> Reply:
         """Store the command with a gap for the record, and offer one button per candidate."""
