@@ -8,6 +8,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from handlers.context import Context
+from handlers.crm.choices import new_or_existing
+from handlers.crm.choices import take_choices as take_choices  # the registry reads a pick's choices
 from handlers.crm.contacts import MAX_NOTE, check_field, create_contact, likely_duplicates
 from handlers.crm.conversation_people import (
     company_of_contact,
@@ -198,7 +200,7 @@ def capture(ctx: Context, reading: Reading, run: Run) -> Reply:
         raise NotUnderstood()
     if isinstance(who, Contact) and reading.person is not None and not ctx.chosen.get(fold(reading.person.text)) \
             and not same_company(reading.company, company_of_contact(ctx, who)):
-        return _new_or_existing(ctx, reading, new_name(reading.person.text), [who])  # "anna from initech"
+        return new_or_existing(ctx, reading, new_name(reading.person.text), [who])  # "anna from initech"
     task_clause = _task_clause(reading)
     wants_note = who is not None and (reading.when is None or bool(reading.kind) or _more_than_task(reading))
     if isinstance(who, Contact) and not reading.when:
@@ -213,7 +215,7 @@ def capture(ctx: Context, reading: Reading, run: Run) -> Reply:
         duplicates = [] if ctx.chosen.get(fold(reading.person.text)) == "new" else \
             likely_duplicates(ctx, who, fields)
         if duplicates:
-            return _new_or_existing(ctx, reading, who, duplicates)
+            return new_or_existing(ctx, reading, who, duplicates)
         contact = create_contact(ctx, check_name(who), fields, source="chat")
         lines.append(ctx.t("captured_contact_new", name=contact_label(ctx, contact)))
     else:
@@ -280,38 +282,3 @@ def _more_than_task(reading: Reading) -> bool:
         if words:
             return True
     return False
-
-
-def _new_or_existing(ctx: Context, reading: Reading, name: str, duplicates: list[Contact]) -> Reply:
-    """Ask before filing: a new contact, or one of the close existing ones; the sentence is kept whole."""
-    assert reading.person is not None
-    gap = "{as:" + reading.person.text + "=%s}" + _choices(ctx) + reading.text
-    new = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
-                              command=gap % "new")
-    buttons = [[Button(ctx.t("button_new_contact", name=short(name, 30)), command=c.Pick(id_of(new)))]]
-    for existing in duplicates[:3]:
-        pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id,
-                                      member_id=ctx.member_id, command=gap % f"#{existing.id}")
-        buttons.append([Button(contact_label(ctx, existing), command=c.Pick(id_of(pending)))])
-    names = ", ".join(contact_label(ctx, d) for d in duplicates[:3])
-    return Reply(ctx.t("new_or_existing", name=name, existing=names), buttons=buttons)
-
-
-def _choices(ctx: Context) -> str:
-    return "".join("{as:" + key + "=" + value + "}" for key, value in ctx.chosen.items())
-
-
-_CHOSEN = re.compile(r"^\{as:([^=}]*)=([^}]*)\}")
-
-
-def take_choices(ctx: Context, text: str) -> str:
-    """Strip the "{as:name=#12}" prefixes a "which one?" answer left, into ctx.chosen; the sentence stays as typed."""
-    while (match := _CHOSEN.match(text)) is not None:
-        ctx.chosen[fold(match[1])] = match[2]
-        text = text[match.end():]
-    return text
-
-
-def with_choice_gap(ctx: Context, text: str, query: str) -> str:
-    """The pending command for a "which one?" on free text: the sentence whole, the choice beside it."""
-    return "{as:" + query + "={pick}}" + _choices(ctx) + text
