@@ -15,10 +15,11 @@ from zoneinfo import ZoneInfo
 
 from bot.slack.modals import CURRENCY_CODES, STAGES
 from handlers.errors import InvalidValue, TooFarAhead
-from handlers.language.amounts import CURRENCIES, parse_amount, stage_key
+from handlers.language.amounts import parse_amount, stage_key
 from handlers.language.dates import HORIZON_YEARS, find_when, parse_when
 from handlers.language.fields import check_name, normalize_email, normalize_phone
 from handlers.language.names import fold
+from handlers.language.vocabulary.amounts import CURRENCIES
 from handlers.texts import catalogue
 from handlers.texts.catalogue import SLACK
 

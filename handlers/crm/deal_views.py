@@ -17,10 +17,11 @@ from handlers.crm.members import find_member
 from handlers.crm.resolve import resolve
 from handlers.errors import InvalidValue, UnparsableDate, Usage
 from handlers.language import commands as c
-from handlers.language.amounts import CURRENCIES, parse_amount
+from handlers.language.amounts import parse_amount
 from handlers.language.dates import parse_when
 from handlers.language.names import fold
 from handlers.language.periods import bounds
+from handlers.language.vocabulary.amounts import CURRENCIES
 from handlers.language.waiting import HOLE
 from handlers.texts.fmt import day, money, short
 from handlers.texts.reply import Button, Reply, ReplyFile

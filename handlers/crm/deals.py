@@ -12,9 +12,10 @@ from handlers.crm.resolve import resolve, resolve_entry
 from handlers.crm.undo import undo_button
 from handlers.errors import Ambiguous, InvalidValue, NotFound, Usage, ValueTooLarge
 from handlers.language import commands as c
-from handlers.language.amounts import STAGE_ALIASES, stage_key
+from handlers.language.amounts import stage_key
 from handlers.language.dates import find_when
 from handlers.language.names import Entry, fold
+from handlers.language.vocabulary.amounts import STAGE_ALIASES
 from handlers.language.waiting import HOLE
 from handlers.texts.fmt import money
 from handlers.texts.i18n import t

@@ -6,14 +6,8 @@ from decimal import Decimal, InvalidOperation
 from rapidfuzz import fuzz, process
 
 from handlers.language.names import fold
+from handlers.language.vocabulary.amounts import CURRENCIES, MULTIPLIERS, STAGE_ALIASES
 
-STAGE_ALIASES = {"lead": "lead", "qualified": "qualified", "qualifiziert": "qualified",
-                 "proposal": "proposal", "angebot": "proposal", "offer": "proposal",
-                 "negotiation": "negotiation", "verhandlung": "negotiation",
-                 "won": "won", "gewonnen": "won", "lost": "lost", "verloren": "lost"}
-CURRENCIES = {"€": "EUR", "eur": "EUR", "euro": "EUR", "$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP",
-              "chf": "CHF"}
-MULTIPLIERS = {"": 1, "k": 1_000, "tsd": 1_000, "m": 1_000_000, "mio": 1_000_000}
 _AMOUNT = re.compile(r"^(?P<pre>[€$£])?(?P<number>\d[\d.,]*)(?P<mult>k|tsd|m|mio)?(?P<post>[€$£]|eur|usd|gbp|chf)?$",
                      re.IGNORECASE)
 STAGE_CUTOFF = 80

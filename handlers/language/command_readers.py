@@ -5,7 +5,8 @@ from datetime import time
 
 from handlers.errors import InvalidValue, Usage
 from handlers.language import commands as c
-from handlers.language.amounts import CURRENCIES, parse_amount, stage_key
+from handlers.language.amounts import parse_amount, stage_key
+from handlers.language.vocabulary.amounts import CURRENCIES
 
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
 _DAYS = re.compile(r"^(?:days|tage)\s+(\d)\s*-\s*(\d)$")

@@ -7,8 +7,8 @@ import re
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
-from handlers.language import date_vocab as v
 from handlers.language.date_parts import alt
+from handlers.language.vocabulary import dates as v
 
 logger = logging.getLogger(__name__)
 

@@ -7,23 +7,14 @@ from collections.abc import Callable
 from datetime import timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from handlers.language import date_vocab as v
 from handlers.language.date_builders import (
     read_ago,
-    read_ampm,
-    read_colon,
     read_day_month_name,
-    read_dot_time,
     read_dotted,
-    read_english_quarter,
-    read_german_quarter,
     read_half_hour,
     read_holiday,
-    read_hour_before_period,
     read_iso,
-    read_keyword_hour,
     read_last_day,
-    read_midnight,
     read_month_day,
     read_month_end,
     read_month_name_day,
@@ -35,12 +26,23 @@ from handlers.language.date_builders import (
     read_relative,
     read_slashed,
     read_today_period,
-    read_uhr,
     read_week_end,
     read_weekday,
 )
 from handlers.language.date_parts import Built, alt
 from handlers.language.holidays_of import WORDS as HOLIDAY_WORDS
+from handlers.language.time_builders import (
+    read_ampm,
+    read_colon,
+    read_dot_time,
+    read_english_quarter,
+    read_german_quarter,
+    read_hour_before_period,
+    read_keyword_hour,
+    read_midnight,
+    read_uhr,
+)
+from handlers.language.vocabulary import dates as v
 
 _Y = r"(?:19|20)\d\d"
 _M = alt(v.MONTHS)

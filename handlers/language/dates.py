@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 from handlers.errors import TooFarAhead
 from handlers.language import date_parts as k
 from handlers.language import date_tokens as tk
-from handlers.language import date_vocab as v
 from handlers.language.date_days import Region, load_zone, local_datetime, resolve
 from handlers.language.date_fallback import DEFAULT_TIME, dateparser_reads, trailing_phrase, worth_asking
+from handlers.language.vocabulary import dates as v
 
 __all__ = ["DEFAULT_TIME", "DateMatch", "find_when", "parse_duration", "parse_when", "read_when",
            "warm_up"]

@@ -8,30 +8,23 @@ import re
 from handlers.errors import CrmError, Expired, RecordGone, Usage
 from handlers.language import commands as c
 from handlers.language import report_parser
+from handlers.language.vocabulary.commands import (
+    CARD_ACTIONS,
+    CARD_FIELDS,
+    CONFIRM_WORDS,
+    EXPORT_FORMATS,
+    EXPORT_WHAT,
+    IMPORT_MODES,
+    MINE,
+    PRIVACY_ACTIONS,
+    TASK_SCOPES,
+)
 
 MAX_ID = 2**31 - 1  # the id columns' range: a larger id names no record
 CHOICE = re.compile(r"^(?:(?:contact|company|deal):)?\d+$")  # a picked record: 12, contact:12
 _COMMAND = re.compile(r"^/(?P<word>[^\s@:]+)(?:@\S+)?[:\s]*(?P<args>.*)$", re.DOTALL)
-_TASK_SCOPES = {"today": "today", "heute": "today", "overdue": "overdue", "überfällig": "overdue",
-                "ueberfaellig": "overdue", "tomorrow": "tomorrow", "morgen": "tomorrow",
-                "week": "week", "this week": "week", "woche": "week", "diese woche": "week",
-                "upcoming": "upcoming", "demnächst": "upcoming", "demnaechst": "upcoming",
-                "later": "later", "später": "later", "spaeter": "later", "undated": "undated", "ohne": "undated",
-                "all": "all", "alle": "all", "": "all"}
-_MINE = {"mine", "my", "meine", "mein"}
 _BATCH = re.compile(r"^[0-9a-f]{32}$")
-CONFIRM_WORDS = {"yes", "ja", "confirm", "!"}
-IMPORT_MODES = {"": "skip", "skip": "skip", "überspringen": "skip", "ueberspringen": "skip", "merge": "merge",
-                "zusammenführen": "merge", "zusammenfuehren": "merge", "ergänzen": "merge", "ergaenzen": "merge",
-                "cancel": "cancel", "abbrechen": "cancel"}
-EXPORT_WHAT = {"contacts": "contacts", "contact": "contacts", "kontakte": "contacts", "deals": "deals",
-               "deal": "deals", "geschäfte": "deals", "geschaefte": "deals", "tasks": "tasks", "task": "tasks",
-               "aufgaben": "tasks"}
-EXPORT_FORMATS = {"csv": "csv", "vcf": "vcf", "vcf4": "vcf4", "vcard4": "vcf4", "vcard": "vcf", "vcards": "vcf", "ics": "ics", "ical": "ics",
-                  "icalendar": "ics", "calendar": "ics", "kalender": "ics"}
 EXPORTS = {"contacts": ("csv", "vcf", "vcf4"), "deals": ("csv",), "tasks": ("ics",)}  # the first is the default
-PRIVACY_ACTIONS = {"export": "export", "auskunft": "export", "erase": "erase", "forget": "erase",
-                   "löschen": "erase", "loeschen": "erase", "vergessen": "erase"}
 
 
 def split_command(text: str) -> tuple[str, str] | None:
@@ -146,8 +139,8 @@ def read_tasks(args: str, name: str) -> c.ListTasks:
     page, words = report_parser.take_page(args.split())
     members = [word[1:] for word in words if word.startswith("@") and len(word) > 1]
     words = [word.casefold() for word in words if not word.startswith("@")]
-    mine = any(word in _MINE for word in words)
-    scope = _TASK_SCOPES.get(" ".join(word for word in words if word not in _MINE))
+    mine = any(word in MINE for word in words)
+    scope = TASK_SCOPES.get(" ".join(word for word in words if word not in MINE))
     if scope is None or len(members) > 1 or (members and mine):
         raise Usage(command=name)
     return c.ListTasks(scope, mine=mine, page=page, member=members[0] if members else "")
@@ -171,10 +164,6 @@ def read_pick(args: str, name: str) -> c.Pick:
     return c.Pick(record_id(pending, name, missing=Expired), choice.strip())
 
 
-CARD_ACTIONS = {"save": "save", "speichern": "save", "!": "force", "force": "force", "into": "into",
-                "zu": "into", "fix": "fix", "korrigieren": "fix", "set": "set", "setzen": "set", "cancel": "cancel",
-                "abbrechen": "cancel", "": "show", "show": "show", "zeige": "show"}
-CARD_FIELDS = ("name", "title", "company", "email", "phone", "website", "address")
 
 
 def read_card(args: str, name: str) -> c.CardAction:

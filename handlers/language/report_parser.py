@@ -12,25 +12,16 @@ from handlers.errors import Usage
 from handlers.language import commands as c
 from handlers.language.amounts import stage_key
 from handlers.language.periods import PeriodSpec, take_period
+from handlers.language.vocabulary.commands import (
+    BY,
+    CLOSING_FILLER,
+    DEAL_STATUS,
+    MINE,
+    PAGE_WORDS,
+    REP_WORDS,
+    TOPICS,
+)
 
-TOPICS = {"": "summary", "summary": "summary", "übersicht": "summary", "uebersicht": "summary",
-          "won": "won", "gewonnen": "won", "wins": "won", "lost": "lost", "verloren": "lost",
-          "reps": "reps", "rep": "reps", "team": "reps", "vertrieb": "reps", "mitarbeiter": "reps",
-          "sources": "sources", "source": "sources", "quellen": "sources", "quelle": "sources",
-          "activity": "activity", "activities": "activity", "aktivität": "activity", "aktivitäten": "activity",
-          "aktivitaet": "activity", "aktivitaeten": "activity", "contacts": "contacts", "kontakte": "contacts",
-          "kundenstatistik": "contacts", "customers": "contacts", "kunden": "contacts"}
-BY = {"by", "per", "nach", "pro", "je"}
-REP_WORDS = {"rep", "reps", "owner", "vertrieb", "mitarbeiter", "team"}
-SOURCE_WORDS = {"source", "sources", "quelle", "quellen"}
-PAGE_WORDS = {"page", "seite", "p"}
-DEAL_STATUS = {"won": "won", "gewonnen": "won", "lost": "lost", "verloren": "lost", "stale": "stale",
-               "stuck": "stale", "hängend": "stale", "haengend": "stale", "inaktiv": "stale", "open": "open",
-               "offen": "open", "offene": "open", "undated": "undated", "ohne": "undated", "closing": "closing",
-               "abschluss": "closing"}
-MINE = {"mine", "my", "meine", "mein"}
-CLOSING_FILLER = {"this", "month", "diesen", "monat", "im", "in", "datum", "date", "close", "no", "kein",
-                  "without"}
 _PAGE = re.compile(r"^(?:p|page|seite)?(\d{1,4})$")
 _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
 _PAIR = re.compile(r"([A-Za-z]{3})\s*=\s*(\d+(?:[.,]\d+)?)")

@@ -8,25 +8,16 @@ from handlers.language import commands as c
 from handlers.language import report_parser
 from handlers.language.names import fold
 from handlers.language.segment_query import LEAD_STATUSES
+from handlers.language.vocabulary.commands import (
+    BULK_ACTIONS,
+    CAMPAIGN_ACTIONS,
+    RESPONSES,
+    RULE_ACTIONS,
+    SEGMENT_ACTIONS,
+    TAG_ACTIONS,
+    TOUCH_KINDS,
+)
 
-TAG_ACTIONS = {"rename": "rename", "umbenennen": "rename", "merge": "merge", "zusammenführen": "merge",
-               "zusammenfuehren": "merge", "join": "merge"}
-SEGMENT_ACTIONS = {"add": "add", "new": "add", "save": "add", "neu": "add", "speichern": "add",
-                   "delete": "delete", "remove": "delete", "löschen": "delete", "loeschen": "delete"}
-BULK_ACTIONS = {"tag": "tag", "markieren": "tag", "untag": "untag", "entmarkieren": "untag", "owner": "owner",
-                "assign": "owner", "besitzer": "owner", "betreuer": "owner", "zuweisen": "owner", "status": "status",
-                "task": "task", "aufgabe": "task", "followup": "task", "export": "export", "exportieren": "export"}
-CAMPAIGN_ACTIONS = {"new": "new", "neu": "new", "add": "add", "hinzufügen": "add", "hinzufuegen": "add",
-                    "touch": "touch", "kontakt": "touch", "response": "response", "antwort": "response",
-                    "cost": "cost", "kosten": "cost", "end": "end", "ende": "end", "beenden": "end",
-                    "report": "report", "bericht": "report"}
-TOUCH_KINDS = {"call": "call", "anruf": "call", "email": "email", "e-mail": "email", "mail": "email",
-               "visit": "visit", "besuch": "visit"}
-RESPONSES = {"interested": "interested", "interessiert": "interested", "not interested": "not_interested",
-             "nicht interessiert": "not_interested", "kein interesse": "not_interested", "no answer": "no_answer",
-             "keine antwort": "no_answer", "no response": "no_answer"}
-RULE_ACTIONS = {"round": "round_robin", "roundrobin": "round_robin", "round-robin": "round_robin",
-                "reihum": "round_robin", "tag": "tag", "region": "region", "off": "off", "aus": "off"}
 _SPREAD = re.compile(r"\s+(?:over|in|über|ueber)\s+(?P<n>\d{1,2})\s*(?:days?|d|tagen?|t)$", re.IGNORECASE)
 MAX_SPREAD_DAYS = 30
 
