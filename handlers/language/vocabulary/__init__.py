@@ -1,5 +1,7 @@
 """The words free text is read by, English and German, in one table: greetings, question words,
-verbs that name an interaction, lead words that are never part of a name, stage and field words."""
+verbs that name an interaction, lead words that are never part of a name, stage and field words.
+
+The package is the one home of the EN/DE words: dates, commands, periods and amounts are its modules."""
 
 GREETINGS = {"hi", "hello", "hey", "hallo", "moin", "servus", "hi there", "good morning", "guten morgen",
              "guten tag", "morning", "thanks", "thank you", "thx", "ty", "danke", "danke schön", "danke schoen",

@@ -2,11 +2,11 @@
 segment, bulk, campaign and rule actions, report topics and filters."""
 
 TASK_SCOPES = {"today": "today", "heute": "today", "overdue": "overdue", "überfällig": "overdue",
-                "ueberfaellig": "overdue", "tomorrow": "tomorrow", "morgen": "tomorrow",
-                "week": "week", "this week": "week", "woche": "week", "diese woche": "week",
-                "upcoming": "upcoming", "demnächst": "upcoming", "demnaechst": "upcoming",
-                "later": "later", "später": "later", "spaeter": "later", "undated": "undated", "ohne": "undated",
-                "all": "all", "alle": "all", "": "all"}
+               "ueberfaellig": "overdue", "tomorrow": "tomorrow", "morgen": "tomorrow",
+               "week": "week", "this week": "week", "woche": "week", "diese woche": "week",
+               "upcoming": "upcoming", "demnächst": "upcoming", "demnaechst": "upcoming",
+               "later": "later", "später": "later", "spaeter": "later", "undated": "undated", "ohne": "undated",
+               "all": "all", "alle": "all", "": "all"}
 MINE = {"mine", "my", "meine", "mein"}
 CONFIRM_WORDS = {"yes", "ja", "confirm", "!"}
 IMPORT_MODES = {"": "skip", "skip": "skip", "überspringen": "skip", "ueberspringen": "skip", "merge": "merge",
