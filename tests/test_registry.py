@@ -68,7 +68,7 @@ SAMPLES: list[c.Command] = [
     c.CardAction(3, "fix"), c.CardAction(3, "set", "email", "anna@acme.de"), c.CardAction(3, "cancel"),
     c.SetMailAddress(), c.SetMailAddress("anna@acme.de"), c.SetMailAddress(off=True),
     c.Web(), c.Web("token", "ERP"), c.Web("revoke", "3"), c.Web("hook", "https://example.com/hook"),
-    c.LogInteraction("note", "#12", ""), c.AddTask("#12"), c.AddDeal("#12"), c.RescheduleTask(12), c.Pick(7),
+    c.LogInteraction("note", "#12", ""), c.AddTask("", about="#12"), c.AddTask("call her", about="#12"), c.AddDeal("#12"), c.RescheduleTask(12), c.Pick(7),
     c.EditContact("#deal:3", (("reason", "?"),)), c.ConfirmImport(3), c.CardAction(3, "set", "email"),
     c.ListTasks("overdue", member="U123"), c.ListTasks("today", mine=True, page=2), c.Digest("off"),
     c.AddDeal(HOLE, about="#12"), c.EditContact("#deal:3", (("close", HOLE),)), c.Attach(3, HOLE),
