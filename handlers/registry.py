@@ -161,7 +161,7 @@ ROWS: tuple[Row, ...] = (
     Row("tz", ("tz", "timezone", "zeitzone"), c.SetTimezone,
         cr.read_timezone, preferences.set_timezone, menu_de="zeitzone"),
     Row("region", ("region", "bundesland"), c.SetRegion,
-        lambda args, name: c.SetRegion(args.strip()), preferences.set_region, menu_de="region"),
+        cr.read_region, preferences.set_region, menu_de="region"),
     Row("pick", ("pick",), c.Pick, p.read_pick, pick, menu_de=None),
     Row("attach", ("attach", "anhängen", "anhaengen"), c.Attach, p.read_attach, files.attach, menu_de="anhaengen"),
     Row("files", ("files", "dateien"), c.ListFiles,
@@ -220,7 +220,7 @@ ROWS: tuple[Row, ...] = (
     Row("scan", ("scan", "visitenkarte", "businesscard"), c.CardAction, p.read_card, card_capture.card,
         menu_de="visitenkarte"),
     Row("myemail", ("myemail", "meinemail", "mymail", "meinemailadresse"), c.SetMailAddress,
-        lambda args, name: c.SetMailAddress(args.strip()), mail_intake.set_mail_address, menu_de="meinemail"),
+        cr.read_mail_address, mail_intake.set_mail_address, menu_de="meinemail"),
     Row("field", ("field", "fields", "feld", "felder"), fc.FieldCommand, fc.read_field, custom_fields.field_command,
         menu_de="feld"),
 )

@@ -125,7 +125,7 @@ def duplicate_warning(ctx: Context, cmd: c.AddContact, duplicates: list[Contact]
 def contact_buttons(ctx: Context, contact: Contact) -> list[list[Button]]:
     ref = f"#{contact.id}"
     rows = [[Button(ctx.t("button_note"), command=c.LogInteraction("note", ref, "")),
-             Button(ctx.t("button_task"), command=c.AddTask(ref)),
+             Button(ctx.t("button_task"), command=c.AddTask("", about=ref)),
              Button(ctx.t("button_deal"), command=c.AddDeal(ref))]]
     links = []
     if contact.phone:

@@ -133,7 +133,7 @@ def deal_actions(ctx: Context, deal: Deal) -> list[Button]:
     """Task, note and stage for one deal: on its contact when it has one, else its card's stage buttons."""
     row = []
     if deal.contact_id:
-        row += [Button(ctx.t("button_task_on", id=deal.id), command=c.AddTask(f"#{deal.contact_id}")),
+        row += [Button(ctx.t("button_task_on", id=deal.id), command=c.AddTask("", about=f"#{deal.contact_id}")),
                 Button(ctx.t("button_note_on", id=deal.id), command=c.LogInteraction("note", f"#{deal.contact_id}", ""))]
     row.append(Button(ctx.t("button_stage_on", id=deal.id), command=c.Show(f"#deal:{deal.id}")))
     return row

@@ -1,6 +1,8 @@
 """Leads: a status per contact, /leads best score first, one-step conversion to a deal, and the rules that give
 new leads (from imports and captured sentences) to a rep: by tag, else round robin."""
 
+from dataclasses import replace
+
 from handlers.context import Context
 from handlers.crm import deals
 from handlers.crm.members import find_member
@@ -9,7 +11,6 @@ from handlers.crm.rule_permissions import LeadRulesNotAllowed, require_manager
 from handlers.crm.undo import undo_button
 from handlers.errors import NotFound
 from handlers.language import commands as c
-from handlers.language.command_readers import read_deal
 from handlers.language.names import fold
 from handlers.texts.reply import Button, Reply
 from storage import bulk
@@ -59,8 +60,8 @@ def convert(ctx: Context, cmd: c.Convert) -> Reply:
         return Reply(ctx.t("convert_not_qualified", name=contact.name, status=ctx.t(f"lead_{contact.lead_status}")),
                      buttons=[[Button(ctx.t("button_qualify"), command=c.SetLeadStatus(f"#{contact.id}", "qualified"))]])
     company = ctx.get(Company, contact.company_id) if contact.company_id else None
-    words = cmd.words or tuple((company.name if company else contact.name).split())
-    reply = deals.add_deal(ctx, read_deal(" ".join((*words, f"#{contact.id}", "qualified")), "deal"))
+    deal = cmd.deal or c.AddDeal(company.name if company else contact.name)
+    reply = deals.add_deal(ctx, replace(deal, title=f"{deal.title} #{contact.id}".strip(), stage=deal.stage or "qualified"))
     ctx.update(contact, lead_status="converted")
     reply.text = ctx.t("lead_converted_msg", name=contact.name) + "\n" + reply.text
     return reply

@@ -57,16 +57,15 @@ def set_timezone(ctx: Context, cmd: c.SetTimezone) -> Reply:
 def set_region(ctx: Context, cmd: c.SetRegion) -> Reply:
     """Show or set the workspace's holiday region: "DE", "DE-BY", "US-CA"."""
     current = "-".join(filter(None, (ctx.workspace.default_region, ctx.workspace.subdivision)))
-    if not cmd.region:
+    if not cmd.country:
         return Reply(ctx.t("region_shown", region=current))
     if ctx.member.role not in MANAGER_ROLES:
         return Reply(ctx.t("region_not_allowed"))
-    country, _, subdivision = cmd.region.upper().replace("_", "-").partition("-")
-    if not valid_region(country, subdivision or None):
+    if not valid_region(cmd.country, cmd.subdivision or None):
         raise InvalidValue(field="region", value=cmd.region[:20], reason="DE, DE-BY, AT-9, US-CA, …")
-    ctx.workspace.default_region, ctx.workspace.subdivision = country, subdivision or None
+    ctx.workspace.default_region, ctx.workspace.subdivision = cmd.country, cmd.subdivision or None
     ctx.session.add(ctx.workspace)
-    return Reply(ctx.t("region_set", region=cmd.region.upper()))
+    return Reply(ctx.t("region_set", region=cmd.region))
 
 
 @cache

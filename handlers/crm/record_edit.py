@@ -78,7 +78,7 @@ def edit_record(ctx: Context, cmd: c.EditContact, record: Contact | Company) -> 
                  changed=True)
 
 
-def plan_change(ctx: Context, kind: str, plan: Plan, key: str, value: str) -> None:  # noqa: C901 - one branch per kind of field
+def plan_change(ctx: Context, kind: str, plan: Plan, key: str, value: str) -> None:
     """Check one `key=value` into the plan; a bad value raises a friendly error (nothing is written then)."""
     k = ef.key_of(key)
     clear = value.strip().casefold() in CLEAR
@@ -88,7 +88,13 @@ def plan_change(ctx: Context, kind: str, plan: Plan, key: str, value: str) -> No
         plan.custom.append((custom, custom_fields.checked_value(ctx, custom, value)))
     elif k in known:
         plan.columns.update(column_change(ctx, kind, known[k], value, clear, plan.region))
-    elif k in ef.ADDRESS_KEYS:
+    elif not plan_contact_part(ctx, plan, k, value, clear):
+        raise custom_fields.FieldUnknown(name=key[:60])
+
+
+def plan_contact_part(ctx: Context, plan: Plan, k: str, value: str, clear: bool) -> bool:
+    """Check an address part, labeled e-mail/phone or social handle into the plan; False for no such key."""
+    if k in ef.ADDRESS_KEYS:
         part = ef.ADDRESS_KEYS[k]
         plan.address[part] = "" if clear else address_part(part, value)
     elif (labeled := ef.labeled_key(k)) is not None:
@@ -97,7 +103,8 @@ def plan_change(ctx: Context, kind: str, plan: Plan, key: str, value: str) -> No
     elif (network := ef.social_key(k)) is not None:
         plan.socials[network] = None if clear else ef.check_text("title", value)
     else:
-        raise custom_fields.FieldUnknown(name=key[:60])
+        return False
+    return True
 
 
 def column_change(ctx: Context, kind: str, column: str, value: str, clear: bool,

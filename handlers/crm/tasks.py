@@ -32,9 +32,8 @@ LOOK_AHEAD = 1000  # how far past the page a list counts what is left
 
 def add_task(ctx: Context, cmd: c.AddTask) -> Reply:
     text = cmd.text
-    trailing = re.search(r"\s*#(\d+)\s*$", text)
-    if trailing and not text[: trailing.start()].strip():
-        return ask_for_text(ctx, c.AddTask(HOLE, about=f"#{trailing[1]}"), "ask_task")
+    if not text:
+        return ask_for_text(ctx, replace(cmd, text=HOLE), "ask_task")
     found = find_when(text, now=ctx.now, tz=ctx.tz, **ctx.region)
     if found and (question := date_question(ctx, found, lambda day: replace(cmd, text=text.replace(found.phrase, day, 1)))):
         return question

@@ -37,18 +37,17 @@ class Engine(Protocol):
 
 logger = logging.getLogger(__name__)
 
-OFF_WORDS = {"off", "aus", "none", "keine"}
 MAX_OFFERS = 5
 _BREAKS = re.compile(r"[,:;\n]+")  # would split the /add command
 
 
 def set_mail_address(ctx: Context, cmd: c.SetMailAddress) -> Reply:
     """/myemail anna@acme.example: mails from this address to the team mailbox are this member's."""
-    if not cmd.address:
+    if not (cmd.address or cmd.off):
         if ctx.member.mail_address:
             return Reply(ctx.t("mail_address_show", address=ctx.member.mail_address))
         return Reply(ctx.t("mail_address_none"))
-    if cmd.address.casefold() in OFF_WORDS:
+    if cmd.off:
         ctx.member.mail_address = None
         ctx.session.add(ctx.member)
         return Reply(ctx.t("mail_address_off"), changed=True)

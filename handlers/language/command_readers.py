@@ -12,6 +12,7 @@ _TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
 _DAYS = re.compile(r"^(?:days|tage)\s+(\d)\s*-\s*(\d)$")
 _LAT_LON = re.compile(r"^(?P<lat>-?\d{1,2}(?:\.\d+)?)[,\s]+(?P<lon>-?\d{1,3}(?:\.\d+)?)$")
 _ABOUT = re.compile(r"^about=(#\d+)\s+(.*)$", re.DOTALL)
+MAIL_OFF_WORDS = {"off", "aus", "none", "keine"}
 DIGEST_SWITCH = {"on": "on", "an": "on", "off": "off", "aus": "off"}
 
 
@@ -53,6 +54,18 @@ def read_deal(args: str, name: str) -> c.AddDeal:
         else:
             title.append(word)
     return c.AddDeal(" ".join(title), value, currency, stage, about=about[1] if about else "")
+
+
+def read_region(args: str, name: str) -> c.SetRegion:
+    """/region DE-BY (or de_by, DE); nothing shows it."""
+    country, _, subdivision = args.strip().upper().replace("_", "-").partition("-")
+    return c.SetRegion(country, subdivision)
+
+
+def read_mail_address(args: str, name: str) -> c.SetMailAddress:
+    """/myemail anna@acme.example, /myemail off (aus, none, keine); nothing shows it."""
+    address = args.strip()
+    return c.SetMailAddress(off=True) if address.casefold() in MAIL_OFF_WORDS else c.SetMailAddress(address)
 
 
 def required_words(args: str, name: str) -> str:

@@ -76,10 +76,16 @@ def task_number(args: str, name: str) -> tuple[int, str]:
 _ABOUT = re.compile(r"^about=(#\d+|-)\s+(.*)$", re.DOTALL)
 
 
+_TRAILING_REF = re.compile(r"\s*#(\d+)\s*$")
+
+
 def read_task(args: str, name: str) -> c.AddTask:
     """A task's text; "about=#12 " before it names the contact already chosen ("about=-": none)."""
     about = _ABOUT.match(required(args, name))
-    return c.AddTask(required(about[2].strip(), name), about=about[1]) if about else c.AddTask(args)
+    if about:
+        return c.AddTask(required(about[2].strip(), name), about=about[1])
+    trailing = _TRAILING_REF.search(args)  # "call her #12": a card's button appended the contact
+    return c.AddTask(args[: trailing.start()].strip(), about=f"#{trailing[1]}") if trailing else c.AddTask(args)
 
 
 def read_add(args: str, name: str) -> c.AddContact:

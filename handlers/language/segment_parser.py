@@ -6,6 +6,7 @@ import shlex
 from handlers.errors import Usage
 from handlers.language import commands as c
 from handlers.language import report_parser
+from handlers.language.command_readers import read_deal
 from handlers.language.names import fold
 from handlers.language.segment_query import LEAD_STATUSES
 from handlers.language.vocabulary.commands import (
@@ -117,7 +118,7 @@ def lead(args: str, name: str) -> c.SetLeadStatus:
 
 def convert(args: str, name: str) -> c.Convert:
     query, _, words = _required(args, name).partition(":")
-    return c.Convert(query.strip(), tuple(words.split()))
+    return c.Convert(query.strip(), read_deal(words, name) if words.strip() else None)
 
 
 def score(args: str, name: str) -> c.Score:

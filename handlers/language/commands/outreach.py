@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from handlers.language.commands.words import join, page_words
+from handlers.language.commands.work import AddDeal
 
 
 @dataclass(frozen=True)
@@ -79,11 +80,13 @@ class SetLeadStatus:
 @dataclass(frozen=True)
 class Convert:
     query: str
-    words: tuple[str, ...] = ()  # the deal's title, value, currency, stage as /deal takes them
+    deal: AddDeal | None = None  # the deal's title, value, currency, stage as /deal reads them; None: named after the contact
 
     def to_text(self) -> str:
         """The text that parses back to this command."""
-        return join("/convert", f"{self.query}:" if self.words else self.query, *self.words)
+        if self.deal is None:
+            return join("/convert", self.query)
+        return join("/convert", f"{self.query}:", self.deal.to_text().removeprefix("/deal").strip())
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,13 @@ class SetTimezone:
 
 @dataclass(frozen=True)
 class SetRegion:
-    region: str  # "DE-BY", "DE", or "" to show it
+    country: str = ""  # "DE"; "" shows the region
+    subdivision: str = ""  # "BY", or "" for the whole country
+
+    @property
+    def region(self) -> str:
+        """The region as written: "DE-BY", "DE"."""
+        return "-".join(filter(None, (self.country, self.subdivision)))
 
     def to_text(self) -> str:
         """The text that parses back to this command."""
@@ -205,10 +211,11 @@ class SetMailAddress:
     """The member's own e-mail address ("" shows it, "off" clears it): mails they forward are theirs."""
 
     address: str = ""
+    off: bool = False  # "/myemail off": forget the address
 
     def to_text(self) -> str:
         """The text that parses back to this command."""
-        return join("/myemail", self.address)
+        return join("/myemail", "off" if self.off else self.address)
 
 
 @dataclass(frozen=True)

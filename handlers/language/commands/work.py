@@ -9,11 +9,13 @@ from handlers.language.periods import PeriodSpec
 
 @dataclass(frozen=True)
 class AddTask:
-    text: str
-    about: str | None = None  # "#12": the contact, decided before; "-": none; None: found in the text
+    text: str  # "" with `about`: a card's button, the task's words still to come
+    about: str | None = None  # "#12": the contact, decided before or appended; "-": none; None: found in the text
 
     def to_text(self) -> str:
         """The text that parses back to this command."""
+        if not self.text:
+            return join("/task", self.about or "")
         return join("/task", f"about={self.about}" if self.about else "", self.text)
 
 
