@@ -42,6 +42,7 @@ def test_a_bad_value_or_unknown_record_writes_nothing(chat: Chat) -> None:
     assert "number" in chat.say("acme umsatz viel").text
     chat.say("zora branche handel")
     chat.say("is anna's branche handel?")
+    chat.say("met anna, talked about branche handel")  # a note, not a field
     chat.say("ist die branche von anna handel?")
     assert values(chat) == set()
 

@@ -18,6 +18,7 @@ _SHAPES = (
     r"^(?P<who>[^:=]+?)\s*:?\s+{field}\s*(?:[:=]\s*|\s+)(?P<value>[^:=]+)$",
 )
 MAX_VALUE_WORDS = 6
+MAX_WHO_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -47,5 +48,10 @@ def read_field_sentence(text: str, field_names: Iterable[str], names: Names) -> 
 
 
 def _known(who: str, names: Names) -> bool:
-    """Whether the words name a contact or company the workspace has."""
-    return bool(who) and bool(names.search(who, kinds=("contact", "company"), limit=1))
+    """Whether the words (a few, each the start of a word of the name) name a contact or company the workspace has:
+    "anna", "anna schulz", "acme"; not "met anna, talked about"."""
+    words = fold(who).split()
+    if not words or len(words) > MAX_WHO_WORDS or "," in who:
+        return False
+    hits = names.search(who, kinds=("contact", "company"), limit=1)
+    return bool(hits) and all(any(part.startswith(word) for part in hits[0].entry.key.split()) for word in words)
