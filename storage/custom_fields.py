@@ -1,8 +1,9 @@
 """Custom fields and their values in SQL; every query keeps to its workspace."""
 
 from collections import defaultdict
+from typing import Any
 
-from sqlalchemy import exists, or_
+from sqlalchemy import Float, and_, case, cast, exists, or_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -71,10 +72,27 @@ def record_names(*, session: Session, workspace_id: int, entity: str, ids: list[
     return {firm.id: firm.name for firm in firms if firm.id is not None}
 
 
-def has_value(workspace_id: int, name_key: str, value_keys: tuple[str, ...]) -> ColumnElement[bool]:
-    """The segment condition field.<name>:<value>: the contact's value of that field starts with one of the values."""
+def has_value(workspace_id: int, name_key: str, value: Any, op: str = "=") -> ColumnElement[bool]:
+    """The segment condition field.<name>:<value>: with op "=", the contact's value of that field starts with one of
+    the value keys; with ">", ">=", "<", "<=" or ".." (a (low, high) pair) it compares as a number or ISO day."""
     fields = select(CustomField.id).where(CustomField.workspace_id == workspace_id, CustomField.applies_to == "contact",
                                           CustomField.name_key == name_key)
+    matched = (or_(*(col(CustomValue.value_key).startswith(v, autoescape=True) for v in value)) if op == "="
+               else _compared(workspace_id, op, value))
     return exists().where(col(CustomValue.workspace_id) == workspace_id, col(CustomValue.entity) == "contact",
                           col(CustomValue.entity_id) == col(Contact.id), col(CustomValue.field_id).in_(fields),
-                          or_(*(col(CustomValue.value_key).startswith(v, autoescape=True) for v in value_keys)))
+                          matched)
+
+
+def _compared(workspace_id: int, op: str, value: Any) -> ColumnElement[bool]:
+    """A stored value against a number (read as one only where it is a number field's) or an ISO day (as text)."""
+    sample = value[0] if op == ".." else value
+    stored: Any = col(CustomValue.value)
+    if not isinstance(sample, str):  # numbers are stored as "1500.5"; only number fields' values are cast
+        numbers = select(CustomField.id).where(CustomField.workspace_id == workspace_id, CustomField.kind == "number")
+        stored = case((col(CustomValue.field_id).in_(numbers), cast(col(CustomValue.value), Float)))
+    if op == "..":
+        return and_(stored >= value[0], stored <= value[1])
+    compared: dict[str, ColumnElement[bool]] = {">": stored > value, ">=": stored >= value, "<": stored < value,
+                                                "<=": stored <= value}
+    return compared[op]

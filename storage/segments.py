@@ -94,7 +94,7 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     """The condition one criterion puts on Contact."""
     field, op, value = criterion.field, criterion.op, criterion.value
     if field == "custom":
-        custom = has_value(workspace_id, criterion.key, value)
+        custom = has_value(workspace_id, criterion.key, value, op)
         return not_(custom) if criterion.negated else custom
     members = id_set(criterion, workspace_id)
     if members is not None:

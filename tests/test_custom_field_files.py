@@ -57,3 +57,24 @@ def test_custom_values_round_trip(chat: Chat, fmt: str) -> None:
     if fmt == "csv":
         theirs = [c for c in other.rows(Company) if c.workspace_id != chat.rows(Company)[0].workspace_id]
         assert [(c.website, c.industry) for c in theirs] == [("acme.de", "Maschinenbau")]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "vcf", "vcf4"])
+def test_company_fields_and_details_round_trip(chat: Chat, fmt: str) -> None:
+    chat.say("/field add company Umsatz number")
+    chat.say("/add Anna Schulz, Acme GmbH, anna@acme.de")
+    chat.say("/edit acme: Umsatz=2.000, website=acme.de, industry=Maschinenbau, size=50-99, phone=089 123456")
+    exported = chat.say(f"/export contacts {fmt}").file
+    assert exported is not None
+    text = exported.content.decode("utf-8-sig")
+    assert ("Company Umsatz" in text.splitlines()[0]) if fmt == "csv" else ("X-CRMBOT-COMPANY-FIELD" in text)
+    other = Chat(chat.crm, workspace="console:other", user="rep9")
+    other.say("/field add company Umsatz number")
+    send_file(other, exported.filename, exported.content)
+    other.press("Import")
+    mine = chat.rows(Company)[0].workspace_id
+    [theirs] = [c for c in other.rows(Company) if c.workspace_id != mine]
+    assert (theirs.website, theirs.industry, theirs.size, theirs.phone) == ("acme.de", "Maschinenbau", "50-99",
+                                                                          "+4989123456")
+    values = [v for v in other.rows(CustomValue) if v.workspace_id != mine]
+    assert [(v.entity, v.entity_id, v.value) for v in values] == [("company", theirs.id, "2000")]

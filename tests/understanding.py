@@ -467,6 +467,8 @@ def check_field(world: World, expect: dict[str, Any]) -> str | None:
     changed = [new for old, new in updated(world, "contact")]
     if want is None:
         return f"unexpected contact change: {[row['name'] for row in changed]}" if changed else None
+    if "custom" in want:
+        return check_custom(world, want)
     ids = contact_ids(world, want["on"])
     if not ids:
         return f"no contact {want['on']!r}"
@@ -479,6 +481,20 @@ def check_field(world: World, expect: dict[str, Any]) -> str | None:
         return f"company not set: {row['name']} at {company_name(world, row['company_id'])!r}, expected {want['company']!r}"
     others = [new["name"] for new in changed if new["id"] not in ids]
     return f"other contact changed: {others}" if others else None
+
+
+def check_custom(world: World, want: dict[str, Any]) -> str | None:
+    """The custom values set on the named contact or company ({"Branche": "Handel"}), and nothing else changed."""
+    fields = {row["id"]: row for row in world.after["customfield"].values()}
+    records = {("contact", row["id"]) for row in world.after["contact"].values() if fold(row["name"]) == fold(want["on"])}
+    records |= {("company", row["id"]) for row in world.after["company"].values() if fold(row["name"]) == fold(want["on"])}
+    got = {fields[row["field_id"]]["name"]: row["value"] for row in world.after["customvalue"].values()
+           if (row["entity"], row["entity_id"]) in records}
+    wrong = {name: got.get(name) for name, value in want["custom"].items() if got.get(name) != value}
+    if wrong:
+        return f"custom values not set on {want['on']!r}: {wrong}, expected {want['custom']}"
+    others = [line for line in world.changes if "customvalue" not in line]
+    return f"other changes: {others[:2]}" if others else None
 
 
 def check_undone(world: World) -> str | None:

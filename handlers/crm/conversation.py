@@ -11,6 +11,7 @@ from handlers.context import Context
 from handlers.crm.choices import new_or_existing
 from handlers.crm.choices import take_choices as take_choices  # the registry reads a pick's choices
 from handlers.crm.contacts import MAX_NOTE, check_field, create_contact, likely_duplicates
+from handlers.crm.conversation_fields import field_edit
 from handlers.crm.conversation_people import (
     company_of_contact,
     known_company,
@@ -48,6 +49,9 @@ def converse(ctx: Context, text: str, run: Run) -> Reply:
     if tags:
         reply = converse(ctx, " ".join(HASHTAG.sub(" ", text).split()), run)
         return tag_filed(ctx, reply, tags)
+    edit = field_edit(ctx, text)
+    if edit is not None:
+        return run(edit)
     reading = read(text, names=ctx.index, now=ctx.now, tz=ctx.tz, region=ctx.region)
     logger.debug("read %r as %s", text, reading.intent)
     found = reading.when

@@ -84,10 +84,12 @@ def contact_cards(session: Session, workspace_id: int, contacts: list[Contact] |
     notes = bulk.notes_by_contact(session=session, workspace_id=workspace_id)
     people = bulk.all_contacts(session=session, workspace_id=workspace_id) if contacts is None else contacts
     _names, custom = custom_columns(session, workspace_id, [id_of(p) for p in people])
+    _names, firm_custom = custom_columns(session, workspace_id, list(firms), "company")
     return [CardData(contact, firms[contact.company_id].name if contact.company_id in firms else None,
                      emails.get(id_of(contact), []), phones.get(id_of(contact), []), addresses.get(id_of(contact), []),
                      notes.get(id_of(contact), []), custom.get(id_of(contact), []),
-                     firms.get(contact.company_id) if contact.company_id is not None else None)
+                     firms.get(contact.company_id) if contact.company_id is not None else None,
+                     firm_custom.get(contact.company_id, []) if contact.company_id is not None else [])
             for contact in people]
 
 
@@ -116,10 +118,13 @@ def contact_rows_csv(session: Session, workspace_id: int, contacts: list[Contact
                for part in ("Type", "Street", "City", "Region", "Postal Code", "Country")]
     header += [network.title() for network in networks] + ["Latitude", "Longitude", "Notes", "Source", "Created"]
     fields, _values = custom_columns(session, workspace_id, [])
+    firm_fields = [name for name in custom_columns(session, workspace_id, [], "company")[0]
+                   if any(dict(card.company_custom).get(name) for card in cards)]
     with_firms = any(any(company_cells(card.company_row)) for card in cards)
-    header += fields + (COMPANY_HEADERS if with_firms else [])
+    header += fields + (COMPANY_HEADERS if with_firms else []) + [f"Company {name}" for name in firm_fields]
     return _csv(header, [contact_row(card, most, networks) + [dict(card.custom).get(name, "") for name in fields]
-                         + (company_cells(card.company_row) if with_firms else []) for card in cards])
+                         + (company_cells(card.company_row) if with_firms else [])
+                         + [dict(card.company_custom).get(name, "") for name in firm_fields] for card in cards])
 
 
 def contact_row(card: CardData, most: list[int], networks: list[str]) -> list[object]:

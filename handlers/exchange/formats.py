@@ -18,6 +18,7 @@ from handlers.exchange.csv_record import FORMULA_GUARD, has_broken_bytes, record
 from handlers.exchange.raw_records import RawRecord
 from handlers.exchange.vcard_read import read_card
 from handlers.language.fields import looks_like_email, looks_like_phone
+from handlers.language.names import fold
 
 __all__ = ["BadFile", "ParsedFile", "RawRecord", "parse_file"]
 
@@ -26,6 +27,8 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 1_000
 BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b")
 DELIMITERS = ",;\t|"
+COMPANY_WORDS = {"company", "firma", "organization", "organisation", "unternehmen"}
+COMPANY_NAME_WORDS = {"", "name", "1", "1 name", "1 - name"}
 _VCARD_START = re.compile(rb"^\s*begin:vcard", re.IGNORECASE | re.MULTILINE)
 
 
@@ -152,18 +155,27 @@ def keep_other_columns(records: list[RawRecord], data: list[tuple[int, list[str]
 
 def columns_of(header: list[str]) -> list[Column]:
     """Each column's meaning; a plain "Title" is the name prefix beside a "Job Title" column, else the job title,
-    and a lone "Geburtstag" beside a birth month is the day (Thunderbird in German)."""
+    and a lone "Geburtstag" beside a birth month is the day (Thunderbird in German); a further "Company <word>"
+    column is left for the company's custom fields ("Company Umsatz")."""
     columns = [classify(cell) for cell in header]
     targets = {column.target for column in columns}
-    fixed = []
+    fixed: list[Column] = []
     for cell, column in zip(header, columns, strict=False):
         key = cell.strip().casefold()
         if key in ("title", "titel") and "title" not in targets:
             column = Column("title", group=column.group)
         elif column.target == "birthday" and "birth_month" in targets:
             column = Column("birth_day", group=column.group)
+        elif column.target == "company" and any(c.target == "company" for c in fixed) and company_key(cell):
+            column = Column(None, group=column.group)
         fixed.append(column)
     return fixed
+
+
+def company_key(header: str) -> str:
+    """The company field a column names ("Company Umsatz", "Firma Umsatz" -> "umsatz"), or ""."""
+    first, _, rest = fold(header).partition(" ")
+    return rest.strip() if first in COMPANY_WORDS and rest.strip() not in COMPANY_NAME_WORDS else ""
 
 
 def sniff(text: str, header: str) -> str:

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from handlers.context import Context
 from handlers.crm.custom_fields import checked_value
 from handlers.errors import InvalidValue
+from handlers.exchange.formats import company_key
 from handlers.exchange.rows import Checked, Row
 from handlers.language.fields import normalize_phone
 from handlers.language.names import fold
@@ -21,17 +22,26 @@ COMPANY_LIMITS = {"website": 300, "industry": 100, "size": 40}
 
 
 def claim_columns(ctx: Context, checked: Checked) -> None:
-    """Columns named like a contact field of the team's are no longer ignored: the preview maps them."""
+    """Columns named like a contact field of the team's ("Branche") or a company field ("Company Umsatz") are no
+    longer ignored: the preview maps them."""
     names = {f.name_key for f in contact_fields(ctx).values()}
+    firm_names = set(company_fields(ctx))
     claimed = [column for column in checked.ignored if fold(column) in names]
+    firm_claimed = [column for column in checked.ignored if company_key(column) in firm_names]
     fallback = [column for column in checked.ignored if fold(column) in COMPANY_FALLBACK and fold(column) not in names]
     checked.mapping += [(column, "custom") for column in claimed]
+    checked.mapping += [(column, "company_custom") for column in firm_claimed]
+    claimed += firm_claimed
     checked.mapping += [(column, "company_" + COMPANY_FALLBACK[fold(column)]) for column in fallback]
     checked.ignored = [column for column in checked.ignored if column not in claimed and column not in fallback]
 
 
 def contact_fields(ctx: Context) -> dict[str, CustomField]:
     return {f.name_key: f for f in store.fields_of(session=ctx.session, workspace_id=_ws(ctx), entity="contact")}
+
+
+def company_fields(ctx: Context) -> dict[str, CustomField]:
+    return {f.name_key: f for f in store.fields_of(session=ctx.session, workspace_id=_ws(ctx), entity="company")}
 
 
 def _ws(ctx: Context) -> int:
@@ -62,10 +72,32 @@ def write_fields(ctx: Context, pairs: list[tuple[int, Row]], companies: dict[str
         if row.company and row.company_details and fold(row.company) in companies:
             details.setdefault(companies[fold(row.company)], dict(row.company_details))
     insert_all(ctx, CustomValue, values)
+    write_company_values(ctx, pairs, companies, insert_all)
     for company_id, found in details.items():
         company = ctx.get(Company, company_id)
         if company is not None:
             fill_company(ctx, company, found)
+
+
+def write_company_values(ctx: Context, pairs: list[tuple[int, Row]], companies: dict[str, int],
+                         insert_all: Any) -> None:
+    """The companies' custom values from "Company <field>" columns, where the company has none yet."""
+    fields = company_fields(ctx)
+    wanted = [(companies[fold(row.company)], fields[company_key(header)], raw) for _id, row in pairs
+              if row.company and fold(row.company) in companies
+              for header, raw in row.custom.items() if company_key(header) in fields]
+    values: list[dict[str, Any]] = []
+    have: set[tuple[int, int]] = set()
+    for company_id, found, raw in wanted:
+        value = _checked(ctx, found, raw)
+        field_id = found.id
+        if value is None or field_id is None or (company_id, field_id) in have or store.value_of(
+                session=ctx.session, workspace_id=_ws(ctx), field_id=field_id, entity_id=company_id) is not None:
+            continue
+        have.add((company_id, field_id))
+        values.append({"workspace_id": _ws(ctx), "field_id": field_id, "entity": "company",
+                       "entity_id": company_id, "value": value, "value_key": fold(value)})
+    insert_all(ctx, CustomValue, values)
 
 
 def _checked(ctx: Context, found: CustomField, raw: str) -> str | None:
@@ -95,11 +127,12 @@ def fill_company(ctx: Context, company: Company, found: dict[str, str]) -> None:
 # --- export -------------------------------------------------------------------------------------
 
 
-def custom_columns(session: Session, workspace_id: int,
-                   contact_ids: Iterable[int]) -> tuple[list[str], dict[int, list[tuple[str, str]]]]:
-    """The contact fields' names (the CSV headers) and each contact's (name, value) pairs in field order."""
-    fields = store.fields_of(session=session, workspace_id=workspace_id, entity="contact")
-    values = store.all_values(session=session, workspace_id=workspace_id, entity="contact")
+def custom_columns(session: Session, workspace_id: int, contact_ids: Iterable[int],
+                   entity: str = "contact") -> tuple[list[str], dict[int, list[tuple[str, str]]]]:
+    """The contact (or company) fields' names (the CSV headers) and each record's (name, value) pairs in field
+    order."""
+    fields = store.fields_of(session=session, workspace_id=workspace_id, entity=entity)
+    values = store.all_values(session=session, workspace_id=workspace_id, entity=entity)
     wanted = set(contact_ids)
     pairs = {contact_id: [(f.name, values[contact_id][f.id]) for f in fields if f.id in values[contact_id]]
              for contact_id in wanted if contact_id in values}

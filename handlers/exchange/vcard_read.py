@@ -13,6 +13,7 @@ from collections.abc import Callable
 from vobject.base import ParseError, parseLine
 
 from handlers.exchange.raw_records import RawRecord, iso_birthday
+from handlers.exchange.vcard_write import COMPANY_FIELD, COMPANY_PROPERTIES
 
 _SPLIT_LINES = re.compile(r"\r\n|\r|\n")
 _QP_LINE = re.compile(r"^[^:]*quoted-printable", re.IGNORECASE)
@@ -144,7 +145,7 @@ def take(record: RawRecord, name: str, value: str, types: set[str], other: dict[
     reader = READERS.get(name)
     if reader is None and (name in SOCIAL or name in ("X-SOCIALPROFILE", "SOCIALPROFILE")):
         reader = _social
-    elif reader is None and name == CUSTOM and other.get("NAME"):
+    elif reader is None and name in (CUSTOM, COMPANY_FIELD) and other.get("NAME"):
         reader = _custom
     return reader(record, name, value, types, other) if reader else None
 
@@ -218,13 +219,20 @@ def _social(record: RawRecord, name: str, value: str, types: set[str], other: di
 
 
 def _custom(record: RawRecord, name: str, value: str, types: set[str], other: dict[str, str]) -> None:
-    record.custom[other["NAME"]] = unescape(value).strip()
+    """A custom value; the company's as "Company <field>", the CSV column that carries it."""
+    record.custom[("Company " if name == COMPANY_FIELD else "") + other["NAME"]] = unescape(value).strip()
+
+
+def _company_detail(record: RawRecord, name: str, value: str, types: set[str], other: dict[str, str]) -> None:
+    record.company_details[COMPANY_DETAIL_OF[name]] = unescape(value).strip()
 
 
 Reader = Callable[[RawRecord, str, str, set[str], dict[str, str]], str | None]  # record, name, value, types, other
 READERS: dict[str, Reader] = {"FN": _full_name, "N": _name_parts, "EMAIL": _reachable, "TEL": _reachable,
                               "ORG": _organisation, "TITLE": _title, "ROLE": _title, "NOTE": _note, "BDAY": _birthday,
-                              "URL": _website, "ADR": _address, "GEO": _geo}
+                              "URL": _website, "ADR": _address, "GEO": _geo,
+                              **dict.fromkeys(COMPANY_PROPERTIES.values(), _company_detail)}
+COMPANY_DETAIL_OF = {prop: detail for detail, prop in COMPANY_PROPERTIES.items()}
 
 
 def geo_of(value: str) -> tuple[float, float] | None:

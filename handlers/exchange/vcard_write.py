@@ -24,7 +24,8 @@ class CardData:
     addresses: list[Address] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     custom: list[tuple[str, str]] = field(default_factory=list)  # (custom field name, value)
-    company_row: Company | None = None  # the company's details, for the CSV
+    company_row: Company | None = None  # the company's details
+    company_custom: list[tuple[str, str]] = field(default_factory=list)  # the company's (field name, value)
 
 
 def escape(text: str) -> str:
@@ -66,6 +67,20 @@ def guess_name(name: str) -> list[str | None]:
     return [words[-1], " ".join(words[:-1]), "", "", " ".join(suffix)]
 
 
+COMPANY_PROPERTIES = {"website": "X-CRMBOT-COMPANY-WEBSITE", "industry": "X-CRMBOT-COMPANY-INDUSTRY",
+                      "size": "X-CRMBOT-COMPANY-SIZE", "phone": "X-CRMBOT-COMPANY-PHONE"}
+COMPANY_FIELD = "X-CRMBOT-COMPANY-FIELD"
+
+
+def company_lines(data: CardData) -> list[str]:
+    """The company's details and custom values (ORG carries only its name): X-CRMBOT-COMPANY-* lines."""
+    if data.company_row is None:
+        return []
+    lines = [f"{prop}:{escape(given)}" for detail, prop in COMPANY_PROPERTIES.items()
+             if (given := getattr(data.company_row, detail))]
+    return lines + [f"{COMPANY_FIELD};NAME={name}:{escape(value)}" for name, value in data.company_custom]
+
+
 def vcard_text(data: CardData, version: str = "3.0") -> str:
     """One card; the primary e-mail and phone are marked preferred, so they stay the primary ones."""
     contact = data.contact
@@ -104,6 +119,7 @@ def vcard_text(data: CardData, version: str = "3.0") -> str:
     for network, handle in sorted(json.loads(contact.socials or "{}").items()):
         lines.append(f"X-SOCIALPROFILE;TYPE={network}:{escape(handle)}")
     lines += [f"X-CRMBOT-FIELD;NAME={name}:{escape(value)}" for name, value in data.custom]
+    lines += company_lines(data)
     if data.notes:
         lines.append("NOTE:" + escape("\n".join(data.notes)))
     lines.append(f"UID:crmbot-contact-{contact.workspace_id}-{contact.id}")

@@ -48,7 +48,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("created", "since", ("created", "since", "erstellt", "seit", "angelegt"), "created:>2026-01-01"),
     FieldSpec("deal", "flag", ("deal", "deals", "geschäft", "geschaeft"), "deal:open"),
     FieldSpec("task", "flag", ("task", "next", "aufgabe", "nächste", "naechste"), "task:none"),
-    FieldSpec("custom", "text", ("field", "feld", "custom"), "field.branche:it"),
+    FieldSpec("custom", "custom", ("field", "feld", "custom"), "field.umsatz:>1000"),
 )
 FIELD_OF = {alias: spec for spec in FIELDS for alias in spec.aliases}
 LEAD_STATUSES = {"new": "new", "neu": "new", "contacted": "contacted", "kontaktiert": "contacted",
@@ -221,5 +221,47 @@ def _flag(value: str, part: str, spec: FieldSpec) -> tuple[str, object]:
     return "=", flag
 
 
+_AMOUNT = r"-?\d{1,12}(?:[.,]\d{1,6})?"
+_COMPARED = re.compile(rf"^(?P<op>[<>]=?)(?P<n>{_AMOUNT})$|^(?P<low>{_AMOUNT})\.\.(?P<high>{_AMOUNT})$")
+_DAY = r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}"
+_DAYS = re.compile(rf"^(?P<low>{_DAY})\.\.(?P<high>{_DAY})$")
+
+
+def _custom(value: str, part: str, spec: FieldSpec) -> tuple[str, object]:
+    """A custom field: text by its start, or a number or date compared (">1000", "<2026-01-01", "100..500");
+    ops ">", ">=", "<", "<=" and ".." with a (low, high) pair."""
+    value = value.replace(" ", "")
+    if not value.startswith(("<", ">")) and ".." not in value:
+        return _text(value, part, spec)
+    days_ = _DAYS.match(value)
+    if days_ is not None:
+        return "..", (_day(days_["low"], part, spec), _day(days_["high"], part, spec))
+    if _DATE.match(value):
+        op = value[:2] if value[1] == "=" else value[0]
+        return op, _day(value[len(op):], part, spec)
+    number = _COMPARED.match(value)
+    if number is None:
+        raise QueryError(part, "query_bad_number", spec.example)
+    if number["low"] is not None:
+        return "..", (_amount(number["low"]), _amount(number["high"]))
+    return number["op"], _amount(number["n"])
+
+
+def _amount(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _day(text: str, part: str, spec: FieldSpec) -> date:
+    """One date as typed ("2026-01-01" or "1.1.2026")."""
+    match = _DATE.match(text)
+    if match is None:
+        raise QueryError(part, "query_bad_date", spec.example)
+    year, month, day_ = (match["y"], match["m"], match["d"]) if match["y"] else (match["y2"], match["m2"], match["d2"])
+    try:
+        return date(int(year), int(month), int(day_))
+    except ValueError:
+        raise QueryError(part, "query_bad_date", spec.example) from None
+
+
 READERS = {"words": _words, "text": _text, "prefix": _prefix, "member": _member, "stage": _stage, "status": _status,
-           "number": _number, "age": _age, "since": _since, "flag": _flag}
+           "number": _number, "age": _age, "since": _since, "flag": _flag, "custom": _custom}

@@ -2,7 +2,8 @@
 their members (/bulk munich vips tag hot), each previewed first and undone as one."""
 
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.context import Context
@@ -23,7 +24,7 @@ from storage import bulk as rows
 from storage import segments as store
 from storage.audit import snapshot
 from storage.ids import id_of
-from storage.models import Segment, Tagging, Task
+from storage.models import CustomField, Segment, Tagging, Task
 from storage.segments import Criterion
 
 MAX_BULK = 5_000  # members a bulk action may change at once
@@ -65,7 +66,8 @@ def criterion(ctx: Context, cond: q.Condition) -> Criterion:
         raise FilterUnavailable(field=cond.field, part=short(cond.text, 60))
     value, op = cond.value, cond.op
     if cond.field == "custom":
-        custom_fields.field_named(ctx, "contact", cond.key)  # a field the team has, or a friendly no
+        found = custom_fields.field_named(ctx, "contact", cond.key)  # a field the team has, or a friendly no
+        value = compared_value(ctx, found, cond)
     if cond.field == "owner":
         value = tuple(owner_id(ctx, name, cond.text) for name in cond.value)
     elif cond.field == "last" and op != "never":
@@ -78,6 +80,20 @@ def criterion(ctx: Context, cond: q.Condition) -> Criterion:
         else:
             value = datetime.combine(cond.value, time(), ZoneInfo(ctx.tz))
     return Criterion(cond.field, op, value, cond.negated, fold(cond.key))
+
+
+def compared_value(ctx: Context, found: CustomField, cond: q.Condition) -> Any:
+    """A custom condition's value for storage: texts as read, numbers as numbers, dates as ISO days; comparing
+    a field of another kind is a friendly no."""
+    if cond.op == "=":
+        return cond.value
+    values = cond.value if cond.op == ".." else (cond.value,)
+    kind = "date" if isinstance(values[0], date) else "number"
+    if found.kind != kind:
+        raise BadQuery(part=short(cond.text, 60), why=ctx.t("query_not_comparable", field=found.name,
+                                                             kind=ctx.t(f"field_kind_{found.kind}")), hint="")
+    typed = tuple(v.isoformat() if isinstance(v, date) else v for v in values)
+    return typed if cond.op == ".." else typed[0]
 
 
 def owner_id(ctx: Context, name: str, part: str) -> int | None:

@@ -32,7 +32,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ask_field_value": "{field} of {name}? Write it ({hint}); - clears it.",
         "target_custom": "custom field", "target_company_website": "company website",
         "target_company_industry": "company industry", "target_company_size": "company size",
-        "target_company_phone": "company phone",
+        "target_company_phone": "company phone", "target_company_custom": "company's custom field",
     },
     "de": {
         "fields_not_allowed": "Nur Inhaber und Leitung legen Felder an oder entfernen sie. Nichts wurde geändert.",
@@ -66,7 +66,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ask_field_value": "{field} von {name}? Schreib den Wert ({hint}); - leert das Feld.",
         "target_custom": "eigenes Feld", "target_company_website": "Webseite der Firma",
         "target_company_industry": "Branche der Firma", "target_company_size": "Größe der Firma",
-        "target_company_phone": "Telefon der Firma",
+        "target_company_phone": "Telefon der Firma", "target_company_custom": "eigenes Feld der Firma",
     },
 }
 

@@ -18,6 +18,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "query_bad_age": "that is no age, e.g. {example} (d days, w weeks, m months, y years; > older, < newer)",
         "query_bad_date": "that is no date, e.g. {example} or created:<30d",
         "query_bad_flag": "write open or none, e.g. {example}",
+        "query_not_comparable": "{field} is a {kind} field; > < and .. compare number and date fields, "
+                                "e.g. umsatz:>1000 or erstkontakt:<2026-01-01",
         "query_did_you_mean": " Did you mean {field}?",
         "query_bad_owner": "no team member has that name (the team: {names})",
         "query_unavailable": "Filtering by {field} (\"{part}\") is not available yet: those records don't have "
@@ -117,6 +119,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "< jünger)",
         "query_bad_date": "das ist kein Datum, z. B. {example} oder erstellt:<30t",
         "query_bad_flag": "schreib offen oder keine, z. B. {example}",
+        "query_not_comparable": "{field} ist ein Feld vom Typ {kind}; > < und .. vergleichen Zahlen- und "
+                                "Datumsfelder, z. B. umsatz:>1000 oder erstkontakt:<2026-01-01",
         "query_did_you_mean": " Meintest du {field}?",
         "query_bad_owner": "so heißt niemand im Team (das Team: {names})",
         "query_unavailable": "Nach {field} („{part}“) lässt sich noch nicht filtern: die Datensätze haben diese "

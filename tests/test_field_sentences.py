@@ -1,0 +1,56 @@
+"""Custom fields set in free text, EN and DE: the same /edit as the slash command; unclear asks, never writes."""
+
+from storage.models import CustomValue
+from tests.conftest import Chat
+
+
+def team(chat: Chat) -> Chat:
+    chat.say("/start")
+    chat.say("/field add Branche choice: Handel, Industrie")
+    chat.say("/field add company Umsatz number")
+    chat.say("/add Anna Schulz, Acme GmbH")
+    chat.say("/add Ben Braun")
+    return chat
+
+
+def values(chat: Chat) -> set[tuple[str, str]]:
+    return {(v.entity, v.value) for v in chat.rows(CustomValue)}
+
+
+def test_sentences_set_contact_fields(chat: Chat) -> None:
+    team(chat)
+    for sentence in ("anna branche handel", "set anna's branche to Industrie", "Branche von Anna ist Handel",
+                     "anna: Branche Industrie", "setze branche von anna auf handel", "anna's branche is industrie"):
+        before = values(chat)
+        reply = chat.say(sentence)
+        assert "Anna Schulz" in reply.text, sentence
+        assert values(chat) != before, sentence
+    assert values(chat) == {("contact", "Industrie")}
+
+
+def test_sentences_set_company_fields(chat: Chat) -> None:
+    team(chat)
+    chat.say("acme umsatz 2.000")
+    assert values(chat) == {("company", "2000")}
+    chat.say("set the umsatz of acme to 3000")
+    assert values(chat) == {("company", "3000")}
+
+
+def test_a_bad_value_or_unknown_record_writes_nothing(chat: Chat) -> None:
+    team(chat)
+    assert "Industrie" in chat.say("anna branche industri").text  # the closest choice, asked
+    assert "number" in chat.say("acme umsatz viel").text
+    chat.say("zora branche handel")
+    chat.say("is anna's branche handel?")
+    chat.say("met anna, talked about branche handel")  # a note, not a field
+    chat.say("ist die branche von anna handel?")
+    assert values(chat) == set()
+
+
+def test_namesakes_are_asked_with_buttons(chat: Chat) -> None:
+    team(chat)
+    chat.say("/add Anna Berg")
+    reply = chat.say("anna branche handel")
+    assert reply.buttons and values(chat) == set()
+    chat.press("Anna Berg")
+    assert values(chat) == {("contact", "Handel")}
