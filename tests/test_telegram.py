@@ -52,10 +52,12 @@ TEST_LIMITS = RateLimits(chat_burst=0)
 
 
 @asynccontextmanager
-async def running(fake: FakeTelegram, crm: Crm, *, allowed: str = "",
-                  limits: RateLimits = TEST_LIMITS) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
-    """The bot as `run_telegram` runs it (initialize, post_init, start, poll), against the fake server."""
-    settings = Settings(telegram_bot_token=SecretStr(TOKEN), telegram_api_url=fake.url, telegram_allowed_users=allowed)
+async def running(fake: FakeTelegram, crm: Crm, *, allowed: str = "", limits: RateLimits = TEST_LIMITS,
+                  public_url: str = "") -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
+    """The bot as `run_telegram` runs it (initialize, post_init, start, poll), against the fake server;
+    `public_url` is WEB_PUBLIC_URL (the web companion's address)."""
+    settings = Settings(telegram_bot_token=SecretStr(TOKEN), telegram_api_url=fake.url, telegram_allowed_users=allowed,
+                        web_public_url=public_url)
     application = build_application(settings, crm, limits=limits)
     async with application:
         assert application.post_init is not None

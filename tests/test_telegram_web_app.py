@@ -1,22 +1,16 @@
 """The web companion as a Telegram Mini App: /web answers with a web_app button, the menu button opens it."""
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from typing import Any
 
 import pytest
-from pydantic import SecretStr
-from telegram.ext import Application
 
-from bot.config import Settings
-from bot.telegram.channel import ALLOWED_UPDATES, build_application
 from bot.telegram.render import inline_keyboard
 from handlers.engine import Crm
 from handlers.texts.reply import Button
 from storage.db import Database
 from tests.conftest import NOW
-from tests.fake_telegram import TOKEN, FakeTelegram, group_chat
-from tests.test_telegram import TEST_LIMITS, TOM, Phone
+from tests.fake_telegram import FakeTelegram, group_chat
+from tests.test_telegram import TOM, Phone, running
 
 PUBLIC = "https://crm.example.com"
 
@@ -29,28 +23,10 @@ async def fake() -> AsyncIterator[FakeTelegram]:
     await server.stop()
 
 
-@asynccontextmanager
-async def serving(fake: FakeTelegram, crm: Crm, public_url: str) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
-    """The bot with WEB_PUBLIC_URL set, as `run_telegram` starts it, against the fake server."""
-    settings = Settings(telegram_bot_token=SecretStr(TOKEN), telegram_api_url=fake.url, web_public_url=public_url)
-    application = build_application(settings, crm, limits=TEST_LIMITS)
-    async with application:
-        assert application.post_init is not None
-        await application.post_init(application)
-        await application.start()
-        assert application.updater is not None
-        await application.updater.start_polling(poll_interval=0, timeout=10, allowed_updates=ALLOWED_UPDATES)
-        try:
-            yield application
-        finally:
-            await application.updater.stop()
-            await application.stop()
-
-
 async def test_web_in_a_private_chat_answers_with_a_mini_app_button_and_sets_the_menu(fake: FakeTelegram,
                                                                                         db: Database) -> None:
     crm = Crm(db, clock=lambda: NOW, web_url=PUBLIC)
-    async with serving(fake, crm, PUBLIC):
+    async with running(fake, crm, public_url=PUBLIC):
         tom = Phone(fake, TOM)
         await tom.say("/start")
         answer = await tom.say("/web")
@@ -63,7 +39,7 @@ async def test_web_in_a_private_chat_answers_with_a_mini_app_button_and_sets_the
 
 async def test_in_a_group_the_link_stays_a_plain_url_button(fake: FakeTelegram, db: Database) -> None:
     crm = Crm(db, clock=lambda: NOW, web_url=PUBLIC)
-    async with serving(fake, crm, PUBLIC):
+    async with running(fake, crm, public_url=PUBLIC):
         team = Phone(fake, TOM, group_chat(-500, "Sales"))
         await team.say("/start")
         answer = await team.say("/web")
@@ -73,7 +49,7 @@ async def test_in_a_group_the_link_stays_a_plain_url_button(fake: FakeTelegram, 
 
 async def test_no_menu_button_without_a_public_https_address(fake: FakeTelegram, db: Database) -> None:
     crm = Crm(db, clock=lambda: NOW, web_url="http://127.0.0.1:8080")
-    async with serving(fake, crm, ""):
+    async with running(fake, crm):
         tom = Phone(fake, TOM)
         await tom.say("/start")
         [[button]] = (await tom.say("/web")).buttons
