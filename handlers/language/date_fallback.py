@@ -50,16 +50,3 @@ def dateparser_reads(phrase: str, now: datetime, zone: ZoneInfo) -> tuple[dateti
         return None
     logger.debug("dateparser read %r as %s", phrase, when)
     return when.astimezone(UTC), has_time
-
-
-def trailing_phrase(text: str, now: datetime, zone: ZoneInfo) -> tuple[int, int, datetime, bool] | None:
-    """Try the trailing 6..1 words of the text with dateparser, longest first."""
-    words = list(re.finditer(r"\S+", text))
-    for count in range(min(6, len(words)), 0, -1):
-        start, end = words[-count].start(), words[-1].end()
-        while end > start and text[end - 1] in ".,;:!?)":
-            end -= 1
-        phrase = text[start:end]
-        if worth_asking(phrase) and (resolved := dateparser_reads(phrase, now, zone)):
-            return start, end, *resolved
-    return None
