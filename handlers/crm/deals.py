@@ -13,7 +13,7 @@ from handlers.crm.undo import undo_button
 from handlers.errors import Ambiguous, InvalidValue, NotFound, Usage, ValueTooLarge
 from handlers.language import commands as c
 from handlers.language.amounts import stage_key
-from handlers.language.dates import find_when
+from handlers.language.dates import resolve_when
 from handlers.language.names import Entry, fold
 from handlers.language.vocabulary.amounts import STAGE_ALIASES
 from handlers.language.waiting import HOLE
@@ -34,7 +34,7 @@ def add_deal(ctx: Context, cmd: c.AddDeal) -> Reply:
     title_words = [word for word in (cmd.title, cmd.about) if word]
     if value > MAX_VALUE_CENTS:
         raise ValueTooLarge(limit=money(MAX_VALUE_CENTS, currency or "EUR", ctx.lang))
-    found = find_when(" ".join(title_words), now=ctx.now, tz=ctx.tz, **ctx.region)  # "... close 15.12." sets the close date
+    found = resolve_when(cmd.close, now=ctx.now, tz=ctx.tz, **ctx.region)  # "... close 15.12." sets the close date
     title_text = re.sub(r"\s+(?:close|closing|by|bis|abschluss)$", "", found.rest, flags=re.IGNORECASE) if found \
         else " ".join(title_words)
     contact, company, title = deal_parties(ctx, title_text)

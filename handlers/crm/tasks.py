@@ -12,9 +12,9 @@ from handlers.crm.contacts import ask_for_text
 from handlers.crm.members import find_member
 from handlers.crm.resolve import mentioned_contact, resolve
 from handlers.crm.undo import undo_button
-from handlers.errors import InvalidValue, RecordGone, UnparsableDate, Usage
+from handlers.errors import InvalidValue, RecordGone, TooFarAhead, UnparsableDate, Usage
 from handlers.language import commands as c
-from handlers.language.dates import DEFAULT_TIME, DateMatch, find_when, parse_duration, parse_when, read_when
+from handlers.language.dates import DEFAULT_TIME, HORIZON_YEARS, DateMatch, resolve_when
 from handlers.language.waiting import HOLE
 from handlers.texts.fmt import short, when
 from handlers.texts.i18n import t
@@ -34,7 +34,7 @@ def add_task(ctx: Context, cmd: c.AddTask) -> Reply:
     text = cmd.text
     if not text:
         return ask_for_text(ctx, replace(cmd, text=HOLE), "ask_task")
-    found = find_when(text, now=ctx.now, tz=ctx.tz, **ctx.region)
+    found = resolve_when(cmd.when, now=ctx.now, tz=ctx.tz, **ctx.region)
     if found and (question := date_question(ctx, found, lambda day: replace(cmd, text=text.replace(found.phrase, day, 1)))):
         return question
     rest = found.rest if found else text
@@ -149,8 +149,11 @@ def snooze_task(ctx: Context, cmd: c.SnoozeTask) -> Reply:
     task = open_task(ctx, cmd.task_id)
     if task.done_at is not None:
         return Reply(ctx.t("task_already_done", id=task.id, title=short(task.title, 60)))
-    duration = parse_duration(cmd.by) if cmd.by else DEFAULT_SNOOZE
-    due = ctx.now + duration if duration else parse_when(cmd.by, now=ctx.now, tz=ctx.tz, **ctx.region)
+    if cmd.too_far:
+        raise TooFarAhead(years=HORIZON_YEARS)
+    duration = cmd.duration if cmd.by else DEFAULT_SNOOZE
+    found = None if duration else resolve_when(cmd.date, now=ctx.now, tz=ctx.tz, **ctx.region)
+    due = ctx.now + duration if duration else found.when if found and found.ask != "conflict" else None
     if due is None:
         raise UnparsableDate(text=short(cmd.by, 60))
     return move_task(ctx, task, due)
@@ -163,7 +166,7 @@ def reschedule_task(ctx: Context, cmd: c.RescheduleTask) -> Reply:
         reply.buttons = date_buttons(ctx, task)[:1]
         reply.buttons[0] = reply.buttons[0][:3]
         return reply
-    found = read_when(cmd.when, now=ctx.now, tz=ctx.tz, **ctx.region)
+    found = resolve_when(cmd.date, now=ctx.now, tz=ctx.tz, **ctx.region)
     if found is None:
         raise UnparsableDate(text=short(cmd.when, 60))
     if question := date_question(ctx, found, lambda day: c.RescheduleTask(id_of(task), day)):

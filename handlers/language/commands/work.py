@@ -1,16 +1,31 @@
 """Tasks, deals, the team and the numbers: the commands about work in progress."""
 
-from dataclasses import dataclass
-from datetime import time
+from dataclasses import dataclass, field
+from datetime import time, timedelta
 
+from handlers.errors import TooFarAhead
 from handlers.language.commands.words import join, page_words
+from handlers.language.date_words import DateWords, find_date_words, read_date_words
+from handlers.language.dates import parse_duration
 from handlers.language.periods import PeriodSpec
+from handlers.language.waiting import HOLE
+
+
+def _words(text: str) -> bool:
+    """Whether a field holds words to read (not nothing, not the hole a waiting command leaves)."""
+    return bool(text) and text != HOLE
 
 
 @dataclass(frozen=True)
 class AddTask:
+    """A new task; its date words are read once, when the command is made, and resolved by the handler."""
+
     text: str  # "" with `about`: a card's button, the task's words still to come
     about: str | None = None  # "#12": the contact, decided before or appended; "-": none; None: found in the text
+    when: DateWords | None = field(init=False, compare=False)  # the text's date phrases, each with its span
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "when", find_date_words(self.text) if _words(self.text) else None)
 
     def to_text(self) -> str:
         """The text that parses back to this command."""
@@ -43,8 +58,23 @@ class CompleteTask:
 
 @dataclass(frozen=True)
 class SnoozeTask:
+    """Push a task back by a duration ("2 days") or to a date ("tomorrow"); `by` is read when the command is made."""
+
     task_id: int
-    by: str = ""
+    by: str = ""  # "": the default snooze
+    duration: timedelta | None = field(init=False, compare=False)  # `by` as a duration
+    date: DateWords | None = field(init=False, compare=False)  # `by` as a date, when it is no duration
+    too_far: bool = field(init=False, compare=False)  # a duration beyond the horizon: refused by the handler
+
+    def __post_init__(self) -> None:
+        try:
+            duration, too_far = (parse_duration(self.by) if _words(self.by) else None), False
+        except TooFarAhead:
+            duration, too_far = None, True
+        object.__setattr__(self, "duration", duration)
+        object.__setattr__(self, "too_far", too_far)
+        reads = _words(self.by) and duration is None and not too_far
+        object.__setattr__(self, "date", read_date_words(self.by) if reads else None)
 
     def to_text(self) -> str:
         """The text that parses back to this command."""
@@ -53,8 +83,14 @@ class SnoozeTask:
 
 @dataclass(frozen=True)
 class RescheduleTask:
+    """Give a task a new due date; `when` is read when the command is made, and resolved by the handler."""
+
     task_id: int
-    when: str = ""
+    when: str = ""  # "": ask for the date
+    date: DateWords | None = field(init=False, compare=False)  # `when` read as date words
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "date", read_date_words(self.when) if _words(self.when) else None)
 
     def to_text(self) -> str:
         """The text that parses back to this command."""
@@ -70,6 +106,11 @@ class AddDeal:
     currency: str | None = None  # None: the workspace's default (EUR)
     stage: str | None = None  # the stage word as typed; None: lead
     about: str = ""  # "#12": the contact a card's button chose, while the deal's words are still to come
+    close: DateWords | None = field(init=False, compare=False)  # a close date in the title ("... close 15.12.")
+
+    def __post_init__(self) -> None:
+        words = " ".join(word for word in (self.title, self.about) if word)
+        object.__setattr__(self, "close", find_date_words(words) if _words(self.title) else None)
 
     def to_text(self) -> str:
         """The text that parses back to this command: the amount first, so no title word is taken for it."""
