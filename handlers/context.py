@@ -7,7 +7,7 @@ from typing import Protocol, TypeVar, runtime_checkable
 from sqlmodel import Session, SQLModel
 
 from handlers.language.names import NameIndex
-from handlers.texts import i18n
+from handlers.texts import catalogue
 from storage import webhooks
 from storage.audit import record_change, snapshot
 from storage.ids import Owned, id_of
@@ -74,7 +74,7 @@ class Context:
         return {"country": self.workspace.default_region, "subdivision": self.workspace.subdivision}
 
     def t(self, key: str, **params: object) -> str:
-        return i18n.t(self.lang, key, **params)
+        return catalogue.t(self.lang, key, **params)
 
     def get(self, model: type[Row], row_id: int) -> Row | None:
         """The row with this id, only if it belongs to this workspace."""

@@ -24,7 +24,7 @@ from handlers.exchange.importing import ImportFailed as ImportFailed  # raised b
 from handlers.indexes import NameIndexes
 from handlers.language import commands as c
 from handlers.registry import MAX_BUTTON_BYTES, dispatch, is_question, short_buttons
-from handlers.texts import i18n
+from handlers.texts import catalogue
 from handlers.texts.reply import Button, FileRef, Incoming, Notification, Reply
 from storage import queries
 from storage.db import Database, WriteInReader
@@ -50,7 +50,7 @@ class Crm:
         self.names = NameIndexes()
 
     def handle(self, msg: Incoming) -> Reply:
-        language = i18n.language_of(msg.language)
+        language = catalogue.language_of(msg.language)
         try:
             for attempt in range(2):
                 try:
@@ -62,15 +62,15 @@ class Crm:
                         return Reply("", duplicate=True)
         except Exception:
             logger.exception("message failed (workspace=%s update=%s)", msg.workspace_key, msg.update_key)
-        return Reply(i18n.t(language, "sorry"))
+        return Reply(catalogue.t(language, "sorry"))
 
     def _handle(self, msg: Incoming, language: str) -> Reply:
         msg = without_controls(msg)
         text = msg.text.strip()
         if not text and msg.attachment is None:
-            return Reply(i18n.t(language, "empty"))
+            return Reply(catalogue.t(language, "empty"))
         if len(text) > MAX_TEXT:
-            return Reply(i18n.t(language, "too_long", limit=MAX_TEXT))
+            return Reply(catalogue.t(language, "too_long", limit=MAX_TEXT))
         now = (msg.now or self.clock()).astimezone(timezone.utc)
         seen: list[tuple[str, Context]] = []  # (language, context): read inside, the rollback expires rows
 
@@ -106,7 +106,7 @@ class Crm:
         with self.db.transaction(now=now) as session:
             if msg.update_key and not queries.claim_update(session=session, key=msg.update_key):
                 return Reply("", duplicate=True)
-            ctx = self._context(session, msg, now, i18n.language_of(msg.language))
+            ctx = self._context(session, msg, now, catalogue.language_of(msg.language))
             reply = short_buttons(ctx, work(ctx))
             scoring.refresh(ctx)
             revision = self.names.bump_revision(ctx)
@@ -144,7 +144,7 @@ class Crm:
             return importing.upload_import(partial(self.run, msg), self._language(msg), filename, content)
         except Exception:
             logger.exception("import preview failed (workspace=%s)", msg.workspace_key)
-            return Reply(i18n.t(i18n.language_of(msg.language), "sorry"))
+            return Reply(catalogue.t(catalogue.language_of(msg.language), "sorry"))
 
     def import_file(self, path: str | Path, workspace_key: str, user_id: str, *, duplicates: str = "skip",
                     dry_run: bool = False) -> str:
@@ -168,7 +168,7 @@ class Crm:
         return mail_intake.file_mail(self, raw, mailbox=mailbox)
 
     def _language(self, msg: Incoming) -> str:
-        return self.member_language(msg.workspace_key, msg.user_id) or i18n.language_of(msg.language)
+        return self.member_language(msg.workspace_key, msg.user_id) or catalogue.language_of(msg.language)
     def view(self, msg: Incoming, read: Callable[[Context], T]) -> T:
         """Run `read` in the sender's context, as `run` does, with every write refused; returns what it returns.
 
@@ -176,7 +176,7 @@ class Crm:
         """
         now = (msg.now or self.clock()).astimezone(timezone.utc)
         with self.db.transaction(now=now) as session:
-            ctx = self._context(session, msg, now, i18n.language_of(msg.language))
+            ctx = self._context(session, msg, now, catalogue.language_of(msg.language))
             ctx.read_only = True
             return read(ctx)
 
@@ -258,9 +258,9 @@ class Crm:
         return self.run(replace(msg, now=now), ask)
 
     def _explain(self, error: CrmError, language: str) -> Reply:
-        reply = Reply(i18n.explain(language, error))
+        reply = Reply(catalogue.explain(language, error))
         if isinstance(error, NotFound) and error.create and len(error.create.to_text()) <= 60:
-            reply.buttons = [[Button(i18n.t(language, "button_add_contact", name=error.params["query"]),
+            reply.buttons = [[Button(catalogue.t(language, "button_add_contact", name=error.params["query"]),
                                      command=error.create)]]
         return reply
 

@@ -18,7 +18,7 @@ class Candidate(Protocol):
 
 
 class CrmError(Exception):
-    """A problem the user can fix; `key` names the message in handlers.texts.i18n."""
+    """A problem the user can fix; `key` names the message in handlers.texts.catalogue."""
 
     key = "error"
 

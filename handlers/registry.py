@@ -1,6 +1,6 @@
 """One row per command: its names in English and German, its parser, its handler; texts are keyed by its name.
 
-Adding a command touches its row here, its handler, its texts (handlers/texts/i18n.py) and a test.
+Adding a command touches its row here, its handler, its texts (handlers/texts/catalogue/) and a test.
 The registry also runs a message: a waiting command first takes free text, then the row's handler.
 """
 
@@ -49,7 +49,7 @@ from handlers.language.visit_commands import Near, read_near
 from handlers.language.waiting import fill
 from handlers.notify import digest
 from handlers.outreach import campaigns, segments
-from handlers.texts.i18n import FREE_TEXT, USAGE
+from handlers.texts.catalogue import FREE_TEXT, USAGE
 from handlers.texts.reply import Button, Reply
 from handlers.web import access
 from storage import queries

@@ -5,7 +5,7 @@ from sqlmodel import Session, select
 
 from handlers.errors import InvalidValue
 from handlers.language.field_formats import check_country, check_postcode, display_phone, phone_region
-from handlers.texts.i18n import explain
+from handlers.texts.catalogue import explain
 from storage.models import Address, Contact
 from tests.conftest import Chat
 from tests.test_import_export import send_file

@@ -7,13 +7,13 @@ from sqlmodel import SQLModel
 
 from bot.slack.forms import Form, read_task
 from handlers.registry import ROW_OF, ROWS
-from handlers.texts import i18n
+from handlers.texts import catalogue
 from storage.models import AuditEntry, Member
 from tests.conftest import NOW, Chat
 
 ALIASES = {row.name: row.aliases for row in ROWS}
 COMMAND_OF = {alias: row.name for alias, row in ROW_OF.items()}
-SORRY = {i18n.t("en", "sorry"), i18n.t("de", "sorry")}
+SORRY = {catalogue.t("en", "sorry"), catalogue.t("de", "sorry")}
 ID_COMMANDS = ("done", "snooze", "due", "assign", "pick", "attach", "import")
 HUGE_IDS = ("99999999999999999999", "2147483648", "9223372036854775808", "#99999999999999999999",
             "#deal:99999999999999999999", "#company:2147483648", "#2147483648")

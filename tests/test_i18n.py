@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from handlers.registry import ROWS
-from handlers.texts.catalogue import section
-from handlers.texts.i18n import LANGUAGES, MESSAGES, USAGE
+from handlers.texts.catalogue import LANGUAGES, MESSAGES, USAGE, section
 
 ROOT = Path(__file__).parent.parent
 WITHOUT_HELP = {"start", "pick", "call", "meeting", "email"}  # onboarding, buttons; /call etc. are under /note

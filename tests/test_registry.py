@@ -11,7 +11,7 @@ from handlers.language.periods import PeriodSpec
 from handlers.language.visit_commands import Near
 from handlers.language.waiting import HOLE, fill
 from handlers.registry import HANDLERS, ROW_OF, ROWS, parse
-from handlers.texts.i18n import USAGE
+from handlers.texts.catalogue import USAGE
 
 SAMPLES: list[c.Command] = [
     c.Start(), c.Help(), c.Help("task"),

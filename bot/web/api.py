@@ -14,7 +14,7 @@ from bot.web.limits import RateLimiter
 from handlers.context import Context
 from handlers.engine import Crm
 from handlers.errors import CrmError, RecordGone
-from handlers.texts import i18n
+from handlers.texts import catalogue
 from handlers.texts.reply import Incoming, Reply
 from handlers.web import api as web_api
 from handlers.web.access import Holder, WebNotAllowed, signed_in
@@ -133,11 +133,11 @@ def explained(holder: Holder, action: Callable[[], Any]) -> Any:
     except RecordGone:
         raise HTTPException(404, "No such record in this workspace.") from None
     except WebNotAllowed as error:
-        raise HTTPException(403, i18n.explain(holder.language, error)) from None
+        raise HTTPException(403, catalogue.explain(holder.language, error)) from None
     except web_api.InUse as error:
-        raise HTTPException(409, i18n.explain(holder.language, error)) from None
+        raise HTTPException(409, catalogue.explain(holder.language, error)) from None
     except CrmError as error:
-        raise HTTPException(422, i18n.explain(holder.language, error)) from None
+        raise HTTPException(422, catalogue.explain(holder.language, error)) from None
 
 
 def read(request: Request, holder: Holder, work: Callable[[Context], Any]) -> Any:

@@ -18,8 +18,8 @@ from PIL import Image, ImageDraw, ImageFont
 from sqlmodel import Session
 
 from handlers.crm.currency import Rates, converted, load_rates, rates_note
+from handlers.texts.catalogue import t
 from handlers.texts.fmt import money
-from handlers.texts.i18n import t
 from handlers.texts.reply import ReplyFile
 from storage import queries
 from storage.models import PipelineStage

@@ -13,8 +13,8 @@ from handlers.language import commands as c
 from handlers.language.fields import check_name, looks_like_email, looks_like_phone, normalize_email, normalize_phone
 from handlers.language.names import fold
 from handlers.language.waiting import HOLE
+from handlers.texts.catalogue import explain
 from handlers.texts.fmt import short
-from handlers.texts.i18n import explain
 from handlers.texts.reply import Button, Reply
 from storage import queries
 from storage.ids import id_of

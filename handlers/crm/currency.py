@@ -8,8 +8,8 @@ from sqlmodel import Session
 from handlers.context import Context
 from handlers.errors import InvalidValue, Usage
 from handlers.language import commands as c
+from handlers.texts.catalogue import t
 from handlers.texts.fmt import money
-from handlers.texts.i18n import t
 from handlers.texts.reply import Reply
 from storage import analytics
 

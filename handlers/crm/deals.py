@@ -17,8 +17,8 @@ from handlers.language.dates import resolve_when
 from handlers.language.names import Entry, fold
 from handlers.language.vocabulary.amounts import STAGE_ALIASES
 from handlers.language.waiting import HOLE
+from handlers.texts.catalogue import t
 from handlers.texts.fmt import money
-from handlers.texts.i18n import t
 from handlers.texts.reply import Button, Reply
 from storage import queries
 from storage.ids import id_of

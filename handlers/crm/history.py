@@ -9,7 +9,7 @@ from typing import Any
 from handlers.context import Context
 from handlers.crm.resolve import resolve
 from handlers.language import commands as c
-from handlers.texts import i18n
+from handlers.texts import catalogue
 from handlers.texts.fmt import money, short, when
 from handlers.texts.reply import Button, Reply
 from storage import bulk, trail
@@ -85,7 +85,7 @@ class Describer:
 
     def label(self, field: str) -> str:
         key = f"hfield_{field}"
-        return self.ctx.t(key) if key in i18n.MESSAGES["en"] else field.removesuffix("_id")
+        return self.ctx.t(key) if key in catalogue.MESSAGES["en"] else field.removesuffix("_id")
 
     def value(self, field: str, value: Any, data: dict[str, Any]) -> str:
         ctx = self.ctx

@@ -12,7 +12,7 @@ from handlers.language.holidays_of import valid_region
 
 if TYPE_CHECKING:
     from timezonefinder import TimezoneFinder
-from handlers.texts.i18n import LANGUAGES
+from handlers.texts.catalogue import LANGUAGES
 from handlers.texts.reply import Button, Reply
 
 DIGEST_TIMES = (time(7), time(8), time(9))

@@ -16,8 +16,8 @@ from handlers.errors import InvalidValue, RecordGone, TooFarAhead, UnparsableDat
 from handlers.language import commands as c
 from handlers.language.dates import DEFAULT_TIME, HORIZON_YEARS, DateMatch, resolve_when
 from handlers.language.waiting import HOLE
+from handlers.texts.catalogue import t
 from handlers.texts.fmt import short, when
-from handlers.texts.i18n import t
 from handlers.texts.reply import Button, Reply
 from storage import queries
 from storage.ids import id_of

@@ -33,7 +33,7 @@ _VCARD_START = re.compile(rb"^\s*begin:vcard", re.IGNORECASE | re.MULTILINE)
 
 
 class BadFile(CrmError):
-    """A file that cannot be imported; the reason names its message ("import_<reason>" in handlers.texts.i18n)."""
+    """A file that cannot be imported; the reason names its message ("import_<reason>" in handlers.texts.catalogue)."""
 
     def __init__(self, reason: str, **params: object) -> None:
         self.key = f"import_{reason}"

@@ -25,7 +25,7 @@ from handlers.exchange.import_fields import claim_columns, write_fields
 from handlers.exchange.rows import Checked, Match, Row, check_records, match_existing
 from handlers.language import commands as c
 from handlers.language.names import fold
-from handlers.texts import i18n
+from handlers.texts import catalogue
 from handlers.texts.fmt import short
 from handlers.texts.reply import Button, Reply
 from storage import bulk, details, queries
@@ -278,7 +278,7 @@ def import_file(run: Run, language: str, path: str | Path, *, duplicates: str = 
     """
     path = Path(path)
     if path.stat().st_size > MAX_BYTES:
-        raise ImportFailed(i18n.explain("en", BadFile("too_big", filename=path.name, limit=MAX_BYTES // 2**20)))
+        raise ImportFailed(catalogue.explain("en", BadFile("too_big", filename=path.name, limit=MAX_BYTES // 2**20)))
     content = path.read_bytes()
 
     def work(ctx: Context) -> Reply:
@@ -297,4 +297,4 @@ def _run(run: Run, language: str, work: Callable[[Context], Reply]) -> Reply:
     try:
         return run(work)
     except CrmError as error:
-        raise ImportFailed(i18n.explain(language, error)) from error
+        raise ImportFailed(catalogue.explain(language, error)) from error

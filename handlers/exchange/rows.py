@@ -22,7 +22,7 @@ from handlers.language.countries import country_code
 from handlers.language.field_formats import check_postcode, phone_region
 from handlers.language.fields import check_name, normalize_email, normalize_phone
 from handlers.language.names import fold
-from handlers.texts import i18n
+from handlers.texts import catalogue
 from storage import bulk, details
 
 LIMITS = {"given_name": 100, "middle_name": 100, "family_name": 100, "name_prefix": 50, "name_suffix": 50,
@@ -216,7 +216,7 @@ def combine(row: Row, other: Row, language: str) -> None:
             setattr(row, attribute, theirs)
         elif attribute == "company":
             if theirs and fold(theirs) != fold(mine):
-                also.append(i18n.t(language, "also_company", value=theirs))
+                also.append(catalogue.t(language, "also_company", value=theirs))
         elif theirs and theirs != mine:
             getattr(row, attribute + "s").append([theirs, other.fields.get(f"{attribute}_label", "other")])
     for attribute in ("emails", "phones"):
@@ -232,7 +232,7 @@ def combine(row: Row, other: Row, language: str) -> None:
     for key, value in other.fields.items():
         row.fields.setdefault(key, value)
     if fold(other.name) != fold(row.name):
-        also.append(i18n.t(language, "also_name", value=other.name))
+        also.append(catalogue.t(language, "also_name", value=other.name))
     row.note = "\n".join(part for part in [row.note, other.note, *also] if part)[:MAX_NOTE]
 
 

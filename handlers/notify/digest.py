@@ -14,8 +14,8 @@ from handlers.language.periods import bounds
 from handlers.notify.digest_figures import DEFAULT_SINCE, TeamFigures
 from handlers.notify.reminders import on_channels
 from handlers.notify.visit_digest import visit_lines
+from handlers.texts.catalogue import t
 from handlers.texts.fmt import WEEKDAYS, money, short, when
-from handlers.texts.i18n import t
 from handlers.texts.reply import Button, Notification, Reply, ReplyFile
 from storage.db import Database
 from storage.ids import id_of

@@ -12,8 +12,8 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from handlers.crm.tasks import task_actions
+from handlers.texts.catalogue import t
 from handlers.texts.fmt import money, short, when
-from handlers.texts.i18n import t
 from handlers.texts.reply import Notification, Reply
 from storage import queries
 from storage.db import Database

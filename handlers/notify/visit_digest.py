@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from handlers.texts.catalogue import t
 from handlers.texts.fmt import short
-from handlers.texts.i18n import t
 from storage import visits as store
 from storage.models import Company, Contact
 from storage.queries import get_row

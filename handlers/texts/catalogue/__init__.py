@@ -111,4 +111,3 @@ def reason(language: str, error: CrmError) -> str:
     """Why a value was refused: our own text where the error names one, else the reason as given."""
     key = error.params.get("reason_key")
     return t(language, str(key), **error.params) if key else str(error.params["reason"]).rstrip(".")
-from handlers.texts import i18n as _old_hooks  # noqa: E402,F401  (runs the loop older branches hook topics into)

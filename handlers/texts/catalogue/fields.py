@@ -1,5 +1,5 @@
 """Texts of custom fields (/field) and of /edit on every contact and company field, in English and German;
-handlers/texts/i18n.py adds them to its tables."""
+handlers/texts/catalogue/__init__.py adds them to its tables."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {

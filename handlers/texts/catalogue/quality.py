@@ -1,5 +1,5 @@
 """Texts of data quality: field formats (postcode, country), the /quality report and duplicates by address,
-in English and German; handlers/texts/i18n.py adds them to its tables."""
+in English and German; handlers/texts/catalogue/__init__.py adds them to its tables."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {

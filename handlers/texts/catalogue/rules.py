@@ -1,5 +1,5 @@
 """Texts of the rule permissions (score rules, lead assignment rules), in English and German;
-handlers/texts/i18n.py adds them to its tables."""
+handlers/texts/catalogue/__init__.py adds them to its tables."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {

@@ -1,5 +1,5 @@
 """Texts of field visits (a shared location, "at Acme", /near and the digest's visits), in English and German;
-handlers/i18n.py adds them to its tables."""
+handlers/texts/catalogue/__init__.py adds them to its tables."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
