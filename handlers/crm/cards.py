@@ -7,6 +7,7 @@ from handlers.crm.card_details import company_detail_lines, contact_detail_lines
 from handlers.crm.contacts import contact_buttons
 from handlers.crm.custom_fields import field_buttons
 from handlers.crm.resolve import contact_label, resolve
+from handlers.crm.scoring import explain, reason_lines
 from handlers.language import commands as c
 from handlers.texts.fmt import day, money, short, when
 from handlers.texts.reply import Button, Reply
@@ -58,8 +59,6 @@ def contact_card(ctx: Context, contact: Contact) -> Reply:
 
 def lead_lines(ctx: Context, contact: Contact) -> list[str]:
     """The lead status with the score and its reasons, and the tags."""
-    from handlers.crm.scoring import explain, reason_lines  # scoring answers commands too; cards come first
-
     total, reasons = explain(ctx, contact)
     lines = [ctx.t("card_lead", status=ctx.t(f"lead_{contact.lead_status}"), score=total,
                    reasons=reason_lines(ctx, reasons))]

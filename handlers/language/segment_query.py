@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from handlers.language.amounts import stage_key
 from handlers.language.names import fold
 from handlers.language.places import postcode_prefix
 
@@ -158,8 +159,6 @@ def _member(value: str, part: str, spec: FieldSpec) -> tuple[str, object]:
 
 
 def _stage(value: str, part: str, spec: FieldSpec) -> tuple[str, object]:
-    from handlers.language.amounts import stage_key  # pure words, like this module
-
     keys = tuple(stage_key(v) for v in _values(value, part))
     if None in keys:
         raise QueryError(part, "query_bad_stage", spec.example)

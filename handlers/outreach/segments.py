@@ -197,8 +197,6 @@ def bulk(ctx: Context, cmd: c.Bulk) -> Reply:
 
 def describe(ctx: Context, cmd: c.Bulk) -> str:
     """The action in words, checking its argument (an unknown member or status is refused here)."""
-    from handlers.language.segment_query import LEAD_STATUSES
-
     if cmd.action in ("tag", "untag"):
         tag_named(ctx, cmd.argument, create=False)  # checks the name
         return ctx.t(f"bulk_{cmd.action}", tag=cmd.argument.lstrip("#"))
@@ -206,7 +204,7 @@ def describe(ctx: Context, cmd: c.Bulk) -> str:
         member = find_member(ctx, cmd.argument.lstrip("@"))
         return ctx.t("bulk_owner", name=member.name or member.external_id)
     if cmd.action == "status":
-        status = LEAD_STATUSES.get(fold(cmd.argument))
+        status = q.LEAD_STATUSES.get(fold(cmd.argument))
         if status is None:
             raise Usage(command="bulk")
         return ctx.t("bulk_status", status=ctx.t(f"lead_{status}"))
@@ -269,9 +267,7 @@ def _owner(ctx: Context, cmd: c.Bulk, ids: list[int]) -> int:
 
 
 def _status(ctx: Context, cmd: c.Bulk, ids: list[int]) -> int:
-    from handlers.language.segment_query import LEAD_STATUSES
-
-    return _update_contacts(ctx, ids, lead_status=LEAD_STATUSES[fold(cmd.argument)])
+    return _update_contacts(ctx, ids, lead_status=q.LEAD_STATUSES[fold(cmd.argument)])
 
 
 def _task(ctx: Context, cmd: c.Bulk, ids: list[int]) -> int:
