@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from handlers.context import Context, WriteRefused
 from handlers.crm import files, scoring, visits
+from handlers.crm.choices import sentence_gap
 from handlers.crm.resolve import MODELS, contact_label, ref
 from handlers.errors import Ambiguous, ControlCharacters, CrmError, NotFound
 from handlers.exchange import card_capture, exporting, formats, importing, mail_intake
@@ -23,6 +24,7 @@ from handlers.exchange.card_capture import wants_card as wants_card  # the chann
 from handlers.exchange.importing import ImportFailed as ImportFailed  # raised by Crm.import_file
 from handlers.indexes import NameIndexes
 from handlers.language import commands as c
+from handlers.language.waiting import ChoiceGap, kept
 from handlers.registry import MAX_BUTTON_BYTES, dispatch, is_question, short_buttons
 from handlers.texts import catalogue
 from handlers.texts.reply import Button, FileRef, Incoming, Notification, Reply
@@ -248,9 +250,9 @@ class Crm:
     def _ask_which(self, msg: Incoming, now: datetime, error: Ambiguous, text: str) -> Reply:
         """Store the command with a gap for the record, and offer one button per candidate."""
         def ask(ctx: Context) -> Reply:
-            command = with_gap(text, error.query) if text.startswith("/") else "{as:" + error.query + "={pick}}" + text
+            gap = with_gap(text, error.query) if text.startswith("/") else sentence_gap(text, error.query)
             pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id,
-                                          member_id=ctx.member_id, command=command)
+                                          member_id=ctx.member_id, command=gap.to_text() if gap else kept(text))
             buttons = [[Button(candidate_label(ctx, entry.kind, entry.id, entry.name),
                                command=c.Pick(id_of(pending), ref(entry.kind, entry.id)[1:]))] for entry in error.candidates]
             return Reply(ctx.t("ambiguous", query=error.query[:60]), buttons=buttons)
@@ -265,14 +267,14 @@ class Crm:
         return reply
 
 
-def with_gap(text: str, query: str) -> str:
-    """Replace the ambiguous name in the command by "{pick}" (the rest of the command stays as typed)."""
+def with_gap(text: str, query: str) -> ChoiceGap | None:
+    """The command with a gap where the ambiguous name was (the rest stays as typed); None when it is not found."""
     position = text.find(query)
     if position < 0:
         position = text.casefold().find(query.casefold())
     if position < 0:
-        return text
-    return text[:position] + "{pick}" + text[position + len(query):]
+        return None
+    return ChoiceGap(text[:position], text[position + len(query):])
 
 
 def candidate_label(ctx: Context, kind: str, row_id: int, name: str) -> str:

@@ -46,7 +46,7 @@ from handlers.language import quality_commands as qc
 from handlers.language import report_parser as rp
 from handlers.language import segment_parser as sp
 from handlers.language.visit_commands import Near, read_near
-from handlers.language.waiting import fill
+from handlers.language.waiting import ChoiceGap, fill, kept, stored_command
 from handlers.notify import digest
 from handlers.outreach import campaigns, segments
 from handlers.texts.catalogue import FREE_TEXT, USAGE
@@ -61,7 +61,6 @@ Parser = Callable[[str, str], c.Command]
 PENDING_LIFETIME = timedelta(days=1)
 INPUT_LIFETIME = timedelta(minutes=30)
 MAX_BUTTON_BYTES = 64  # Telegram's callback data, the tightest channel: a longer command waits server side
-_BRACE = "\x01"  # stands for "{" in a stored button's command: no placeholder there; no user can type it
 
 
 @dataclass(frozen=True)
@@ -94,10 +93,11 @@ def pick(ctx: Context, cmd: c.Pick) -> Reply:
                               row_id=cmd.pending_id)
     if pending is None or pending.member_id != ctx.member.id or ctx.now - pending.created_at > PENDING_LIFETIME:
         raise Expired()
-    if "{pick}" in pending.command and not p.CHOICE.match(cmd.choice):
+    command = stored_command(pending.command)
+    if isinstance(command, ChoiceGap) and not p.CHOICE.match(cmd.choice):
         raise Usage(command="pick")
     ctx.session.delete(pending)
-    return dispatch(ctx, pending.command.replace("{pick}", f"#{cmd.choice}").replace(_BRACE, "{"))
+    return dispatch(ctx, command.filled(f"#{cmd.choice}") if isinstance(command, ChoiceGap) else command)
 
 
 def short_buttons(ctx: Context, reply: Reply) -> Reply:
@@ -106,7 +106,7 @@ def short_buttons(ctx: Context, reply: Reply) -> Reply:
         if button.command is None or len(button.command.encode()) <= MAX_BUTTON_BYTES:
             return button
         pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id,
-                                      member_id=ctx.member_id, command=button.command.replace("{", _BRACE))
+                                      member_id=ctx.member_id, command=kept(button.command))
         return replace(button, command=c.Pick(id_of(pending)).to_text())
 
     reply.buttons = [[short(button) for button in row] for row in reply.buttons]

@@ -7,6 +7,7 @@ from handlers.crm.resolve import contact_label
 from handlers.language import commands as c
 from handlers.language.names import fold
 from handlers.language.understanding import Reading
+from handlers.language.waiting import ChoiceGap, kept
 from handlers.texts.fmt import short
 from handlers.texts.reply import Button, Reply
 from storage import queries
@@ -17,13 +18,13 @@ from storage.models import Contact
 def new_or_existing(ctx: Context, reading: Reading, name: str, duplicates: list[Contact]) -> Reply:
     """Ask before filing: a new contact, or one of the close existing ones; the sentence is kept whole."""
     assert reading.person is not None
-    gap = "{as:" + reading.person.text + "=%s}" + choices(ctx) + reading.text
+    gap = sentence_gap(choices(ctx) + reading.text, reading.person.text)
     new = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
-                              command=gap % "new")
+                              command=kept(gap.filled("new")))
     buttons = [[Button(ctx.t("button_new_contact", name=short(name, 30)), command=c.Pick(id_of(new)))]]
     for existing in duplicates[:3]:
         pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id,
-                                      member_id=ctx.member_id, command=gap % f"#{existing.id}")
+                                      member_id=ctx.member_id, command=kept(gap.filled(f"#{existing.id}")))
         buttons.append([Button(contact_label(ctx, existing), command=c.Pick(id_of(pending)))])
     names = ", ".join(contact_label(ctx, d) for d in duplicates[:3])
     return Reply(ctx.t("new_or_existing", name=name, existing=names), buttons=buttons)
@@ -45,6 +46,6 @@ def take_choices(ctx: Context, text: str) -> str:
     return text
 
 
-def with_choice_gap(ctx: Context, text: str, query: str) -> str:
-    """The pending command for a "which one?" on free text: the sentence whole, the choice beside it."""
-    return "{as:" + query + "={pick}}" + choices(ctx) + text
+def sentence_gap(text: str, name: str) -> ChoiceGap:
+    """A sentence waiting for a "which one?" about a name: the sentence whole, the choice in a prefix before it."""
+    return ChoiceGap("{as:" + name + "=", "}" + text)

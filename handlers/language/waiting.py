@@ -1,6 +1,6 @@
-"""A command waiting for the member's next message: one of its fields holds the hole that message fills."""
+"""A command waiting for the member's next message (one of its fields holds the hole that message fills) or for a pick."""
 
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -33,3 +33,38 @@ def _filled(value: Any, text: str) -> Any:
     if isinstance(value, tuple):
         return tuple(_filled(item, text) for item in value)
     return text if value == HOLE else value
+
+
+_BRACE = "\x01"  # stands for "{" in a stored command: no HOLE is found where none was meant; no user can type it
+_GAP = "\x02"  # where a "which one?" answer goes in a stored command; no user can type it either
+
+
+def kept(command: str) -> str:
+    """A command line stored to run later as it is: a brace in its words is never taken for a HOLE."""
+    return command.replace("{", _BRACE)
+
+
+def _restored(stored: str) -> str:
+    return stored.replace(_BRACE, "{")
+
+
+@dataclass(frozen=True)
+class ChoiceGap:
+    """A command waiting for a "which one?": its words before and after the ambiguous name; the pick goes between."""
+
+    before: str
+    after: str
+
+    def filled(self, choice: str) -> str:
+        """The command line with the chosen record ("#12", "#contact:12") where the name was."""
+        return f"{self.before}{choice}{self.after}"
+
+    def to_text(self) -> str:
+        """How the gap is stored (see `stored_command`)."""
+        return kept(self.before) + _GAP + kept(self.after)
+
+
+def stored_command(stored: str) -> ChoiceGap | str:
+    """A stored command read back: a gap still waiting for its choice, or the command line to run."""
+    before, gap, after = stored.partition(_GAP)
+    return ChoiceGap(_restored(before), _restored(after)) if gap else _restored(stored)

@@ -61,7 +61,7 @@ class AccessToken(SQLModel, table=True):
 
 
 class PendingChoice(SQLModel, table=True):
-    """A command waiting for a pick ("{pick}") or for the member's next text ("{text}").
+    """A command waiting for a pick (a gap, see handlers.language.waiting.ChoiceGap) or for the member's next text ("{text}").
 
     Buttons then carry only its id, which keeps payloads within Telegram's 64 bytes.
     """
