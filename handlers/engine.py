@@ -24,7 +24,7 @@ from handlers.exchange.card_capture import wants_card as wants_card  # the chann
 from handlers.exchange.importing import ImportFailed as ImportFailed  # raised by Crm.import_file
 from handlers.indexes import NameIndexes
 from handlers.language import commands as c
-from handlers.language.waiting import ChoiceGap, kept
+from handlers.language.waiting import gap_around, kept
 from handlers.registry import MAX_BUTTON_BYTES, dispatch, is_question, short_buttons
 from handlers.texts import catalogue
 from handlers.texts.reply import Button, FileRef, Incoming, Notification, Reply
@@ -250,7 +250,7 @@ class Crm:
     def _ask_which(self, msg: Incoming, now: datetime, error: Ambiguous, text: str) -> Reply:
         """Store the command with a gap for the record, and offer one button per candidate."""
         def ask(ctx: Context) -> Reply:
-            gap = with_gap(text, error.query) if text.startswith("/") else sentence_gap(text, error.query)
+            gap = gap_around(text, error.query) if text.startswith("/") else sentence_gap(text, error.query)
             pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id,
                                           member_id=ctx.member_id, command=gap.to_text() if gap else kept(text))
             buttons = [[Button(candidate_label(ctx, entry.kind, entry.id, entry.name),
@@ -265,16 +265,6 @@ class Crm:
             reply.buttons = [[Button(catalogue.t(language, "button_add_contact", name=error.params["query"]),
                                      command=error.create)]]
         return reply
-
-
-def with_gap(text: str, query: str) -> ChoiceGap | None:
-    """The command with a gap where the ambiguous name was (the rest stays as typed); None when it is not found."""
-    position = text.find(query)
-    if position < 0:
-        position = text.casefold().find(query.casefold())
-    if position < 0:
-        return None
-    return ChoiceGap(text[:position], text[position + len(query):])
 
 
 def candidate_label(ctx: Context, kind: str, row_id: int, name: str) -> str:

@@ -4,17 +4,16 @@ from datetime import UTC, datetime
 
 from conftest import Chat
 
-from handlers.engine import with_gap
 from handlers.language import commands as c
-from handlers.language.waiting import HOLE, ChoiceGap, kept, stored_command
+from handlers.language.waiting import HOLE, ChoiceGap, gap_around, kept, stored_command
 from handlers.registry import parse
 from storage.models import Contact, Interaction, PendingChoice, Task
 
 
 def test_a_gap_is_the_words_around_the_ambiguous_name() -> None:
-    assert with_gap("/task call anna tomorrow 9am", "anna") == ChoiceGap("/task call ", " tomorrow 9am")
-    assert with_gap("/note ANNA: hi", "anna") == ChoiceGap("/note ", ": hi")  # found case-blind
-    assert with_gap("/note bob: hi", "anna") is None
+    assert gap_around("/task call anna tomorrow 9am", "anna") == ChoiceGap("/task call ", " tomorrow 9am")
+    assert gap_around("/note ANNA: hi", "anna") == ChoiceGap("/note ", ": hi")  # found case-blind
+    assert gap_around("/note bob: hi", "anna") is None
     assert ChoiceGap("/task call ", " tomorrow 9am").filled("#12") == "/task call #12 tomorrow 9am"
 
 

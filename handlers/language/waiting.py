@@ -64,6 +64,16 @@ class ChoiceGap:
         return kept(self.before) + _GAP + kept(self.after)
 
 
+def gap_around(text: str, query: str) -> ChoiceGap | None:
+    """The command line with a gap where the ambiguous name was (the rest stays as typed); None when it is not in it."""
+    position = text.find(query)
+    if position < 0:
+        position = text.casefold().find(query.casefold())
+    if position < 0:
+        return None
+    return ChoiceGap(text[:position], text[position + len(query):])
+
+
 def stored_command(stored: str) -> ChoiceGap | str:
     """A stored command read back: a gap still waiting for its choice, or the command line to run."""
     before, gap, after = stored.partition(_GAP)
