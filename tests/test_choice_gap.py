@@ -24,6 +24,7 @@ def test_a_stored_gap_reads_back_as_the_same_gap_whatever_braces_its_words_hold(
         assert stored_command(stored) == gap
     assert stored_command(kept("/find Anna {text}")) == "/find Anna {text}"
     assert stored_command("/task call #12 2026-11-27") == "/task call #12 2026-11-27"
+    assert stored_command("/note {pick}: hi") == ChoiceGap("/note ", ": hi")  # stored before the gap had its mark
 
 
 def test_the_filled_gap_parses_to_the_command_with_the_chosen_record() -> None:
@@ -94,3 +95,14 @@ def test_which_one_on_free_text_keeps_the_sentence_whole(chat: Chat) -> None:
     [note] = chat.rows(Interaction)
     meyer = next(contact for contact in chat.rows(Contact) if contact.name == "Anna Meyer")
     assert note.text == "anna wants pricing" and note.contact_id == meyer.id
+
+
+def test_braces_in_a_past_date_question_never_make_it_wait_for_text(chat: Chat) -> None:
+    chat.now = datetime(2026, 11, 25, 17, 44, tzinfo=UTC)  # 18:44 in Berlin
+    reply = chat.say("/task send {text} notes today 6pm")
+    assert "already past" in reply.text and chat.count(Task) == 0
+    assert "didn't catch" in chat.say("hello there").text  # the question waits for a press, not for text
+    chat.press("Thu 26 Nov 18:00", reply)
+    [task] = chat.rows(Task)
+    assert task.title == "send {text} notes"
+    assert task.due_at is not None and task.due_at.replace(tzinfo=UTC) == datetime(2026, 11, 26, 17, 0, tzinfo=UTC)

@@ -12,7 +12,7 @@ from handlers.errors import InvalidValue, NotFound, Usage
 from handlers.language import commands as c
 from handlers.language.fields import check_name, looks_like_email, looks_like_phone, normalize_email, normalize_phone
 from handlers.language.names import fold
-from handlers.language.waiting import HOLE
+from handlers.language.waiting import HOLE, kept
 from handlers.texts.catalogue import explain
 from handlers.texts.fmt import short
 from handlers.texts.reply import Button, Reply
@@ -107,14 +107,14 @@ def duplicate_warning(ctx: Context, cmd: c.AddContact, duplicates: list[Contact]
                       fields: dict[str, str]) -> Reply:
     """Nothing is written: offer to open the existing one, merge the new details into it, or create anyway."""
     create = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
-                                 command=replace(cmd, force=True).to_text())
+                                 command=kept(replace(cmd, force=True).to_text()))
     buttons = []
     for existing in duplicates[:3]:
         row = [Button(ctx.t("button_show", name=short(existing.name, 30)), command=c.Show(f"#{existing.id}"))]
         if fields:  # fills what the existing one lacks; differing values become a note, nothing is overwritten
             details = c.MergeDetails(f"#{existing.id}", cmd.name, tuple(fields.values()))
             merge = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id,
-                                        member_id=ctx.member_id, command=details.to_text())
+                                        member_id=ctx.member_id, command=kept(details.to_text()))
             row.append(Button(ctx.t("button_merge"), command=c.Pick(id_of(merge))))
         buttons.append(row)
     buttons.append([Button(ctx.t("button_create_anyway"), command=c.Pick(id_of(create)))])

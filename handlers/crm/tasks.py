@@ -15,7 +15,7 @@ from handlers.crm.undo import undo_button
 from handlers.errors import InvalidValue, RecordGone, TooFarAhead, UnparsableDate, Usage
 from handlers.language import commands as c
 from handlers.language.dates import DEFAULT_TIME, HORIZON_YEARS, DateMatch, resolve_when
-from handlers.language.waiting import HOLE
+from handlers.language.waiting import HOLE, kept
 from handlers.texts.catalogue import t
 from handlers.texts.fmt import short, when
 from handlers.texts.reply import Button, Reply
@@ -69,8 +69,9 @@ def date_question(ctx: Context, found: DateMatch, replay: Callable[[str], c.Comm
     buttons = []
     for option in options:
         local = option.astimezone(zone)
+        command = replay(f"{local:%Y-%m-%d %H:%M}" if has_time else f"{local:%Y-%m-%d}")
         pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
-                                      command=replay(f"{local:%Y-%m-%d %H:%M}" if has_time else f"{local:%Y-%m-%d}").to_text())
+                                      command=kept(command.to_text()))
         buttons.append([Button(when(option, ctx.tz, ctx.lang, now=ctx.now), command=c.Pick(id_of(pending)))])
     if found.ask == "conflict":
         return Reply(ctx.t("date_conflict", phrase=short(found.phrase, 60)), buttons=buttons)

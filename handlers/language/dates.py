@@ -1,5 +1,8 @@
 """Natural-date parsing for English and German: a regex fast path, then dateparser.
 
+The phrases are read without a clock (date_words: `find_date_words`, `read_date_words`, done once when a
+command is parsed); `resolve_when` turns what was read into a datetime. `find_when` and `read_when` do both.
+
 All functions take `now` and the IANA zone name (and, for holidays, the country and region);
 nothing here reads the clock. Day arithmetic happens in local wall time (zoneinfo), results are
 aware datetimes in UTC. A phrase that says two different days ("Thu 15th" on a Friday) or an

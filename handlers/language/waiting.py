@@ -37,6 +37,7 @@ def _filled(value: Any, text: str) -> Any:
 
 _BRACE = "\x01"  # stands for "{" in a stored command: no HOLE is found where none was meant; no user can type it
 _GAP = "\x02"  # where a "which one?" answer goes in a stored command; no user can type it either
+_OLD_GAP = "{pick}"
 
 
 def kept(command: str) -> str:
@@ -77,4 +78,6 @@ def gap_around(text: str, query: str) -> ChoiceGap | None:
 def stored_command(stored: str) -> ChoiceGap | str:
     """A stored command read back: a gap still waiting for its choice, or the command line to run."""
     before, gap, after = stored.partition(_GAP)
+    if not gap:  # a row stored before the gap had its own mark: "{pick}" (such rows live a day at most)
+        before, gap, after = stored.partition(_OLD_GAP)
     return ChoiceGap(_restored(before), _restored(after)) if gap else _restored(stored)
