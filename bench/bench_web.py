@@ -170,7 +170,7 @@ def plans(db: Database, client: httpx.Client, api: str, token: str) -> list[tupl
 
     found = []
     for label, params in (("cursor page", {"after": 50_000}), ("company filter", {"company_id": 7}),
-                          ("company filter + cursor", {"company_id": 7, "after": 50_000}), ("search", {"q": "x"})):
+                          ("company filter + cursor", {"company_id": 7, "after": 50_000}), ("search, a rare name", {"q": "person 4711"}), ("search, a common word", {"q": "person"})):
         event.listen(db.engine, "before_cursor_execute", capture)
         client.get(f"{api}/contacts", params=params, headers={"authorization": f"Bearer {token}"})
         event.remove(db.engine, "before_cursor_execute", capture)

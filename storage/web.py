@@ -35,19 +35,18 @@ def add_token(*, session: Session, workspace_id: int, member_id: int, kind: str,
     return token
 
 
-def token_by_hash(*, session: Session, kind: str, token_hash: str) -> AccessToken | None:
-    """The token with this hash, of this kind (the one lookup not scoped by workspace: the token names it)."""
-    return session.exec(select(AccessToken).where(AccessToken.token_hash == token_hash,
-                                                  AccessToken.kind == kind)).first()
+def live_token(*, session: Session, kind: str, token_hash: str) -> tuple[AccessToken, Workspace, Member] | None:
+    """The unrevoked token of this kind with this hash, its workspace and its member, in one query.
 
-
-def holder(*, session: Session, token: AccessToken) -> tuple[Workspace, Member] | None:
-    """The workspace and member a token belongs to."""
-    member = session.get(Member, token.member_id)
-    workspace = session.get(Workspace, token.workspace_id)
-    if member is None or workspace is None or member.workspace_id != workspace.id:
-        return None
-    return workspace, member
+    The one lookup not scoped by a workspace id: the token names its workspace.
+    """
+    query = (select(AccessToken, Workspace, Member)
+             .join(Workspace, col(Workspace.id) == AccessToken.workspace_id)
+             .join(Member, (col(Member.id) == AccessToken.member_id) & (col(Member.workspace_id) == Workspace.id))
+             .where(AccessToken.token_hash == token_hash, AccessToken.kind == kind,
+                    col(AccessToken.revoked_at).is_(None)))
+    found = session.exec(query).first()
+    return None if found is None else (found[0], found[1], found[2])
 
 
 def live_tokens(*, session: Session, workspace_id: int, kind: str, member_id: int | None = None) -> list[AccessToken]:
@@ -84,13 +83,17 @@ def next_tasks(*, session: Session, workspace_id: int) -> dict[tuple[str, int], 
 
 def page(*, session: Session, model: type[Row], workspace_id: int, filters: dict[str, Any], offset: int,
          limit: int, search: tuple[str, str] | None = None, after: int | None = None,
-         count: bool = False) -> tuple[list[Row], int | None, int | None]:
+         count: bool = False, among: list[int] | None = None) -> tuple[list[Row], int | None, int | None]:
     """One page of a workspace's rows (oldest first), the cursor of the next page, and how many match when asked.
 
     `filters` are column == value; `after` is a cursor (rows with a larger id), cheaper than an offset;
-    the count reads every matching row, so it is only made on request.
+    `among` limits the rows to these ids (a name index's candidates); the count reads every matching row,
+    so it is only made on request.
     """
+    row_id = id_column(model)
     query = select(model).where(model.workspace_id == workspace_id)
+    if among is not None:
+        query = query.where(row_id.in_(among))
     for name, value in filters.items():
         column = getattr(model, name)
         query = query.where(col(column).is_(None) if value is None else column == value)
@@ -99,7 +102,6 @@ def page(*, session: Session, model: type[Row], workspace_id: int, filters: dict
         escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(col(getattr(model, column_name)).like(f"%{escaped}%", escape="\\"))
     total = session.exec(select(func.count()).select_from(query.subquery())).one() if count else None
-    row_id = id_column(model)
     if after is not None:
         query = query.where(row_id > after)
     rows = list(session.exec(query.order_by(row_id).offset(offset).limit(limit + 1)))
