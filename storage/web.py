@@ -1,9 +1,10 @@
 """Queries for the web companion: access tokens, the board, API listings and the webhook outbox."""
 
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import func
+from sqlalchemy import select as columns  # sqlmodel's select takes at most four columns
 from sqlmodel import Session, col, select
 
 from storage.ids import Owned, id_column, id_of
@@ -57,27 +58,47 @@ def live_tokens(*, session: Session, workspace_id: int, kind: str, member_id: in
     return list(session.exec(query.order_by(col(AccessToken.id))))
 
 
-def board_deals(*, session: Session, workspace_id: int) -> list[tuple[Deal, str | None, str | None]]:
+class BoardDeal(NamedTuple):
+    """The columns of an open deal a board card shows (plain rows: no ORM objects for thousands of cards)."""
+
+    id: int
+    title: str
+    value_cents: int
+    currency: str
+    stage_id: int
+    contact_id: int | None
+    contact: str | None  # the contact's name
+    company: str | None  # the company's name
+
+
+class NextTask(NamedTuple):
+    title: str
+    due_at: datetime | None
+
+
+def board_deals(*, session: Session, workspace_id: int) -> list[BoardDeal]:
     """Open deals with their contact's and company's names, largest first."""
     closed = select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id,
                                             col(PipelineStage.is_closed).is_(True))
-    query = (select(Deal, Contact.name, Company.name)
+    query = (columns(col(Deal.id), col(Deal.title), col(Deal.value_cents), col(Deal.currency), col(Deal.stage_id),
+                     col(Deal.contact_id), col(Contact.name), col(Company.name))
              .join(Contact, col(Contact.id) == Deal.contact_id, isouter=True)
              .join(Company, col(Company.id) == Deal.company_id, isouter=True)
-             .where(Deal.workspace_id == workspace_id, col(Deal.stage_id).not_in(closed))
+             .where(col(Deal.workspace_id) == workspace_id, col(Deal.stage_id).not_in(closed))
              .order_by(col(Deal.value_cents).desc(), col(Deal.id)))
-    return [(deal, contact, company) for deal, contact, company in session.exec(query)]
+    return [BoardDeal(*row) for row in session.execute(query)]
 
 
-def next_tasks(*, session: Session, workspace_id: int) -> dict[tuple[str, int], Task]:
+def next_tasks(*, session: Session, workspace_id: int) -> dict[tuple[str, int], NextTask]:
     """The soonest open task of each deal ("deal", id) and of each contact ("contact", id)."""
-    found: dict[tuple[str, int], Task] = {}
-    query = (select(Task).where(Task.workspace_id == workspace_id, col(Task.done_at).is_(None))
+    found: dict[tuple[str, int], NextTask] = {}
+    query = (select(Task.title, Task.due_at, Task.deal_id, Task.contact_id)
+             .where(Task.workspace_id == workspace_id, col(Task.done_at).is_(None))
              .order_by(col(Task.due_at).is_(None), col(Task.due_at), col(Task.id)))
-    for task in session.exec(query):
-        for kind, owner_id in (("deal", task.deal_id), ("contact", task.contact_id)):
+    for title, due_at, deal_id, contact_id in session.exec(query):
+        for kind, owner_id in (("deal", deal_id), ("contact", contact_id)):
             if owner_id is not None:
-                found.setdefault((kind, owner_id), task)
+                found.setdefault((kind, owner_id), NextTask(title, due_at))
     return found
 
 
