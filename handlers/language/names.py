@@ -53,6 +53,7 @@ class NameIndex:
         self._by_word: dict[str, set[tuple[str, int]]] = defaultdict(set)
         self._words: list[str] = []  # sorted vocabulary, for prefix look-ups
         self._lock = threading.RLock()
+        self.field_names: tuple[int, list[str]] | None = None  # the workspace's custom-field names, read at a revision
 
     def __len__(self) -> int:
         return len(self._entries)
