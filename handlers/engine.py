@@ -183,6 +183,7 @@ class Crm:
 
     def _language(self, msg: Incoming) -> str:
         return self.member_language(msg.workspace_key, msg.user_id) or i18n.language_of(msg.language)
+
     def view(self, msg: Incoming, read: Callable[[Context], T]) -> T:
         """Run `read` in the sender's context with every write refused; returns what it returns.
 
@@ -202,10 +203,7 @@ class Crm:
             return read(ctx)
 
     def view_as(self, admit: Admit, read: Callable[[Context], T]) -> T:
-        """Run `read` for whoever `admit` finds, in one read session with it: a token's check and its read.
-
-        `admit` raises the edge's own refusal for a stranger. A domain error propagates to the caller.
-        """
+        """Run `read` for whoever `admit` finds (or refuses, raising) in one read session: a token's check and read."""
         now = self.now()
         with self.db.reading(now=now) as session:
             workspace, member = admit(session)
