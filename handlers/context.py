@@ -10,8 +10,9 @@ from handlers.language.names import NameIndex
 from handlers.texts import catalogue
 from storage import webhooks
 from storage.audit import record_change, snapshot
+from storage.custom_fields import fields_of
 from storage.ids import Owned, id_of
-from storage.models import Company, Contact, Deal, Interaction, Member, ScoreRule, Task, Workspace
+from storage.models import Company, Contact, CustomField, Deal, Interaction, Member, ScoreRule, Task, Workspace
 from storage.queries import get_row
 
 MANAGER_ROLES = ("owner", "manager")  # they get the team digest, change roles and may erase personal data
@@ -49,6 +50,7 @@ class Context:
     web_url: str = ""  # the web companion's public address, for links; empty when it is not served
     touched: set[int] = field(default_factory=set)  # contacts whose lead score needs a fresh look
     rescore_all: bool = False  # a score rule changed: every contact's score needs one
+    fields_changed: bool = False  # a custom field was added or removed: the workspace's revision moves
 
     @property
     def workspace_id(self) -> int:
@@ -141,8 +143,23 @@ class Context:
             return
         self.session.add(self.member)
 
+    def field_names(self) -> list[str]:
+        """The workspace's custom-field names, kept on its name index for as long as the workspace's revision holds.
+
+        A field added or removed moves the revision (`track_name`), so every process reads the names again.
+        """
+        cached = self.index.field_names
+        if cached is not None and cached[0] == self.workspace.revision == self.index.revision and not self.fields_changed:
+            return cached[1]
+        names = [f.name for f in fields_of(session=self.session, workspace_id=self.workspace_id)]
+        if not self.fields_changed:
+            self.index.field_names = (self.workspace.revision, names)
+        return names
+
     def track_name(self, record: SQLModel, *, deleted: bool = False) -> None:
-        """Remember a name change, applied to the index once the transaction commits."""
+        """Remember a name change, applied to the index once the transaction commits; a custom field's moves the revision."""
+        if isinstance(record, CustomField):
+            self.fields_changed = True
         spec = INDEXED.get(type(record))
         if spec is None:
             return

@@ -1,7 +1,6 @@
 """The engine: one transaction per message, the command table, and domain errors turned into replies."""
 
 import logging
-import re
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
@@ -9,7 +8,6 @@ from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -17,11 +15,12 @@ from sqlmodel import Session
 from handlers.context import Context, WriteRefused
 from handlers.crm import files, scoring, visits
 from handlers.crm.choices import sentence_gap
-from handlers.crm.resolve import MODELS, contact_label, ref
+from handlers.crm.resolve import ref
 from handlers.errors import Ambiguous, ControlCharacters, CrmError, NotFound
 from handlers.exchange import card_capture, exporting, formats, importing, mail_intake
 from handlers.exchange.card_capture import wants_card as wants_card  # the channels ask it of a photo
 from handlers.exchange.importing import ImportFailed as ImportFailed  # raised by Crm.import_file
+from handlers.incoming import CONTROL, candidate_label, valid_zone, without_controls
 from handlers.indexes import NameIndexes
 from handlers.language import commands as c
 from handlers.language.waiting import gap_around, kept
@@ -29,15 +28,15 @@ from handlers.registry import MAX_BUTTON_BYTES, dispatch, is_question, short_but
 from handlers.texts import catalogue
 from handlers.texts.reply import Button, FileRef, Incoming, Notification, Reply
 from storage import queries
-from storage.db import Database, WriteInReader
+from storage.db import READING, Database, WriteInReader
 from storage.ids import id_of
-from storage.models import Contact, Member, Workspace
+from storage.models import Member, Workspace
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+Admit = Callable[[Session], tuple[Workspace, Member]]  # who a unit of work runs for, found in its session
 
 MAX_TEXT = 8000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # tab and line breaks are text
 
 
 class Crm:
@@ -78,7 +77,7 @@ class Crm:
 
         def work(ctx: Context) -> Reply:
             seen.append((ctx.lang, ctx))
-            if _CONTROL.search(text):
+            if CONTROL.search(text):
                 raise ControlCharacters()
             if msg.attachment is not None:
                 return files.upload(ctx, c.Upload(msg.attachment, text))
@@ -109,11 +108,27 @@ class Crm:
             if msg.update_key and not queries.claim_update(session=session, key=msg.update_key):
                 return Reply("", duplicate=True)
             ctx = self._context(session, msg, now, catalogue.language_of(msg.language))
-            reply = short_buttons(ctx, work(ctx))
-            scoring.refresh(ctx)
-            revision = self.names.bump_revision(ctx)
+            reply, revision = self._changes(ctx, work)
         self.names.apply_changes(ctx, revision)
         return reply
+
+    def run_as(self, admit: Admit, work: Callable[[Context], Reply]) -> Reply:
+        """Run `work` as `run` does, for whoever `admit` finds in the same transaction (an API token's holder).
+
+        `admit` raises the edge's own refusal for a stranger; nobody is created.
+        """
+        now = self.now()
+        with self.db.transaction(now=now) as session:
+            workspace, member = admit(session)
+            ctx = self._known(session, workspace, member, now)
+            reply, revision = self._changes(ctx, work)
+        self.names.apply_changes(ctx, revision)
+        return reply
+
+    def _changes(self, ctx: Context, work: Callable[[Context], Reply]) -> tuple[Reply, int | None]:
+        reply = short_buttons(ctx, work(ctx))
+        scoring.refresh(ctx)
+        return reply, self.names.bump_revision(ctx)
 
     def _answer(self, msg: Incoming, now: datetime, work: Callable[[Context], Reply]) -> Reply | None:
         """Answer a question in a read session, beside any writer; None when it needs a write after all.
@@ -131,8 +146,7 @@ class Crm:
                 member = queries.get_member(session=session, workspace_id=id_of(workspace), external_id=msg.user_id)
                 if member is None or member.delivery_paused:
                     return None  # the first message, or one that resumes deliveries, writes
-                ctx = Context(session=session, workspace=workspace, member=member, now=now, batch=uuid.uuid4().hex,
-                              index=self.names.get(session, workspace), web_url=self.web_url, read_only=True)
+                ctx = self._known(session, workspace, member, now)
                 return short_buttons(ctx, work(ctx))
         except (WriteRefused, WriteInReader):
             return None
@@ -171,16 +185,37 @@ class Crm:
 
     def _language(self, msg: Incoming) -> str:
         return self.member_language(msg.workspace_key, msg.user_id) or catalogue.language_of(msg.language)
-    def view(self, msg: Incoming, read: Callable[[Context], T]) -> T:
-        """Run `read` in the sender's context, as `run` does, with every write refused; returns what it returns.
 
-        For the web and API edges' reads: a domain error propagates to the caller after the rollback.
+    def view(self, msg: Incoming, read: Callable[[Context], T]) -> T:
+        """Run `read` in the sender's context with every write refused; returns what it returns.
+
+        For the web pages' reads: a read session (one snapshot, no write lock), unless the sender is new or
+        paused, whose first visit writes as a first message does. A domain error propagates to the caller.
         """
         now = (msg.now or self.clock()).astimezone(timezone.utc)
+        with self.db.reading(now=now) as session:
+            workspace = queries.get_workspace(session=session, key=msg.workspace_key)
+            member = None if workspace is None else queries.get_member(
+                session=session, workspace_id=id_of(workspace), external_id=msg.user_id)
+            if workspace is not None and member is not None and not member.delivery_paused:
+                return read(self._known(session, workspace, member, now))
         with self.db.transaction(now=now) as session:
             ctx = self._context(session, msg, now, catalogue.language_of(msg.language))
             ctx.read_only = True
             return read(ctx)
+
+    def view_as(self, admit: Admit, read: Callable[[Context], T]) -> T:
+        """Run `read` for whoever `admit` finds (or refuses, raising) in one read session: a token's check and read."""
+        now = self.now()
+        with self.db.reading(now=now) as session:
+            workspace, member = admit(session)
+            return read(self._known(session, workspace, member, now))
+
+    def _known(self, session: Session, workspace: Workspace, member: Member, now: datetime) -> Context:
+        """The context of a known member; read-only in a read session."""
+        return Context(session=session, workspace=workspace, member=member, now=now, batch=uuid.uuid4().hex,
+                       index=self.names.get(session, workspace), web_url=self.web_url,
+                       read_only=bool(session.info.get(READING)))
 
     def now(self) -> datetime:
         """The engine's clock, read once per unit of work, in UTC."""
@@ -265,29 +300,3 @@ class Crm:
             reply.buttons = [[Button(catalogue.t(language, "button_add_contact", name=error.params["query"]),
                                      command=error.create)]]
         return reply
-
-
-def candidate_label(ctx: Context, kind: str, row_id: int, name: str) -> str:
-    row = ctx.get(MODELS[kind], row_id)
-    return contact_label(ctx, row) if isinstance(row, Contact) else name
-
-
-def without_controls(msg: Incoming) -> Incoming:
-    """The message with control characters dropped from who sent it and from where (its text is refused)."""
-    def clean(value: str) -> str:
-        return _CONTROL.sub("", value)
-
-    attachment = msg.attachment and replace(msg.attachment, file_id=clean(msg.attachment.file_id),
-                                            filename=clean(msg.attachment.filename))
-    return replace(msg, workspace_key=clean(msg.workspace_key), user_id=clean(msg.user_id),
-                   user_name=clean(msg.user_name), workspace_name=clean(msg.workspace_name), attachment=attachment)
-
-
-def valid_zone(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-    return name

@@ -39,8 +39,8 @@ class NameIndexes:
             return index
 
     def bump_revision(self, ctx: Context) -> int | None:
-        """Count a change of names in the workspace's revision (inside the transaction); None if none."""
-        if not ctx.index_changes:
+        """Count a change of names or custom fields in the workspace's revision (inside the transaction); None if none."""
+        if not ctx.index_changes and not ctx.fields_changed:
             return None
         statement = (update(Workspace).where(col(Workspace.id) == ctx.workspace_id)
                      .values(revision=Workspace.revision + 1).returning(col(Workspace.revision)))

@@ -1,9 +1,10 @@
 """Queries for the web companion: access tokens, the board, API listings and the webhook outbox."""
 
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import func
+from sqlalchemy import select as columns  # sqlmodel's select takes at most four columns
 from sqlmodel import Session, col, select
 
 from storage.ids import Owned, id_column, id_of
@@ -35,19 +36,18 @@ def add_token(*, session: Session, workspace_id: int, member_id: int, kind: str,
     return token
 
 
-def token_by_hash(*, session: Session, kind: str, token_hash: str) -> AccessToken | None:
-    """The token with this hash, of this kind (the one lookup not scoped by workspace: the token names it)."""
-    return session.exec(select(AccessToken).where(AccessToken.token_hash == token_hash,
-                                                  AccessToken.kind == kind)).first()
+def live_token(*, session: Session, kind: str, token_hash: str) -> tuple[AccessToken, Workspace, Member] | None:
+    """The unrevoked token of this kind with this hash, its workspace and its member, in one query.
 
-
-def holder(*, session: Session, token: AccessToken) -> tuple[Workspace, Member] | None:
-    """The workspace and member a token belongs to."""
-    member = session.get(Member, token.member_id)
-    workspace = session.get(Workspace, token.workspace_id)
-    if member is None or workspace is None or member.workspace_id != workspace.id:
-        return None
-    return workspace, member
+    The one lookup not scoped by a workspace id: the token names its workspace.
+    """
+    query = (select(AccessToken, Workspace, Member)
+             .join(Workspace, col(Workspace.id) == AccessToken.workspace_id)
+             .join(Member, (col(Member.id) == AccessToken.member_id) & (col(Member.workspace_id) == Workspace.id))
+             .where(AccessToken.token_hash == token_hash, AccessToken.kind == kind,
+                    col(AccessToken.revoked_at).is_(None)))
+    found = session.exec(query).first()
+    return None if found is None else (found[0], found[1], found[2])
 
 
 def live_tokens(*, session: Session, workspace_id: int, kind: str, member_id: int | None = None) -> list[AccessToken]:
@@ -58,39 +58,63 @@ def live_tokens(*, session: Session, workspace_id: int, kind: str, member_id: in
     return list(session.exec(query.order_by(col(AccessToken.id))))
 
 
-def board_deals(*, session: Session, workspace_id: int) -> list[tuple[Deal, str | None, str | None]]:
+class BoardDeal(NamedTuple):
+    """The columns of an open deal a board card shows (plain rows: no ORM objects for thousands of cards)."""
+
+    id: int
+    title: str
+    value_cents: int
+    currency: str
+    stage_id: int
+    contact_id: int | None
+    contact: str | None  # the contact's name
+    company: str | None  # the company's name
+
+
+class NextTask(NamedTuple):
+    title: str
+    due_at: datetime | None
+
+
+def board_deals(*, session: Session, workspace_id: int) -> list[BoardDeal]:
     """Open deals with their contact's and company's names, largest first."""
     closed = select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id,
                                             col(PipelineStage.is_closed).is_(True))
-    query = (select(Deal, Contact.name, Company.name)
+    query = (columns(col(Deal.id), col(Deal.title), col(Deal.value_cents), col(Deal.currency), col(Deal.stage_id),
+                     col(Deal.contact_id), col(Contact.name), col(Company.name))
              .join(Contact, col(Contact.id) == Deal.contact_id, isouter=True)
              .join(Company, col(Company.id) == Deal.company_id, isouter=True)
-             .where(Deal.workspace_id == workspace_id, col(Deal.stage_id).not_in(closed))
+             .where(col(Deal.workspace_id) == workspace_id, col(Deal.stage_id).not_in(closed))
              .order_by(col(Deal.value_cents).desc(), col(Deal.id)))
-    return [(deal, contact, company) for deal, contact, company in session.exec(query)]
+    return [BoardDeal(*row) for row in session.execute(query)]
 
 
-def next_tasks(*, session: Session, workspace_id: int) -> dict[tuple[str, int], Task]:
+def next_tasks(*, session: Session, workspace_id: int) -> dict[tuple[str, int], NextTask]:
     """The soonest open task of each deal ("deal", id) and of each contact ("contact", id)."""
-    found: dict[tuple[str, int], Task] = {}
-    query = (select(Task).where(Task.workspace_id == workspace_id, col(Task.done_at).is_(None))
+    found: dict[tuple[str, int], NextTask] = {}
+    query = (select(Task.title, Task.due_at, Task.deal_id, Task.contact_id)
+             .where(Task.workspace_id == workspace_id, col(Task.done_at).is_(None))
              .order_by(col(Task.due_at).is_(None), col(Task.due_at), col(Task.id)))
-    for task in session.exec(query):
-        for kind, owner_id in (("deal", task.deal_id), ("contact", task.contact_id)):
+    for title, due_at, deal_id, contact_id in session.exec(query):
+        for kind, owner_id in (("deal", deal_id), ("contact", contact_id)):
             if owner_id is not None:
-                found.setdefault((kind, owner_id), task)
+                found.setdefault((kind, owner_id), NextTask(title, due_at))
     return found
 
 
 def page(*, session: Session, model: type[Row], workspace_id: int, filters: dict[str, Any], offset: int,
          limit: int, search: tuple[str, str] | None = None, after: int | None = None,
-         count: bool = False) -> tuple[list[Row], int | None, int | None]:
+         count: bool = False, among: list[int] | None = None) -> tuple[list[Row], int | None, int | None]:
     """One page of a workspace's rows (oldest first), the cursor of the next page, and how many match when asked.
 
     `filters` are column == value; `after` is a cursor (rows with a larger id), cheaper than an offset;
-    the count reads every matching row, so it is only made on request.
+    `among` limits the rows to these ids (a name index's candidates); the count reads every matching row,
+    so it is only made on request.
     """
+    row_id = id_column(model)
     query = select(model).where(model.workspace_id == workspace_id)
+    if among is not None:
+        query = query.where(row_id.in_(among))
     for name, value in filters.items():
         column = getattr(model, name)
         query = query.where(col(column).is_(None) if value is None else column == value)
@@ -99,7 +123,6 @@ def page(*, session: Session, model: type[Row], workspace_id: int, filters: dict
         escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(col(getattr(model, column_name)).like(f"%{escaped}%", escape="\\"))
     total = session.exec(select(func.count()).select_from(query.subquery())).one() if count else None
-    row_id = id_column(model)
     if after is not None:
         query = query.where(row_id > after)
     rows = list(session.exec(query.order_by(row_id).offset(offset).limit(limit + 1)))

@@ -29,6 +29,7 @@ ALLOWED = {  # room -> the modules and rooms (besides itself) it may import from
     "handlers.registry": (*CORE, "handlers.context", "handlers.crm", "handlers.exchange", "handlers.notify",
                           "handlers.outreach", "handlers.web", "storage"),
     "handlers.indexes": (*CORE, "handlers.context", "storage"),  # the engine's name indexes
+    "handlers.incoming": (*CORE, "handlers.context", "handlers.crm", "storage"),  # the engine's message helpers
     "handlers.engine": ("handlers", "storage"),
     "bot.telegram": (*CORE, "handlers.engine", "handlers.registry"),
     "bot.slack": (*CORE, "handlers.engine", "handlers.registry"),

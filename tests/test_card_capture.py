@@ -2,7 +2,7 @@
 
 import pytest
 
-from handlers.exchange.card_capture import scan_card, wants_card
+from handlers.exchange.card_capture import card_preview, scan_card, wants_card
 from handlers.exchange.ocr import available
 from handlers.language.card_reader import read_card
 from handlers.texts.reply import FileRef, Incoming, Reply
@@ -145,3 +145,19 @@ def test_name_email_and_phone_right_on_nine_of_ten_clean_cards() -> None:
         found = read_card(read_text(render(card, **options)))  # type: ignore[arg-type]
         right += found.name == card.name and card.email in found.emails and card.phone_e164 in found.phones
     assert right >= 0.9 * len(cases)
+
+
+US_CARD = ("John Smith\nSales Director\nGlobex Corporation\nPhone (212) 555-0134\njohn@globex.com\n"
+           "350 Fifth Avenue, New York, NY 10118, USA")
+
+
+def test_a_card_with_a_us_address_reads_its_phones_as_us_and_so_does_a_fix(chat: Chat) -> None:
+    assert read_card(US_CARD).phones == ["+12125550134"]  # the default region is DE; the address says US
+    assert read_card(US_CARD.replace(", USA", "")).phones == []  # no country: not a German number
+    fields = read_card(US_CARD)
+    chat.crm.run(Incoming(text="", workspace_key=chat.workspace, user_id=chat.user, language="en"),
+                 lambda ctx: card_preview(ctx, PHOTO, fields))
+    fixed = chat.say("/scan 1 set phone (212) 555-0199")
+    assert "📞 +12125550199" in fixed.text
+    chat.press("Save", fixed)
+    assert chat.rows(Contact)[0].phone == "+12125550199"

@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 from handlers.errors import InvalidValue
 from handlers.language.field_formats import check_country, check_postcode, display_phone, phone_region
 from handlers.texts.catalogue import explain
-from storage.models import Address, Contact
+from storage.models import Address, Company, Contact
 from tests.conftest import Chat
 from tests.test_import_export import send_file
 
@@ -91,3 +91,25 @@ def test_edit_reads_a_phone_without_plus_in_the_contacts_address_country(chat: C
     chat.say("/add Anna Schulz, Acme")
     chat.say("/edit anna: phone=0170 1234567")  # no address: the workspace's region
     assert chat.rows(Contact)[1].phone == "+491701234567"
+
+
+def test_a_companys_phone_is_read_in_its_address_country_as_a_contacts_is(chat: Chat) -> None:
+    chat.say("/add Bob Smith, Globex")
+    chat.say("/edit globex: street=1600 Amphitheatre Pkwy; plz=94043; ort=Mountain View; land=USA")
+    chat.say("/edit globex: phone=(650) 253-0000")
+    globex = chat.rows(Company)[0]
+    assert globex.phone == "+16502530000"
+    refused = chat.say("/edit globex: phone=12")
+    assert "12" in refused.text and not refused.changed and chat.rows(Company)[0].phone == "+16502530000"
+    chat.say("/add Anna Schulz, Acme")
+    chat.say("/edit acme: phone=089 123456")  # no address: the workspace's region
+    assert next(c for c in chat.rows(Company) if c.name == "Acme").phone == "+4989123456"
+
+
+def test_an_imported_company_phone_is_read_in_the_rows_address_country(chat: Chat) -> None:
+    send_file(chat, "globex.csv", b"Name,Company Name,Company Phone,Street,Postcode,City,Country\n"
+                                  b"Bob Smith,Globex,(650) 253-0000,1600 Amphitheatre Pkwy,94043,Mountain View,USA\n"
+                                  b"Anna Schulz,Acme,089 123456,,,,\n")
+    chat.press("Import 2")
+    phones = {c.name: c.phone for c in chat.rows(Company)}
+    assert phones == {"Globex": "+16502530000", "Acme": "+4989123456"}

@@ -1,7 +1,10 @@
 """Custom fields set in free text, EN and DE: the same /edit as the slash command; unclear asks, never writes."""
 
+from sqlalchemy import event
+
+from handlers.engine import Crm
 from storage.models import CustomValue
-from tests.conftest import Chat
+from tests.conftest import NOW, Chat
 
 
 def team(chat: Chat) -> Chat:
@@ -54,3 +57,35 @@ def test_namesakes_are_asked_with_buttons(chat: Chat) -> None:
     assert reply.buttons and values(chat) == set()
     chat.press("Anna Berg")
     assert values(chat) == {("contact", "Handel")}
+
+
+def customfield_reads(chat: Chat, text: str) -> int:
+    """How many statements reading the customfield table one message runs."""
+    seen: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "FROM customfield" in statement:
+            seen.append(statement)
+
+    event.listen(chat.crm.db.engine, "before_cursor_execute", count)
+    try:
+        chat.say(text)
+    finally:
+        event.remove(chat.crm.db.engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_field_names_are_read_once_per_revision_and_another_engines_new_field_is_known_at_once(chat: Chat) -> None:
+    team(chat)
+    chat.say("anna branche handel")
+    assert customfield_reads(chat, "met anna at the fair") == 0  # the names are kept with the name index
+    other = Chat(Crm(chat.crm.db, clock=lambda: NOW), workspace=chat.workspace, user=chat.user)  # another process
+    other.say("/field add Lieblingsfarbe text")
+    chat.say("anna lieblingsfarbe blau")
+    assert ("contact", "blau") in values(chat)
+    other.say("/field remove Lieblingsfarbe")
+    before = values(chat)
+    assert "Updated" not in chat.say("ben lieblingsfarbe grün").text
+    assert values(chat) == before - {("contact", "blau")}
+    chat.say("/field add Hobby text")  # the same engine
+    assert "Updated Anna Schulz" in chat.say("anna hobby segeln").text and ("contact", "segeln") in values(chat)

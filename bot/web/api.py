@@ -15,9 +15,9 @@ from handlers.context import Context
 from handlers.engine import Crm
 from handlers.errors import CrmError, RecordGone
 from handlers.texts import catalogue
-from handlers.texts.reply import Incoming, Reply
+from handlers.texts.reply import Reply
 from handlers.web import api as web_api
-from handlers.web.access import Holder, WebNotAllowed, signed_in
+from handlers.web.access import Bearer, TokenRefused, WebNotAllowed
 
 router = APIRouter(prefix="/api/v1", tags=["crm"])
 STAGES = Literal["lead", "qualified", "proposal", "negotiation", "won", "lost"]
@@ -109,45 +109,47 @@ class Paging(BaseModel):
     count: bool
 
 
-def api_holder(request: Request) -> Holder:
-    """The holder of the bearer token; 401 for a missing, unknown or revoked one; 429 past the rate limit."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    crm: Crm = request.app.state.crm
-    holder = signed_in(crm.db, "api", token.strip(), crm.now()) if scheme.lower() == "bearer" else None
-    if holder is None:
-        raise HTTPException(401, "A valid API token is needed: Authorization: Bearer <token>.",
-                            headers={"WWW-Authenticate": "Bearer"})
+UNAUTHORIZED = "A valid API token is needed: Authorization: Bearer <token>."
+
+
+def api_bearer(request: Request) -> Bearer:
+    """The request's bearer token, checked later in the transaction that serves it; 401 without one,
+    429 past the rate limit."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise HTTPException(401, UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
     limiter: RateLimiter = request.app.state.limiter
-    wait = limiter.wait(token)
+    wait = limiter.wait(token.strip())
     if wait > 0:
         raise HTTPException(429, "Too many requests for this token; slow down.",
                             headers={"Retry-After": str(max(1, round(wait)))})
-    return holder
+    return Bearer("api", token.strip())
 
 
-def explained(holder: Holder, action: Callable[[], Any]) -> Any:
-    """Run an engine call; its domain errors become 404 or 422 problems in the member's language."""
+def explained(bearer: Bearer, action: Callable[[], Any]) -> Any:
+    """Run an engine call; a refused token is 401, domain errors 404 or 422 problems in the member's language."""
     try:
         return action()
+    except TokenRefused:
+        raise HTTPException(401, UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"}) from None
     except RecordGone:
         raise HTTPException(404, "No such record in this workspace.") from None
     except WebNotAllowed as error:
-        raise HTTPException(403, catalogue.explain(holder.language, error)) from None
+        raise HTTPException(403, catalogue.explain(bearer.language, error)) from None
     except web_api.InUse as error:
-        raise HTTPException(409, catalogue.explain(holder.language, error)) from None
+        raise HTTPException(409, catalogue.explain(bearer.language, error)) from None
     except CrmError as error:
-        raise HTTPException(422, catalogue.explain(holder.language, error)) from None
+        raise HTTPException(422, catalogue.explain(bearer.language, error)) from None
 
 
-def read(request: Request, holder: Holder, work: Callable[[Context], Any]) -> Any:
+def read(request: Request, bearer: Bearer, work: Callable[[Context], Any]) -> Any:
+    """The token's check and the read in one read session."""
     crm: Crm = request.app.state.crm
-    message = Incoming(text="", workspace_key=holder.workspace_key, user_id=holder.user_id, language=holder.language)
-    return explained(holder, lambda: crm.view(message, work))
+    return explained(bearer, lambda: crm.view_as(bearer, work))
 
 
-def write(request: Request, holder: Holder, work: Callable[[Context], Any]) -> Any:
-    """A change in one transaction in the holder's context, as a chat command runs."""
+def write(request: Request, bearer: Bearer, work: Callable[[Context], Any]) -> Any:
+    """The token's check and a change in one transaction in the holder's context, as a chat command runs."""
     crm: Crm = request.app.state.crm
     result: list[Any] = []
 
@@ -155,15 +157,14 @@ def write(request: Request, holder: Holder, work: Callable[[Context], Any]) -> A
         result.append(work(ctx))
         return Reply("", changed=True)
 
-    message = Incoming(text="", workspace_key=holder.workspace_key, user_id=holder.user_id, language=holder.language)
-    explained(holder, lambda: crm.run(message, run))
+    explained(bearer, lambda: crm.run_as(bearer, run))
     return result[0]
 
 
-def paged(request: Request, holder: Holder, kind: str, filters: dict[str, Any], paging: Paging,
+def paged(request: Request, bearer: Bearer, kind: str, filters: dict[str, Any], paging: Paging,
           q: str | None = None) -> Page:
     offset = 0 if paging.after is not None else (paging.page - 1) * paging.per_page
-    items, following, total = read(request, holder, lambda ctx: web_api.listing(
+    items, following, total = read(request, bearer, lambda ctx: web_api.listing(
         ctx, kind, {k: v for k, v in filters.items() if v is not None}, offset, paging.per_page, q,
         paging.after, paging.count))
     return Page(items=items, next=following, total=total, page=paging.page, per_page=paging.per_page)
@@ -182,59 +183,59 @@ Paged = Depends(paging)
 
 @router.get("/contacts", response_model=Page)
 def list_contacts(request: Request, paging: Paging = Paged, q: str | None = Search,
-                  company_id: int | None = FilterId, holder: Holder = Depends(api_holder)) -> Page:
-    return paged(request, holder, "contacts", {"company_id": company_id}, paging, q)
+                  company_id: int | None = FilterId, bearer: Bearer = Depends(api_bearer)) -> Page:
+    return paged(request, bearer, "contacts", {"company_id": company_id}, paging, q)
 
 
 @router.get("/companies", response_model=Page)
 def list_companies(request: Request, paging: Paging = Paged, q: str | None = Search,
-                   holder: Holder = Depends(api_holder)) -> Page:
-    return paged(request, holder, "companies", {}, paging, q)
+                   bearer: Bearer = Depends(api_bearer)) -> Page:
+    return paged(request, bearer, "companies", {}, paging, q)
 
 
 @router.get("/deals", response_model=Page)
 def list_deals(request: Request, paging: Paging = Paged, q: str | None = Search,
                contact_id: int | None = FilterId, company_id: int | None = FilterId,
-               holder: Holder = Depends(api_holder)) -> Page:
-    return paged(request, holder, "deals", {"contact_id": contact_id, "company_id": company_id}, paging, q)
+               bearer: Bearer = Depends(api_bearer)) -> Page:
+    return paged(request, bearer, "deals", {"contact_id": contact_id, "company_id": company_id}, paging, q)
 
 
 @router.get("/tasks", response_model=Page)
 def list_tasks(request: Request, paging: Paging = Paged, q: str | None = Search,
                contact_id: int | None = FilterId, deal_id: int | None = FilterId,
-               holder: Holder = Depends(api_holder)) -> Page:
-    return paged(request, holder, "tasks", {"contact_id": contact_id, "deal_id": deal_id}, paging, q)
+               bearer: Bearer = Depends(api_bearer)) -> Page:
+    return paged(request, bearer, "tasks", {"contact_id": contact_id, "deal_id": deal_id}, paging, q)
 
 
 @router.get("/notes", response_model=Page)
 def list_notes(request: Request, paging: Paging = Paged, q: str | None = Search,
-               contact_id: int | None = FilterId, holder: Holder = Depends(api_holder)) -> Page:
-    return paged(request, holder, "notes", {"contact_id": contact_id}, paging, q)
+               contact_id: int | None = FilterId, bearer: Bearer = Depends(api_bearer)) -> Page:
+    return paged(request, bearer, "notes", {"contact_id": contact_id}, paging, q)
 
 
 def _routes(kind: str, create_model: type[BaseModel], patch_model: type[BaseModel],
             create: Callable[[Context, dict[str, Any]], dict[str, Any]],
             update: Callable[[Context, int, dict[str, Any]], dict[str, Any]]) -> None:
     """GET one, POST, PATCH and DELETE for a kind."""
-    def get_one(request: Request, row_id: int = RowId, holder: Holder = Depends(api_holder)) -> dict[str, Any]:
-        one: dict[str, Any] = read(request, holder, lambda ctx: web_api.one(ctx, kind, row_id))
+    def get_one(request: Request, row_id: int = RowId, bearer: Bearer = Depends(api_bearer)) -> dict[str, Any]:
+        one: dict[str, Any] = read(request, bearer, lambda ctx: web_api.one(ctx, kind, row_id))
         return one
 
     def post(request: Request, body: BaseModel, response: Response,
-             holder: Holder = Depends(api_holder)) -> dict[str, Any]:
-        row: dict[str, Any] = write(request, holder, lambda ctx: create(ctx, body.model_dump()))
+             bearer: Bearer = Depends(api_bearer)) -> dict[str, Any]:
+        row: dict[str, Any] = write(request, bearer, lambda ctx: create(ctx, body.model_dump()))
         response.status_code = 201
         response.headers["Location"] = f"/api/v1/{kind}/{row['id']}"
         return row
 
     def patch(request: Request, body: BaseModel, row_id: int = RowId,
-              holder: Holder = Depends(api_holder)) -> dict[str, Any]:
-        changed: dict[str, Any] = write(request, holder,
+              bearer: Bearer = Depends(api_bearer)) -> dict[str, Any]:
+        changed: dict[str, Any] = write(request, bearer,
                                         lambda ctx: update(ctx, row_id, body.model_dump(exclude_unset=True)))
         return changed
 
-    def remove(request: Request, row_id: int = RowId, holder: Holder = Depends(api_holder)) -> Response:
-        write(request, holder, lambda ctx: web_api.delete(ctx, kind, row_id))
+    def remove(request: Request, row_id: int = RowId, bearer: Bearer = Depends(api_bearer)) -> Response:
+        write(request, bearer, lambda ctx: web_api.delete(ctx, kind, row_id))
         return Response(status_code=204)
 
     # FastAPI validates the bodies against the annotations: the kind's own models

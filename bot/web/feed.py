@@ -3,8 +3,8 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from bot.web.pages import crm_of, incoming
-from handlers.web.access import signed_in
+from bot.web.pages import crm_of
+from handlers.web.access import Bearer, TokenRefused
 from handlers.web.views import calendar_feed
 
 router = APIRouter(include_in_schema=False)
@@ -13,9 +13,8 @@ router = APIRouter(include_in_schema=False)
 @router.get("/calendar/{token}.ics")
 def feed(request: Request, token: str) -> Response:
     """The feed behind a token from /web calendar; an unknown or revoked token gets 404."""
-    crm = crm_of(request)
-    holder = signed_in(crm.db, "calendar", token, crm.now())
-    if holder is None:
+    try:
+        body = crm_of(request).view_as(Bearer("calendar", token), calendar_feed)
+    except TokenRefused:
         return Response("Not found", status_code=404, media_type="text/plain")
-    body = crm.view(incoming(holder), calendar_feed)
     return Response(body, media_type="text/calendar; charset=utf-8", headers={"Cache-Control": "private, max-age=300"})

@@ -99,8 +99,8 @@ def telegram_sign_in(request: Request, body: TelegramSignIn) -> Response:
     user, _hash = found
     holder = Holder(f"telegram:{user['id']}", str(user["id"]), str(user.get("language_code") or "en")[:5])
     name = " ".join(str(user.get(k) or "") for k in ("first_name", "last_name")).strip()
-    crm.view(Incoming(text="", workspace_key=holder.workspace_key, user_id=holder.user_id, user_name=name,
-                      language=holder.language), lambda ctx: None)  # a first visit joins, as a first message does
+    crm.run(Incoming(text="", workspace_key=holder.workspace_key, user_id=holder.user_id, user_name=name,
+                     language=holder.language), lambda ctx: Reply(""))  # a first visit joins, as a first message does
     return signed_in_response(request, holder, Response(status_code=204))
 
 

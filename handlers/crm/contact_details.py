@@ -6,7 +6,7 @@ from handlers.context import Context
 from handlers.language.field_formats import phone_region
 from storage import details
 from storage.ids import id_of
-from storage.models import Address, Contact, ContactEmail, ContactPhone
+from storage.models import Address, Company, Contact, ContactEmail, ContactPhone
 
 ADDRESS_PARTS = ("street", "postcode", "city", "region", "country")
 
@@ -84,7 +84,8 @@ def delete_details(ctx: Context, contact: Contact) -> None:
         ctx.delete(row)
 
 
-def contact_region(ctx: Context, contact: Contact) -> str:
-    """Where the contact's phone numbers without + are read: their first address's country, else the workspace's."""
-    countries = [address.country for address in addresses(ctx, "contact", id_of(contact))]
+def contact_region(ctx: Context, record: Contact | Company) -> str:
+    """Where a contact's or company's phone numbers without + are read: its first address's country, else the workspace's."""
+    kind = "contact" if isinstance(record, Contact) else "company"
+    countries = [address.country for address in addresses(ctx, kind, id_of(record))]
     return phone_region(countries, ctx.workspace.default_region)

@@ -3,15 +3,14 @@
 from handlers.context import Context
 from handlers.language import commands as c
 from handlers.language.field_sentences import read_field_sentence
-from storage import custom_fields as store
 
 
 def field_edit(ctx: Context, text: str) -> c.EditContact | None:
     """The /edit a sentence naming a custom field of the workspace and a known record means, or None."""
-    fields = store.fields_of(session=ctx.session, workspace_id=ctx.workspace_id)
-    if not fields:
+    names = ctx.field_names()
+    if not names:
         return None
-    found = read_field_sentence(text, [f.name for f in fields], ctx.index)
+    found = read_field_sentence(text, names, ctx.index)
     if found is None:
         return None
     return c.EditContact(found.record, ((found.field, found.value),))

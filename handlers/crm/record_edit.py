@@ -19,7 +19,7 @@ from handlers.errors import Usage
 from handlers.language import commands as c
 from handlers.language import edit_fields as ef
 from handlers.language.countries import country_code
-from handlers.language.fields import check_name, normalize_phone
+from handlers.language.fields import check_name
 from handlers.language.names import fold
 from handlers.texts.reply import Button, Reply
 from storage.models import Company, Contact, ContactEmail, ContactPhone, CustomField
@@ -36,7 +36,7 @@ class Plan:
     labeled: list[tuple[str, str, str | None]] = field(default_factory=list)  # (email|phone, label, value or None)
     socials: dict[str, str | None] = field(default_factory=dict)
     custom: list[tuple[CustomField, str | None]] = field(default_factory=list)
-    region: str | None = None  # where phone numbers without + are read: the contact's address country
+    region: str | None = None  # where phone numbers without + are read: the record's address country
 
 
 def kinds_for(ctx: Context, keys: list[str]) -> tuple[str, ...]:
@@ -64,7 +64,7 @@ def _fits(ctx: Context, kind: str, known: dict[str, str], key: str) -> bool:
 def edit_record(ctx: Context, cmd: c.EditContact, record: Contact | Company) -> Reply:
     """Check every change, then write them: one undo reverts the lot."""
     kind = "contact" if isinstance(record, Contact) else "company"
-    plan = Plan(region=contact_region(ctx, record) if isinstance(record, Contact) else None)
+    plan = Plan(region=contact_region(ctx, record))
     asked = [key for key, value in cmd.changes if value == "?"]
     if asked and (found := custom_fields.find_field(ctx, kind, asked[0])) is not None:
         return custom_fields.ask_value(ctx, found, f"#{kind}:{record.id}", record.name)
@@ -87,7 +87,7 @@ def plan_change(ctx: Context, kind: str, plan: Plan, key: str, value: str) -> No
     if custom is not None and k not in known:
         plan.custom.append((custom, custom_fields.checked_value(ctx, custom, value)))
     elif k in known:
-        plan.columns.update(column_change(ctx, kind, known[k], value, clear, plan.region))
+        plan.columns.update(column_change(ctx, known[k], value, clear, plan.region))
     elif not plan_contact_part(ctx, plan, k, value, clear):
         raise custom_fields.FieldUnknown(name=key[:60])
 
@@ -107,18 +107,15 @@ def plan_contact_part(ctx: Context, plan: Plan, k: str, value: str, clear: bool)
     return True
 
 
-def column_change(ctx: Context, kind: str, column: str, value: str, clear: bool,
-                  region: str | None = None) -> dict[str, object]:
-    """The new column value(s) of one built-in field."""
+def column_change(ctx: Context, column: str, value: str, clear: bool, region: str | None = None) -> dict[str, object]:
+    """The new column value(s) of one built-in field of a contact or company."""
     if clear and column != "name":
         return {"company_id": None} if column == "company" else {column: None}
     if column == "name":
         name = check_name(value)
         return {"name": name, "name_key": fold(name)}
-    if column in ("email", "phone") and kind == "contact":
+    if column in ("email", "phone"):  # one check for both kinds: a phone is read in the record's address country
         return {column: check_field(ctx, column, value, region)}
-    if column == "phone":
-        return {"phone": normalize_phone(value, ctx.workspace.default_region)}
     if column == "company":
         return {"company_id": company_named(ctx, check_name(value)).id}
     if column == "birthday":

@@ -16,7 +16,8 @@ from handlers.crm.undo import undo_button
 from handlers.errors import Expired, InvalidValue
 from handlers.exchange.ocr import NotAnImage, OcrUnavailable, read_text
 from handlers.language import commands as c
-from handlers.language.card_reader import CardFields, note_lines, read_card
+from handlers.language.card_reader import CardFields, address_country, note_lines, read_card
+from handlers.language.field_formats import phone_region
 from handlers.language.fields import check_name, normalize_email, normalize_phone
 from handlers.language.waiting import HOLE
 from handlers.texts.fmt import short
@@ -131,8 +132,9 @@ def set_field(ctx: Context, fields: CardFields, field: str, value: str) -> None:
     value = " ".join(value.split())[:MAX_FIELD]
     if field == "email":
         fields.emails = [normalize_email(value)] + fields.emails[1:]
-    elif field == "phone":
-        fields.phones = [normalize_phone(value, ctx.workspace.default_region)] + fields.phones[1:]
+    elif field == "phone":  # read in the card's address country, as a contact's phone in theirs
+        region = phone_region([address_country(fields.address)], ctx.workspace.default_region)
+        fields.phones = [normalize_phone(value, region)] + fields.phones[1:]
     elif field in ("name", "company"):
         setattr(fields, field, check_name(value))
     else:

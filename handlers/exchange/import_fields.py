@@ -7,13 +7,16 @@ from typing import Any
 from sqlmodel import Session
 
 from handlers.context import Context
+from handlers.crm.contact_details import addresses
 from handlers.crm.custom_fields import checked_value
 from handlers.errors import InvalidValue
 from handlers.exchange.formats import company_key
 from handlers.exchange.rows import Checked, Row
+from handlers.language.field_formats import phone_region
 from handlers.language.fields import normalize_phone
 from handlers.language.names import fold
 from storage import custom_fields as store
+from storage.ids import id_of
 from storage.models import Company, CustomField, CustomValue
 
 COMPANY_DETAILS = ("website", "industry", "size", "phone")
@@ -54,7 +57,7 @@ def write_fields(ctx: Context, pairs: list[tuple[int, Row]], companies: dict[str
     """The rows' custom values (a bad one is left out) and their companies' details (only where empty)."""
     fields = contact_fields(ctx)
     values: list[dict[str, Any]] = []
-    details: dict[int, dict[str, str]] = {}
+    details: dict[int, tuple[dict[str, str], list[str]]] = {}  # company id -> (its columns, the row's countries)
     for contact_id, row in pairs:
         have = {v.field_id for v in store.values_of(session=ctx.session, workspace_id=_ws(ctx), entity="contact",
                                                     entity_id=contact_id)} if row.custom else set()
@@ -70,13 +73,14 @@ def write_fields(ctx: Context, pairs: list[tuple[int, Row]], companies: dict[str
             elif key in COMPANY_FALLBACK and key not in fields:
                 row.company_details.setdefault(COMPANY_FALLBACK[key], raw)
         if row.company and row.company_details and fold(row.company) in companies:
-            details.setdefault(companies[fold(row.company)], dict(row.company_details))
+            details.setdefault(companies[fold(row.company)], (dict(row.company_details),
+                                                              [a.get("country", "") for a in row.addresses]))
     insert_all(ctx, CustomValue, values)
     write_company_values(ctx, pairs, companies, insert_all)
-    for company_id, found in details.items():
+    for company_id, (found, countries) in details.items():
         company = ctx.get(Company, company_id)
         if company is not None:
-            fill_company(ctx, company, found)
+            fill_company(ctx, company, found, countries)
 
 
 def write_company_values(ctx: Context, pairs: list[tuple[int, Row]], companies: dict[str, int],
@@ -107,16 +111,21 @@ def _checked(ctx: Context, found: CustomField, raw: str) -> str | None:
         return None
 
 
-def fill_company(ctx: Context, company: Company, found: dict[str, str]) -> None:
-    """Set the company's website, industry, size and phone from a file where it has none (a bad phone is left out)."""
+def fill_company(ctx: Context, company: Company, found: dict[str, str], countries: list[str]) -> None:
+    """Set the company's website, industry, size and phone from a file where it has none (a bad phone is left out).
+
+    A phone without + is read in the company's address country, else the row's (its contact's), else the workspace's.
+    """
     changes: dict[str, object] = {}
+    stored = [address.country for address in addresses(ctx, "company", id_of(company))]
+    region = phone_region([*stored, *countries], ctx.workspace.default_region)
     for detail in COMPANY_DETAILS:
         value = " ".join(found.get(detail, "").split())
         if not value or getattr(company, detail):
             continue
         if detail == "phone":
             try:
-                value = normalize_phone(value, ctx.workspace.default_region)
+                value = normalize_phone(value, region)
             except InvalidValue:
                 continue
         changes[detail] = value[:COMPANY_LIMITS.get(detail, 32)]

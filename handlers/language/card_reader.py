@@ -7,6 +7,7 @@ from typing import Any
 import phonenumbers
 from rapidfuzz import fuzz
 
+from handlers.language.field_formats import phone_region
 from handlers.language.names import fold
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
@@ -60,7 +61,19 @@ class CardFields:
 
 
 def read_card(text: str, *, region: str = "DE") -> CardFields:
-    """Sort the lines of a card into fields: first what has a shape (e-mail, phone, web, address), then words."""
+    """Sort the lines of a card into fields; phones without + are read in the card's address country, else `region`."""
+    card = _read_card(text, region)
+    local = phone_region([address_country(card.address)], region)
+    return card if local == region else _read_card(text, local)
+
+
+def address_country(address: str) -> str:
+    """The last part of an address as a card writes it ("1 Main St, Springfield, USA" gives "USA")."""
+    return address.rpartition(",")[2].strip()
+
+
+def _read_card(text: str, region: str) -> CardFields:
+    """First what has a shape (e-mail, phone, web, address), then words."""
     lines = [clean_line(line) for line in text.splitlines()]
     lines = [line for line in lines if line]
     card = CardFields()

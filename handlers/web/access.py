@@ -17,7 +17,7 @@ from storage import queries
 from storage import web as store
 from storage.db import Database
 from storage.ids import id_of
-from storage.models import AccessToken, Webhook
+from storage.models import AccessToken, Member, Webhook, Workspace
 
 LOGIN_LIFETIME = timedelta(minutes=10)
 MANAGERS = ("owner", "manager")
@@ -56,27 +56,54 @@ def issue(ctx: Context, kind: str, label: str = "") -> str:
 
 def holder_of(session: Session, kind: str, token: str, now: datetime) -> Holder | None:
     """Who the token signs in, or None (unknown, revoked, or a used or stale sign-in link, which it uses up)."""
+    found = owner_of(session, kind, token)
+    if found is None:
+        return None
+    row, workspace, member = found
+    if kind == "login":
+        if row.used_at is not None or now - row.created_at > LOGIN_LIFETIME:
+            return None
+        row.used_at = now
+        session.add(row)
+    return Holder(workspace.key, member.external_id, member.language)
+
+
+def owner_of(session: Session, kind: str, token: str) -> tuple[AccessToken, Workspace, Member] | None:
+    """The live token, its workspace and member: looked up by hash in the caller's session, never cached,
+    so a revoked token is refused by the next request."""
     if not token or len(token) > 100:
         return None
-    found = store.token_by_hash(session=session, kind=kind, token_hash=digest(token))
-    if found is None or found.revoked_at is not None:
-        return None
-    if kind == "login":
-        if found.used_at is not None or now - found.created_at > LOGIN_LIFETIME:
-            return None
-        found.used_at = now
-        session.add(found)
-    owner = store.holder(session=session, token=found)
-    if owner is None:
-        return None
-    workspace, member = owner
-    return Holder(workspace.key, member.external_id, member.language)
+    return store.live_token(session=session, kind=kind, token_hash=digest(token))
 
 
 def signed_in(db: Database, kind: str, token: str, now: datetime) -> Holder | None:
     """Who a token signs in, in its own transaction (a sign-in link is used up by it)."""
     with db.transaction(now=now) as session:
         return holder_of(session, kind, token, now)
+
+
+class TokenRefused(Exception):
+    """An unknown or revoked token: the edge answers 401 (or 404 for a feed)."""
+
+
+@dataclass
+class Bearer:
+    """A token an edge was shown, checked inside the unit of work that serves it (`Crm.view_as`, `Crm.run_as`).
+
+    Once admitted, `language` is its holder's, for the edge's own error texts.
+    """
+
+    kind: str
+    token: str
+    language: str = "en"
+
+    def __call__(self, session: Session) -> tuple[Workspace, Member]:
+        found = owner_of(session, self.kind, self.token)
+        if found is None:
+            raise TokenRefused()
+        _row, workspace, member = found
+        self.language = member.language
+        return workspace, member
 
 
 def first_use(db: Database, key: str, now: datetime) -> bool:

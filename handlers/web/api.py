@@ -19,6 +19,7 @@ Model = type[Contact] | type[Company] | type[Deal] | type[Task] | type[Interacti
 MODELS: dict[str, Model] = {"contacts": Contact, "companies": Company, "deals": Deal, "tasks": Task,
                             "notes": Interaction}
 ENTITY = {"contacts": "contact", "companies": "company", "deals": "deal", "tasks": "task", "notes": "interaction"}
+INDEXED_SEARCH = 500  # a name search held by more candidates than this scans the table, which stops at a page
 HIDDEN = {"workspace_id", "name_key", "title_key", "reminder_claimed_at", "reminder_claimed_by"}
 
 
@@ -35,15 +36,20 @@ def public(row: SQLModel) -> dict[str, Any]:
 
 def listing(ctx: Context, kind: str, filters: dict[str, Any], offset: int, limit: int, q: str | None = None,
             after: int | None = None, count: bool = False) -> tuple[list[dict[str, Any]], int | None, int | None]:
-    """One page of a kind's rows, the next page's cursor and the total when asked; `q` matches the folded name or title."""
+    """One page of a kind's rows, the next page's cursor and the total when asked; `q` matches the folded name or title.
+
+    A name held by few records is looked up in the name index first, so the database reads only those rows.
+    """
     model = MODELS[kind]
-    search = None
-    if q:
-        search = ("title_key" if model is Deal else "name_key", fold(q)) if model in (Contact, Company, Deal) \
-            else ("title" if model is Task else "text", q)
+    search, among = None, None
+    if q and model in (Contact, Company, Deal):
+        search = ("title_key" if model is Deal else "name_key", fold(q))
+        among = ctx.index.containing(fold(q), kind=ENTITY[kind], most=INDEXED_SEARCH) if fold(q) else None
+    elif q:
+        search = ("title" if model is Task else "text", q)
     rows, following, total = store.page(session=ctx.session, model=model, workspace_id=ctx.workspace_id,
                                         filters=filters, offset=offset, limit=limit, search=search, after=after,
-                                        count=count)
+                                        count=count, among=among)
     return [public(row) for row in rows], following, total
 
 

@@ -60,12 +60,12 @@ def board(ctx: Context) -> list[Column]:
     for stage_id, by_currency in sums.items():
         columns[stage_id].total = " · ".join(money(v, cur, ctx.lang) for cur, v in sorted(by_currency.items()))
     upcoming = store.next_tasks(session=ctx.session, workspace_id=ws)
-    for deal, contact, company in store.board_deals(session=ctx.session, workspace_id=ws):
-        task = upcoming.get(("deal", id_of(deal))) or (upcoming.get(("contact", deal.contact_id))
+    for deal in store.board_deals(session=ctx.session, workspace_id=ws):
+        task = upcoming.get(("deal", deal.id)) or (upcoming.get(("contact", deal.contact_id))
                                                    if deal.contact_id else None)
         columns[deal.stage_id].cards.append(BoardCard(
-            id_of(deal), deal.title, money(deal.value_cents, deal.currency, ctx.lang),
-            contact or company or "", deal.contact_id,
+            deal.id, deal.title, money(deal.value_cents, deal.currency, ctx.lang),
+            deal.contact or deal.company or "", deal.contact_id,
             f"{short(task.title, 40)} · {when(task.due_at, ctx.tz, ctx.lang, now=ctx.now)}" if task else None))
     return list(columns.values())
 
