@@ -3,8 +3,9 @@
 import ast
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -183,6 +184,9 @@ class Database:
         self.engine = make_engine(url)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._reader = self.engine.execution_options(**{READER: True})
+        # SQLite lets one writer in at a time and its busy handler polls a held lock in sleeps of up to 100 ms:
+        # this process's writers queue on a lock of their own instead and go in the moment it is free
+        self._writers: AbstractContextManager[object] = threading.RLock() if self.is_sqlite else nullcontext()
 
     def migrate(self) -> None:
         migrate(self.engine)
@@ -190,7 +194,7 @@ class Database:
     @contextmanager
     def transaction(self, *, now: datetime) -> Iterator[Session]:
         """Yield a session working at `now`; commit when the block ends, roll everything back on any error."""
-        with Session(self.engine, expire_on_commit=False, info={"now": now}) as session:
+        with self._writers, Session(self.engine, expire_on_commit=False, info={"now": now}) as session:
             try:
                 yield session
                 session.commit()
