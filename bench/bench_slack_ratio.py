@@ -51,6 +51,7 @@ class Result:
     per_second: float
     p50: float  # seconds from sending the request to the answer at the fake Slack API
     p95: float
+    cpu: float  # the process's CPU seconds per command (app, fake Slack API and clients together)
 
 
 def measure(send: SlackSender, fake: FakeSlack, clients: int, commands: int) -> Result:
@@ -69,14 +70,15 @@ def measure(send: SlackSender, fake: FakeSlack, clients: int, commands: int) -> 
             with lock:
                 answers.append(call.at - sent)
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
-    return Result(commands / elapsed, statistics.median(answers), percentile(answers, 0.95))
+    return Result(commands / elapsed, statistics.median(answers), percentile(answers, 0.95),
+                  (time.process_time() - cpu) / commands)
 
 
 class Profiled(ThreadPoolExecutor):
@@ -149,8 +151,8 @@ def main() -> None:
     load_after = Path("/proc/loadavg").read_text().split()[:3] if os.path.exists("/proc/loadavg") else []
     print(f"/crm over signed HTTP, {args.commands} commands per round, {args.rounds} rounds alternating, medians; "
           f"{WORKERS} listener threads; load average {' '.join(load_before)} before, {' '.join(load_after)} after\n")
-    print("| app | clients | commands/s | ratio to echo | answer p50 ms | answer p95 ms |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| app | clients | commands/s | ratio to echo | answer p50 ms | answer p95 ms | CPU ms/command |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for clients in args.clients:
         anchor = statistics.median(r.per_second for r in results[("echo", clients)])
         for name in ("echo", "crmbot"):
@@ -159,7 +161,8 @@ def main() -> None:
             label = "Bolt echo app (anchor)" if name == "echo" else "crmbot, Slack channel"
             print(f"| {label} | {clients} | {rate:,.0f} | {rate / anchor:.2f} | "
                   f"{statistics.median(r.p50 for r in rows) * 1000:.1f} | "
-                  f"{statistics.median(r.p95 for r in rows) * 1000:.1f} |")
+                  f"{statistics.median(r.p95 for r in rows) * 1000:.1f} | "
+                  f"{statistics.median(r.cpu for r in rows) * 1000:.2f} |")
     ratios = [statistics.median(r.per_second for r in results[("crmbot", c)]) /
               statistics.median(r.per_second for r in results[("echo", c)]) for c in args.clients]
     print("\nper-round ratios: " + ", ".join(

@@ -3,14 +3,14 @@
 It is set up the way crmbot's Slack channel is (bot/slack/channel.py): process_before_response with
 `ack=`/`lazy=`, the lazy work on a thread pool of the same size, served by the same threaded HTTP
 server with the same signature check (bot/slack/http.py), and the answer sent the way crmbot sends
-it: an ephemeral message POSTed to the command's response_url with slack_sdk's WebhookClient.
+it: an ephemeral message POSTed to the command's response_url, with Bolt's own `respond` (slack_sdk's
+WebhookClient, a new connection per answer; crmbot keeps its connections open, bot/slack/responses.py).
 """
 
 from concurrent.futures import Executor
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from slack_sdk.webhook import WebhookClient
 
 from bot.slack.http import SlackHttpServer
 
@@ -23,9 +23,8 @@ def echo_app(api_url: str, token: str, secret: str, *, executor: Executor) -> Ap
     def acknowledge(ack: Ack) -> None:
         ack()
 
-    def echo(body: dict[str, str]) -> None:
-        response = WebhookClient(body["response_url"]).send(text=body.get("text", ""), response_type="ephemeral",
-                                                             replace_original=False)
+    def echo(body: dict[str, str], respond: Respond) -> None:
+        response = respond(text=body.get("text", ""), response_type="ephemeral", replace_original=False)
         if response.status_code != 200:
             raise RuntimeError(f"response_url answered {response.status_code}")
 
