@@ -65,6 +65,8 @@ def search_values(*, session: Session, workspace_id: int, query_key: str,
 
 def record_names(*, session: Session, workspace_id: int, entity: str, ids: list[int]) -> dict[int, str]:
     """Id -> name of some contacts or companies."""
+    if not ids:
+        return {}  # /find's usual case: no custom value held the query
     if entity == "contact":
         people = session.exec(select(Contact).where(Contact.workspace_id == workspace_id, col(Contact.id).in_(ids)))
         return {person.id: person.name for person in people if person.id is not None}

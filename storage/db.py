@@ -3,8 +3,9 @@
 import ast
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -175,6 +176,30 @@ def _migrate_sqlite(connection: Connection, config: "Config") -> None:
         raw.execute("PRAGMA foreign_keys=ON")
 
 
+class WriterQueue:
+    """A SQLite file's writers of this process, one at a time, each going in the moment the last one is done.
+
+    SQLite lets one writer in at a time, and its busy handler polls a held write lock in sleeps of up to
+    100 ms, so a waiting writer often sleeps on a lock already free. Queued here, it wakes at once. After
+    the busy timeout a writer goes on to SQLite's own waiting (as before this queue), so a thread that
+    waits for another one's transaction inside its own is never stuck here for good.
+    """
+
+    def __init__(self, timeout: float = SQLITE_BUSY_TIMEOUT_MS / 1000) -> None:
+        self.timeout = timeout
+        self._lock = threading.RLock()  # re-entrant: a nested transaction of the same thread is SQLite's to refuse
+        self._held = threading.local()
+
+    def __enter__(self) -> bool:
+        got = self._lock.acquire(timeout=self.timeout)
+        self._held.stack = [*getattr(self._held, "stack", []), got]
+        return got
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._held.stack.pop():
+            self._lock.release()
+
+
 class Database:
     """One engine and a way to run a unit of work in one transaction."""
 
@@ -183,6 +208,7 @@ class Database:
         self.engine = make_engine(url)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._reader = self.engine.execution_options(**{READER: True})
+        self._writers: AbstractContextManager[object] = WriterQueue() if self.is_sqlite else nullcontext()
 
     def migrate(self) -> None:
         migrate(self.engine)
@@ -190,7 +216,7 @@ class Database:
     @contextmanager
     def transaction(self, *, now: datetime) -> Iterator[Session]:
         """Yield a session working at `now`; commit when the block ends, roll everything back on any error."""
-        with Session(self.engine, expire_on_commit=False, info={"now": now}) as session:
+        with self._writers, Session(self.engine, expire_on_commit=False, info={"now": now}) as session:
             try:
                 yield session
                 session.commit()

@@ -13,11 +13,11 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.webhook import WebhookClient
 
 from bot.slack.blocks import home_view, message, summary
 from bot.slack.files import send_file
 from bot.slack.forms import Form
+from bot.slack.responses import ResponseSender
 from handlers.engine import Crm
 from handlers.texts import catalogue
 from handlers.texts.catalogue import SLACK
@@ -77,6 +77,7 @@ class SlackBridge:
     def __init__(self, crm: Crm, client: WebClient) -> None:
         self.crm = crm
         self.client = client
+        self.responses = ResponseSender()
         self._profiles: dict[tuple[str, str], Profile] = {}
         self._lock = threading.Lock()
 
@@ -152,10 +153,7 @@ class SlackBridge:
 
     def respond(self, response_url: str, reply: Reply) -> None:
         """Answer the caller only, through a response_url (valid 30 minutes, 5 times)."""
-        response = WebhookClient(response_url).send(response_type="ephemeral", replace_original=False,
-                                                    **message(reply))
-        if response.status_code != 200:
-            raise RuntimeError(f"response_url answered {response.status_code}: {response.body[:200]}")
+        self.responses.post(response_url, {"response_type": "ephemeral", "replace_original": False, **message(reply)})
 
     def deliver(self, team: str, user: str, reply: Reply, origin: Origin) -> None:
         """Send a reply back where the button or modal was: the channel or DM, the App Home, else a DM."""
@@ -189,8 +187,10 @@ class SlackBridge:
 
     def announce(self, team: str, user: str, reply: Reply) -> None:
         """Post a one-line summary of a change to the team's CRM channel, when one is bound."""
+        if not reply.changed or reply.duplicate:
+            return  # a question never looks the channel up
         channel = self.feed(team)
-        if channel is None or not reply.changed or reply.duplicate:
+        if channel is None:
             return
         self.client.chat_postMessage(channel=channel, text=summary(user, reply), unfurl_links=False,
                                      unfurl_media=False)
@@ -199,7 +199,7 @@ class SlackBridge:
         """Tell the member something failed, as privately as the request allows."""
         text = SLACK.t(self.language(team or "", user or ""), "sorry")
         if response_url:
-            WebhookClient(response_url).send(text=text, response_type="ephemeral", replace_original=False)
+            self.responses.post(response_url, {"text": text, "response_type": "ephemeral", "replace_original": False})
         elif channel and user:
             self.client.chat_postEphemeral(channel=channel, user=user, text=text)
         elif user:
