@@ -7,6 +7,7 @@ crmbot (e.g. `git archive e6f21ef | tar -x -C /tmp/crm_base`) alternating with t
 import argparse
 import os
 import re
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -60,6 +61,8 @@ def measure(sources: list[Path], runs: int, scratch: Path) -> list[dict[str, lis
     migrated = [scratch / f"migrated-{n}.db" for n in range(len(sources))]
     for source, path in zip(sources, migrated, strict=True):
         first_reply(source, "/help", path)  # migrate once; later runs start on an empty, migrated database
+        with sqlite3.connect(path) as connection:  # move the schema out of the WAL file, so a copy of the file has it
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     for run in range(runs):
         for n, source in enumerate(sources):
             mine = figures[n]

@@ -6,11 +6,14 @@
 Each round runs, one after the other: the echo bot (bench/echo_telegram.py), crmbot's Telegram channel
 (limits off, 16 updates at a time) and crmbot's engine alone (the same texts through `Crm.handle` on 16
 threads). All updates are queued at once; throughput counts from the first update handed out to the last
-reply arriving at the fake server. The goal (issue 17): crmbot at least 0.5x the echo bot.
+reply arriving at the fake server. The fake server's record also gives each bot's Bot API calls per update,
+and the process's CPU time per update (bot and fake server together) is less skewed by a busy machine.
+The goal (issue 17): crmbot at least 0.5x the echo bot.
 """
 
 import argparse
 import asyncio
+import collections
 import cProfile
 import itertools
 import logging
@@ -46,30 +49,37 @@ def queued_updates(updates: int, chats: int) -> list[dict[str, Any]]:
             for i, rep in itertools.product(range(per_chat), range(chats))]
 
 
-async def drive(fake: FakeTelegram, application: Any, queue: list[dict[str, Any]]) -> float:
-    """Poll the queue through `application`; updates per second."""
+Calls = collections.Counter[str]
+Round = tuple[float, float]  # updates per second, CPU milliseconds per update
+
+
+async def drive(fake: FakeTelegram, application: Any, queue: list[dict[str, Any]], calls: Calls) -> Round:
+    """Poll the queue through `application`. Adds the Bot API calls it made to `calls`."""
     async with application:
         await application.start()
         await application.updater.start_polling(poll_interval=0, timeout=10, allowed_updates=ALLOWED_UPDATES)
+        cpu = time.process_time()
         for update in queue:
             fake.push(update)
         await fake.wait_for(lambda: len([c for c in fake.called("sendMessage") if c.ok]) >= len(queue), timeout=600)
+        cpu = time.process_time() - cpu
         await application.updater.stop()
         await application.stop()
+    calls.update(call.method for call in fake.calls)
     last = max(reply.at for reply in fake.called("sendMessage"))
-    return len(queue) / (last - min(fake.handed_out.values()))
+    return len(queue) / (last - min(fake.handed_out.values())), cpu * 1000 / len(queue)
 
 
-async def echo_round(queue: list[dict[str, Any]]) -> float:
+async def echo_round(queue: list[dict[str, Any]], calls: Calls) -> Round:
     fake = FakeTelegram()
     await fake.start()
     try:
-        return await drive(fake, echo_application(fake.url, TOKEN), queue)
+        return await drive(fake, echo_application(fake.url, TOKEN), queue, calls)
     finally:
         await fake.stop()
 
 
-async def crmbot_round(queue: list[dict[str, Any]], profile: cProfile.Profile | None) -> float:
+async def crmbot_round(queue: list[dict[str, Any]], profile: cProfile.Profile | None, calls: Calls) -> Round:
     with tempfile.TemporaryDirectory() as directory:
         db = fresh_database(None, directory)
         crm = Crm(db, clock=system_clock)
@@ -80,7 +90,7 @@ async def crmbot_round(queue: list[dict[str, Any]], profile: cProfile.Profile | 
         try:
             if profile:
                 profile.enable()
-            return await drive(fake, build_application(settings, crm, limits=NO_LIMITS), queue)
+            return await drive(fake, build_application(settings, crm, limits=NO_LIMITS), queue, calls)
         finally:
             if profile:
                 profile.disable()
@@ -88,7 +98,7 @@ async def crmbot_round(queue: list[dict[str, Any]], profile: cProfile.Profile | 
             db.engine.dispose()
 
 
-def engine_round(updates: int, chats: int) -> float:
+def engine_round(updates: int, chats: int) -> Round:
     """The same texts through Crm.handle alone, 16 at a time, one chat's messages in order."""
     per_chat = updates // chats
     with tempfile.TemporaryDirectory() as directory:
@@ -100,12 +110,12 @@ def engine_round(updates: int, chats: int) -> float:
             for text in texts_for(rep, per_chat):
                 crm.handle(Incoming(text, f"telegram:{20_000 + rep}", str(20_000 + rep), user_name="rep"))
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         with ThreadPoolExecutor(16) as pool:
             list(pool.map(chat, range(chats)))
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         db.engine.dispose()
-    return per_chat * chats / elapsed
+    return per_chat * chats / elapsed, cpu * 1000 / (per_chat * chats)
 
 
 async def main() -> None:
@@ -119,19 +129,32 @@ async def main() -> None:
     profile = cProfile.Profile() if args.profile else None
     queue = queued_updates(args.updates, args.chats)
     echo, crmbot, engine = [], [], []
+    echo_calls, crmbot_calls = Calls(), Calls()
+    loads = [load_average()]
     for _ in range(args.rounds):
-        echo.append(await echo_round(queue))
-        crmbot.append(await crmbot_round(queue, profile))
+        echo.append(await echo_round(queue, echo_calls))
+        crmbot.append(await crmbot_round(queue, profile, crmbot_calls))
         engine.append(engine_round(args.updates, args.chats))
+        loads.append(load_average())
     if profile and args.profile:
         profile.dump_stats(args.profile)
-    anchor = statistics.median(echo)
-    print(f"{len(queue)} updates from {args.chats} chats, {args.rounds} rounds, medians\n")
-    print("| bot | updates/s | ratio to echo |")
-    print("|---|---:|---:|")
-    for name, values in (("PTB echo bot (anchor)", echo), ("crmbot, Telegram channel", crmbot),
-                         ("crmbot engine alone, 16 threads", engine)):
-        print(f"| {name} | {statistics.median(values):,.0f} | {statistics.median(values) / anchor:.2f} |")
+    anchor = statistics.median(rate for rate, _ in echo)
+    print(f"{len(queue)} updates from {args.chats} chats, {args.rounds} rounds, medians; "
+          f"load average {' -> '.join(f'{load:.2f}' for load in loads)}\n")
+    print("| bot | updates/s | ratio to echo | CPU ms per update | Bot API calls per update |")
+    print("|---|---:|---:|---:|---|")
+    handled = len(queue) * args.rounds
+    for name, values, calls in (("PTB echo bot (anchor)", echo, echo_calls),
+                                ("crmbot, Telegram channel", crmbot, crmbot_calls),
+                                ("crmbot engine alone, 16 threads", engine, None)):
+        per_update = ", ".join(f"{method} {count / handled:.2f}" for method, count in calls.most_common()) if calls else ""
+        rate, cpu = statistics.median(r for r, _ in values), statistics.median(c for _, c in values)
+        print(f"| {name} | {rate:,.0f} | {rate / anchor:.2f} | {cpu:.1f} | {per_update} |")
+
+
+def load_average() -> float:
+    """The machine's one-minute load average (other processes slow every bot alike)."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
 
 
 if __name__ == "__main__":

@@ -8,16 +8,18 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.clock import system_clock
 from bot.config import Settings
 from bot.console import WORKSPACE, ConsoleNotifier, Screen, run_console
-from bot.scheduler import Notifier, Scheduler
 from handlers.engine import Crm, ImportFailed
 from handlers.language.dates import warm_up
 from handlers.texts.reply import Notification
 from storage.db import Database
+
+if TYPE_CHECKING:  # the scheduler (APScheduler, httpx) loads when it starts, after the console's first reply
+    from bot.scheduler import Notifier, Scheduler
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +28,6 @@ def build_crm(settings: Settings) -> Crm:
     """Open the database, migrate it, and return the engine."""
     db = Database(settings.database_url)
     db.migrate()
-    warm_up()  # load dateparser now, not on a user's first unusual date
     web_url = settings.web_public_url or f"http://{settings.web_host}:{settings.web_port}"
     return Crm(db, default_timezone=settings.default_timezone, clock=system_clock, web_url=web_url)
 
@@ -83,20 +84,34 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Loaded the demo: {changed} changes. Try /pipeline, /tasks, /find schultz.")
         if args.no_console:
             return 0
+    return run_terminal(settings, crm, language=getattr(args, "lang", None))
+
+
+def run_terminal(settings: Settings, crm: Crm, *, language: str | None) -> int:
+    """The console; the scheduler and dateparser's warm-up start once it waits for the user, not before."""
     screen = Screen()  # replies and reminders share it: a typed number presses what was shown last
-    stop = start_in_background(Scheduler(crm.db, {"console": ConsoleNotifier(screen)}, clock=crm.clock,
-                                         mailbox=mail_poller(settings, crm)))
+    stops: list[Callable[[], None]] = []
+
+    def start_background() -> None:
+        from bot.scheduler import Scheduler
+
+        threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+        stops.append(start_in_background(Scheduler(crm.db, {"console": ConsoleNotifier(screen)}, clock=crm.clock,
+                                                   mailbox=mail_poller(settings, crm))))
     try:
-        run_console(crm, language=getattr(args, "lang", None), screen=screen)
+        run_console(crm, language=language, screen=screen, when_waiting=start_background)
     finally:
-        stop()
+        for stop in stops:
+            stop()
     return 0
 
 
 def run_web(settings: Settings, crm: Crm) -> int:
     """The web app alone, with the scheduler (reminders stay with the chat processes; webhooks go out here)."""
+    from bot.scheduler import Scheduler
     from bot.web.app import serve
 
+    warm_up()  # load dateparser now, not on a user's first unusual date
     stop = start_in_background(Scheduler(crm.db, {}, clock=crm.clock))
     try:
         serve(crm, settings)
@@ -133,8 +148,10 @@ def run_chat(settings: Settings, crm: Crm, channels: list[str], *, webhook: str 
     if missing:
         print(f"Set {missing[0].upper()}_BOT_TOKEN to run the {missing[0]} channel.", file=sys.stderr)
         return 2
+    from bot.scheduler import Scheduler
     from bot.web.app import serve
 
+    warm_up()  # load dateparser now, not on a user's first unusual date
     notifiers: dict[str, Notifier] = {}
     stop_slack = None
     if settings.web_public_url:  # the web app beside the chat channels
@@ -183,7 +200,7 @@ def mail_poller(settings: Settings, crm: Crm) -> Callable[[], list[Notification]
     return Mailbox(crm, mailbox).poll
 
 
-def start_in_background(scheduler: Scheduler) -> Callable[[], None]:
+def start_in_background(scheduler: "Scheduler") -> Callable[[], None]:
     """Run the scheduler on its own event loop in a daemon thread; returns the function that stops it.
 
     Stopping before the interpreter exits matters: a tick left running would try to start threads

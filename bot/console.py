@@ -3,6 +3,7 @@
 import getpass
 import sys
 import threading
+from collections.abc import Callable
 from typing import TextIO
 
 from handlers.engine import Crm
@@ -59,8 +60,13 @@ class Screen:
 
 
 def run_console(crm: Crm, *, language: str | None = None, stdin: TextIO = sys.stdin,
-                stdout: TextIO = sys.stdout, screen: Screen | None = None) -> None:
-    """Read lines until end of input; a number presses that button of the last reply or reminder."""
+                stdout: TextIO = sys.stdout, screen: Screen | None = None,
+                when_waiting: Callable[[], None] | None = None) -> None:
+    """Read lines until end of input; a number presses that button of the last reply or reminder.
+
+    `when_waiting` runs once, when the console first waits for the user after showing something (the
+    greeting in a terminal, else the first reply): what the first reply does not need starts there.
+    """
     screen = screen or Screen(stdout)
     interactive = stdin.isatty()
     user = getpass.getuser()
@@ -74,7 +80,11 @@ def run_console(crm: Crm, *, language: str | None = None, stdin: TextIO = sys.st
         say(f"/lang {language}")
     if interactive:
         screen.write(catalogue.t(language or chosen or "en", "console_greeting") + "\n")
+    shown = interactive
     while True:
+        if shown and when_waiting is not None:
+            when_waiting()
+            when_waiting = None
         if interactive:
             screen.write("> ")
         line = stdin.readline()
@@ -88,6 +98,7 @@ def run_console(crm: Crm, *, language: str | None = None, stdin: TextIO = sys.st
         if pressed is not None:
             text = pressed.command or ""
         screen.show(say(text))
+        shown = True
 
 
 class ConsoleNotifier:

@@ -6,6 +6,8 @@ workspace's rates when every one has a rate (the caption says so), else one pane
 picture is kept by a hash of its figures and language, so a team's chart is drawn once per data version.
 """
 
+from __future__ import annotations
+
 import hashlib
 import importlib.util
 import io
@@ -13,8 +15,8 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
 from sqlmodel import Session
 
 from handlers.crm.currency import Rates, converted, load_rates, rates_note
@@ -23,6 +25,9 @@ from handlers.texts.fmt import money
 from handlers.texts.reply import ReplyFile
 from storage import queries
 from storage.models import PipelineStage
+
+if TYPE_CHECKING:  # Pillow loads when the first chart is drawn
+    from PIL import ImageDraw, ImageFont
 
 WIDTH = 760
 ROW = 22  # one bar's height
@@ -188,6 +193,8 @@ _fonts: dict[int, ImageFont.FreeTypeFont | ImageFont.ImageFont] = {}
 
 
 def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    from PIL import ImageFont
+
     if size not in _fonts:
         path = _font_path()
         _fonts[size] = ImageFont.truetype(path, size) if path else ImageFont.load_default(size)
@@ -202,6 +209,8 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, width: int, size: int) -> str:
 
 def draw(chart: Chart) -> bytes:
     """Horizontal bars, one group of series per row, the value at the end of every bar."""
+    from PIL import Image, ImageDraw
+
     heights = [30 + len(p.rows) * (len(p.series) * ROW + GAP) + (GAP if p.divider > 0 else 0) for p in chart.panels]
     height = 70 + sum(heights)
     image = Image.new("RGB", (WIDTH, height), "white")

