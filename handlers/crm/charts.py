@@ -23,6 +23,7 @@ from handlers.texts.i18n import t
 from handlers.texts.reply import ReplyFile
 from storage import queries
 from storage.models import PipelineStage
+from storage.pipeline_sums import pipeline_totals
 
 WIDTH = 760
 ROW = 22  # one bar's height
@@ -113,7 +114,7 @@ def caption_for(lang: str, title: str, currencies: set[str], rates: Rates, was_c
 def pipeline_of(session: Session, workspace_id: int, lang: str) -> Chart | None:
     """The workspace's pipeline chart, every currency shown (drawn later with `render`)."""
     return pipeline_from(lang, queries.stages(session=session, workspace_id=workspace_id),
-                         queries.pipeline_totals(session=session, workspace_id=workspace_id),
+                         pipeline_totals(session=session, workspace_id=workspace_id),
                          load_rates(session, workspace_id))
 
 

@@ -114,7 +114,8 @@ def show_pipeline(ctx: Context, _cmd: c.ShowPipeline) -> Reply:
     stages = queries.stages(session=ctx.session, workspace_id=ws)
     names = {s.id: ctx.t(f"stage_{s.key}") for s in stages}
     top: dict[int, list[Deal]] = {}
-    for deal in analytics.top_deals_per_stage(session=ctx.session, workspace_id=ws, per_stage=TOP_PER_STAGE):
+    for deal in analytics.top_deals_per_stage(
+            session=ctx.session, workspace_id=ws, stage_ids=[id_of(s) for s in stages], per_stage=TOP_PER_STAGE):
         top.setdefault(deal.stage_id, []).append(deal)
     out = [ctx.t("pipeline_header")]
     for line in lines:

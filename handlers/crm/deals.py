@@ -23,6 +23,7 @@ from handlers.texts.reply import Button, Reply
 from storage import queries
 from storage.ids import id_of
 from storage.models import Company, Contact, Deal, DealStageChange, PipelineStage
+from storage.pipeline_sums import pipeline_totals
 
 MAX_VALUE_CENTS = 10**12  # 10 billion: beyond any real deal, and 90,000 of them still sum within 64 bits
 
@@ -127,7 +128,7 @@ def move_deal(ctx: Context, cmd: c.MoveDeal) -> Reply:
 def pipeline_lines(session: Session, workspace_id: int, lang: str) -> list[str]:
     """One line per stage and currency (count, value, weighted value), then the open totals."""
     return pipeline_lines_of(queries.stages(session=session, workspace_id=workspace_id),
-                             queries.pipeline_totals(session=session, workspace_id=workspace_id), lang)
+                             pipeline_totals(session=session, workspace_id=workspace_id), lang)
 
 
 def pipeline_lines_of(stages: list[PipelineStage], totals: list[tuple[int, str, int, int, int]],
