@@ -7,8 +7,7 @@ cents times percent, divided once where they are shown).
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, case, cast, delete, func, literal
-from sqlalchemy.orm import aliased
+from sqlalchemy import BigInteger, case, cast, delete, func, literal, union_all
 from sqlmodel import Session, col, select
 
 from storage.ids import id_column, id_of
@@ -47,9 +46,10 @@ def _closed(workspace_id: int, stage_id: int, start: datetime, end: datetime) ->
     Read as a range of ix_dealstagechange_entered (the moves into the stage in the period), less the deals
     that entered the stage again later: the cost follows the period's moves, not the whole history.
     """
-    later = aliased(DealStageChange)
-    entered_again = (select(later.id).where(later.workspace_id == workspace_id, later.deal_id == DealStageChange.deal_id,
-                                            later.to_stage_id == stage_id, col(later.changed_at) >= end).exists())
+    later = DealStageChange.metadata.tables["dealstagechange"].alias("later")  # a plain table alias: far cheaper to build than aliased()
+    entered_again = (select(later.c.id).where(later.c.workspace_id == workspace_id,
+                                              later.c.deal_id == DealStageChange.deal_id,
+                                              later.c.to_stage_id == stage_id, later.c.changed_at >= end).exists())
     entered = (select(DealStageChange.deal_id, func.max(DealStageChange.changed_at).label("at"))
                .where(DealStageChange.workspace_id == workspace_id, DealStageChange.to_stage_id == stage_id,
                       col(DealStageChange.changed_at) >= start, col(DealStageChange.changed_at) < end, ~entered_again)
@@ -170,12 +170,15 @@ def deal_page(*, session: Session, workspace_id: int, stage_ids: list[int], owne
 
 
 def top_deals_per_stage(*, session: Session, workspace_id: int, stage_ids: list[int], per_stage: int = 3) -> list[Deal]:
-    """The largest deals of every stage, `per_stage` each: one short walk down ix_deal_top per stage."""
-    deals: list[Deal] = []
-    for stage_id in stage_ids:
-        deals += session.exec(select(Deal).where(Deal.workspace_id == workspace_id, Deal.stage_id == stage_id)
-                              .order_by(col(Deal.value_cents).desc(), col(Deal.id)).limit(per_stage))
-    return sorted(deals, key=lambda deal: (-deal.value_cents, id_of(deal)))
+    """The largest deals of every stage, `per_stage` each, largest first: a short walk down ix_deal_top per stage,
+    all in one statement."""
+    if not stage_ids:
+        return []
+    walks = [select(col(Deal.id)).where(Deal.workspace_id == workspace_id, Deal.stage_id == stage_id)
+             .order_by(col(Deal.value_cents).desc(), col(Deal.id)).limit(per_stage).subquery() for stage_id in stage_ids]
+    ids = union_all(*(select(walk.c.id) for walk in walks))
+    return list(session.exec(select(Deal).where(Deal.workspace_id == workspace_id, col(Deal.id).in_(ids))
+                             .order_by(col(Deal.value_cents).desc(), col(Deal.id))))
 
 
 def stage_history(*, session: Session, workspace_id: int) -> list[tuple[int, int, datetime]]:
