@@ -4,7 +4,7 @@
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
+from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
 
 from handlers.context import MANAGER_ROLES, Context
@@ -25,6 +25,7 @@ UTC = ZoneInfo("UTC")
 LIST_LIMIT = 10  # deals listed under each heading of the team view
 OLDEST_SHOWN = 2  # overdue task titles shown per rep
 OVERDUE_BUTTONS = 6  # reps with a button that lists their overdue tasks
+CLAIM_TERMS = 100  # last-digest groups per claiming UPDATE (SQLite limits how deep an expression may nest)
 
 
 def digest_reply(session: Session, workspace: Workspace, member: Member, now: datetime, *,
@@ -148,8 +149,9 @@ def due_digests(db: Database, *, now: datetime, channels: tuple[str, ...] | None
     """Claim and build the digests due at `now`: each member once per local day, at their digest time.
 
     A workspace's due digests are built together from one read of its figures, in a unit of work
-    that only reads (on SQLite it holds no write lock); then each member is claimed in a short
-    transaction of their own, and only the claimed digests are kept, their charts drawn after.
+    that only reads (on SQLite it holds no write lock); then the workspace's members are claimed together
+    in one short transaction (a compare-and-set on each one's last digest), and only the claimed digests
+    are kept, their charts drawn after.
     """
     with db.reading(now=now) as session:
         members = on_channels(select(Member).where(col(Member.digest_enabled).is_(True),
@@ -160,8 +162,10 @@ def due_digests(db: Database, *, now: datetime, channels: tuple[str, ...] | None
                 due.setdefault(member.workspace_id, []).append(id_of(member))
     notes = []
     for workspace_id, member_ids in due.items():
-        for note, previous, data in team_digests(db, workspace_id, member_ids, now):
-            if claim_digest(db, note.member_id, previous, now):
+        built = team_digests(db, workspace_id, member_ids, now)
+        claimed = claim_digests(db, [(note.member_id, previous) for note, previous, _data in built], now)
+        for note, _previous, data in built:
+            if note.member_id in claimed:
                 if data is not None:
                     note.reply.file = charts.render(data)  # drawn once per team, figures and language
                 notes.append(note)
@@ -210,14 +214,23 @@ def digest_due(member: Member, now: datetime) -> bool:
     return last is None or last.astimezone(zone).date() < local.date()
 
 
-def claim_digest(db: Database, member_id: int, previous: datetime | None, now: datetime) -> bool:
-    """Take today's digest for this member in a short transaction; False when another scheduler took it."""
-    condition = (col(Member.last_digest_at).is_(None) if previous is None
-                 else col(Member.last_digest_at) == previous)
-    statement = update(Member).where(col(Member.id) == member_id, condition).values(last_digest_at=now)
-    with db.transaction(now=now) as session:
-        claimed: bool = session.exec(statement, execution_options={"synchronize_session": False}).rowcount == 1
+def claim_digests(db: Database, claims: list[tuple[int, datetime | None]], now: datetime) -> set[int]:
+    """Take today's digest for these members (id, last digest as read) in one short transaction: the ids whose
+    last digest was still as read, so no other scheduler took them; each is claimed at most once."""
+    by_previous: dict[datetime | None, list[int]] = {}
+    for member_id, previous in claims:
+        by_previous.setdefault(previous, []).append(member_id)
+    terms = [and_(col(Member.last_digest_at).is_(None) if previous is None else col(Member.last_digest_at) == previous,
+                  col(Member.id).in_(ids)) for previous, ids in by_previous.items()]
+    claimed: set[int] = set()
+    if not terms:
         return claimed
+    with db.transaction(now=now) as session:
+        for start in range(0, len(terms), CLAIM_TERMS):
+            statement = (update(Member).where(or_(*terms[start:start + CLAIM_TERMS])).values(last_digest_at=now)
+                         .returning(col(Member.id)))
+            claimed.update(session.exec(statement, execution_options={"synchronize_session": False}).scalars())
+    return claimed
 
 
 def show_digest(ctx: Context, cmd: c.Digest) -> Reply:
