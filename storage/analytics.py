@@ -67,32 +67,49 @@ def _group(by: str) -> tuple[Any, tuple[Any, ...]]:
     return literal(NO_GROUP), ()
 
 
+def _with_contact(query: Any, by: str) -> Any:
+    """Join the deal's contact only when grouping by its source (otherwise an index alone may answer)."""
+    return query.outerjoin(Contact, col(Contact.id) == Deal.contact_id) if by == "source" else query
+
+
 def closed_sums(*, session: Session, workspace_id: int, stage_id: int, start: datetime, end: datetime,
                 by: str = "") -> list[tuple[Any, str, int, int]]:
     """Deals closed into the stage in the period: (group, currency, count, value) by owner, source or all."""
     entered, where = _closed(workspace_id, stage_id, start, end)
     group, grouped = _group(by)
-    query = (select(group, Deal.currency, func.count(), _cents()).select_from(Deal).join(entered, where[0])
-             .outerjoin(Contact, col(Contact.id) == Deal.contact_id).where(*where[1:])
-             .group_by(*grouped, col(Deal.currency)))
+    query = _with_contact(select(group, Deal.currency, func.count(), _cents()).select_from(Deal)
+                          .join(entered, where[0]), by).where(*where[1:]).group_by(*grouped, col(Deal.currency))
     return [(key, currency, count, int(value or 0)) for key, currency, count, value in session.exec(query)]
 
 
 def closed_deals(*, session: Session, workspace_id: int, stage_id: int, start: datetime,
-                 end: datetime) -> list[tuple[Deal, datetime]]:
-    """The deals closed into the stage in the period with the time they closed, latest first."""
+                 end: datetime, limit: int | None = None) -> list[tuple[Deal, datetime]]:
+    """The deals closed into the stage in the period with the time they closed, latest first (the first `limit`)."""
     entered, where = _closed(workspace_id, stage_id, start, end)
     query = (select(Deal, entered.c.at).select_from(Deal).join(entered, where[0]).where(*where[1:])
-             .order_by(entered.c.at.desc(), col(Deal.id)))
+             .order_by(entered.c.at.desc(), col(Deal.id)).limit(limit))
     return [(deal, at) for deal, at in session.exec(query)]
+
+
+def closed_cycle(*, session: Session, workspace_id: int, stage_id: int, start: datetime,
+                 end: datetime) -> tuple[int, int]:
+    """Deals closed into the stage in the period, and their seconds from created to closed, summed in SQL."""
+    entered, where = _closed(workspace_id, stage_id, start, end)
+    if session.get_bind().dialect.name == "sqlite":
+        seconds: Any = (func.strftime("%s", entered.c.at).cast(BigInteger)
+                        - func.strftime("%s", Deal.created_at).cast(BigInteger))
+    else:
+        seconds = func.floor(func.extract("epoch", entered.c.at - Deal.created_at)).cast(BigInteger)
+    query = (select(func.count(), func.sum(seconds)).select_from(Deal).join(entered, where[0]).where(*where[1:]))
+    count, total = session.exec(query).one()
+    return int(count), int(total or 0)
 
 
 def created_sums(*, session: Session, workspace_id: int, start: datetime, end: datetime,
                  by: str = "") -> list[tuple[Any, str, int, int]]:
     """Deals created in the period: (group, currency, count, value)."""
     group, grouped = _group(by)
-    query = (select(group, Deal.currency, func.count(), _cents()).select_from(Deal)
-             .outerjoin(Contact, col(Contact.id) == Deal.contact_id)
+    query = (_with_contact(select(group, Deal.currency, func.count(), _cents()).select_from(Deal), by)
              .where(Deal.workspace_id == workspace_id, col(Deal.created_at) >= start, col(Deal.created_at) < end)
              .group_by(*grouped, col(Deal.currency)))
     return [(key, currency, count, int(value or 0)) for key, currency, count, value in session.exec(query)]

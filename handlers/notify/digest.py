@@ -4,7 +4,7 @@
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from handlers.context import MANAGER_ROLES, Context
@@ -25,7 +25,6 @@ UTC = ZoneInfo("UTC")
 LIST_LIMIT = 10  # deals listed under each heading of the team view
 OLDEST_SHOWN = 2  # overdue task titles shown per rep
 OVERDUE_BUTTONS = 6  # reps with a button that lists their overdue tasks
-CLAIM_TERMS = 100  # last-digest groups per claiming UPDATE (SQLite limits how deep an expression may nest)
 
 
 def digest_reply(session: Session, workspace: Workspace, member: Member, now: datetime, *,
@@ -150,7 +149,7 @@ def due_digests(db: Database, *, now: datetime, channels: tuple[str, ...] | None
 
     A workspace's due digests are built together from one read of its figures, in a unit of work
     that only reads (on SQLite it holds no write lock); then the workspace's members are claimed together
-    in one short transaction (a compare-and-set on each one's last digest), and only the claimed digests
+    in one short transaction (each one's last digest compared with what was read), and only the claimed digests
     are kept, their charts drawn after.
     """
     with db.reading(now=now) as session:
@@ -216,20 +215,22 @@ def digest_due(member: Member, now: datetime) -> bool:
 
 def claim_digests(db: Database, claims: list[tuple[int, datetime | None]], now: datetime) -> set[int]:
     """Take today's digest for these members (id, last digest as read) in one short transaction: the ids whose
-    last digest was still as read, so no other scheduler took them; each is claimed at most once."""
-    by_previous: dict[datetime | None, list[int]] = {}
-    for member_id, previous in claims:
-        by_previous.setdefault(previous, []).append(member_id)
-    terms = [and_(col(Member.last_digest_at).is_(None) if previous is None else col(Member.last_digest_at) == previous,
-                  col(Member.id).in_(ids)) for previous, ids in by_previous.items()]
+    last digest was still as read, so no other scheduler took them; each is claimed at most once.
+
+    The members' rows are read again inside the write transaction (locked: BEGIN IMMEDIATE on SQLite, FOR UPDATE
+    on PostgreSQL), compared with what the digests were built from, and the unchanged ones stamped in one UPDATE.
+    """
     claimed: set[int] = set()
-    if not terms:
+    if not claims:
         return claimed
+    expected = dict(claims)
     with db.transaction(now=now) as session:
-        for start in range(0, len(terms), CLAIM_TERMS):
-            statement = (update(Member).where(or_(*terms[start:start + CLAIM_TERMS])).values(last_digest_at=now)
-                         .returning(col(Member.id)))
-            claimed.update(session.exec(statement, execution_options={"synchronize_session": False}).scalars())
+        current = session.exec(select(col(Member.id), col(Member.last_digest_at))
+                               .where(col(Member.id).in_(list(expected))).with_for_update())
+        claimed = {member_id for member_id, last in current if member_id in expected and last == expected[member_id]}
+        if claimed:
+            session.exec(update(Member).where(col(Member.id).in_(sorted(claimed))).values(last_digest_at=now),
+                         execution_options={"synchronize_session": False})
     return claimed
 
 
