@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from sqlalchemy import BigInteger, ColumnElement, cast, delete, func, or_, text, update
+from sqlalchemy import delete, func, or_, text, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
@@ -24,7 +24,6 @@ from storage.models import (
     Task,
     Workspace,
 )
-from storage.wide import select_columns
 
 Row = TypeVar("Row", bound=Owned)
 
@@ -162,21 +161,6 @@ def open_deals(*, session: Session, workspace_id: int, limit: int = 50) -> list[
     return list(session.exec(select(Deal).where(Deal.workspace_id == workspace_id,
                                                 col(Deal.stage_id).not_in(closed))
                              .order_by(col(Deal.value_cents).desc()).limit(limit)))
-
-
-def pipeline_totals(*, session: Session, workspace_id: int) -> list[tuple[int, str, int, int, int]]:
-    """Per stage and currency: (stage id, currency, deal count, value, probability-weighted value)."""
-    rows = session.exec(
-        select_columns(Deal.stage_id, Deal.currency, func.count(), func.sum(Deal.value_cents), weighted_sum())
-        .where(Deal.workspace_id == workspace_id).group_by(col(Deal.stage_id), col(Deal.currency))
-    )
-    return [(stage, currency, count, int(value or 0), int(weighted or 0) // 100)
-            for stage, currency, count, value, weighted in rows]
-
-
-def weighted_sum() -> ColumnElement[int]:
-    """Sum of value x probability in 64 bits (cast before multiplying; PostgreSQL's integer would overflow)."""
-    return func.sum(cast(Deal.value_cents, BigInteger) * cast(Deal.probability, BigInteger))
 
 
 def search_notes(*, session: Session, workspace_id: int, query: str, limit: int = 5) -> list[Interaction]:

@@ -25,6 +25,7 @@ from handlers.texts.fmt import money
 from handlers.texts.reply import ReplyFile
 from storage import queries
 from storage.models import PipelineStage
+from storage.pipeline_sums import pipeline_totals
 
 if TYPE_CHECKING:  # Pillow loads when the first chart is drawn
     from PIL import ImageDraw, ImageFont
@@ -118,7 +119,7 @@ def caption_for(lang: str, title: str, currencies: set[str], rates: Rates, was_c
 def pipeline_of(session: Session, workspace_id: int, lang: str) -> Chart | None:
     """The workspace's pipeline chart, every currency shown (drawn later with `render`)."""
     return pipeline_from(lang, queries.stages(session=session, workspace_id=workspace_id),
-                         queries.pipeline_totals(session=session, workspace_id=workspace_id),
+                         pipeline_totals(session=session, workspace_id=workspace_id),
                          load_rates(session, workspace_id))
 
 

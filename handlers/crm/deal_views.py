@@ -12,7 +12,8 @@ from typing import TypedDict
 
 from handlers.context import Context
 from handlers.crm import charts, contacts, record_edit
-from handlers.crm.deals import MAX_VALUE_CENTS, find_deal, find_stage, pipeline_lines
+from handlers.crm.currency import load_rates
+from handlers.crm.deals import MAX_VALUE_CENTS, find_deal, find_stage, pipeline_lines_of
 from handlers.crm.members import find_member
 from handlers.crm.resolve import resolve
 from handlers.errors import InvalidValue, UnparsableDate, Usage
@@ -24,10 +25,11 @@ from handlers.language.periods import bounds
 from handlers.language.vocabulary.amounts import CURRENCIES
 from handlers.language.waiting import HOLE
 from handlers.texts.fmt import day, money, short
-from handlers.texts.reply import Button, Reply, ReplyFile
+from handlers.texts.reply import Button, Reply
 from storage import analytics, queries
 from storage.ids import id_of
 from storage.models import Company, Contact, Deal, DealStageChange, Member
+from storage.pipeline_sums import pipeline_totals
 
 PAGE = 10
 TOP_PER_STAGE = 3
@@ -108,13 +110,15 @@ def show_pipeline(ctx: Context, _cmd: c.ShowPipeline) -> Reply:
     """Sums per stage, each with its largest deals named, then the open totals and the chart."""
     ws = ctx.workspace_id
     assert ws is not None
-    lines = pipeline_lines(ctx.session, ws, ctx.lang)
+    stages = queries.stages(session=ctx.session, workspace_id=ws)
+    totals = pipeline_totals(session=ctx.session, workspace_id=ws)
+    lines = pipeline_lines_of(stages, totals, ctx.lang)
     if not lines:
         return Reply(ctx.t("no_deals"))
-    stages = queries.stages(session=ctx.session, workspace_id=ws)
     names = {s.id: ctx.t(f"stage_{s.key}") for s in stages}
     top: dict[int, list[Deal]] = {}
-    for deal in analytics.top_deals_per_stage(session=ctx.session, workspace_id=ws, per_stage=TOP_PER_STAGE):
+    for deal in analytics.top_deals_per_stage(session=ctx.session, workspace_id=ws, stage_ids=[id_of(s) for s in stages],
+                                              per_stage=TOP_PER_STAGE):
         top.setdefault(deal.stage_id, []).append(deal)
     out = [ctx.t("pipeline_header")]
     for line in lines:
@@ -123,12 +127,8 @@ def show_pipeline(ctx: Context, _cmd: c.ShowPipeline) -> Reply:
         if stage is not None and stage.id in top:  # under the stage's first line (one per currency)
             out += [f"  #{d.id} {short(d.title, 36)} · {money(d.value_cents, d.currency, ctx.lang)}"
                     for d in top.pop(stage.id)]
-    return Reply("\n".join(out), file=pipeline_picture(ctx))
-
-
-def pipeline_picture(ctx: Context) -> ReplyFile | None:
-    chart = charts.pipeline_of(ctx.session, ctx.workspace_id, ctx.lang)
-    return charts.render(chart) if chart else None
+    chart = charts.pipeline_from(ctx.lang, stages, totals, load_rates(ctx.session, ws))
+    return Reply("\n".join(out), file=charts.render(chart) if chart else None)
 
 
 def edit(ctx: Context, cmd: c.EditContact) -> Reply:

@@ -3,8 +3,6 @@
 import re
 from datetime import datetime
 
-from sqlmodel import Session
-
 from handlers.context import Context
 from handlers.crm.cards import stage_buttons
 from handlers.crm.contacts import ask_for_text
@@ -122,12 +120,6 @@ def move_deal(ctx: Context, cmd: c.MoveDeal) -> Reply:
         buttons[0].insert(0, Button(ctx.t("button_lost_reason"), command=c.EditContact(f"#deal:{deal.id}", (("reason", "?"),))))
     return Reply(ctx.t(key, title=deal.title, stage=name, probability=stage.probability,
                        value=money(deal.value_cents, deal.currency, ctx.lang)), buttons=buttons, changed=True)
-
-
-def pipeline_lines(session: Session, workspace_id: int, lang: str) -> list[str]:
-    """One line per stage and currency (count, value, weighted value), then the open totals."""
-    return pipeline_lines_of(queries.stages(session=session, workspace_id=workspace_id),
-                             queries.pipeline_totals(session=session, workspace_id=workspace_id), lang)
 
 
 def pipeline_lines_of(stages: list[PipelineStage], totals: list[tuple[int, str, int, int, int]],

@@ -98,37 +98,42 @@ def summary_lines(ctx: Context, tally: Tally, rates: Rates) -> list[str]:
     return lines
 
 
-def won_deals(ctx: Context, period: Period, key: str = "won") -> list[tuple[Deal, datetime]]:
+def won_deals(ctx: Context, period: Period, key: str = "won", limit: int | None = None) -> list[tuple[Deal, datetime]]:
     ws = ctx.workspace_id
     rows: list[tuple[Deal, datetime]] = []
     for stage_id in analytics.stage_ids(session=ctx.session, workspace_id=ws, keys=(key,)):
         rows += analytics.closed_deals(session=ctx.session, workspace_id=ws, stage_id=stage_id,
-                                       start=period.start, end=period.end)
+                                       start=period.start, end=period.end, limit=limit)
     return rows
 
 
 def cycle_lines(ctx: Context, period: Period) -> list[str]:
     """Days from created to won, averaged over the deals won in the period (one decimal, rounded half up)."""
-    rows = won_deals(ctx, period)
-    if not rows:
+    ws = ctx.workspace_id
+    count = seconds = 0
+    for stage_id in analytics.stage_ids(session=ctx.session, workspace_id=ws, keys=("won",)):
+        n, total = analytics.closed_cycle(session=ctx.session, workspace_id=ws, stage_id=stage_id,
+                                          start=period.start, end=period.end)
+        count, seconds = count + n, seconds + total
+    if not count:
         return []
-    seconds = sum(int((at - deal.created_at).total_seconds()) for deal, at in rows)
-    tenths = (20 * seconds + 86_400 * len(rows)) // (2 * 86_400 * len(rows))
+    tenths = (20 * seconds + 86_400 * count) // (2 * 86_400 * count)
     days = f"{tenths // 10}.{tenths % 10}"
-    return [ctx.t("report_cycle", days=days.replace(".", ",") if ctx.lang == "de" else days, count=len(rows))]
+    return [ctx.t("report_cycle", days=days.replace(".", ",") if ctx.lang == "de" else days, count=count)]
 
 
 def closed_list(ctx: Context, period: Period, rates: Rates, key: str) -> Body:
     team = tallies(ctx, period, "").get(analytics.NO_GROUP, Tally())
     lines = summary_lines(ctx, team, rates)[:2]
-    rows = won_deals(ctx, period, key)
-    for deal, at in rows[:LIST_LIMIT]:
+    rows = won_deals(ctx, period, key, limit=LIST_LIMIT)
+    total = Tally.count(team.won if key == "won" else team.lost)
+    for deal, at in rows:
         reason = f" · {short(deal.lost_reason, 60)}" if key == "lost" and deal.lost_reason else ""
         lines.append(f"#{deal.id} {short(deal.title, 40)} · {money(deal.value_cents, deal.currency, ctx.lang)} · "
                      f"{day(at, ctx.tz, ctx.lang)}{reason}")
-    if len(rows) > LIST_LIMIT:
-        lines.append(ctx.t("list_more", count=len(rows) - LIST_LIMIT))
-    buttons = [[Button(ctx.t("button_more"), command=c.ListDeals(key, page=2))]] if len(rows) > LIST_LIMIT else []
+    if total > LIST_LIMIT:
+        lines.append(ctx.t("list_more", count=total - LIST_LIMIT))
+    buttons = [[Button(ctx.t("button_more"), command=c.ListDeals(key, page=2))]] if total > LIST_LIMIT else []
     return Body(lines, buttons)
 
 

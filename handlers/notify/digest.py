@@ -148,8 +148,9 @@ def due_digests(db: Database, *, now: datetime, channels: tuple[str, ...] | None
     """Claim and build the digests due at `now`: each member once per local day, at their digest time.
 
     A workspace's due digests are built together from one read of its figures, in a unit of work
-    that only reads (on SQLite it holds no write lock); then each member is claimed in a short
-    transaction of their own, and only the claimed digests are kept, their charts drawn after.
+    that only reads (on SQLite it holds no write lock); then the workspace's members are claimed together
+    in one short transaction (each one's last digest compared with what was read), and only the claimed digests
+    are kept, their charts drawn after.
     """
     with db.reading(now=now) as session:
         members = on_channels(select(Member).where(col(Member.digest_enabled).is_(True),
@@ -160,8 +161,10 @@ def due_digests(db: Database, *, now: datetime, channels: tuple[str, ...] | None
                 due.setdefault(member.workspace_id, []).append(id_of(member))
     notes = []
     for workspace_id, member_ids in due.items():
-        for note, previous, data in team_digests(db, workspace_id, member_ids, now):
-            if claim_digest(db, note.member_id, previous, now):
+        built = team_digests(db, workspace_id, member_ids, now)
+        claimed = claim_digests(db, [(note.member_id, previous) for note, previous, _data in built], now)
+        for note, _previous, data in built:
+            if note.member_id in claimed:
                 if data is not None:
                     note.reply.file = charts.render(data)  # drawn once per team, figures and language
                 notes.append(note)
@@ -210,14 +213,25 @@ def digest_due(member: Member, now: datetime) -> bool:
     return last is None or last.astimezone(zone).date() < local.date()
 
 
-def claim_digest(db: Database, member_id: int, previous: datetime | None, now: datetime) -> bool:
-    """Take today's digest for this member in a short transaction; False when another scheduler took it."""
-    condition = (col(Member.last_digest_at).is_(None) if previous is None
-                 else col(Member.last_digest_at) == previous)
-    statement = update(Member).where(col(Member.id) == member_id, condition).values(last_digest_at=now)
-    with db.transaction(now=now) as session:
-        claimed: bool = session.exec(statement, execution_options={"synchronize_session": False}).rowcount == 1
+def claim_digests(db: Database, claims: list[tuple[int, datetime | None]], now: datetime) -> set[int]:
+    """Take today's digest for these members (id, last digest as read) in one short transaction: the ids whose
+    last digest was still as read, so no other scheduler took them; each is claimed at most once.
+
+    The members' rows are read again inside the write transaction (locked: BEGIN IMMEDIATE on SQLite, FOR UPDATE
+    on PostgreSQL), compared with what the digests were built from, and the unchanged ones stamped in one UPDATE.
+    """
+    claimed: set[int] = set()
+    if not claims:
         return claimed
+    expected = dict(claims)
+    with db.transaction(now=now) as session:
+        current = session.exec(select(col(Member.id), col(Member.last_digest_at))
+                               .where(col(Member.id).in_(list(expected))).with_for_update())
+        claimed = {member_id for member_id, last in current if member_id in expected and last == expected[member_id]}
+        if claimed:
+            session.exec(update(Member).where(col(Member.id).in_(sorted(claimed))).values(last_digest_at=now),
+                         execution_options={"synchronize_session": False})
+    return claimed
 
 
 def show_digest(ctx: Context, cmd: c.Digest) -> Reply:

@@ -19,6 +19,7 @@ from handlers.language.periods import bounds
 from storage import queries, reports
 from storage.ids import id_of
 from storage.models import Deal, DealStageChange, Member, PipelineStage, Workspace
+from storage.pipeline_sums import pipeline_totals
 from storage.reports import DealLine, TaskLine
 
 UTC = ZoneInfo("UTC")
@@ -70,7 +71,7 @@ class TeamFigures:
         return cls(
             session=session, workspace=workspace, now=now,
             stages=queries.stages(session=session, workspace_id=ws),
-            totals=queries.pipeline_totals(session=session, workspace_id=ws),
+            totals=pipeline_totals(session=session, workspace_id=ws),
             members={id_of(m): m for m in session.exec(select(Member).where(Member.workspace_id == ws))},
             due_tasks=due, overdue=reports.overdue_per_member(session=session, workspace_id=ws, now=now),
             stale=stale, stale_total=stale_total,

@@ -12,6 +12,7 @@ from storage import queries
 from storage import web as store
 from storage.ids import id_of
 from storage.models import Contact, Task
+from storage.pipeline_sums import pipeline_totals
 
 TASK_MINUTES = 30
 FEED_DAYS_BACK = 30
@@ -53,7 +54,7 @@ def board(ctx: Context) -> list[Column]:
     stages = queries.stages(session=ctx.session, workspace_id=ws)
     columns = {s.id: Column(s.key, ctx.t(f"stage_{s.key}"), s.is_closed) for s in stages}
     sums: dict[int, dict[str, int]] = {}
-    for stage_id, currency, count, value, _weighted in queries.pipeline_totals(session=ctx.session, workspace_id=ws):
+    for stage_id, currency, count, value, _weighted in pipeline_totals(session=ctx.session, workspace_id=ws):
         if stage_id in columns:
             columns[stage_id].count += count
             sums.setdefault(stage_id, {})[currency] = sums.get(stage_id, {}).get(currency, 0) + value

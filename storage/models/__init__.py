@@ -17,6 +17,7 @@ from storage.models.contacts import (
 )
 from storage.models.deals import Deal, DealStageChange, ExchangeRate, PipelineStage
 from storage.models.outreach import AssignmentRule, Campaign, CampaignMember, ScoreRule, Segment
+from storage.models.totals import NO_OWNER, PipelineTotal
 from storage.models.workspace import AccessToken, AuditEntry, Member, PendingChoice, ProcessedUpdate, Workspace
 
 __all__ = [
@@ -42,6 +43,8 @@ __all__ = [
     "Deal",
     "DealStageChange",
     "ExchangeRate",
+    "PipelineTotal",
+    "NO_OWNER",
     "Interaction",
     "Task",
     "Attachment",

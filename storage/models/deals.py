@@ -19,8 +19,12 @@ class PipelineStage(SQLModel, table=True):
 
 
 class Deal(SQLModel, table=True):
-    # covers the pipeline sums, so /pipeline reads the index only
-    __table_args__ = (Index("ix_deal_pipeline", "workspace_id", "stage_id", "currency", "value_cents", "probability"),
+    # The pipeline's sums are kept in PipelineTotal (migration 0019); ix_deal_top serves a stage's largest
+    # deals, ix_deal_created and ix_deal_closing cover the deals created in a period and the open deals closing in one.
+    __table_args__ = (Index("ix_deal_top", "workspace_id", "stage_id", "value_cents"),
+                      Index("ix_deal_created", "workspace_id", "created_at", "currency", "value_cents", "owner_id"),
+                      Index("ix_deal_closing", "workspace_id", "close_date", "stage_id", "currency", "value_cents",
+                            "probability", "owner_id"),
                       NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
@@ -40,7 +44,9 @@ class Deal(SQLModel, table=True):
 
 
 class DealStageChange(SQLModel, table=True):
-    __table_args__ = NEVER_REUSE
+    # the moves into a stage in a period (won this month) are a range of this index
+    __table_args__ = (Index("ix_dealstagechange_entered", "workspace_id", "to_stage_id", "changed_at", "deal_id"),
+                      NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     deal_id: int = Field(foreign_key="deal.id", index=True)
