@@ -25,6 +25,10 @@ class Company(SQLModel, table=True):
     updated_at: datetime = stamped()
 
 
+SEGMENT_COLUMNS = ("score", "lead_status", "last_interaction_at", "created_at", "owner_id", "company_id", "open_deals",
+                   "open_tasks")  # what segments filter on: PostgreSQL counts a segment from its index alone
+
+
 class Contact(SQLModel, table=True):
     __table_args__ = (
         Index("ix_contact_ws_key", "workspace_id", "name_key"),
@@ -36,6 +40,7 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_ws_last", "workspace_id", "last_interaction_at"),
         Index("ix_contact_ws_open", "workspace_id", "open_deals", "open_tasks", "score"),
         Index("ix_contact_ws_tasks", "workspace_id", "open_tasks"),
+        Index("ix_contact_ws_segment", "workspace_id", "id", postgresql_include=list(SEGMENT_COLUMNS)),
         Index("ix_contact_geo", "workspace_id", "latitude", "longitude"),
         NEVER_REUSE,
     )
