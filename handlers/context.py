@@ -93,6 +93,8 @@ class Context:
     def update(self, record: SQLModel, **changes: object) -> None:
         """Change fields of a row, audited with the old values."""
         before = snapshot(record)
+        if "contact_id" in changes:
+            self.touch(record)  # the contact it leaves needs a fresh look too (its open deals and tasks)
         for name, value in changes.items():
             setattr(record, name, value)
         if hasattr(record, "updated_at"):

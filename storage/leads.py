@@ -22,6 +22,7 @@ from storage.models import (
     Interaction,
     PipelineStage,
     ScoreRule,
+    Task,
 )
 from storage.wide import select_columns
 
@@ -42,6 +43,12 @@ class Facts:
     created_at: datetime | None = None
     open_deal: bool = False
     interested: int = 0  # campaign responses "interested"
+    open_deals: int = 0  # deals in an open stage
+    open_tasks: int = 0  # tasks not done
+
+    def stored(self) -> dict[str, object]:
+        """The facts the contact row keeps for segments (written by keep_facts)."""
+        return {"last_interaction_at": self.last_at, "open_deals": self.open_deals, "open_tasks": self.open_tasks}
 
 
 def _column(model: type[Any], name: str) -> Any:
@@ -70,10 +77,16 @@ def facts(*, session: Session, workspace_id: int, contact_ids: list[int], recent
                 found[contact_id].recent, found[contact_id].last_at = int(recent or 0), last
         open_stages = select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id,
                                                      col(PipelineStage.is_closed).is_(False))
-        for contact_id in session.exec(select(Deal.contact_id).distinct().where(
-                Deal.workspace_id == workspace_id, col(Deal.contact_id).in_(part), col(Deal.stage_id).in_(open_stages))):
-            if contact_id is not None:  # always: the WHERE asks for these contacts
-                found[contact_id].open_deal = True
+        for contact_id, number in session.exec(select(Deal.contact_id, func.count()).where(
+                Deal.workspace_id == workspace_id, col(Deal.contact_id).in_(part), col(Deal.stage_id).in_(open_stages))
+                .group_by(col(Deal.contact_id))):
+            if contact_id in found:  # always: the WHERE asks for these contacts
+                found[contact_id].open_deal, found[contact_id].open_deals = True, number
+        for contact_id, number in session.exec(select(Task.contact_id, func.count()).where(
+                Task.workspace_id == workspace_id, col(Task.contact_id).in_(part), col(Task.done_at).is_(None))
+                .group_by(col(Task.contact_id))):
+            if contact_id in found:
+                found[contact_id].open_tasks = number
         for contact_id, number in session.exec(select(CampaignMember.contact_id, func.count())
                                                .where(CampaignMember.workspace_id == workspace_id,
                                                       CampaignMember.response == "interested",
@@ -123,23 +136,26 @@ def scores_of(*, session: Session, workspace_id: int, contact_ids: list[int]) ->
     return found
 
 
-def keep_last_interactions(*, session: Session, workspace_id: int, last: dict[int, datetime | None]) -> None:
-    """Store each contact's newest interaction time where it changed (the segment filter `last:` reads it)."""
-
-    stored: dict[int, datetime | None] = {}
-    for part in chunks(sorted(last)):
-        stored.update(session.exec(select(id_column(Contact), Contact.last_interaction_at).where(
-            Contact.workspace_id == workspace_id, col(Contact.id).in_(part))).all())
-    changed = [{"row_id": cid, "at": at} for cid, at in last.items() if cid in stored and stored[cid] != at]
+def keep_facts(*, session: Session, workspace_id: int, facts: dict[int, Facts]) -> None:
+    """Store each contact's segment facts (newest interaction, open deals, open tasks) where they changed."""
+    names = list(Facts().stored())
+    columns = [col(getattr(Contact, name)) for name in names]
+    stored: dict[int, dict[str, object]] = {}
+    for part in chunks(sorted(facts)):
+        for row in session.exec(select_columns(id_column(Contact), *columns).where(
+                Contact.workspace_id == workspace_id, col(Contact.id).in_(part))):
+            stored[row[0]] = dict(zip(names, row[1:], strict=True))
+    changed = [{"row_id": cid, **fact.stored()} for cid, fact in facts.items()
+               if cid in stored and stored[cid] != fact.stored()]
     if changed:
         table = cast(Table, inspect(Contact).local_table)  # a mapped class's local table is a Table
         session.connection().execute(update(table).where(table.c.workspace_id == workspace_id,
                                                          table.c.id == bindparam("row_id"))
-                                     .values(last_interaction_at=bindparam("at")), changed)
+                                     .values({name: bindparam(name) for name in names}), changed)
         ids = {row["row_id"] for row in changed}
         for contact in list(session.identity_map.values()):
             if isinstance(contact, Contact) and contact.id in ids:
-                session.expire(contact, ["last_interaction_at"])
+                session.expire(contact, names)
 
 
 def contact_ids(*, session: Session, workspace_id: int) -> list[int]:

@@ -16,7 +16,7 @@ from storage import segment_places as places
 from storage.bulk import chunks
 from storage.custom_fields import has_value
 from storage.ids import id_column
-from storage.models import Company, Contact, Deal, PipelineStage, Segment, Tag, Tagging, Task
+from storage.models import Company, Contact, Deal, PipelineStage, Segment, Tag, Tagging
 
 AVAILABLE = {"tag", "company", "owner", "stage", "source", "status", "score", "last", "created", "deal", "task",
              "custom", *places.FIELDS}  # custom: field.<name>:<value>, a team's own field (storage.custom_fields)
@@ -50,26 +50,23 @@ def _stages(workspace_id: int, keys: Sequence[str] | None) -> Select[Any]:
     return stages.where(col(PipelineStage.is_closed).is_(False) if keys is None else col(PipelineStage.key).in_(keys))
 
 
-def _open_task(workspace_id: int) -> Select[Any]:
-    return select(Task.contact_id).where(Task.workspace_id == workspace_id, col(Task.contact_id).is_not(None),
-                                         col(Task.done_at).is_(None))
-
-
 def id_set(criterion: Criterion, workspace_id: int) -> tuple[Select[Any], bool] | None:
-    """For the filters that are sets of contact ids (tag, stage, deal, task): the ids (never NULL) and whether a
-    contact must be in them (False: must not be). Each is read once, not once per contact."""
+    """For the filters that are sets of contact ids (tag, stage): the ids (never NULL) and whether a contact must
+    be in them (False: must not be). Each is read once, not once per contact."""
     field, value = criterion.field, criterion.value
     if field == "tag":
-        ids, inside = _tagged(workspace_id, value), True
+        ids = _tagged(workspace_id, value)
     elif field == "stage":
-        ids, inside = _with_deal_in(workspace_id, _stages(workspace_id, value)), True
-    elif field == "deal":
-        ids, inside = _with_deal_in(workspace_id, _stages(workspace_id, None)), bool(value)
-    elif field == "task":
-        ids, inside = _open_task(workspace_id), bool(value)
+        ids = _with_deal_in(workspace_id, _stages(workspace_id, value))
     else:
         return None
-    return ids, inside != criterion.negated
+    return ids, not criterion.negated
+
+
+def _stored_count(field: str, wanted: bool) -> ColumnElement[bool]:
+    """On a number the contact keeps (open deals, open tasks, kept with the score): some, or none."""
+    column = col(Contact.open_deals) if field == "deal" else col(Contact.open_tasks)
+    return column > 0 if wanted else column == 0
 
 
 def _last(op: str, cutoff: object) -> ColumnElement[bool]:
@@ -115,6 +112,8 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
         found = _compare(col(Contact.score), op, value)
     elif field == "last":  # value: the cutoff; ">" means nothing since it, "<" something since it
         found = _last(op, value)
+    elif field in ("deal", "task"):  # value: whether some must be open
+        found = _stored_count(field, bool(value))
     elif field == "created":  # value: the moment; ">" since it, "<" before it
         found = col(Contact.created_at) >= value if op == ">" else col(Contact.created_at) < value
     elif field in places.FIELDS:

@@ -80,8 +80,7 @@ def refresh(ctx: Context, contact_ids: set[int] | None = None) -> None:
     stored = store.scores_of(session=ctx.session, workspace_id=ctx.workspace_id, contact_ids=list(scores))
     changed = {cid: value for cid, value in scores.items() if stored.get(cid) != value}
     store.set_scores(session=ctx.session, workspace_id=ctx.workspace_id, scores=changed)
-    store.keep_last_interactions(session=ctx.session, workspace_id=ctx.workspace_id,
-                                 last={cid: f.last_at for cid, f in found.items()})
+    store.keep_facts(session=ctx.session, workspace_id=ctx.workspace_id, facts=found)
     ctx.touched.clear()
 
 

@@ -65,6 +65,7 @@ def revert(ctx: Context, entity: str, entity_id: int, action: str, before: str |
         ctx.session.add(old)
         current = old
     else:
+        ctx.touch(current)  # the contact a moved deal or task goes back from
         for name in model.model_fields:
             setattr(current, name, getattr(old, name))
     ctx.session.flush()

@@ -25,6 +25,10 @@ class Company(SQLModel, table=True):
     updated_at: datetime = stamped()
 
 
+SEGMENT_COLUMNS = ("score", "lead_status", "last_interaction_at", "created_at", "owner_id", "company_id", "open_deals",
+                   "open_tasks")  # what segments filter on: PostgreSQL counts a segment from its index alone
+
+
 class Contact(SQLModel, table=True):
     __table_args__ = (
         Index("ix_contact_ws_key", "workspace_id", "name_key"),
@@ -34,6 +38,9 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_ws_score", "workspace_id", "score"),
         Index("ix_contact_ws_status_score", "workspace_id", "lead_status", "score"),
         Index("ix_contact_ws_last", "workspace_id", "last_interaction_at"),
+        Index("ix_contact_ws_open", "workspace_id", "open_deals", "open_tasks", "score"),
+        Index("ix_contact_ws_tasks", "workspace_id", "open_tasks"),
+        Index("ix_contact_ws_segment", "workspace_id", "id", postgresql_include=list(SEGMENT_COLUMNS)),
         Index("ix_contact_geo", "workspace_id", "latitude", "longitude"),
         NEVER_REUSE,
     )
@@ -63,6 +70,8 @@ class Contact(SQLModel, table=True):
     lead_status: str = Field(default="new", max_length=20)  # new, contacted, qualified, unqualified, converted
     score: int = 0  # the lead score, kept by handlers.scoring whenever the contact or its history changes
     last_interaction_at: datetime | None = None  # the newest interaction's time, kept with the score
+    open_deals: int = 0  # deals in an open stage, kept with the score (the segment filter deal:)
+    open_tasks: int = 0  # tasks not done, kept with the score (the segment filter task:)
     created_at: datetime = stamped()
     updated_at: datetime = stamped()
 
