@@ -9,7 +9,7 @@ order, so two writers moving deals in opposite directions wait for each other in
 A later migration that recreates `deal` on SQLite (batch mode) must create these triggers again.
 
 Revision ID: 0019
-Revises: 0017
+Revises: 0018
 Create Date: 2026-12-02
 """
 import sqlalchemy as sa
@@ -17,7 +17,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0019"
-down_revision = "0017"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
