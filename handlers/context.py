@@ -6,7 +6,7 @@ from typing import Protocol, TypeVar, runtime_checkable
 
 from sqlmodel import Session, SQLModel
 
-from handlers.language.names import NameIndex
+from handlers.name_search import NameLookup
 from handlers.texts import i18n
 from storage import webhooks
 from storage.audit import record_change, snapshot
@@ -41,7 +41,7 @@ class Context:
     member: Member
     now: datetime  # aware, UTC
     batch: str
-    index: NameIndex
+    index: NameLookup
     text: str = ""  # the command as typed, for re-running it after a pick
     index_changes: list[tuple[str, int, str | None]] = field(default_factory=list)
     chosen: dict[str, str] = field(default_factory=dict)  # folded name -> "#12" or "new", from a "which one?"

@@ -1,6 +1,7 @@
 """Migration 0007 keeps the data and stops id reuse; several processes can migrate one database at once."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,7 +45,7 @@ def test_0007_keeps_rows_and_search_and_never_reuses_an_id(tmp_path: Path) -> No
     with db.engine.connect() as connection:
         tables = connection.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'table'")).all()
         triggers = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))}
-    plain = [name for name, sql in tables if "id INTEGER NOT NULL" in sql and "AUTOINCREMENT" not in sql]
+    plain = [name for name, sql in tables if re.search(r"\bid INTEGER NOT NULL", sql) and "AUTOINCREMENT" not in sql]
     assert plain == []
     assert triggers == {"interaction_fts_insert", "interaction_fts_delete", "interaction_fts_update"}
     assert {index["name"] for index in inspect(db.engine).get_indexes("contact")} >= {"ix_contact_ws_email"}

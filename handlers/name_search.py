@@ -1,0 +1,119 @@
+"""Fuzzy names at any size: the words on disk (storage.name_tokens), only the vocabulary in memory.
+
+A query's words are matched against the workspace's distinct name words (exact, prefix, or fuzzy, as
+NameIndex does); the records holding those words come from an index range, shortest names first and a
+bounded number per word, and rapidfuzz ranks them on the whole name. With several query words, the
+records holding a close word for every one of them are fetched first, so "Thomas Mülr" finds Thomas
+Müller among thousands of Thomases. Up to a few dozen holders per word, the candidates are exactly the
+in-memory index's, so small workspaces rank as before.
+"""
+
+import bisect
+import threading
+from collections.abc import Sequence
+
+from sqlmodel import Session
+
+from handlers.language.names import MATCH_CUTOFF, Entry, Hit, close_words, fold, rank
+from storage import name_tokens
+
+PER_WORD = 40  # holders fetched for each close word
+WORD_BUDGET = 600  # holders fetched for all close words of one query word
+BOTH_LIMIT = 300  # records holding a close word for every query word
+EXACT_LIMIT = 200  # records an exact look-up returns (the first, by id, are offered as choices)
+
+
+class Vocabulary:
+    """A workspace's distinct name words and how many records hold each, as of a revision."""
+
+    def __init__(self, revision: int, counts: list[tuple[str, int]]) -> None:
+        self.revision = revision
+        self.counts = dict(counts)
+        self.words = sorted(self.counts)
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.counts
+
+    def close(self, word: str) -> list[str]:
+        with self._lock:
+            return close_words(word, self.words)
+
+    def holders(self, word: str) -> int:
+        return self.counts.get(word, 0)
+
+    def update(self, counts: dict[str, int]) -> None:
+        """Take the new holder counts of the words a commit touched (0: the word is gone)."""
+        with self._lock:
+            for word, n in counts.items():
+                known = word in self.counts
+                if n and not known:
+                    bisect.insort(self.words, word)
+                elif not n and known:
+                    del self.words[bisect.bisect_left(self.words, word)]
+                if n:
+                    self.counts[word] = n
+                else:
+                    self.counts.pop(word, None)
+
+
+class NameLookup:
+    """The Names look-ups (search, exact) of one workspace, read through one session."""
+
+    def __init__(self, session: Session, workspace_id: int, vocabulary: Vocabulary) -> None:
+        self.session, self.workspace_id, self.vocabulary = session, workspace_id, vocabulary
+        self._exact: dict[tuple[str, str], list[Entry]] = {}
+
+    def search(self, query: str, *, kinds: tuple[str, ...] = ("contact", "company", "deal"),
+               limit: int = 10) -> list[Hit]:
+        """Rank the records whose names are close to `query`, best first."""
+        key = fold(query)
+        if not key:
+            return []
+        groups = [self.vocabulary.close(word) for word in key.split()]
+        found: dict[tuple[str, int], Entry] = {}
+        if len(groups) > 1 and all(groups):
+            groups_by_size = sorted(groups, key=lambda group: sum(map(self.vocabulary.holders, group)))
+            for row in name_tokens.holding_all(session=self.session, workspace_id=self.workspace_id,
+                                               groups=groups_by_size, kinds=kinds, limit=BOTH_LIMIT):
+                found[(row[0], row[1])] = Entry(row[0], row[1], row[2], row[3])
+        tokens = [share for group in groups for share in self._shares(group)]
+        for row in name_tokens.holders(session=self.session, workspace_id=self.workspace_id, tokens=tokens,
+                                       kinds=kinds):
+            found[(row[0], row[1])] = Entry(row[0], row[1], row[2], row[3])
+        hits = [h for h in rank(key, list(found.values())) if h.score >= MATCH_CUTOFF]
+        hits.sort(key=lambda h: (-h.score, len(h.entry.key), h.entry.id))
+        return hits[:limit]
+
+    def _shares(self, group: Sequence[str]) -> list[tuple[str, int]]:
+        """How many holders to fetch for each close word, best words first, within the word's budget."""
+        shares, left = [], WORD_BUDGET
+        for word in dict.fromkeys(group):
+            n = min(PER_WORD, self.vocabulary.holders(word), left)
+            if n <= 0:
+                continue
+            shares.append((word, n))
+            left -= n
+        return shares
+
+    def exact(self, query: str, *, kind: str) -> list[Entry]:
+        """Records whose whole folded name equals the query's, or whose name holds it as a word.
+
+        At most EXACT_LIMIT, by id.
+        """
+        key = fold(query)
+        if (key, kind) not in self._exact:
+            self._exact[(key, kind)] = self._look_up(key, kind)
+        return self._exact[(key, kind)]
+
+    def _look_up(self, key: str, kind: str) -> list[Entry]:
+        words = key.split()
+        if not words or any(word not in self.vocabulary for word in words):
+            return []
+        token = min(words, key=self.vocabulary.holders)
+        rows = name_tokens.with_key(session=self.session, workspace_id=self.workspace_id, token=token, key=key,
+                                    kind=kind, limit=EXACT_LIMIT)
+        return sorted((Entry(kind, row_id, name, folded) for kind, row_id, name, folded in rows), key=lambda e: e.id)
