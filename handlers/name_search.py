@@ -1,7 +1,7 @@
 """Fuzzy names at any size: the words on disk (storage.name_tokens), only the vocabulary in memory.
 
 A query's words are matched against the workspace's distinct name words (exact, prefix, or fuzzy, as
-NameIndex does); the records holding those words come from an index range, shortest names first and a
+NameIndex does, but fuzzy only among the words with the query word's first letter: a tenth of the work); the records holding those words come from an index range, shortest names first and a
 bounded number per word, and rapidfuzz ranks them on the whole name. With several query words, the
 records holding a close word for every one of them are fetched first, so "Thomas Mülr" finds Thomas
 Müller among thousands of Thomases. Up to a few dozen holders per word, the candidates are exactly the
@@ -29,18 +29,20 @@ class Vocabulary:
     def __init__(self, revision: int, counts: list[tuple[str, int]]) -> None:
         self.revision = revision
         self.counts = dict(counts)
-        self.words = sorted(self.counts)
+        self.by_initial: dict[str, list[str]] = {}  # sorted words by first letter: fuzzy matching reads one
+        for word in sorted(self.counts):
+            self.by_initial.setdefault(word[0], []).append(word)
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
-        return len(self.words)
+        return len(self.counts)
 
     def __contains__(self, word: str) -> bool:
         return word in self.counts
 
     def close(self, word: str) -> list[str]:
         with self._lock:
-            return close_words(word, self.words)
+            return close_words(word, self.by_initial.get(word[0], []))
 
     def holders(self, word: str) -> int:
         return self.counts.get(word, 0)
@@ -50,10 +52,11 @@ class Vocabulary:
         with self._lock:
             for word, n in counts.items():
                 known = word in self.counts
+                words = self.by_initial.setdefault(word[0], [])
                 if n and not known:
-                    bisect.insort(self.words, word)
+                    bisect.insort(words, word)
                 elif not n and known:
-                    del self.words[bisect.bisect_left(self.words, word)]
+                    del words[bisect.bisect_left(words, word)]
                 if n:
                     self.counts[word] = n
                 else:

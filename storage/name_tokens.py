@@ -9,10 +9,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, exists, insert, union_all
-from sqlalchemy import select as core_select
+from sqlalchemy import delete, insert, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from storage.models import NameToken, NameWord
@@ -73,42 +71,52 @@ def _count(session: Session, workspace_id: int, delta: dict[str, int]) -> dict[s
     return {token: max(n, 0) for token, n in counts.items()}
 
 
+COLUMNS = "kind, record_id, name, key"
+
+
+def _in(prefix: str, values: Sequence[str], params: dict[str, Any]) -> str:
+    """An IN list of bound parameters (plain SQL text: building this with SQLAlchemy constructs costs more
+    than running it)."""
+    names = [f"{prefix}{i}" for i in range(len(values))]
+    params.update(zip(names, values, strict=True))
+    return "(" + ", ".join(f":{name}" for name in names) + ")"
+
+
 def holders(*, session: Session, workspace_id: int, tokens: Iterable[tuple[str, int]],
             kinds: Sequence[str]) -> list[NameRow]:
     """(kind, id, name, key) of the records holding each word, the `n` shortest names per (word, n)."""
-    parts = [select(NameToken.kind, NameToken.record_id, NameToken.name, NameToken.key)
-             .where(NameToken.workspace_id == workspace_id, NameToken.token == token, col(NameToken.kind).in_(kinds))
-             .order_by(col(NameToken.length), col(NameToken.record_id)).limit(n).subquery()
-             for token, n in tokens]
+    params: dict[str, Any] = {"ws": workspace_id}
+    kinds_in = _in("k", kinds, params)
+    parts = []
+    for i, (token, n) in enumerate(tokens):
+        params[f"t{i}"], params[f"n{i}"] = token, n
+        parts.append(f"SELECT * FROM (SELECT {COLUMNS} FROM name_token WHERE workspace_id = :ws AND token = :t{i} "
+                     f"AND kind IN {kinds_in} ORDER BY length, record_id LIMIT :n{i}) AS w{i}")
     if not parts:
         return []
-    selects = [core_select(*part.c) for part in parts]
-    query = selects[0] if len(selects) == 1 else union_all(*selects)
-    return _rows(session.execute(query))
+    return _rows(session.execute(text(" UNION ALL ".join(parts)), params))
 
 
 def holding_all(*, session: Session, workspace_id: int, groups: Sequence[Sequence[str]], kinds: Sequence[str],
                 limit: int) -> list[NameRow]:
     """Records holding a word of every group, shortest names first; the first group drives (the rarest)."""
+    params: dict[str, Any] = {"ws": workspace_id, "limit": limit}
     first, *others = groups
-    token = aliased(NameToken)
-    query = select(token.kind, token.record_id, token.name, token.key).where(
-        token.workspace_id == workspace_id, col(token.token).in_(first), col(token.kind).in_(kinds))
-    for group in others:
-        other = aliased(NameToken)
-        query = query.where(exists().where(col(other.workspace_id) == workspace_id, col(other.kind) == col(token.kind),
-                                           col(other.record_id) == col(token.record_id), col(other.token).in_(group)))
-    return _rows(session.execute(query.order_by(col(token.length), col(token.record_id)).limit(limit)))
+    sql = (f"SELECT {COLUMNS} FROM name_token AS t WHERE t.workspace_id = :ws AND t.token IN {_in('g', first, params)} "
+           f"AND t.kind IN {_in('k', kinds, params)}")
+    for i, group in enumerate(others):
+        sql += (f" AND EXISTS (SELECT 1 FROM name_token AS o WHERE o.workspace_id = :ws AND o.kind = t.kind "
+                f"AND o.record_id = t.record_id AND o.token IN {_in(f'o{i}_', group, params)})")
+    return _rows(session.execute(text(sql + " ORDER BY t.length, t.record_id LIMIT :limit"), params))
 
 
-def with_key(*, session: Session, workspace_id: int, token: str, key: str, kind: str,
-             limit: int) -> list[NameRow]:
+def with_key(*, session: Session, workspace_id: int, token: str, key: str, kind: str, limit: int) -> list[NameRow]:
     """Records of a kind whose whole folded name is `key` (token: one of its words) or, with token == key, holds it."""
-    query = select(NameToken.kind, NameToken.record_id, NameToken.name, NameToken.key).where(
-        NameToken.workspace_id == workspace_id, NameToken.token == token, NameToken.kind == kind)
+    sql = f"SELECT {COLUMNS} FROM name_token WHERE workspace_id = :ws AND token = :token AND kind = :kind"
     if token != key:
-        query = query.where(NameToken.length == len(key), NameToken.key == key)
-    return _rows(session.execute(query.order_by(col(NameToken.length), col(NameToken.record_id)).limit(limit)))
+        sql += " AND length = :length AND key = :key"
+    params = {"ws": workspace_id, "token": token, "kind": kind, "length": len(key), "key": key, "limit": limit}
+    return _rows(session.execute(text(sql + " ORDER BY length, record_id LIMIT :limit"), params))
 
 
 def _rows(result: Iterable[Any]) -> list[NameRow]:
