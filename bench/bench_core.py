@@ -519,7 +519,8 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def machine_line(args: argparse.Namespace) -> str:
-    return (f"crmbot bench · Python {platform.python_version()} · SQLite {sqlite3.sqlite_version} · "
+    database = "PostgreSQL" if (args.database or "").startswith("postgresql") else f"SQLite {sqlite3.sqlite_version}"
+    return (f"crmbot bench · Python {platform.python_version()} · {database} · "
             f"{os.cpu_count()} CPUs ({platform.machine()}) · {args.contacts:,} contacts, {args.notes:,} notes, "
             f"{args.deals:,} deals, {args.runs} runs")
 
