@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from storage.models import NameToken, NameWord
 
 CHUNK = 500  # ids or words per IN list
+DRIVE_LIMIT = 20_000  # holders of the rarest query word tested for the other words
 Change = tuple[str, int, str | None, str | None]  # kind, id, name (None: gone), folded key
 NameRow = tuple[str, int, str, str]  # kind, id, name, folded key
 
@@ -99,11 +100,15 @@ def holders(*, session: Session, workspace_id: int, tokens: Iterable[tuple[str, 
 
 def holding_all(*, session: Session, workspace_id: int, groups: Sequence[Sequence[str]], kinds: Sequence[str],
                 limit: int) -> list[NameRow]:
-    """Records holding a word of every group, shortest names first; the first group drives (the rarest)."""
-    params: dict[str, Any] = {"ws": workspace_id, "limit": limit}
+    """Records holding a word of every group, shortest names first.
+
+    The first group (the rarest) drives: its holders are read first (the LIMIT keeps the planner from
+    starting elsewhere, and bounds the work), then each is tested for the other groups' words.
+    """
+    params: dict[str, Any] = {"ws": workspace_id, "limit": limit, "drive": DRIVE_LIMIT}
     first, *others = groups
-    sql = (f"SELECT {COLUMNS} FROM name_token AS t WHERE t.workspace_id = :ws AND t.token IN {_in('g', first, params)} "
-           f"AND t.kind IN {_in('k', kinds, params)}")
+    sql = (f"SELECT {COLUMNS} FROM (SELECT {COLUMNS}, length FROM name_token WHERE workspace_id = :ws "
+           f"AND token IN {_in('g', first, params)} AND kind IN {_in('k', kinds, params)} LIMIT :drive) AS t WHERE 1 = 1")
     for i, group in enumerate(others):
         sql += (f" AND EXISTS (SELECT 1 FROM name_token AS o WHERE o.workspace_id = :ws AND o.kind = t.kind "
                 f"AND o.record_id = t.record_id AND o.token IN {_in(f'o{i}_', group, params)})")
