@@ -6,7 +6,7 @@ from typing import Protocol, TypeVar, runtime_checkable
 
 from sqlmodel import Session, SQLModel
 
-from handlers.language.names import NameIndex
+from handlers.name_search import NameLookup
 from handlers.texts import catalogue
 from storage import webhooks
 from storage.audit import record_change, snapshot
@@ -42,7 +42,7 @@ class Context:
     member: Member
     now: datetime  # aware, UTC
     batch: str
-    index: NameIndex
+    index: NameLookup
     text: str = ""  # the command as typed, for re-running it after a pick
     index_changes: list[tuple[str, int, str | None]] = field(default_factory=list)
     chosen: dict[str, str] = field(default_factory=dict)  # folded name -> "#12" or "new", from a "which one?"
@@ -150,12 +150,13 @@ class Context:
 
         A field added or removed moves the revision (`track_name`), so every process reads the names again.
         """
-        cached = self.index.field_names
-        if cached is not None and cached[0] == self.workspace.revision == self.index.revision and not self.fields_changed:
+        vocabulary = self.index.vocabulary
+        cached = vocabulary.field_names
+        if cached is not None and cached[0] == self.workspace.revision == vocabulary.revision and not self.fields_changed:
             return cached[1]
         names = [f.name for f in fields_of(session=self.session, workspace_id=self.workspace_id)]
         if not self.fields_changed:
-            self.index.field_names = (self.workspace.revision, names)
+            vocabulary.field_names = (self.workspace.revision, names)
         return names
 
     def track_name(self, record: SQLModel, *, deleted: bool = False) -> None:

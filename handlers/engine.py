@@ -21,7 +21,7 @@ from handlers.exchange import card_capture, exporting, formats, importing, mail_
 from handlers.exchange.card_capture import wants_card as wants_card  # the channels ask it of a photo
 from handlers.exchange.importing import ImportFailed as ImportFailed  # raised by Crm.import_file
 from handlers.incoming import CONTROL, candidate_label, valid_zone, without_controls
-from handlers.indexes import NameIndexes
+from handlers.indexes import Committed, NameIndexes
 from handlers.language import commands as c
 from handlers.language.waiting import gap_around, kept
 from handlers.registry import MAX_BUTTON_BYTES, dispatch, is_question, short_buttons
@@ -125,7 +125,7 @@ class Crm:
         self.names.apply_changes(ctx, revision)
         return reply
 
-    def _changes(self, ctx: Context, work: Callable[[Context], Reply]) -> tuple[Reply, int | None]:
+    def _changes(self, ctx: Context, work: Callable[[Context], Reply]) -> tuple[Reply, Committed | None]:
         reply = short_buttons(ctx, work(ctx))
         scoring.refresh(ctx)
         return reply, self.names.bump_revision(ctx)

@@ -20,7 +20,8 @@ ALLOWED = {  # room -> the modules and rooms (besides itself) it may import from
     "handlers.language": ("handlers.errors", "handlers.texts.reply"),
     "handlers.texts": ("handlers.errors", "handlers.language"),
     "handlers.errors": (),
-    "handlers.context": (*CORE, "storage"),
+    "handlers.name_search": (*CORE, "storage"),  # names searched through their words on disk
+    "handlers.context": (*CORE, "handlers.name_search", "storage"),
     "handlers.crm": (*CORE, "handlers.context", "storage"),
     "handlers.exchange": (*CORE, "handlers.context", "handlers.crm", "storage"),
     "handlers.notify": (*CORE, "handlers.context", "handlers.crm", "storage"),
@@ -28,7 +29,7 @@ ALLOWED = {  # room -> the modules and rooms (besides itself) it may import from
     "handlers.outreach": (*CORE, "handlers.context", "handlers.crm", "handlers.exchange", "storage"),  # segments
     "handlers.registry": (*CORE, "handlers.context", "handlers.crm", "handlers.exchange", "handlers.notify",
                           "handlers.outreach", "handlers.web", "storage"),
-    "handlers.indexes": (*CORE, "handlers.context", "storage"),  # the engine's name indexes
+    "handlers.indexes": (*CORE, "handlers.context", "handlers.name_search", "storage"),  # the name vocabularies
     "handlers.incoming": (*CORE, "handlers.context", "handlers.crm", "storage"),  # the engine's message helpers
     "handlers.engine": ("handlers", "storage"),
     "bot.telegram": (*CORE, "handlers.engine", "handlers.registry"),

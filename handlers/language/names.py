@@ -101,7 +101,7 @@ class NameIndex:
         with self._lock:
             candidates = self._candidates(key.split())
             entries = [self._entries[c] for c in candidates if c[0] in kinds]
-        hits = [h for h in _rank(key, entries) if h.score >= MATCH_CUTOFF]
+        hits = [h for h in rank(key, entries) if h.score >= MATCH_CUTOFF]
         hits.sort(key=lambda h: (-h.score, len(h.entry.key), h.entry.id))
         return hits[:limit]
 
@@ -148,18 +148,23 @@ class NameIndex:
         return found
 
     def _close_words(self, word: str) -> set[str]:
-        close = {w for w, _score, _i in process.extract(
-            word, self._words, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF, limit=25)}
-        if len(word) >= 3:
-            start = bisect.bisect_left(self._words, word)
-            for candidate in self._words[start:start + 25]:
-                if not candidate.startswith(word):
-                    break
-                close.add(candidate)
-        return close
+        return set(close_words(word, self._words))
 
 
-def _rank(query: str, entries: list[Entry]) -> list[Hit]:
+def close_words(word: str, words: list[str]) -> list[str]:
+    """The words of a sorted vocabulary close to `word`: fuzzy (best first), then those it starts (3+ letters)."""
+    close = [w for w, _score, _i in process.extract(
+        word, words, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF, limit=25)]
+    if len(word) >= 3:
+        start = bisect.bisect_left(words, word)
+        for candidate in words[start:start + 25]:
+            if not candidate.startswith(word):
+                break
+            close.append(candidate)
+    return list(dict.fromkeys(close))
+
+
+def rank(query: str, entries: list[Entry]) -> list[Hit]:
     """Score how well a folded query names each record (0..100).
 
     The best of the whole-name ratio and the mean of each query word's best match among the

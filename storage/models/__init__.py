@@ -16,6 +16,7 @@ from storage.models.contacts import (
     Tagging,
 )
 from storage.models.deals import Deal, DealStageChange, ExchangeRate, PipelineStage
+from storage.models.names import NameToken, NameWord
 from storage.models.outreach import AssignmentRule, Campaign, CampaignMember, ScoreRule, Segment
 from storage.models.totals import NO_OWNER, PipelineTotal
 from storage.models.workspace import AccessToken, AuditEntry, Member, PendingChoice, ProcessedUpdate, Workspace
@@ -59,4 +60,6 @@ __all__ = [
     "MailMessage",
     "FileContent",
     "PendingImport",
+    "NameToken",
+    "NameWord",
 ]
