@@ -33,10 +33,12 @@ EXPECT_KEYS = {"reads_only", "nothing_written", "must_ask", "ask_ok", "ask_menti
                "deal_created", "deal_stage", "lost_reason_mentions", "field", "task_done", "task_moved", "undone"}
 ENTRY_KEYS = {"id", "lang", "category", "setup", "before", "message", "expect", "now", "tz", "comment"}
 # Bookkeeping, not the user's data: a "which one?" question may leave a pending choice.
-IGNORED_TABLES = {"auditentry", "processedupdate", "pendingchoice", "pendingimport"}
+IGNORED_TABLES = {"auditentry", "processedupdate", "pendingchoice", "pendingimport",
+                  "pipelinetotal"}  # and the kept pipeline sums, derived from the deals
 IGNORED_COLUMNS = {"updated_at", "revision", "delivery_failures", "delivery_paused", "last_digest_at",
-                   "last_task_id", "last_record", "score", "last_interaction_at"}
-# conversation context, lead score and newest interaction time: derived bookkeeping
+                   "last_task_id", "last_record", "score", "last_interaction_at",
+                   "open_deals", "open_tasks"}
+# conversation context, lead score, newest interaction time, open deals and tasks: derived bookkeeping
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 PARTS_OF_DAY = {"morning": ("06:00", "11:00"), "afternoon": ("12:00", "18:00"), "eod": ("16:00", "23:59"),
                 "evening": ("17:00", "23:59")}
