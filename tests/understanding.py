@@ -34,7 +34,7 @@ EXPECT_KEYS = {"reads_only", "nothing_written", "must_ask", "ask_ok", "ask_menti
 ENTRY_KEYS = {"id", "lang", "category", "setup", "before", "message", "expect", "now", "tz", "comment"}
 # Bookkeeping, not the user's data: a "which one?" question may leave a pending choice.
 IGNORED_TABLES = {"auditentry", "processedupdate", "pendingchoice", "pendingimport",
-                  "pipelinetotal"}  # and the kept pipeline sums, derived from the deals
+                  "pipelinetotal", "name_token", "name_word"}  # and what is derived: pipeline sums, name words
 IGNORED_COLUMNS = {"updated_at", "revision", "delivery_failures", "delivery_paused", "last_digest_at",
                    "last_task_id", "last_record", "score", "last_interaction_at",
                    "open_deals", "open_tasks"}
