@@ -6,7 +6,9 @@ from sqlalchemy import event, insert, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from handlers.language.names import NameIndex, fold
+from handlers.language.names import fold
+from handlers.name_search import NameLookup, Vocabulary
+from storage import name_tokens, queries
 from storage import web as store
 from storage.db import READER, Database
 from storage.models import Contact
@@ -55,11 +57,14 @@ def test_a_revoked_token_is_refused_by_the_very_next_call_and_changes_nothing(we
 
 
 def seed_people(db: Database, count: int) -> None:
-    """Contacts "Person 0".. in the chat's workspace, bulk, with the revision bumped as an import does."""
+    """Contacts "Person 0".. in the chat's workspace, bulk, with their name words and the revision bumped as an
+    import does."""
     with db.engine.begin() as connection:
         connection.execute(insert(Contact), [{"workspace_id": 1, "name": f"Person {i}", "name_key": f"person {i}",
                                               "created_at": NOW, "updated_at": NOW} for i in range(count)])
         connection.execute(text("UPDATE workspace SET revision = revision + 1"))
+    with db.transaction(now=NOW) as session:
+        name_tokens.rebuild(session=session, workspace_id=1, names=list(queries.names(session=session, workspace_id=1)))
 
 
 def every_match(api: Any, q: str) -> tuple[list[int], int]:
@@ -87,14 +92,17 @@ def test_search_finds_any_part_of_a_name_whether_the_index_or_the_table_answers(
     assert every_match(api, "berg") == ([anna], 1) and every_match(api, "schulz") == ([], 0)
 
 
-def test_the_index_gives_up_past_its_limit_and_never_names_another_kind() -> None:
-    index = NameIndex()
-    index.load([("contact", i, f"Person {i}", f"person {i}") for i in range(1, 30)] +
-               [("company", 1, "Person 1 GmbH", "person 1 gmbh")])
-    assert index.containing("person 1", kind="contact", most=100) == [1, *range(10, 20)]
-    assert index.containing("rson 2", kind="company", most=100) == []
-    assert index.containing("person", kind="contact", most=10) is None
-    assert index.containing("erso", kind="contact", most=10) is None
+def test_the_lookup_gives_up_past_its_limit_and_never_names_another_kind(web: Web) -> None:
+    web.api_token()  # the chat's workspace exists
+    rows = [("contact", i, f"Person {i}", f"person {i}") for i in range(1, 30)] + [("company", 1, "Person 1 GmbH",
+                                                                                   "person 1 gmbh")]
+    with web.crm.db.transaction(now=NOW) as session:
+        name_tokens.rebuild(session=session, workspace_id=1, names=rows)
+        lookup = NameLookup(session, 1, Vocabulary(0, name_tokens.vocabulary(session=session, workspace_id=1)))
+        assert lookup.containing("person 1", kind="contact", most=100) == [1, *range(10, 20)]
+        assert lookup.containing("rson 2", kind="company", most=100) == []
+        assert lookup.containing("person", kind="contact", most=10) is None
+        assert lookup.containing("erso", kind="contact", most=10) is None
 
 
 def plan(db: Database, **page: Any) -> str:

@@ -116,30 +116,6 @@ class NameIndex:
             return sorted((self._entries[c] for c in self._by_word.get(first, ())
                            if c[0] == kind and self._entries[c].key == key), key=lambda e: e.id)
 
-    def containing(self, key: str, *, kind: str, most: int) -> list[int] | None:
-        """Ids of the kind's records whose folded name holds the folded `key`, in order; None past `most` candidates.
-
-        A substring, as SQL's LIKE '%key%' reads the stored key: the key's last word starts a word of the
-        name (lies inside one, for a one-word key), so only the holders of such words are checked.
-        """
-        last = key.rpartition(" ")[2]
-        if not last:
-            return None
-        with self._lock:
-            candidates: set[tuple[str, int]] = set()
-            for word in self._prefixed(last) if " " in key else (w for w in self._words if last in w):
-                candidates |= self._by_word[word]
-                if len(candidates) > most:
-                    return None
-            return sorted(id_ for kind_, id_ in candidates if kind_ == kind and key in self._entries[(kind_, id_)].key)
-
-    def _prefixed(self, start: str) -> Iterable[str]:
-        """The vocabulary's words that begin with `start`, read from the sorted list."""
-        position = bisect.bisect_left(self._words, start)
-        while position < len(self._words) and self._words[position].startswith(start):
-            yield self._words[position]
-            position += 1
-
     def _candidates(self, words: list[str]) -> set[tuple[str, int]]:
         found: set[tuple[str, int]] = set()
         for word in words:
