@@ -31,7 +31,7 @@ from sqlalchemy import func, insert, select, text
 from handlers.engine import Crm
 from handlers.language.names import fold
 from handlers.texts.reply import Incoming, Reply
-from storage import queries
+from storage import name_tokens, queries
 from storage.db import Database
 from storage.models import AuditEntry, Company, Contact
 
@@ -104,6 +104,8 @@ def load_existing(db: Database, crm: Crm, rng: random.Random, count: int,
         if rows:
             connection.execute(insert(Contact), rows)
         connection.execute(text("UPDATE workspace SET revision = revision + 1 WHERE id = :ws"), {"ws": ws})
+    with db.transaction(now=NOW) as session:  # the name words an import would have written
+        name_tokens.rebuild(session=session, workspace_id=ws, names=list(queries.names(session=session, workspace_id=ws)))
     return people
 
 

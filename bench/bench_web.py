@@ -26,6 +26,7 @@ from fastapi import FastAPI  # noqa: E402
 from sqlalchemy import event, insert, text  # noqa: E402
 
 from handlers.language.names import fold  # noqa: E402
+from storage import name_tokens, queries  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.models import Company, Contact, Deal, Task  # noqa: E402
 from tests.conftest import NOW  # noqa: E402
@@ -68,6 +69,9 @@ def seed(db: Database) -> None:
         connection.execute(insert(Task), [{"workspace_id": 1, "title": f"Call {i}", "deal_id": 1 + i,
                                            "due_at": NOW, "created_at": NOW} for i in range(0, OPEN_DEALS, 2)])
         connection.execute(text("UPDATE workspace SET revision = revision + 1"))
+    with db.transaction(now=NOW) as session:  # the name words an import would have written
+        name_tokens.rebuild(session=session, workspace_id=1, names=list(queries.names(session=session, workspace_id=1)))
+    with db.engine.begin() as connection:
         connection.execute(text("ANALYZE"))
 
 
