@@ -128,11 +128,14 @@ def set_scores(*, session: Session, workspace_id: int, scores: dict[int, int]) -
         set_contacts(session=session, workspace_id=workspace_id, ids=ids, values={"score": value})
 
 
-def scores_of(*, session: Session, workspace_id: int, contact_ids: list[int]) -> dict[int, int]:
-    found: dict[int, int] = {}
+def stored_of(*, session: Session, workspace_id: int,
+              contact_ids: list[int]) -> dict[int, tuple[int, datetime | None]]:
+    """Each contact's stored score and newest interaction time, in one read."""
+    found: dict[int, tuple[int, datetime | None]] = {}
     for part in chunks(sorted(set(contact_ids))):
-        found.update(session.exec(select(id_column(Contact), Contact.score).where(
-            Contact.workspace_id == workspace_id, col(Contact.id).in_(part))).all())
+        found.update((cid, (score, last)) for cid, score, last in session.exec(
+            select(id_column(Contact), Contact.score, Contact.last_interaction_at).where(
+                Contact.workspace_id == workspace_id, col(Contact.id).in_(part))).all())
     return found
 
 

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy import delete, func, or_, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
@@ -206,12 +207,11 @@ def update_seen(*, session: Session, key: str) -> bool:
 
 
 def claim_update(*, session: Session, key: str) -> bool:
-    """Mark a channel update as handled; False when it was handled before."""
-    if update_seen(session=session, key=key):
-        return False
-    session.add(ProcessedUpdate(key=key))
-    session.flush()
-    return True
+    """Mark a channel update as handled; False when it was handled before. One statement: insert unless there."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    claimed = session.execute(insert(ProcessedUpdate).values(key=key, created_at=session.info["now"])
+                              .on_conflict_do_nothing(index_elements=["key"]).returning(col(ProcessedUpdate.key)))
+    return claimed.first() is not None
 
 
 def attachments_of(*, session: Session, workspace_id: int, contact_id: int, limit: int = 20) -> list[Attachment]:

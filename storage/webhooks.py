@@ -18,6 +18,7 @@ FIRST_RETRY = timedelta(seconds=30)  # doubled after each failure
 LEASE = timedelta(minutes=2)  # a claimed delivery is not handed to another sender meanwhile
 ENTITIES = {Contact: "contact", Company: "company", Deal: "deal", Task: "task", Interaction: "note"}
 ACTIONS = {"create": "created", "update": "updated", "delete": "deleted"}
+HOOKS = "webhook_ids"  # session.info: workspace id -> its webhooks' ids, looked up once per transaction
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def event_name(action: str, record: SQLModel, before: str | None) -> str | None:
 def enqueue(session: Session, workspace_id: int, action: str, record: SQLModel, before: str | None,
             now: datetime) -> None:
     """One outbox row per webhook of the workspace for this change (nothing when it has none)."""
-    hooks = store.webhooks(session=session, workspace_id=workspace_id)
+    hooks = hook_ids(session, workspace_id)
     event = hooks and event_name(action, record, before)
     if not event:
         return
@@ -55,8 +56,21 @@ def enqueue(session: Session, workspace_id: int, action: str, record: SQLModel, 
         body = json.dumps({"id": key, "event": event, "occurred_at": now.isoformat(), "workspace_id": workspace_id,
                            "data": data}, ensure_ascii=False, sort_keys=True)
         store.add_delivery(session=session, delivery=WebhookDelivery(
-            workspace_id=workspace_id, webhook_id=id_of(hook), event=event, payload=body,
+            workspace_id=workspace_id, webhook_id=hook, event=event, payload=body,
             idempotency_key=key, next_attempt_at=now))
+
+
+def hook_ids(session: Session, workspace_id: int) -> list[int]:
+    """The ids of the workspace's webhooks, read once per transaction (a command audits many rows)."""
+    known: dict[int, list[int]] = session.info.setdefault(HOOKS, {})
+    if workspace_id not in known:
+        known[workspace_id] = [id_of(hook) for hook in store.webhooks(session=session, workspace_id=workspace_id)]
+    return known[workspace_id]
+
+
+def forget_hooks(session: Session) -> None:
+    """A webhook was added or removed in this transaction: the next change looks them up again."""
+    session.info.pop(HOOKS, None)
 
 
 def claim_due(db: Database, now: datetime) -> list[Outgoing]:

@@ -77,8 +77,8 @@ def refresh(ctx: Context, contact_ids: set[int] | None = None) -> None:
     found = store.facts(session=ctx.session, workspace_id=ctx.workspace_id, contact_ids=ids,
                         recent_since=ctx.now - timedelta(days=RECENT_DAYS))
     scores = {cid: sum(p for _, p in points(f, rules, ctx.now)) for cid, f in found.items()}
-    stored = store.scores_of(session=ctx.session, workspace_id=ctx.workspace_id, contact_ids=list(scores))
-    changed = {cid: value for cid, value in scores.items() if stored.get(cid) != value}
+    stored = store.stored_of(session=ctx.session, workspace_id=ctx.workspace_id, contact_ids=list(scores))
+    changed = {cid: value for cid, value in scores.items() if cid not in stored or stored[cid][0] != value}
     store.set_scores(session=ctx.session, workspace_id=ctx.workspace_id, scores=changed)
     store.keep_facts(session=ctx.session, workspace_id=ctx.workspace_id, facts=found)
     ctx.touched.clear()

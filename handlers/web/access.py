@@ -13,7 +13,7 @@ from handlers.errors import CrmError, InvalidValue, RecordGone, Usage
 from handlers.language import commands as c
 from handlers.texts.fmt import short
 from handlers.texts.reply import Button, Reply
-from storage import queries
+from storage import queries, webhooks
 from storage import web as store
 from storage.db import Database
 from storage.ids import id_of
@@ -183,6 +183,7 @@ def add_hook(ctx: Context, argument: str) -> Reply:
     hook = Webhook(workspace_id=ctx.workspace_id, url=url, secret=secret, member_id=ctx.member_id)
     ctx.session.add(hook)
     ctx.session.flush()
+    webhooks.forget_hooks(ctx.session)
     return Reply(ctx.t("web_hook_added", id=hook.id, url=url, secret=secret))
 
 
@@ -207,6 +208,7 @@ def remove_hook(ctx: Context, argument: str) -> Reply:
     for delivery in store.deliveries_of(session=ctx.session, webhook_id=id_of(hook)):
         ctx.session.delete(delivery)
     ctx.session.delete(hook)
+    webhooks.forget_hooks(ctx.session)
     return Reply(ctx.t("web_hook_removed", id=hook.id))
 
 
