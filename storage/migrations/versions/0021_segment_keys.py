@@ -15,6 +15,8 @@ down_revision = "0019"
 branch_labels = None
 depends_on = None
 
+SOURCE_KEYS = "UPDATE contact SET source_key = lower(source)"
+
 
 def backfill_places(connection: sa.Connection) -> None:
     """Set city_key and country_key on every address, one UPDATE per distinct spelling (the folds are Python's)."""
@@ -34,7 +36,7 @@ def upgrade() -> None:
     with op.batch_alter_table("address") as batch_op:
         batch_op.add_column(sa.Column("city_key", sa.String(length=100), nullable=False, server_default=""))
         batch_op.add_column(sa.Column("country_key", sa.String(length=60), nullable=False, server_default=""))
-    op.execute("UPDATE contact SET source_key = lower(source)")
+    op.execute(SOURCE_KEYS)
     backfill_places(op.get_bind())
     op.drop_index("ix_address_ws_city", table_name="address")
     op.drop_index("ix_address_ws_country", table_name="address")
