@@ -80,6 +80,7 @@ def decorate(db: Database, workspace_id: int, member_id: int, rng: random.Random
         for statement in (BACKFILL, FACTS.OPEN_DEALS, FACTS.OPEN_TASKS, KEYS.SOURCE_KEYS):
             connection.execute(text(statement))
         KEYS.backfill_places(connection)
+        KEYS.backfill_numbers(connection)
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE"))
 

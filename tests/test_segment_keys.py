@@ -2,7 +2,7 @@
 
 from handlers.language.places import city_key
 from handlers.outreach.segment_places import country_key
-from storage.models import Address, Contact
+from storage.models import Address, Contact, CustomValue
 from tests.conftest import Chat
 from tests.test_import_export import send_file
 
@@ -60,3 +60,29 @@ def test_merge_and_its_undo_keep_the_keys(chat: Chat) -> None:
     chat.say("/undo")
     assert places(chat) == [(2, "Munich", "DE")]
     assert "Anna Schultz" in chat.say("/segment stadt:münchen country:germany").text
+
+
+def numbers(chat: Chat) -> list[float | None]:
+    """Each custom value's stored number, after checking it is what its value reads as."""
+    for value in chat.rows(CustomValue):
+        assert value.number == (float(value.value) if value.value.replace(".", "", 1).isdigit() else None)
+    return sorted(v.number for v in chat.rows(CustomValue) if v.number is not None)
+
+
+def test_custom_numbers_follow_edit_import_and_undo(chat: Chat) -> None:
+    chat.say("/start")
+    chat.say("/field add Umsatz number")
+    chat.say("/field add Branche text")
+    chat.say("/add Anna Schulz")
+    chat.say("/edit anna: Umsatz=1.500,5, Branche=Handel")
+    assert numbers(chat) == [1500.5]
+    chat.say("/edit anna: Umsatz=200")
+    assert numbers(chat) == [200.0]
+    assert ": 0 contact(s)" in members(chat, "umsatz:>1000")
+    chat.say("/undo")
+    assert numbers(chat) == [1500.5]
+    assert ": 1 contact(s)" in members(chat, "umsatz:>1000 branche:han")
+    send_file(chat, "people.csv", b"Name,Umsatz\nBen Braun,7000\n")
+    chat.press("Import 1")
+    assert numbers(chat) == [1500.5, 7000.0]
+    assert ": 2 contact(s)" in members(chat, "umsatz:1000..8000")

@@ -183,7 +183,10 @@ class CustomValue(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint("field_id", "entity_id"),
                       Index("ix_customvalue_record", "workspace_id", "entity", "entity_id"),
-                      Index("ix_customvalue_field_key", "workspace_id", "field_id", "value_key"), NEVER_REUSE)
+                      # the segment filters read these alone (covering): the field's value, then whose it is
+                      Index("ix_customvalue_field_key", "workspace_id", "field_id", "value_key", "entity", "entity_id"),
+                      Index("ix_customvalue_field_number", "workspace_id", "field_id", "number", "entity",
+                            "entity_id"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id")
     field_id: int = Field(foreign_key="customfield.id")
@@ -191,3 +194,4 @@ class CustomValue(SQLModel, table=True):
     entity_id: int
     value: str = Field(max_length=500)
     value_key: str = Field(max_length=500)  # folded, for /find and segments
+    number: float | None = None  # the value read as a number, where it is one (storage.models.keys), for segments
