@@ -52,6 +52,7 @@ TOWNS = 5000  # further towns, each with its own postcodes
 BACKFILL = ("UPDATE contact SET last_interaction_at = (SELECT max(interaction.created_at) FROM interaction "
             "WHERE interaction.workspace_id = contact.workspace_id AND interaction.contact_id = contact.id)")  # as 0016
 FACTS = importlib.import_module("storage.migrations.versions.0018_segment_facts")  # its backfill of open deals, tasks
+KEYS = importlib.import_module("storage.migrations.versions.0021_segment_keys")  # its backfill of the folded columns
 
 
 def decorate(db: Database, workspace_id: int, member_id: int, rng: random.Random) -> None:
@@ -76,8 +77,10 @@ def decorate(db: Database, workspace_id: int, member_id: int, rng: random.Random
         connection.execute(insert(Task), tasks)
         connection.execute(insert(Address), addresses(connection, workspace_id, ids, rng))
         custom_fields(connection, workspace_id, ids, rng)
-        for statement in (BACKFILL, FACTS.OPEN_DEALS, FACTS.OPEN_TASKS):
+        for statement in (BACKFILL, FACTS.OPEN_DEALS, FACTS.OPEN_TASKS, KEYS.SOURCE_KEYS):
             connection.execute(text(statement))
+        KEYS.backfill_places(connection)
+        KEYS.backfill_numbers(connection)
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE"))
 

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, or_
+from sqlalchemy import and_, or_, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -79,22 +79,30 @@ def has_value(workspace_id: int, name_key: str, value: Any, op: str = "=") -> Co
     the value keys; with ">", ">=", "<", "<=" or ".." (a (low, high) pair) it compares as a number or ISO day."""
     fields = select(CustomField.id).where(CustomField.workspace_id == workspace_id, CustomField.applies_to == "contact",
                                           CustomField.name_key == name_key)
-    matched = (or_(*(col(CustomValue.value_key).startswith(v, autoescape=True) for v in value)) if op == "="
-               else _compared(workspace_id, op, value))
+    matched = (or_(*(_starting(v) for v in value)) if op == "=" else _compared(workspace_id, op, value))
     return col(Contact.id).in_(select(CustomValue.entity_id).where(  # read once, not once per contact
         col(CustomValue.workspace_id) == workspace_id, col(CustomValue.entity) == "contact",
         col(CustomValue.field_id).in_(fields), matched))
 
 
+def _starting(prefix: str) -> ColumnElement[bool]:
+    """Folded values starting with the prefix: a range the index serves, and the prefix itself (exact in any
+    collation)."""
+    key = col(CustomValue.value_key)
+    return and_(key >= prefix, key < prefix + "\U0010ffff", key.startswith(prefix, autoescape=True))
+
+
 def _compared(workspace_id: int, op: str, value: Any) -> ColumnElement[bool]:
-    """A stored value against a number (read as one only where it is a number field's) or an ISO day (as text)."""
+    """A stored value against a number (the stored number, only where it is a number field's) or an ISO day (as
+    text)."""
     sample = value[0] if op == ".." else value
     stored: Any = col(CustomValue.value)
-    if not isinstance(sample, str):  # numbers are stored as "1500.5"; only number fields' values are cast
+    only: ColumnElement[bool] = true()
+    if not isinstance(sample, str):  # numbers are stored as "1500.5" and read as number on write
         numbers = select(CustomField.id).where(CustomField.workspace_id == workspace_id, CustomField.kind == "number")
-        stored = case((col(CustomValue.field_id).in_(numbers), cast(col(CustomValue.value), Float)))
+        stored, only = col(CustomValue.number), col(CustomValue.field_id).in_(numbers)
     if op == "..":
-        return and_(stored >= value[0], stored <= value[1])
+        return and_(only, stored >= value[0], stored <= value[1])
     compared: dict[str, ColumnElement[bool]] = {">": stored > value, ">=": stored >= value, "<": stored < value,
                                                 "<=": stored <= value}
-    return compared[op]
+    return and_(only, compared[op])

@@ -1,6 +1,7 @@
 """The address filters of segments in SQL: a contact matches through any of its addresses or its company's.
 
-City and country values arrive resolved (the handlers fold the stored spellings); a postcode is a prefix. The
+City and country values arrive as keys (the handlers fold what was asked the way the stored city_key and country_key
+were folded on write, see storage.models.keys); a postcode is a prefix. The
 place conditions of one query hold on one address together: `city:münchen country:de` is an address in Munich,
 Germany (a negated one, `-city:münchen`, means no address there).
 """
@@ -9,19 +10,12 @@ from collections.abc import Sequence
 
 from sqlalchemy import and_, or_
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from storage.models import Address, Contact
 
 FIELDS = ("city", "postcode", "country")
-
-
-def stored_values(*, session: Session, workspace_id: int, field: str) -> list[str]:
-    """Every distinct city or country the workspace's addresses hold, as written."""
-    column = col(getattr(Address, field))
-    return [value for value in session.exec(select(column).distinct().where(Address.workspace_id == workspace_id))
-            if value]
 
 
 def _prefix(prefix: str) -> ColumnElement[bool]:
@@ -38,7 +32,7 @@ def _prefix(prefix: str) -> ColumnElement[bool]:
 def _matches(field: str, values: Sequence[str]) -> ColumnElement[bool]:
     if field == "postcode":
         return or_(*(_prefix(value) for value in values))
-    return col(getattr(Address, field)).in_(list(values))
+    return col(Address.city_key if field == "city" else Address.country_key).in_(list(values))
 
 
 def clause(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -> ColumnElement[bool]:

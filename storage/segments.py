@@ -79,6 +79,13 @@ def _last(op: str, cutoff: object) -> ColumnElement[bool]:
     return or_(last.is_(None), last < cutoff)
 
 
+def _source(prefix: str) -> ColumnElement[bool]:
+    """Sources starting with the (lower-case) prefix, on the stored lower-case source: a range the index serves,
+    and the prefix itself (exact whatever the collation)."""
+    key = col(Contact.source_key)
+    return and_(key >= prefix, key < prefix + "\U0010ffff", key.startswith(prefix, autoescape=True))
+
+
 def _compare(column: Mapped[int], op: str, value: Any) -> ColumnElement[bool]:
     if op == "..":
         low, high = value
@@ -105,7 +112,7 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
         ids = [v for v in value if v is not None]
         found = or_(col(Contact.owner_id).in_(ids), col(Contact.owner_id).is_(None) if None in value else false())
     elif field == "source":
-        found = or_(*(func.lower(Contact.source).startswith(v, autoescape=True) for v in value))
+        found = or_(*(_source(v) for v in value))
     elif field == "status":
         found = col(Contact.lead_status).in_(value)
     elif field == "score":

@@ -25,6 +25,12 @@ def city_keys(name: str) -> frozenset[str]:
     return _SAME_CITY.get(key, frozenset({key}))
 
 
+def city_key(name: str) -> str:
+    """The one key a city is stored and asked by: the smallest of its folded names, the same for each of them
+    (München, Muenchen, Munich all give "monaco di baviera"); an unknown city is its folded self."""
+    return min(city_keys(name))
+
+
 def postcode_prefix(value: str) -> str:
     """A postcode prefix as typed ("80*", "80", "SW1A") without the star and spaces, upper case."""
     return "".join(value.split()).rstrip("*").upper()

@@ -73,7 +73,7 @@ def criterion(ctx: Context, cond: q.Condition) -> Criterion:
     elif cond.field == "last" and op != "never":
         value = ctx.now - timedelta(days=cond.value)
     elif cond.field in places.FIELDS:
-        value = places.resolved(ctx, cond.field, cond.value)
+        value = places.resolved(cond.field, cond.value)
     elif cond.field == "created":
         if op.startswith("age"):  # "<30d": since 30 days ago; ">30d": before that
             op, value = (">" if op == "age<" else "<"), ctx.now - timedelta(days=cond.value)

@@ -16,12 +16,14 @@ from storage.models.contacts import (
     Tagging,
 )
 from storage.models.deals import Deal, DealStageChange, ExchangeRate, PipelineStage
+from storage.models.keys import keep_place_keys
 from storage.models.names import NameToken, NameWord
 from storage.models.outreach import AssignmentRule, Campaign, CampaignMember, ScoreRule, Segment
 from storage.models.totals import NO_OWNER, PipelineTotal
 from storage.models.workspace import AccessToken, AuditEntry, Member, PendingChoice, ProcessedUpdate, Workspace
 
 __all__ = [
+    "keep_place_keys",
     "NEVER_REUSE",
     "stamped",
     "Workspace",

@@ -42,6 +42,7 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_ws_tasks", "workspace_id", "open_tasks"),
         Index("ix_contact_ws_segment", "workspace_id", "id", postgresql_include=list(SEGMENT_COLUMNS)),
         Index("ix_contact_geo", "workspace_id", "latitude", "longitude"),
+        Index("ix_contact_ws_source", "workspace_id", "source_key"),
         NEVER_REUSE,
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -66,6 +67,7 @@ class Contact(SQLModel, table=True):
     latitude: float | None = None
     longitude: float | None = None
     source: str = Field(default="manual", max_length=40)
+    source_key: str = Field(default="", max_length=40)  # the source in lower case, kept on every write (storage.models.keys)
     owner_id: int | None = Field(default=None, foreign_key="member.id")
     lead_status: str = Field(default="new", max_length=20)  # new, contacted, qualified, unqualified, converted
     score: int = 0  # the lead score, kept by handlers.scoring whenever the contact or its history changes
@@ -105,9 +107,10 @@ class Address(SQLModel, table=True):
 
     __table_args__ = (Index("ix_address_owner", "workspace_id", "owner_kind", "owner_id"),
                       # the segment filters read these alone (covering): the place, then whose address it is
-                      Index("ix_address_ws_city", "workspace_id", "city", "owner_kind", "owner_id"),
+                      Index("ix_address_ws_city_key", "workspace_id", "city_key", "owner_kind", "owner_id"),
                       Index("ix_address_ws_postcode", "workspace_id", "postcode", "owner_kind", "owner_id"),
-                      Index("ix_address_ws_country", "workspace_id", "country", "owner_kind", "owner_id"), NEVER_REUSE)
+                      Index("ix_address_ws_country_key", "workspace_id", "country_key", "owner_kind", "owner_id"),
+                      NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     owner_kind: str = Field(max_length=10)  # contact, company
@@ -118,6 +121,8 @@ class Address(SQLModel, table=True):
     city: str = Field(default="", max_length=100)
     region: str = Field(default="", max_length=100)
     country: str = Field(default="", max_length=60)  # "DE"; a name no ISO code was found for stays as written
+    city_key: str = Field(default="", max_length=100)  # the city folded, one key for its other names (storage.models.keys)
+    country_key: str = Field(default="", max_length=60)  # the ISO code, or the name folded; both kept on write
     position: int = 0
 
 
@@ -178,7 +183,10 @@ class CustomValue(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint("field_id", "entity_id"),
                       Index("ix_customvalue_record", "workspace_id", "entity", "entity_id"),
-                      Index("ix_customvalue_field_key", "workspace_id", "field_id", "value_key"), NEVER_REUSE)
+                      # the segment filters read these alone (covering): the field's value, then whose it is
+                      Index("ix_customvalue_field_key", "workspace_id", "field_id", "value_key", "entity", "entity_id"),
+                      Index("ix_customvalue_field_number", "workspace_id", "field_id", "number", "entity",
+                            "entity_id"), NEVER_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id")
     field_id: int = Field(foreign_key="customfield.id")
@@ -186,3 +194,4 @@ class CustomValue(SQLModel, table=True):
     entity_id: int
     value: str = Field(max_length=500)
     value_key: str = Field(max_length=500)  # folded, for /find and segments
+    number: float | None = None  # the value read as a number, where it is one (storage.models.keys), for segments
