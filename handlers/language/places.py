@@ -1,5 +1,8 @@
 """Place names for the segment filters, pure: a city's folded spellings (münchen, muenchen, Munich) and prefixes."""
 
+from functools import lru_cache
+
+from handlers.language.countries import country_code
 from handlers.language.names import fold
 
 # English, German and local names of one city; fold() already makes münchen, muenchen and München one key
@@ -34,3 +37,9 @@ def city_key(name: str) -> str:
 def postcode_prefix(value: str) -> str:
     """A postcode prefix as typed ("80*", "80", "SW1A") without the star and spaces, upper case."""
     return "".join(value.split()).rstrip("*").upper()
+
+
+@lru_cache(maxsize=4096)
+def country_key(value: str) -> str:
+    """An address's country as its ISO code when it names one, else folded as written."""
+    return country_code(value) or fold(value)

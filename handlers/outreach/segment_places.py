@@ -6,19 +6,11 @@ country by its name in English or German or its ISO code, whether the address ho
 
 from functools import lru_cache
 
-from handlers.language.countries import country_code
-from handlers.language.names import fold
-from handlers.language.places import city_key
+from handlers.language.places import city_key, country_key
 from storage import segment_places as store
 from storage.models import keep_place_keys
 
 FIELDS = store.FIELDS
-
-
-@lru_cache(maxsize=4096)
-def country_key(value: str) -> str:
-    """An address's country as its ISO code when it names one, else folded as written."""
-    return country_code(value) or fold(value)
 
 
 keep_place_keys(lru_cache(maxsize=65_536)(city_key), country_key)

@@ -24,8 +24,7 @@ SOURCE_KEYS = "UPDATE contact SET source_key = lower(source)"
 
 def backfill_places(connection: sa.Connection) -> None:
     """Set city_key and country_key on every address, one UPDATE per distinct spelling (the folds are Python's)."""
-    from handlers.outreach.segment_places import country_key
-    from handlers.language.places import city_key
+    from handlers.language.places import city_key, country_key  # the pure folds the app writes with (no storage)
 
     for column, fold in (("city", city_key), ("country", country_key)):
         spellings = [row[0] for row in connection.execute(sa.text(f"SELECT DISTINCT {column} FROM address"))]
