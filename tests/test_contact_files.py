@@ -148,7 +148,7 @@ def stored(chat: Chat) -> list[tuple[object, ...]]:
 
 def stored_in(chat: Chat, ids: set[int]) -> list[tuple[object, ...]]:
     """Everything stored about these contacts, without ids, times and the source."""
-    skip = {"id", "workspace_id", "company_id", "owner_id", "created_at", "updated_at", "source"}
+    skip = {"id", "workspace_id", "company_id", "owner_id", "created_at", "updated_at", "source", "source_key"}
     people = []
     for person in chat.rows(Contact):
         if person.id not in ids:
