@@ -2,6 +2,7 @@
 
 import ast
 import logging
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ MIGRATION_LOCK = 0x63726D62  # "crmb": the PostgreSQL advisory lock migrations r
 READER = "crmbot_reader"  # an execution option: a unit of work that only reads
 STAMPS = ("created_at", "updated_at", "changed_at")  # time columns a new row gets from the clock
 READING = "reading"  # session.info key: this unit of work answers a question and may not write
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+?)\s*(?:#.*)?$", re.MULTILINE)
 
 
 class WriteInReader(RuntimeError):
@@ -109,6 +111,29 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration; processes starting together take turns."""
     if _at_head(engine):
         return
+    if engine.dialect.name == "sqlite" and _create_new_sqlite(engine):
+        return
+    migrate_with_alembic(engine)
+
+
+def _create_new_sqlite(engine: Engine) -> bool:
+    """Give a SQLite file without any table the newest schema from the snapshot; False when it can't."""
+    from storage import schema_snapshot
+
+    heads = migration_heads()
+    statements = schema_snapshot.load(heads)
+    if statements is None:
+        return False
+    with engine.connect() as connection, connection.begin():  # BEGIN IMMEDIATE: one process at a time
+        raw = connection.connection.driver_connection
+        if raw is None or not schema_snapshot.is_empty(raw):
+            return False  # another process made it first, or it is an old file: the migrations decide
+        schema_snapshot.create(raw, statements, heads)
+    return True
+
+
+def migrate_with_alembic(engine: Engine) -> None:
+    """Run the migrations that are missing through Alembic."""
     from alembic import command
     from alembic.config import Config
 
@@ -139,28 +164,25 @@ def _at_head(engine: Engine) -> bool:
 
 
 def migration_heads() -> set[str]:
-    """The revisions no other migration builds on, read from the scripts' `revision` lines with ast."""
+    """The revisions no other migration builds on, read from the scripts' `revision` lines (no Alembic, no parse)."""
     revisions: set[str] = set()
     below: set[str] = set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if not isinstance(node, ast.Assign) or not isinstance(node.targets[0], ast.Name):
-                continue
-            if node.targets[0].id in ("revision", "down_revision"):
-                value = ast.literal_eval(node.value)
-                names = {value} if isinstance(value, str) else set(value or ())
-                (revisions if node.targets[0].id == "revision" else below).update(names)
+        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            found = ast.literal_eval(value)
+            names = {found} if isinstance(found, str) else set(found or ())
+            (revisions if name == "revision" else below).update(names)
     return revisions - below
 
 
 def _migrate_sqlite(connection: Connection, config: "Config") -> None:
-    from alembic import command
-
     """Migrate under BEGIN IMMEDIATE (the write lock serializes processes), foreign keys checked at the end.
 
     Recreating a table (Alembic's batch mode) drops the old one, which foreign keys would refuse while
     other rows point at it; SQLite can switch them off only outside a transaction.
     """
+    from alembic import command
+
     raw = connection.connection.driver_connection
     if raw is None:
         raise RuntimeError("the SQLite connection is closed")
