@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot import startup  # first of ours: no garbage collection while the modules below load
 from bot.clock import system_clock
 from bot.config import Settings
 from bot.console import WORKSPACE, ConsoleNotifier, Screen, run_console
@@ -229,3 +230,6 @@ def start_in_background(scheduler: "Scheduler") -> Callable[[], None]:
         thread.join(timeout=15)
 
     return stop
+
+
+startup.resume()

@@ -41,7 +41,7 @@ def load(heads: set[str]) -> list[str] | None:
 
 
 def is_empty(raw: sqlite3.Connection) -> bool:
-    return raw.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    return raw.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is None
 
 
 def create(raw: sqlite3.Connection, statements: list[str], heads: set[str]) -> None:

@@ -43,3 +43,20 @@ def test_the_console_starts_its_background_work_once_after_the_first_reply(db: D
     assert len(shown_when_called) == 1
     assert "/add" in shown_when_called[0]  # the help was shown before
     assert shown_when_called[0] != out.getvalue()  # and the second reply after
+
+
+def test_the_import_runs_without_garbage_collection_and_turns_it_back_on() -> None:
+    code = ("import gc\nbefore = sum(s['collections'] for s in gc.get_stats())\nimport bot.cli\n"
+            "print(sum(s['collections'] for s in gc.get_stats()) - before, gc.isenabled(), gc.get_freeze_count() > 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).parent.parent, timeout=120)
+    collections, enabled, frozen = result.stdout.split()
+    assert int(collections) < 60  # about 250 with collection on all the time
+    assert (enabled, frozen) == ("True", "True")
+
+
+def test_collection_switched_off_before_stays_off() -> None:
+    code = "import gc\ngc.disable()\nimport bot.cli\nprint(gc.isenabled())"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).parent.parent, timeout=120)
+    assert result.stdout.strip() == "False"
