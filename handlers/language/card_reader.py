@@ -4,7 +4,6 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import phonenumbers
 from rapidfuzz import fuzz
 
 from handlers.language.field_formats import phone_region
@@ -124,6 +123,8 @@ def phones_in(line: str, region: str) -> list[str]:
         return []
     if re.match(r"^fax\b", line, re.IGNORECASE):
         return []
+    import phonenumbers  # loads with the first card read, not at start
+
     found = []
     for match in phonenumbers.PhoneNumberMatcher(_LABEL.sub("", line), region):
         if phonenumbers.is_valid_number(match.number):

@@ -7,8 +7,6 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-import phonenumbers
-
 from handlers.errors import InvalidValue
 from handlers.language.countries import country_code, country_name
 
@@ -57,9 +55,11 @@ def check_country(value: str) -> str:
 
 def phone_region(countries: Iterable[str], default: str) -> str:
     """The first country (ISO code or name) phonenumbers knows, for reading numbers without +; else `default`."""
+    from phonenumbers import SUPPORTED_REGIONS  # loads when a number is read or shown, not at start
+
     for country in countries:
         code = country_code(country) if country else None
-        if code and code in phonenumbers.SUPPORTED_REGIONS:
+        if code and code in SUPPORTED_REGIONS:
             return code
     return default
 
@@ -68,6 +68,8 @@ def display_phone(value: str) -> str:
     """An E.164 number as people write it ("+49 170 1234567"); anything else as it is."""
     if not _E164.match(value):
         return value
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(value, None)
     except phonenumbers.NumberParseException:
@@ -79,6 +81,8 @@ def phone_is_malformed(value: str) -> bool:
     """True when a stored phone is not a valid number in E.164 (as every door stores it)."""
     if not _E164.match(value):
         return True
+    import phonenumbers
+
     try:
         return not phonenumbers.is_valid_number(phonenumbers.parse(value, None))
     except phonenumbers.NumberParseException:

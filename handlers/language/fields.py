@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import phonenumbers
-
 from handlers.errors import InvalidValue
 
-if TYPE_CHECKING:  # email-validator loads when the first address is checked
+if TYPE_CHECKING:  # email-validator and phonenumbers load when the first address or number is checked
     from email_validator import EmailNotValidError
+    from phonenumbers import NumberParseException
 
 MAX_NAME = 200
 _PHONE_CHARS = re.compile(r"^[+()\d\s./-]{5,}$")
@@ -28,10 +27,8 @@ _EMAIL_KINDS = [
     (re.compile(r"character|ASCII|quot|display name|bracket", re.IGNORECASE), "why_email_characters"),
     (re.compile(r"after the @|domain|IDNA", re.IGNORECASE), "why_email_domain"),
 ]
-_PHONE_KINDS = {phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: "why_phone_country",
-                phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD: "why_phone_short",
-                phonenumbers.NumberParseException.TOO_SHORT_NSN: "why_phone_short",
-                phonenumbers.NumberParseException.TOO_LONG: "why_phone_long"}
+_PHONE_KINDS = {"INVALID_COUNTRY_CODE": "why_phone_country", "TOO_SHORT_AFTER_IDD": "why_phone_short",
+                "TOO_SHORT_NSN": "why_phone_short", "TOO_LONG": "why_phone_long"}  # NumberParseException's
 
 
 def looks_like_email(value: str) -> bool:
@@ -59,14 +56,21 @@ def email_reason(error: EmailNotValidError) -> str:
 
 def normalize_phone(value: str, region: str) -> str:
     """Return the number in E.164 (+491701234567), or raise InvalidValue."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException as error:
-        raise InvalidValue(field="phone", value=value, reason=str(error),
-                           reason_key=_PHONE_KINDS.get(error.error_type, "why_phone")) from error
+        raise InvalidValue(field="phone", value=value, reason=str(error), reason_key=phone_reason(error)) from error
     if not phonenumbers.is_valid_number(number):
         raise InvalidValue(field="phone", value=value, reason="not a valid number", reason_key="why_phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_reason(error: NumberParseException) -> str:
+    """The i18n key for what phonenumbers found wrong with a number."""
+    kinds = {getattr(type(error), kind): key for kind, key in _PHONE_KINDS.items()}
+    return kinds.get(error.error_type, "why_phone")
 
 
 def check_name(value: str) -> str:
