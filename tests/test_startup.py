@@ -60,3 +60,11 @@ def test_collection_switched_off_before_stays_off() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=Path(__file__).parent.parent, timeout=120)
     assert result.stdout.strip() == "False"
+
+
+def test_the_date_words_are_compiled_when_first_read() -> None:
+    code = ("import bot.cli\nfrom handlers.language.date_tokens import token\nprint(token.cache_info().currsize)\n"
+            "from handlers.language.dates import warm_up\nwarm_up()\nprint(token.cache_info().currsize)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).parent.parent, timeout=120)
+    assert result.stdout.split() == ["0", "1"]  # not at import; the warm-up after the first reply compiles them

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import timedelta, timezone, tzinfo
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from handlers.language.date_builders import (
@@ -129,10 +130,15 @@ KINDS: tuple[tuple[str, str, Callable[[re.Match[str]], Built]], ...] = (
             rf"(?P<ago_u2>{alt(v.UNITS)}))(?!\w)", read_ago),
     ("now", r"(?P<now_w>right\s+now|right\s+away|immediately|asap|now|jetzt|sofort)(?!\w)", read_now),
 )
-TOKEN = re.compile(
-    r"(?<![\w'’])(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern, _ in KINDS) + ")",
-    re.IGNORECASE,
-)
+
+
+@cache
+def token() -> re.Pattern[str]:
+    """The pattern of every date and time word, compiled when first read (about 45 ms; not before a first reply)."""
+    return re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern, _ in KINDS) + ")",
+                      re.IGNORECASE)
+
+
 BUILDERS = {kind: build for kind, _, build in KINDS}
 _ZONE_NAMES = [*v.ZONES, *(z.lower() for z in v.ZONES if len(z) >= 3 and z not in ("IST", "MST"))]
 ZONE_SUFFIX = re.compile(rf"\s*\(?\s*(?P<z>{alt(_ZONE_NAMES)})(?:\s*(?P<sign>[+-])(?P<oh>\d\d?)"

@@ -110,7 +110,7 @@ def _trailing(text: str) -> Iterator[Phrase]:
 def _tokens(text: str) -> list[_Token]:
     """Find every date or time word in the text, marking those out of range."""
     tokens = []
-    for m in tk.TOKEN.finditer(text):
+    for m in tk.token().finditer(text):
         try:
             built = tk.BUILDERS[m.lastgroup or ""](m)
         except KeyError:  # a case-insensitive match with no table key, e.g. Turkish "İ"

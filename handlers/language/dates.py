@@ -20,6 +20,7 @@ from handlers.errors import TooFarAhead
 from handlers.language import date_parts as k
 from handlers.language.date_days import Region, load_zone, local_datetime, resolve
 from handlers.language.date_fallback import DEFAULT_TIME, dateparser_reads
+from handlers.language.date_tokens import token
 from handlers.language.date_words import DateWords, find_date_words, read_date_words
 from handlers.language.vocabulary import dates as v
 
@@ -150,7 +151,8 @@ def find_when(text: str, *, now: datetime, tz: str, country: str | None = None,
 
 
 def warm_up() -> None:
-    """Load dateparser's data now (about 0.1-0.2 s) so a user's first fallback is not slow."""
+    """Load dateparser's data now (about 0.1-0.2 s) and compile our date words, so a user's first date is not slow."""
+    token()
     dateparser_reads("Dec 3 2030", datetime(2030, 1, 1, tzinfo=UTC), ZoneInfo("UTC"))
 
 
