@@ -7,10 +7,10 @@ the engine fuzzy-matches in memory.
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from importlib import import_module
 from typing import Any
 
 from sqlalchemy import delete, insert, text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from storage.models import NameToken, NameWord
@@ -58,7 +58,7 @@ def replace(*, session: Session, workspace_id: int, changes: Sequence[Change]) -
 def _count(session: Session, workspace_id: int, delta: dict[str, int]) -> dict[str, int]:
     if not delta:
         return {}
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    dialect = import_module(f"sqlalchemy.dialects.{session.get_bind().dialect.name}")  # only the one in use loads
     for token, n in sorted(delta.items()):  # one order for all writers: no deadlock on PostgreSQL
         upsert = dialect.insert(NameWord).values(workspace_id=workspace_id, token=token, holders=n)
         session.execute(upsert.on_conflict_do_update(index_elements=["workspace_id", "token"],

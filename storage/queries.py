@@ -2,10 +2,10 @@
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from importlib import import_module
 from typing import TypeVar
 
 from sqlalchemy import delete, func, or_, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
@@ -208,7 +208,7 @@ def update_seen(*, session: Session, key: str) -> bool:
 
 def claim_update(*, session: Session, key: str) -> bool:
     """Mark a channel update as handled; False when it was handled before. One statement: insert unless there."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    insert = import_module(f"sqlalchemy.dialects.{session.get_bind().dialect.name}").insert  # the one in use loads
     claimed = session.execute(insert(ProcessedUpdate).values(key=key, created_at=session.info["now"])
                               .on_conflict_do_nothing(index_elements=["key"]).returning(col(ProcessedUpdate.key)))
     return claimed.first() is not None
