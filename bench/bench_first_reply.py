@@ -16,12 +16,21 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
+KEEP_BYTECODE_SETTING = False  # --compile-each-start: keep PYTHONDONTWRITEBYTECODE, every start compiles crmbot
 MESSAGES = {"/help": "/help", "capture": "met Anna Schulz from Acme, wants a demo next tuesday 10am"}
+
+
+def child_env(source: Path) -> dict[str, str]:
+    """The environment of a measured start: a user's Python keeps compiled modules, so by default this one does."""
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    if not KEEP_BYTECODE_SETTING:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def first_reply(source: Path, message: str, database: Path) -> float:
     """Seconds from starting `crmbot console` to the first line of its reply."""
-    env = {**os.environ, "PYTHONPATH": str(source), "DATABASE_URL": f"sqlite:///{database}"}
+    env = {**child_env(source), "DATABASE_URL": f"sqlite:///{database}"}
     for name in ("TELEGRAM_BOT_TOKEN", "SLACK_BOT_TOKEN", "IMAP_HOST", "WEB_PUBLIC_URL"):
         env.pop(name, None)
     start = time.perf_counter()
@@ -43,7 +52,7 @@ def first_reply(source: Path, message: str, database: Path) -> float:
 def import_time(source: Path) -> float:
     """Seconds `import bot.cli` takes, by `python -X importtime` (its cumulative figure)."""
     result = subprocess.run([sys.executable, "-X", "importtime", "-c", "import bot.cli"], cwd=source,
-                            env={**os.environ, "PYTHONPATH": str(source)}, capture_output=True, text=True, check=True)
+                            env=child_env(source), capture_output=True, text=True, check=True)
     match = re.search(r"\|\s*(\d+) \| bot\.cli$", result.stderr, re.MULTILINE)
     assert match is not None
     return int(match[1]) / 1e6
@@ -80,13 +89,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--baseline", type=Path, help="another crmbot checkout, measured in the same run")
+    parser.add_argument("--compile-each-start", action="store_true",
+                        help="keep PYTHONDONTWRITEBYTECODE if set, so each start compiles crmbot's modules again")
     args = parser.parse_args()
+    global KEEP_BYTECODE_SETTING
+    KEEP_BYTECODE_SETTING = args.compile_each_start
     with tempfile.TemporaryDirectory() as scratch:
         anchor = [bare_python() for _ in range(args.runs)]
         sources = [HERE] + ([args.baseline.resolve()] if args.baseline else [])
         now, *rest = measure(sources, args.runs, Path(scratch))
         before = rest[0] if rest else None
-    print(f"anchor `python -c pass`: median {statistics.median(anchor):.3f} s ({args.runs} runs)\n")
+    print(f"anchor `python -c pass`: median {statistics.median(anchor):.3f} s ({args.runs} runs), load average "
+          f"{' '.join(f'{n:.1f}' for n in os.getloadavg())}, bytecode "
+          f"{'compiled at each start' if 'PYTHONDONTWRITEBYTECODE' in child_env(HERE) else 'kept'}\n")
     print("| measure | before s | now s | now / anchor |" if before else "| measure | now s | now / anchor |")
     print("|---|---:|---:|---:|" if before else "|---|---:|---:|")
     for name, values in now.items():
