@@ -164,7 +164,7 @@ def _at_head(engine: Engine) -> bool:
 
 
 def migration_heads() -> set[str]:
-    """The revisions no other migration builds on, read from the scripts' `revision` lines (no Alembic, no parse)."""
+    """The revisions no other migration builds on, read from the scripts' `revision` lines only (no Alembic)."""
     revisions: set[str] = set()
     below: set[str] = set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
