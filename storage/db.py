@@ -23,6 +23,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 MIGRATION_LOCK = 0x63726D62  # "crmb": the PostgreSQL advisory lock migrations run under
 READER = "crmbot_reader"  # an execution option: a unit of work that only reads
+QUERY_ONLY = "crmbot_query_only"  # a SQLite connection's info key: the query_only it was last switched to
 STAMPS = ("created_at", "updated_at", "changed_at")  # time columns a new row gets from the clock
 READING = "reading"  # session.info key: this unit of work answers a question and may not write
 
@@ -95,7 +96,10 @@ def _sqlite_begin_immediate(connection: Connection) -> None:
     A reader's connection is switched to query_only, so SQLite itself refuses a write that slipped through.
     """
     reader = connection.get_execution_options().get(READER, False)
-    connection.exec_driver_sql(f"PRAGMA query_only={int(reader)}")
+    info = connection.connection.info  # lives as long as the SQLite connection: switch only when it changes
+    if info.get(QUERY_ONLY) is not reader:
+        connection.exec_driver_sql(f"PRAGMA query_only={int(reader)}")
+        info[QUERY_ONLY] = reader
     connection.exec_driver_sql("BEGIN" if reader else "BEGIN IMMEDIATE")
 
 

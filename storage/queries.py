@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from sqlalchemy import delete, func, or_, text, update
+from sqlalchemy import bindparam, delete, func, or_, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
@@ -32,8 +32,21 @@ DEFAULT_STAGES = (("lead", 10, False), ("qualified", 25, False), ("proposal", 50
                   ("negotiation", 75, False), ("won", 100, True), ("lost", 0, True))
 
 
+# Every message runs these: built once with bound parameters, so each run skips building the statement and
+# its cache key (SQLAlchemy memoizes a statement object's key); the compiled SQL is the same as before.
+_WORKSPACE = select(Workspace).where(Workspace.key == bindparam("key"))
+_MEMBER = select(Member).where(Member.workspace_id == bindparam("workspace_id"),
+                               Member.external_id == bindparam("external_id"))
+_AWAITING = select(PendingChoice).where(PendingChoice.workspace_id == bindparam("workspace_id"),
+                                        PendingChoice.member_id == bindparam("member_id"),
+                                        col(PendingChoice.command).contains("{text}"))
+_CLAIM = {name: insert(ProcessedUpdate).values(key=bindparam("key"), created_at=bindparam("at"))
+          .on_conflict_do_nothing(index_elements=["key"]).returning(col(ProcessedUpdate.key))
+          for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))}
+
+
 def get_workspace(*, session: Session, key: str) -> Workspace | None:
-    return session.exec(select(Workspace).where(Workspace.key == key)).first()
+    return session.exec(_WORKSPACE, params={"key": key}).first()
 
 
 def create_workspace(*, session: Session, key: str, name: str) -> Workspace:
@@ -49,8 +62,7 @@ def create_workspace(*, session: Session, key: str, name: str) -> Workspace:
 
 
 def get_member(*, session: Session, workspace_id: int, external_id: str) -> Member | None:
-    return session.exec(select(Member).where(Member.workspace_id == workspace_id,
-                                             Member.external_id == external_id)).first()
+    return session.exec(_MEMBER, params={"workspace_id": workspace_id, "external_id": external_id}).first()
 
 
 def count_members(*, session: Session, workspace_id: int) -> int:
@@ -196,9 +208,7 @@ def awaited_input(*, session: Session, workspace_id: int, member_id: int) -> Pen
 
 
 def clear_awaited_input(*, session: Session, workspace_id: int, member_id: int) -> None:
-    for pending in session.exec(select(PendingChoice).where(
-            PendingChoice.workspace_id == workspace_id, PendingChoice.member_id == member_id,
-            col(PendingChoice.command).contains("{text}"))):
+    for pending in session.exec(_AWAITING, params={"workspace_id": workspace_id, "member_id": member_id}).all():
         session.delete(pending)
 
 
@@ -208,9 +218,8 @@ def update_seen(*, session: Session, key: str) -> bool:
 
 def claim_update(*, session: Session, key: str) -> bool:
     """Mark a channel update as handled; False when it was handled before. One statement: insert unless there."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    claimed = session.execute(insert(ProcessedUpdate).values(key=key, created_at=session.info["now"])
-                              .on_conflict_do_nothing(index_elements=["key"]).returning(col(ProcessedUpdate.key)))
+    statement = _CLAIM["postgresql" if session.get_bind().dialect.name == "postgresql" else "sqlite"]
+    claimed = session.execute(statement, {"key": key, "at": session.info["now"]})
     return claimed.first() is not None
 
 
