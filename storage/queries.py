@@ -2,12 +2,12 @@
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, delete, func, or_, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import Select
+from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from storage.ids import Owned, id_column, id_of
 from storage.models import (
@@ -27,13 +27,13 @@ from storage.models import (
 )
 
 Row = TypeVar("Row", bound=Owned)
+Narrowed = TypeVar("Narrowed", bound=SelectOfScalar[Any])
 
 DEFAULT_STAGES = (("lead", 10, False), ("qualified", 25, False), ("proposal", 50, False),
                   ("negotiation", 75, False), ("won", 100, True), ("lost", 0, True))
 
 
-# Every message runs these: built once with bound parameters, so each run skips building the statement and
-# its cache key (SQLAlchemy memoizes a statement object's key); the compiled SQL is the same as before.
+# Run by every message, so built once with bound parameters (SQLAlchemy memoizes a statement's cache key).
 _WORKSPACE = select(Workspace).where(Workspace.key == bindparam("key"))
 _MEMBER = select(Member).where(Member.workspace_id == bindparam("workspace_id"),
                                Member.external_id == bindparam("external_id"))
@@ -149,18 +149,31 @@ def open_tasks(*, session: Session, workspace_id: int, until: datetime | None = 
                after: datetime | None = None, undated: bool = False, assignee_id: int | None = None,
                limit: int = 50) -> list[Task]:
     """Open tasks, soonest first; `until`/`after` bound the due time, `undated` asks for those without one."""
-    query = select(Task).where(Task.workspace_id == workspace_id, col(Task.done_at).is_(None))
+    query = _open_tasks(select(Task), workspace_id, until, after, undated, assignee_id)
+    return list(session.exec(query.order_by(col(Task.due_at), col(Task.id)).limit(limit)))
+
+
+def count_open_tasks(*, session: Session, workspace_id: int, until: datetime | None = None,
+                     after: datetime | None = None, undated: bool = False, assignee_id: int | None = None,
+                     limit: int = 50) -> int:
+    """How many tasks `open_tasks` with these bounds finds, counting `limit` at the most; no rows are loaded."""
+    found = _open_tasks(select(Task.id), workspace_id, until, after, undated, assignee_id).limit(limit).subquery()
+    return session.exec(select(func.count()).select_from(found)).one()
+
+
+def _open_tasks(query: Narrowed, workspace_id: int, until: datetime | None, after: datetime | None,
+                undated: bool, assignee_id: int | None) -> Narrowed:
+    query = query.where(Task.workspace_id == workspace_id, col(Task.done_at).is_(None))
     if assignee_id is not None:
         query = query.where(Task.assignee_id == assignee_id)
     if undated:
-        query = query.where(col(Task.due_at).is_(None))
-    else:
-        query = query.where(col(Task.due_at).is_not(None))
-        if until is not None:
-            query = query.where(col(Task.due_at) < until)
-        if after is not None:
-            query = query.where(col(Task.due_at) >= after)
-    return list(session.exec(query.order_by(col(Task.due_at), col(Task.id)).limit(limit)))
+        return query.where(col(Task.due_at).is_(None))
+    query = query.where(col(Task.due_at).is_not(None))
+    if until is not None:
+        query = query.where(col(Task.due_at) < until)
+    if after is not None:
+        query = query.where(col(Task.due_at) >= after)
+    return query
 
 
 def stages(*, session: Session, workspace_id: int) -> list[PipelineStage]:
