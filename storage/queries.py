@@ -40,6 +40,9 @@ _MEMBER = select(Member).where(Member.workspace_id == bindparam("workspace_id"),
 _AWAITING = select(PendingChoice).where(PendingChoice.workspace_id == bindparam("workspace_id"),
                                         PendingChoice.member_id == bindparam("member_id"),
                                         col(PendingChoice.command).contains("{text}"))
+_NEWEST_AWAITING = _AWAITING.order_by(col(PendingChoice.id).desc())
+_STAGES = select(PipelineStage).where(PipelineStage.workspace_id == bindparam("workspace_id")).order_by(
+    col(PipelineStage.position))
 _CLAIM = {name: insert(ProcessedUpdate).values(key=bindparam("key"), created_at=bindparam("at"))
           .on_conflict_do_nothing(index_elements=["key"]).returning(col(ProcessedUpdate.key))
           for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))}
@@ -177,8 +180,7 @@ def _open_tasks(query: Narrowed, workspace_id: int, until: datetime | None, afte
 
 
 def stages(*, session: Session, workspace_id: int) -> list[PipelineStage]:
-    return list(session.exec(select(PipelineStage).where(PipelineStage.workspace_id == workspace_id)
-                             .order_by(col(PipelineStage.position))))
+    return list(session.exec(_STAGES, params={"workspace_id": workspace_id}))
 
 
 def open_deals(*, session: Session, workspace_id: int, limit: int = 50) -> list[Deal]:
@@ -214,10 +216,7 @@ def add_pending(*, session: Session, workspace_id: int, member_id: int, command:
 
 def awaited_input(*, session: Session, workspace_id: int, member_id: int) -> PendingChoice | None:
     """The newest command waiting for this member's next text, if any."""
-    return session.exec(select(PendingChoice).where(PendingChoice.workspace_id == workspace_id,
-                                                    PendingChoice.member_id == member_id,
-                                                    col(PendingChoice.command).contains("{text}"))
-                        .order_by(col(PendingChoice.id).desc())).first()
+    return session.exec(_NEWEST_AWAITING, params={"workspace_id": workspace_id, "member_id": member_id}).first()
 
 
 def clear_awaited_input(*, session: Session, workspace_id: int, member_id: int) -> None:
