@@ -20,7 +20,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -66,29 +66,14 @@ def seed(crm: Crm) -> None:
         crm.handle(Incoming(text=f"/add {name}, Seed Co {i % 40}", workspace_key=f"slack:{TEAM}", user_id=USERS[0]))
 
 
-def run_round(send: SlackSender, fake: FakeSlack, clients: int, commands: int, *, wait: bool) -> list[str]:
-    """Send `commands` slash commands from `clients` threads; returns one table row.
-
-    Without `wait` a client sends its next command as soon as the last one is acknowledged (the most
-    Slack could push); with `wait` it first waits for the reply (people waiting for their answer).
-    """
+def in_parallel(clients: int, commands: int, one: Callable[[int, int], None]) -> float:
+    """Run `one(client, number)` for numbers 0 .. commands-1 from `clients` threads, each taking the next number
+    when its last is done; the seconds until all threads ended."""
     counter = itertools.count()
-    acks: list[float] = []
-    answered: list[float] = []
-    urls: list[tuple[str, float]] = []
-    lock = threading.Lock()
 
     def client(index: int) -> None:
         while (number := next(counter)) < commands:
-            url = fake.response_url()
-            sent = time.perf_counter()
-            answer = send.command(command(number), user=USERS[(index + number) % len(USERS)], response_url=url)
-            assert answer.status == 200, answer.body
-            if wait:
-                fake.response_for(url, timeout=60)
-            with lock:
-                acks.append(answer.seconds)
-                urls.append((url, sent))
+            one(index, number)
 
     started = time.perf_counter()
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
@@ -96,6 +81,39 @@ def run_round(send: SlackSender, fake: FakeSlack, clients: int, commands: int, *
         thread.start()
     for thread in threads:
         thread.join()
+    return time.perf_counter() - started
+
+
+def send_command(send: SlackSender, fake: FakeSlack, client: int, number: int) -> tuple[str, float, float]:
+    """Client `client`'s slash command `number`, acknowledged: (its response URL, when it was sent, ack seconds)."""
+    url = fake.response_url()
+    sent = time.perf_counter()
+    answer = send.command(command(number), user=USERS[(client + number) % len(USERS)], response_url=url)
+    assert answer.status == 200, answer.body
+    return url, sent, answer.seconds
+
+
+def run_round(send: SlackSender, fake: FakeSlack, clients: int, commands: int, *, wait: bool) -> list[str]:
+    """Send `commands` slash commands from `clients` threads; returns one table row.
+
+    Without `wait` a client sends its next command as soon as the last one is acknowledged (the most
+    Slack could push); with `wait` it first waits for the reply (people waiting for their answer).
+    """
+    acks: list[float] = []
+    answered: list[float] = []
+    urls: list[tuple[str, float]] = []
+    lock = threading.Lock()
+
+    def one(index: int, number: int) -> None:
+        url, sent, ack = send_command(send, fake, index, number)
+        if wait:
+            fake.response_for(url, timeout=60)
+        with lock:
+            acks.append(ack)
+            urls.append((url, sent))
+
+    started = time.perf_counter()
+    in_parallel(clients, commands, one)
     finished = started
     for url, sent in urls:
         call = fake.response_for(url, timeout=120)

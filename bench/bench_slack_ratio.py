@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.fake_slack
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_slack import SECRET, TEAM, USERS, command, percentile, seed  # noqa: E402
+from bench_slack import SECRET, TEAM, USERS, command, in_parallel, percentile, seed, send_command  # noqa: E402
 from echo_slack import echo_server  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
 
@@ -61,27 +61,22 @@ class Result:
 
 def measure(send: SlackSender, fake: FakeSlack, clients: int, commands: int) -> Result:
     """`commands` slash commands from `clients` threads, each waiting for its answer before the next."""
-    counter = itertools.count()
     answers: list[float] = []
     lock = threading.Lock()
 
-    def client(index: int) -> None:
-        while (number := next(counter)) < commands:
-            url = fake.response_url()
-            sent = time.perf_counter()
-            answer = send.command(command(number), user=USERS[(index + number) % len(USERS)], response_url=url)
-            assert answer.status == 200, answer.body
-            call = fake.response_for(url, timeout=60)
-            with lock:
-                answers.append(call.at - sent)
+    def one(index: int, number: int) -> None:
+        url, sent, _ack = send_command(send, fake, index, number)
+        call = fake.response_for(url, timeout=60)
+        with lock:
+            answers.append(call.at - sent)
 
-    started, cpu = time.perf_counter(), time.process_time()
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
+    return timed(clients, commands, one, answers)
+
+
+def timed(clients: int, commands: int, one: Callable[[int, int], None], answers: list[float]) -> Result:
+    """Run the commands from `clients` threads (`one` adds each answer's seconds to `answers`)."""
+    cpu = time.process_time()
+    elapsed = in_parallel(clients, commands, one)
     return Result(commands / elapsed, statistics.median(answers), percentile(answers, 0.95),
                   (time.process_time() - cpu) / commands)
 
@@ -105,28 +100,18 @@ class Profiled(ThreadPoolExecutor):
 
 def engine_only(crm: Crm, clients: int, commands: int) -> Result:
     """The same commands straight into `Crm.handle` from `clients` threads, as the bridge hands them over."""
-    counter = itertools.count()
     batch = next(BATCHES)
     answers: list[float] = []
 
-    def client(index: int) -> None:
-        while (number := next(counter)) < commands:
-            user = USERS[(index + number) % len(USERS)]
-            sent = time.perf_counter()
-            crm.handle(Incoming(text=engine_text(command(number)), workspace_key=workspace_key(TEAM), user_id=user,
-                                user_name=user, workspace_name="acme-sales", language="en-US",
-                                timezone="Europe/Berlin", update_key=f"engine:{batch}:{number}"))
-            answers.append(time.perf_counter() - sent)  # list.append is atomic under the GIL
+    def one(index: int, number: int) -> None:
+        user = USERS[(index + number) % len(USERS)]
+        sent = time.perf_counter()
+        crm.handle(Incoming(text=engine_text(command(number)), workspace_key=workspace_key(TEAM), user_id=user,
+                            user_name=user, workspace_name="acme-sales", language="en-US",
+                            timezone="Europe/Berlin", update_key=f"engine:{batch}:{number}"))
+        answers.append(time.perf_counter() - sent)  # list.append is atomic under the GIL
 
-    started, cpu = time.perf_counter(), time.process_time()
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    return Result(commands / elapsed, statistics.median(answers), percentile(answers, 0.95),
-                  (time.process_time() - cpu) / commands)
+    return timed(clients, commands, one, answers)
 
 
 @dataclass

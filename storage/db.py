@@ -5,6 +5,7 @@ import logging
 import re
 import sqlite3
 import threading
+from collections import deque
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
@@ -24,6 +25,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 MIGRATION_LOCK = 0x63726D62  # "crmb": the PostgreSQL advisory lock migrations run under
 READER = "crmbot_reader"  # an execution option: a unit of work that only reads
+QUERY_ONLY = "crmbot_query_only"  # a SQLite connection's info key: the query_only it was last switched to
 STAMPS = ("created_at", "updated_at", "changed_at")  # time columns a new row gets from the clock
 READING = "reading"  # session.info key: this unit of work answers a question and may not write
 _REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+?)\s*(?:#.*)?$", re.MULTILINE)
@@ -97,7 +99,10 @@ def _sqlite_begin_immediate(connection: Connection) -> None:
     A reader's connection is switched to query_only, so SQLite itself refuses a write that slipped through.
     """
     reader = connection.get_execution_options().get(READER, False)
-    connection.exec_driver_sql(f"PRAGMA query_only={int(reader)}")
+    info = connection.connection.info  # lives as long as the SQLite connection: switch only when it changes
+    if info.get(QUERY_ONLY) is not reader:
+        connection.exec_driver_sql(f"PRAGMA query_only={int(reader)}")
+        info[QUERY_ONLY] = reader
     connection.exec_driver_sql("BEGIN" if reader else "BEGIN IMMEDIATE")
 
 
@@ -199,27 +204,63 @@ def _migrate_sqlite(connection: Connection, config: "Config") -> None:
 
 
 class WriterQueue:
-    """A SQLite file's writers of this process, one at a time, each going in the moment the last one is done.
+    """A SQLite file's writers of this process, one at a time, in the order they came, each going in the moment
+    the last one is done.
 
     SQLite lets one writer in at a time, and its busy handler polls a held write lock in sleeps of up to
-    100 ms, so a waiting writer often sleeps on a lock already free. Queued here, it wakes at once. After
-    the busy timeout a writer goes on to SQLite's own waiting (as before this queue), so a thread that
+    100 ms, so a waiting writer often sleeps on a lock already free. Queued here, it wakes at once, and first
+    come is first served (a plain lock wakes any waiter, so some waited many turns: the answers' long tail).
+    After the busy timeout a writer goes on to SQLite's own waiting (as before this queue), so a thread that
     waits for another one's transaction inside its own is never stuck here for good.
     """
 
     def __init__(self, timeout: float = SQLITE_BUSY_TIMEOUT_MS / 1000) -> None:
         self.timeout = timeout
-        self._lock = threading.RLock()  # re-entrant: a nested transaction of the same thread is SQLite's to refuse
+        self._mutex = threading.Lock()
+        self._owner: int | None = None  # the thread holding the queue, which may nest (SQLite refuses that)
+        self._depth = 0
+        self._waiting: deque[tuple[int, threading.Lock]] = deque()  # each waiter's gate, held until its turn
         self._held = threading.local()
 
+    @property
+    def waiters(self) -> int:
+        """How many writers wait for their turn."""
+        with self._mutex:
+            return len(self._waiting)
+
     def __enter__(self) -> bool:
-        got = self._lock.acquire(timeout=self.timeout)
+        got = self._enter(threading.get_ident())
         self._held.stack = [*getattr(self._held, "stack", []), got]
         return got
 
+    def _enter(self, me: int) -> bool:
+        with self._mutex:
+            if self._owner == me or (self._owner is None and not self._waiting):
+                self._owner, self._depth = me, self._depth + 1
+                return True
+            gate = threading.Lock()
+            gate.acquire()
+            self._waiting.append((me, gate))
+        if gate.acquire(timeout=self.timeout):
+            return True  # handed over: the queue is ours
+        with self._mutex:
+            if (me, gate) in self._waiting:
+                self._waiting.remove((me, gate))
+                return False
+        return True  # handed over just as the wait ran out
+
     def __exit__(self, *_exc: object) -> None:
-        if self._held.stack.pop():
-            self._lock.release()
+        if not self._held.stack.pop():
+            return
+        with self._mutex:
+            self._depth -= 1
+            if self._depth:
+                return
+            self._owner = None
+            if self._waiting:
+                self._owner, gate = self._waiting.popleft()
+                self._depth = 1
+                gate.release()
 
 
 class Database:

@@ -7,10 +7,11 @@ the engine fuzzy-matches in memory.
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from importlib import import_module
 from typing import Any
 
-from sqlalchemy import delete, insert, text
+from sqlalchemy import TextClause, delete, insert, text
 from sqlmodel import Session, col, select
 
 from storage.models import NameToken, NameWord
@@ -95,7 +96,7 @@ def holders(*, session: Session, workspace_id: int, tokens: Iterable[tuple[str, 
                      f"AND kind IN {kinds_in} ORDER BY length, record_id LIMIT :n{i}) AS w{i}")
     if not parts:
         return []
-    return _rows(session.execute(text(" UNION ALL ".join(parts)), params))
+    return _rows(session.execute(_sql(" UNION ALL ".join(parts)), params))
 
 
 def holding_all(*, session: Session, workspace_id: int, groups: Sequence[Sequence[str]], kinds: Sequence[str],
@@ -112,7 +113,7 @@ def holding_all(*, session: Session, workspace_id: int, groups: Sequence[Sequenc
     for i, group in enumerate(others):
         sql += (f" AND EXISTS (SELECT 1 FROM name_token AS o WHERE o.workspace_id = :ws AND o.kind = t.kind "
                 f"AND o.record_id = t.record_id AND o.token IN {_in(f'o{i}_', group, params)})")
-    return _rows(session.execute(text(sql + " ORDER BY t.length, t.record_id LIMIT :limit"), params))
+    return _rows(session.execute(_sql(sql + " ORDER BY t.length, t.record_id LIMIT :limit"), params))
 
 
 def with_key(*, session: Session, workspace_id: int, token: str, key: str, kind: str, limit: int) -> list[NameRow]:
@@ -121,7 +122,13 @@ def with_key(*, session: Session, workspace_id: int, token: str, key: str, kind:
     if token != key:
         sql += " AND length = :length AND key = :key"
     params = {"ws": workspace_id, "token": token, "kind": kind, "length": len(key), "key": key, "limit": limit}
-    return _rows(session.execute(text(sql + " ORDER BY length, record_id LIMIT :limit"), params))
+    return _rows(session.execute(_sql(sql + " ORDER BY length, record_id LIMIT :limit"), params))
+
+
+@lru_cache(maxsize=1024)
+def _sql(sql: str) -> TextClause:
+    """The statement for this SQL, made once: a fresh `text` parses its binds and builds its cache key each time."""
+    return text(sql)
 
 
 def _rows(result: Iterable[Any]) -> list[NameRow]:

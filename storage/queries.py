@@ -2,12 +2,12 @@
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from importlib import import_module
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, or_, text, update
+from sqlalchemy import bindparam, delete, func, or_, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import Select
+from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from storage.ids import Owned, id_column, id_of
 from storage.models import (
@@ -27,13 +27,29 @@ from storage.models import (
 )
 
 Row = TypeVar("Row", bound=Owned)
+Narrowed = TypeVar("Narrowed", bound=SelectOfScalar[Any])
 
 DEFAULT_STAGES = (("lead", 10, False), ("qualified", 25, False), ("proposal", 50, False),
                   ("negotiation", 75, False), ("won", 100, True), ("lost", 0, True))
 
 
+# Run by every message, so built once with bound parameters (SQLAlchemy memoizes a statement's cache key).
+_WORKSPACE = select(Workspace).where(Workspace.key == bindparam("key"))
+_MEMBER = select(Member).where(Member.workspace_id == bindparam("workspace_id"),
+                               Member.external_id == bindparam("external_id"))
+_AWAITING = select(PendingChoice).where(PendingChoice.workspace_id == bindparam("workspace_id"),
+                                        PendingChoice.member_id == bindparam("member_id"),
+                                        col(PendingChoice.command).contains("{text}"))
+_NEWEST_AWAITING = _AWAITING.order_by(col(PendingChoice.id).desc())
+_STAGES = select(PipelineStage).where(PipelineStage.workspace_id == bindparam("workspace_id")).order_by(
+    col(PipelineStage.position))
+_CLAIM = {name: insert(ProcessedUpdate).values(key=bindparam("key"), created_at=bindparam("at"))
+          .on_conflict_do_nothing(index_elements=["key"]).returning(col(ProcessedUpdate.key))
+          for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))}
+
+
 def get_workspace(*, session: Session, key: str) -> Workspace | None:
-    return session.exec(select(Workspace).where(Workspace.key == key)).first()
+    return session.exec(_WORKSPACE, params={"key": key}).first()
 
 
 def create_workspace(*, session: Session, key: str, name: str) -> Workspace:
@@ -49,8 +65,7 @@ def create_workspace(*, session: Session, key: str, name: str) -> Workspace:
 
 
 def get_member(*, session: Session, workspace_id: int, external_id: str) -> Member | None:
-    return session.exec(select(Member).where(Member.workspace_id == workspace_id,
-                                             Member.external_id == external_id)).first()
+    return session.exec(_MEMBER, params={"workspace_id": workspace_id, "external_id": external_id}).first()
 
 
 def count_members(*, session: Session, workspace_id: int) -> int:
@@ -137,23 +152,35 @@ def open_tasks(*, session: Session, workspace_id: int, until: datetime | None = 
                after: datetime | None = None, undated: bool = False, assignee_id: int | None = None,
                limit: int = 50) -> list[Task]:
     """Open tasks, soonest first; `until`/`after` bound the due time, `undated` asks for those without one."""
-    query = select(Task).where(Task.workspace_id == workspace_id, col(Task.done_at).is_(None))
-    if assignee_id is not None:
-        query = query.where(Task.assignee_id == assignee_id)
-    if undated:
-        query = query.where(col(Task.due_at).is_(None))
-    else:
-        query = query.where(col(Task.due_at).is_not(None))
-        if until is not None:
-            query = query.where(col(Task.due_at) < until)
-        if after is not None:
-            query = query.where(col(Task.due_at) >= after)
+    query = _open_tasks(select(Task), workspace_id, until, after, undated, assignee_id)
     return list(session.exec(query.order_by(col(Task.due_at), col(Task.id)).limit(limit)))
 
 
+def count_open_tasks(*, session: Session, workspace_id: int, until: datetime | None = None,
+                     after: datetime | None = None, undated: bool = False, assignee_id: int | None = None,
+                     limit: int = 50) -> int:
+    """How many tasks `open_tasks` with these bounds finds, counting `limit` at the most; no rows are loaded."""
+    found = _open_tasks(select(Task.id), workspace_id, until, after, undated, assignee_id).limit(limit).subquery()
+    return session.exec(select(func.count()).select_from(found)).one()
+
+
+def _open_tasks(query: Narrowed, workspace_id: int, until: datetime | None, after: datetime | None,
+                undated: bool, assignee_id: int | None) -> Narrowed:
+    query = query.where(Task.workspace_id == workspace_id, col(Task.done_at).is_(None))
+    if assignee_id is not None:
+        query = query.where(Task.assignee_id == assignee_id)
+    if undated:
+        return query.where(col(Task.due_at).is_(None))
+    query = query.where(col(Task.due_at).is_not(None))
+    if until is not None:
+        query = query.where(col(Task.due_at) < until)
+    if after is not None:
+        query = query.where(col(Task.due_at) >= after)
+    return query
+
+
 def stages(*, session: Session, workspace_id: int) -> list[PipelineStage]:
-    return list(session.exec(select(PipelineStage).where(PipelineStage.workspace_id == workspace_id)
-                             .order_by(col(PipelineStage.position))))
+    return list(session.exec(_STAGES, params={"workspace_id": workspace_id}))
 
 
 def open_deals(*, session: Session, workspace_id: int, limit: int = 50) -> list[Deal]:
@@ -189,16 +216,11 @@ def add_pending(*, session: Session, workspace_id: int, member_id: int, command:
 
 def awaited_input(*, session: Session, workspace_id: int, member_id: int) -> PendingChoice | None:
     """The newest command waiting for this member's next text, if any."""
-    return session.exec(select(PendingChoice).where(PendingChoice.workspace_id == workspace_id,
-                                                    PendingChoice.member_id == member_id,
-                                                    col(PendingChoice.command).contains("{text}"))
-                        .order_by(col(PendingChoice.id).desc())).first()
+    return session.exec(_NEWEST_AWAITING, params={"workspace_id": workspace_id, "member_id": member_id}).first()
 
 
 def clear_awaited_input(*, session: Session, workspace_id: int, member_id: int) -> None:
-    for pending in session.exec(select(PendingChoice).where(
-            PendingChoice.workspace_id == workspace_id, PendingChoice.member_id == member_id,
-            col(PendingChoice.command).contains("{text}"))):
+    for pending in session.exec(_AWAITING, params={"workspace_id": workspace_id, "member_id": member_id}).all():
         session.delete(pending)
 
 
@@ -208,9 +230,8 @@ def update_seen(*, session: Session, key: str) -> bool:
 
 def claim_update(*, session: Session, key: str) -> bool:
     """Mark a channel update as handled; False when it was handled before. One statement: insert unless there."""
-    insert = import_module(f"sqlalchemy.dialects.{session.get_bind().dialect.name}").insert  # the one in use loads
-    claimed = session.execute(insert(ProcessedUpdate).values(key=key, created_at=session.info["now"])
-                              .on_conflict_do_nothing(index_elements=["key"]).returning(col(ProcessedUpdate.key)))
+    statement = _CLAIM["postgresql" if session.get_bind().dialect.name == "postgresql" else "sqlite"]
+    claimed = session.execute(statement, {"key": key, "at": session.info["now"]})
     return claimed.first() is not None
 
 

@@ -33,6 +33,27 @@ def test_a_second_writer_goes_in_when_the_first_is_done() -> None:
     assert order == [("first", True), ("second", True)]
 
 
+def test_a_writer_that_comes_back_queues_behind_the_one_waiting() -> None:
+    queue, order = WriterQueue(), []
+
+    def waiting() -> None:
+        with queue:
+            order.append("waiting")
+
+    with queue:
+        other = threading.Thread(target=waiting)
+        other.start()
+        for _ in range(5000):  # until it waits (a lock given back wakes it: no timed wait to run out)
+            if queue.waiters:
+                break
+            other.join(timeout=0.001)
+        assert queue.waiters == 1
+    with queue:  # at once again: a plain lock would let this thread in first
+        order.append("back")
+    other.join(timeout=5)
+    assert order == ["waiting", "back"]
+
+
 def test_the_same_thread_may_nest_and_leaves_the_queue_free() -> None:
     queue = WriterQueue()
     with queue as outer, queue as inner:

@@ -219,19 +219,24 @@ def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
     skip = (cmd.page - 1) * SECTION_LIMIT
     for name in SCOPE_SECTIONS[cmd.scope]:
         found = queries.open_tasks(session=ctx.session, workspace_id=ctx.workspace_id,
-                                   limit=skip + LOOK_AHEAD, **bounds[name], **mine)
+                                   limit=skip + SECTION_LIMIT + 1, **bounds[name], **mine)
         section = found[skip:skip + SECTION_LIMIT]
         if not section:
             continue
+        if len(found) > skip + SECTION_LIMIT:  # there are more: count them, without loading them
+            found_count = queries.count_open_tasks(session=ctx.session, workspace_id=ctx.workspace_id,
+                                                   limit=skip + LOOK_AHEAD, **bounds[name], **mine)
+        else:
+            found_count = len(found)
         lines.append(ctx.t(f"tasks_{name}"))
         for task in section:
             lines.append(task_line(ctx, task))
             if len(buttons) < 5:
                 buttons.append([Button(ctx.t("button_done_id", id=task.id), command=c.CompleteTask(id_of(task))),
                                 Button(ctx.t("button_snooze_hour"), command=c.SnoozeTask(id_of(task), "1h"))])
-        rest = len(found) - skip - len(section)
+        rest = found_count - skip - len(section)
         if rest > 0:
-            lines.append(ctx.t("list_more", count=f"{rest}+" if len(found) == skip + LOOK_AHEAD else rest))
+            lines.append(ctx.t("list_more", count=f"{rest}+" if found_count == skip + LOOK_AHEAD else rest))
             page = cmd.page + 1 if cmd.scope != "all" else 2
             more.append([Button(f"{ctx.t('button_more')} · {ctx.t(f'tasks_{name}').rstrip(':')}",
                                 command=c.ListTasks(name, mine=cmd.mine, page=page, member=member))])
