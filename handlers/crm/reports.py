@@ -42,8 +42,8 @@ def percent(part: int, whole: int) -> int:
     return (200 * part + whole) // (2 * whole) if whole else 0
 
 
-def tallies(ctx: Context, period: Period, by: str, new: bool = True) -> dict[object, Tally]:
-    """Won, lost and (unless `new` is false) new deals of the period, per group (owner, source, or one group for all)."""
+def tallies(ctx: Context, period: Period, by: str) -> dict[object, Tally]:
+    """Won, lost and new deals of the period, per group (owner, source, or one group for all)."""
     ws = ctx.workspace_id
     assert ws is not None
     found: dict[object, Tally] = {}
@@ -52,8 +52,6 @@ def tallies(ctx: Context, period: Period, by: str, new: bool = True) -> dict[obj
             for group, currency, count, cents in analytics.closed_sums(
                     session=ctx.session, workspace_id=ws, stage_id=stage_id, start=period.start, end=period.end, by=by):
                 add(getattr(found.setdefault(group, Tally()), attr), currency, count, cents)
-    if not new:
-        return found
     for group, currency, count, cents in analytics.created_sums(session=ctx.session, workspace_id=ws,
                                                                  start=period.start, end=period.end, by=by):
         add(found.setdefault(group, Tally()).new, currency, count, cents)
@@ -125,7 +123,7 @@ def cycle_lines(ctx: Context, period: Period) -> list[str]:
 
 
 def closed_list(ctx: Context, period: Period, rates: Rates, key: str) -> Body:
-    team = tallies(ctx, period, "", new=False).get(analytics.NO_GROUP, Tally())  # the list shows won and lost only
+    team = tallies(ctx, period, "").get(analytics.NO_GROUP, Tally())
     lines = summary_lines(ctx, team, rates)[:2]
     rows = won_deals(ctx, period, key, limit=LIST_LIMIT)
     total = Tally.count(team.won if key == "won" else team.lost)
