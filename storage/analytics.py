@@ -91,18 +91,31 @@ def closed_deals(*, session: Session, workspace_id: int, stage_id: int, start: d
     return [(deal, at) for deal, at in session.exec(query)]
 
 
+def _seconds(session: Session, entered: Any) -> Any:
+    """Seconds from the deal's creation to its entry into the stage."""
+    if session.get_bind().dialect.name == "sqlite":
+        return (func.strftime("%s", entered.c.at).cast(BigInteger) - func.strftime("%s", Deal.created_at).cast(BigInteger))
+    return func.floor(func.extract("epoch", entered.c.at - Deal.created_at)).cast(BigInteger)
+
+
 def closed_cycle(*, session: Session, workspace_id: int, stage_id: int, start: datetime,
                  end: datetime) -> tuple[int, int]:
     """Deals closed into the stage in the period, and their seconds from created to closed, summed in SQL."""
     entered, where = _closed(workspace_id, stage_id, start, end)
-    if session.get_bind().dialect.name == "sqlite":
-        seconds: Any = (func.strftime("%s", entered.c.at).cast(BigInteger)
-                        - func.strftime("%s", Deal.created_at).cast(BigInteger))
-    else:
-        seconds = func.floor(func.extract("epoch", entered.c.at - Deal.created_at)).cast(BigInteger)
-    query = (select(func.count(), func.sum(seconds)).select_from(Deal).join(entered, where[0]).where(*where[1:]))
+    query = (select(func.count(), func.sum(_seconds(session, entered))).select_from(Deal).join(entered, where[0])
+             .where(*where[1:]))
     count, total = session.exec(query).one()
     return int(count), int(total or 0)
+
+
+def closed_summary(*, session: Session, workspace_id: int, stage_id: int, start: datetime,
+                   end: datetime) -> list[tuple[str, int, int, int]]:
+    """closed_sums for the whole team and closed_cycle in one read of the period's moves:
+    (currency, count, value, seconds from created to closed) per currency."""
+    entered, where = _closed(workspace_id, stage_id, start, end)
+    query = (select(Deal.currency, func.count(), _cents(), func.sum(_seconds(session, entered))).select_from(Deal)
+             .join(entered, where[0]).where(*where[1:]).group_by(col(Deal.currency)))
+    return [(currency, count, int(value or 0), int(seconds or 0)) for currency, count, value, seconds in session.exec(query)]
 
 
 def created_sums(*, session: Session, workspace_id: int, start: datetime, end: datetime,

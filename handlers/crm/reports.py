@@ -42,16 +42,19 @@ def percent(part: int, whole: int) -> int:
     return (200 * part + whole) // (2 * whole) if whole else 0
 
 
-def tallies(ctx: Context, period: Period, by: str) -> dict[object, Tally]:
-    """Won, lost and new deals of the period, per group (owner, source, or one group for all)."""
+def tallies(ctx: Context, period: Period, by: str, new: bool = True,
+            keys: tuple[str, ...] = ("won", "lost")) -> dict[object, Tally]:
+    """Won, lost and (unless `new` is false) new deals of the period, per group (owner, source, or one group for all)."""
     ws = ctx.workspace_id
     assert ws is not None
     found: dict[object, Tally] = {}
-    for key, attr in (("won", "won"), ("lost", "lost")):
+    for key, attr in ((key, key) for key in keys):
         for stage_id in analytics.stage_ids(session=ctx.session, workspace_id=ws, keys=(key,)):
             for group, currency, count, cents in analytics.closed_sums(
                     session=ctx.session, workspace_id=ws, stage_id=stage_id, start=period.start, end=period.end, by=by):
                 add(getattr(found.setdefault(group, Tally()), attr), currency, count, cents)
+    if not new:
+        return found
     for group, currency, count, cents in analytics.created_sums(session=ctx.session, workspace_id=ws,
                                                                  start=period.start, end=period.end, by=by):
         add(found.setdefault(group, Tally()).new, currency, count, cents)
@@ -75,9 +78,15 @@ class Body:
 
 
 def summary(ctx: Context, period: Period, rates: Rates) -> Body:
-    team = tallies(ctx, period, "").get(analytics.NO_GROUP, Tally())
+    team = tallies(ctx, period, "", keys=("lost",)).get(analytics.NO_GROUP, Tally())
+    count = seconds = 0  # the won deals' sums and their sales cycle come from one statement
+    for stage_id in analytics.stage_ids(session=ctx.session, workspace_id=ctx.workspace_id, keys=("won",)):
+        for currency, n, cents, total in analytics.closed_summary(
+                session=ctx.session, workspace_id=ctx.workspace_id, stage_id=stage_id, start=period.start, end=period.end):
+            add(team.won, currency, n, cents)
+            count, seconds = count + n, seconds + total
     lines = summary_lines(ctx, team, rates)
-    lines += cycle_lines(ctx, period)
+    lines += cycle_lines(ctx, count, seconds)
     note = rates_note(rates, set(team.won) | set(team.lost) | set(team.new), ctx.lang)
     lines += [note] if note else []
     lines.append(ctx.t("report_more"))
@@ -107,14 +116,9 @@ def won_deals(ctx: Context, period: Period, key: str = "won", limit: int | None 
     return rows
 
 
-def cycle_lines(ctx: Context, period: Period) -> list[str]:
-    """Days from created to won, averaged over the deals won in the period (one decimal, rounded half up)."""
-    ws = ctx.workspace_id
-    count = seconds = 0
-    for stage_id in analytics.stage_ids(session=ctx.session, workspace_id=ws, keys=("won",)):
-        n, total = analytics.closed_cycle(session=ctx.session, workspace_id=ws, stage_id=stage_id,
-                                          start=period.start, end=period.end)
-        count, seconds = count + n, seconds + total
+def cycle_lines(ctx: Context, count: int, seconds: int) -> list[str]:
+    """Days from created to won, averaged over the `count` deals won in the period taking `seconds` in all
+    (one decimal, rounded half up)."""
     if not count:
         return []
     tenths = (20 * seconds + 86_400 * count) // (2 * 86_400 * count)
@@ -123,7 +127,7 @@ def cycle_lines(ctx: Context, period: Period) -> list[str]:
 
 
 def closed_list(ctx: Context, period: Period, rates: Rates, key: str) -> Body:
-    team = tallies(ctx, period, "").get(analytics.NO_GROUP, Tally())
+    team = tallies(ctx, period, "", new=False).get(analytics.NO_GROUP, Tally())  # the list shows won and lost only
     lines = summary_lines(ctx, team, rates)[:2]
     rows = won_deals(ctx, period, key, limit=LIST_LIMIT)
     total = Tally.count(team.won if key == "won" else team.lost)
