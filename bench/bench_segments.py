@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=100, help="timed runs per query and form, over 5 rounds")
     parser.add_argument("--database-url", default=None, help="PostgreSQL to use instead (its schema is replaced)")
     args = parser.parse_args(argv)
-    print(machine_line(args) + (" · PostgreSQL" if args.database_url else ""), flush=True)
+    print(machine_line(argparse.Namespace(**vars(args), database=args.database_url)), flush=True)
     with tempfile.TemporaryDirectory(prefix="crmbot-bench-") as folder:
         db = fresh(args.database_url, folder)
         crm = Crm(db, clock=lambda: NOW)

@@ -4,13 +4,11 @@ and the segment filters deal: and task: read them."""
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from handlers.engine import Crm
-from storage.db import Database
 from storage.models import Contact, Task
+from tests.backfill import AT, migrated_from
 from tests.conftest import NOW, POSTGRES_URL, Chat
-from tests.test_migrations import _upgrade
 
 
 def facts(chat: Chat) -> dict[str, tuple[int, int]]:
@@ -98,27 +96,18 @@ def test_deleting_a_contact_and_undoing_it_keeps_the_counts(boss: Chat) -> None:
 
 @pytest.mark.skipif(bool(POSTGRES_URL), reason="the suite's PostgreSQL schema is shared; this upgrades a SQLite file")
 def test_0018_backfills_open_deals_and_tasks(tmp_path: Path) -> None:
-    db = Database(f"sqlite:///{tmp_path / 'old.db'}")
-    _upgrade(db.engine, "0017")
-    at = NOW.isoformat()
-    with db.engine.begin() as connection:
-        for statement in (
-            f"INSERT INTO workspace (id, key, name, default_region, revision, stale_days, created_at) "
-            f"VALUES (1, 'console:test', 'test', 'DE', 0, 14, '{at}')",
-            f"INSERT INTO contact (id, workspace_id, name, name_key, source, lead_status, score, created_at, updated_at)"
-            f" VALUES (1, 1, 'Anna', 'anna', 'chat', 'new', 0, '{at}', '{at}'),"
-            f" (2, 1, 'Bob', 'bob', 'chat', 'new', 0, '{at}', '{at}')",
-            "INSERT INTO pipelinestage (id, workspace_id, key, position, probability, is_closed) VALUES "
-            "(1, 1, 'lead', 0, 10, 0), (2, 1, 'won', 1, 100, 1)",
-            f"INSERT INTO deal (id, workspace_id, title, title_key, value_cents, currency, stage_id, contact_id, "
-            f"probability, created_at, updated_at) VALUES (1, 1, 'a', 'a', 100, 'EUR', 1, 1, 10, '{at}', '{at}'),"
-            f" (2, 1, 'b', 'b', 100, 'EUR', 1, 1, 10, '{at}', '{at}'), (3, 1, 'c', 'c', 100, 'EUR', 2, 2, 100, "
-            f"'{at}', '{at}')",
-            f"INSERT INTO task (id, workspace_id, title, contact_id, created_at, done_at) VALUES "
-            f"(1, 1, 'x', 2, '{at}', NULL), (2, 1, 'y', 2, '{at}', '{at}'), (3, 1, 'z', NULL, '{at}', NULL)",
-        ):
-            connection.execute(text(statement))
-    db.migrate()
+    at = AT
+    db = migrated_from(
+        tmp_path, "0017",
+        "INSERT INTO pipelinestage (id, workspace_id, key, position, probability, is_closed) VALUES "
+        "(1, 1, 'lead', 0, 10, 0), (2, 1, 'won', 1, 100, 1)",
+        f"INSERT INTO deal (id, workspace_id, title, title_key, value_cents, currency, stage_id, contact_id, "
+        f"probability, created_at, updated_at) VALUES (1, 1, 'a', 'a', 100, 'EUR', 1, 1, 10, '{at}', '{at}'),"
+        f" (2, 1, 'b', 'b', 100, 'EUR', 1, 1, 10, '{at}', '{at}'), (3, 1, 'c', 'c', 100, 'EUR', 2, 2, 100, "
+        f"'{at}', '{at}')",
+        f"INSERT INTO task (id, workspace_id, title, contact_id, created_at, done_at) VALUES "
+        f"(1, 1, 'x', 2, '{at}', NULL), (2, 1, 'y', 2, '{at}', '{at}'), (3, 1, 'z', NULL, '{at}', NULL)",
+    )
     chat = Chat(Crm(db, clock=lambda: NOW), user="rep1")
     assert facts(chat) == {"Anna": (2, 0), "Bob": (0, 1)}
     db.engine.dispose()

@@ -4,13 +4,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from handlers.engine import Crm
-from storage.db import Database
 from storage.models import Contact
+from tests.backfill import AT, migrated_from
 from tests.conftest import NOW, POSTGRES_URL, Chat
-from tests.test_migrations import _upgrade
 
 
 def last_of(chat: Chat) -> dict[str, object]:
@@ -38,21 +36,12 @@ def test_the_newest_interaction_time_follows_notes_calls_and_undo(crm: Crm) -> N
 
 @pytest.mark.skipif(bool(POSTGRES_URL), reason="the suite's PostgreSQL schema is shared; this upgrades a SQLite file")
 def test_0017_backfills_the_newest_interaction_time(tmp_path: Path) -> None:
-    db = Database(f"sqlite:///{tmp_path / 'old.db'}")
-    _upgrade(db.engine, "0014")
-    at, earlier = NOW.isoformat(), (NOW - timedelta(days=3)).isoformat()
-    with db.engine.begin() as connection:
-        for statement in (
-            f"INSERT INTO workspace (id, key, name, default_region, revision, stale_days, created_at) "
-            f"VALUES (1, 'console:test', 'test', 'DE', 0, 14, '{at}')",
-            f"INSERT INTO contact (id, workspace_id, name, name_key, source, lead_status, score, created_at, updated_at)"
-            f" VALUES (1, 1, 'Anna', 'anna', 'chat', 'new', 0, '{at}', '{at}'),"
-            f" (2, 1, 'Bob', 'bob', 'chat', 'new', 0, '{at}', '{at}')",
-            f"INSERT INTO interaction (id, workspace_id, contact_id, kind, text, created_at) VALUES "
-            f"(1, 1, 1, 'note', 'one', '{earlier}'), (2, 1, 1, 'call', 'two', '{at}'), (3, 1, NULL, 'note', 'x', '{at}')",
-        ):
-            connection.execute(text(statement))
-    db.migrate()
+    at, earlier = AT, (NOW - timedelta(days=3)).isoformat()
+    db = migrated_from(
+        tmp_path, "0014",
+        f"INSERT INTO interaction (id, workspace_id, contact_id, kind, text, created_at) VALUES "
+        f"(1, 1, 1, 'note', 'one', '{earlier}'), (2, 1, 1, 'call', 'two', '{at}'), (3, 1, NULL, 'note', 'x', '{at}')",
+    )
     chat = Chat(Crm(db, clock=lambda: NOW), user="rep1")
     assert last_of(chat) == {"Anna": NOW, "Bob": None}
     db.engine.dispose()
