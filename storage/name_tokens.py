@@ -58,16 +58,18 @@ def replace(*, session: Session, workspace_id: int, changes: Sequence[Change],
 
 
 def _count(session: Session, workspace_id: int, delta: dict[str, int]) -> dict[str, int]:
-    """Add the deltas to the words' holder counts (the upsert returns each new count); drop words nobody holds."""
+    """Add the deltas to the words' holder counts (one upsert returns the new counts); drop words nobody holds."""
     if not delta:
         return {}
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     counts: dict[str, int] = {}
-    for token, n in sorted(delta.items()):  # one order for all writers: no deadlock on PostgreSQL
-        upsert = dialect.insert(NameWord).values(workspace_id=workspace_id, token=token, holders=n)
-        counts[token] = session.execute(upsert.on_conflict_do_update(
-            index_elements=["workspace_id", "token"], set_={"holders": col(NameWord.holders) + n})
-            .returning(col(NameWord.holders))).scalar_one()
+    ordered = sorted(delta.items())  # one order for all writers: no deadlock on PostgreSQL
+    for start in range(0, len(ordered), CHUNK):
+        upsert = dialect.insert(NameWord).values([{"workspace_id": workspace_id, "token": token, "holders": n}
+                                                  for token, n in ordered[start:start + CHUNK]])
+        counts.update((token, n) for token, n in session.execute(upsert.on_conflict_do_update(
+            index_elements=["workspace_id", "token"], set_={"holders": col(NameWord.holders) + upsert.excluded.holders})
+            .returning(col(NameWord.token), col(NameWord.holders))))
     gone = [token for token, n in counts.items() if n <= 0]
     for start in range(0, len(gone), CHUNK):
         session.execute(delete(NameWord).where(col(NameWord.workspace_id) == workspace_id,
