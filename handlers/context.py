@@ -1,5 +1,6 @@
 """The context one command runs in: session, workspace, member, clock, and change tracking."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, TypeVar, runtime_checkable
@@ -49,6 +50,9 @@ class Context:
     read_only: bool = False  # a question is being answered: any write is refused
     web_url: str = ""  # the web companion's public address, for links; empty when it is not served
     touched: set[int] = field(default_factory=set)  # contacts whose lead score needs a fresh look
+    fresh: dict[int, Contact] = field(default_factory=dict)  # contacts made here that no other row points at yet
+    created: dict[str, int] = field(default_factory=dict)  # audit entity -> the first row of it made here
+    new_names: set[tuple[str, int]] = field(default_factory=set)  # (kind, id) of named records made here
     rescore_all: bool = False  # a score rule changed: every contact's score needs one
     fields_changed: bool = False  # a custom field was added or removed: the workspace's revision moves
 
@@ -114,11 +118,20 @@ class Context:
             raise WriteRefused(type(record).__name__)
         if action != "delete":
             self.remember(record)
+        if action == "create":
+            self.created.setdefault(type(record).__name__.lower(), id_of(record))
+            if type(record) in INDEXED:
+                self.new_names.add((INDEXED[type(record)][0], id_of(record)))
         record_change(session=self.session, workspace_id=self.workspace_id, member_id=self.member.id,
                       batch=self.batch, action=action, record=record, before=before, at=self.now)
         webhooks.enqueue(self.session, self.workspace_id, action, record, before, self.now)
         self.track_name(record, deleted=action == "delete")
         self.touch(record)
+        if isinstance(record, Contact):
+            if action == "create":
+                self.fresh[id_of(record)] = record
+            elif action == "delete":
+                self.fresh.pop(id_of(record), None)
 
     def touch(self, record: SQLModel) -> None:
         """Note the contact a changed row belongs to, so its score is brought up to date before commit."""
@@ -127,9 +140,15 @@ class Context:
         elif isinstance(record, ScoreRule):
             self.rescore_all = True
         elif isinstance(record, AboutRecord) and record.entity == "contact":
-            self.touched.add(record.entity_id)
+            self.touch_ids([record.entity_id])
         elif contact_id := getattr(record, "contact_id", None):
+            self.touch_ids([contact_id])
+
+    def touch_ids(self, contact_ids: Iterable[int]) -> None:
+        """Note contacts whose rows (or rows pointing at them) changed other than through `touch`."""
+        for contact_id in contact_ids:
             self.touched.add(contact_id)
+            self.fresh.pop(contact_id, None)  # something points at it now: its facts come from the database
 
     def remember(self, record: SQLModel) -> None:
         """Keep the member's conversation context: the last task and the last record touched."""

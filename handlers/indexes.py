@@ -57,7 +57,8 @@ class NameIndexes:
             return None
         changes = [(kind, row_id, name, fold(name) if name is not None else None)
                    for kind, row_id, name in ctx.index_changes]
-        counts = name_tokens.replace(session=ctx.session, workspace_id=ctx.workspace_id, changes=changes)
+        counts = name_tokens.replace(session=ctx.session, workspace_id=ctx.workspace_id, changes=changes,
+                                     new=ctx.new_names)
         statement = (update(Workspace).where(col(Workspace.id) == ctx.workspace_id)
                      .values(revision=Workspace.revision + 1).returning(col(Workspace.revision)))
         revision: int = ctx.session.execute(statement).scalar_one()

@@ -10,7 +10,7 @@ from sqlalchemy import Table, bindparam, case, func, inspect, update
 from sqlmodel import Session, col, select
 
 from storage.bulk import chunks
-from storage.ids import id_column
+from storage.ids import id_column, id_of
 from storage.models import (
     AssignmentRule,
     Campaign,
@@ -41,10 +41,13 @@ class Facts:
     recent: int = 0  # interactions since the recent cutoff
     last_at: datetime | None = None  # the newest interaction
     created_at: datetime | None = None
-    open_deal: bool = False
     interested: int = 0  # campaign responses "interested"
     open_deals: int = 0  # deals in an open stage
     open_tasks: int = 0  # tasks not done
+
+    @property
+    def open_deal(self) -> bool:
+        return self.open_deals > 0
 
     def stored(self) -> dict[str, object]:
         """The facts the contact row keeps for segments (written by keep_facts)."""
@@ -81,7 +84,7 @@ def facts(*, session: Session, workspace_id: int, contact_ids: list[int], recent
                 Deal.workspace_id == workspace_id, col(Deal.contact_id).in_(part), col(Deal.stage_id).in_(open_stages))
                 .group_by(col(Deal.contact_id))):
             if contact_id in found:  # always: the WHERE asks for these contacts
-                found[contact_id].open_deal, found[contact_id].open_deals = True, number
+                found[contact_id].open_deals = number
         for contact_id, number in session.exec(select(Task.contact_id, func.count()).where(
                 Task.workspace_id == workspace_id, col(Task.contact_id).in_(part), col(Task.done_at).is_(None))
                 .group_by(col(Task.contact_id))):
@@ -128,28 +131,60 @@ def set_scores(*, session: Session, workspace_id: int, scores: dict[int, int]) -
         set_contacts(session=session, workspace_id=workspace_id, ids=ids, values={"score": value})
 
 
-def stored_of(*, session: Session, workspace_id: int,
-              contact_ids: list[int]) -> dict[int, tuple[int, datetime | None]]:
-    """Each contact's stored score and newest interaction time, in one read."""
-    found: dict[int, tuple[int, datetime | None]] = {}
+@dataclass(frozen=True)
+class Stored:
+    """What a contact row holds now of its score and its segment facts (Facts.stored())."""
+
+    score: int
+    facts: dict[str, object]
+
+
+FACT_COLUMNS = tuple(Facts().stored())
+
+
+def stored_of(*, session: Session, workspace_id: int, contact_ids: list[int]) -> dict[int, Stored]:
+    """Each contact's stored score and segment facts, in one read (missing ids are left out)."""
+    columns = [col(getattr(Contact, name)) for name in FACT_COLUMNS]
+    found: dict[int, Stored] = {}
     for part in chunks(sorted(set(contact_ids))):
-        found.update((cid, (score, last)) for cid, score, last in session.exec(
-            select(id_column(Contact), Contact.score, Contact.last_interaction_at).where(
-                Contact.workspace_id == workspace_id, col(Contact.id).in_(part))).all())
+        for row in session.exec(select_columns(id_column(Contact), Contact.score, *columns).where(
+                Contact.workspace_id == workspace_id, col(Contact.id).in_(part))):
+            found[row[0]] = Stored(row[1], dict(zip(FACT_COLUMNS, row[2:], strict=True)))
     return found
 
 
-def keep_facts(*, session: Session, workspace_id: int, facts: dict[int, Facts]) -> None:
-    """Store each contact's segment facts (newest interaction, open deals, open tasks) where they changed."""
-    names = list(Facts().stored())
-    columns = [col(getattr(Contact, name)) for name in names]
-    stored: dict[int, dict[str, object]] = {}
-    for part in chunks(sorted(facts)):
-        for row in session.exec(select_columns(id_column(Contact), *columns).where(
-                Contact.workspace_id == workspace_id, col(Contact.id).in_(part))):
-            stored[row[0]] = dict(zip(names, row[1:], strict=True))
+def new_contacts(*, session: Session, workspace_id: int,
+                 contacts: list[Contact]) -> tuple[dict[int, Facts], dict[int, Stored]]:
+    """The score facts and stored values of contacts made in this transaction, that no other row points at yet.
+
+    Read from the rows themselves (only their companies' size and industry from the database): such a contact
+    has no interactions, deals, tasks or campaign responses. Rows deleted meanwhile are left out.
+    """
+    title = _column(Contact, "title")
+    found: dict[int, Facts] = {}
+    stored: dict[int, Stored] = {}
+    for contact in contacts:
+        state = inspect(contact)
+        if state.deleted or state.was_deleted or state.detached:
+            continue
+        cid = id_of(contact)
+        found[cid] = Facts(email=bool(contact.email), phone=bool(contact.phone), created_at=contact.created_at,
+                           title=getattr(contact, "title", None) if title is not None else None)
+        found[cid].size = contact.company_id  # the company id for now; replaced below
+        stored[cid] = Stored(contact.score, {name: getattr(contact, name) for name in FACT_COLUMNS})
+    if found:
+        _company_facts(session, workspace_id, found, _column(Company, "size"), _column(Company, "industry"))
+    return found, stored
+
+
+def keep_facts(*, session: Session, workspace_id: int, facts: dict[int, Facts], stored: dict[int, Stored]) -> None:
+    """Store each contact's segment facts (newest interaction, open deals, open tasks) where they changed.
+
+    `stored` is what the rows hold now (stored_of); contacts missing from it are left alone.
+    """
+    names = list(FACT_COLUMNS)
     changed = [{"row_id": cid, **fact.stored()} for cid, fact in facts.items()
-               if cid in stored and stored[cid] != fact.stored()]
+               if cid in stored and stored[cid].facts != fact.stored()]
     if changed:
         table = cast(Table, inspect(Contact).local_table)  # a mapped class's local table is a Table
         session.connection().execute(update(table).where(table.c.workspace_id == workspace_id,

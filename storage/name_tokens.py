@@ -6,7 +6,7 @@ the engine fuzzy-matches in memory.
 """
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from importlib import import_module
 from typing import Any
@@ -33,15 +33,17 @@ def token_rows(workspace_id: int, kind: str, record_id: int, name: str, key: str
              "record_id": record_id, "name": name, "key": key} for token in dict.fromkeys(key.split())]
 
 
-def replace(*, session: Session, workspace_id: int, changes: Sequence[Change]) -> dict[str, int]:
+def replace(*, session: Session, workspace_id: int, changes: Sequence[Change],
+            new: Collection[tuple[str, int]] = ()) -> dict[str, int]:
     """Store the changed records' words, in the caller's transaction; the touched words' new holder counts.
 
+    `new` holds the (kind, id) of records made in this transaction: they have no stored words to replace.
     A count of 0 means the word left the vocabulary.
     """
     latest = {(kind, row_id): (name, key) for kind, row_id, name, key in changes}
     delta: Counter[str] = Counter()
     for kind in {kind for kind, _ in latest}:
-        ids = [row_id for k, row_id in latest if k == kind]
+        ids = [row_id for k, row_id in latest if k == kind and (k, row_id) not in new]
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
             old = (col(NameToken.workspace_id) == workspace_id, col(NameToken.kind) == kind,
@@ -57,19 +59,23 @@ def replace(*, session: Session, workspace_id: int, changes: Sequence[Change]) -
 
 
 def _count(session: Session, workspace_id: int, delta: dict[str, int]) -> dict[str, int]:
+    """Add the deltas to the words' holder counts (one upsert returns the new counts); drop words nobody holds."""
     if not delta:
         return {}
     dialect = import_module(f"sqlalchemy.dialects.{session.get_bind().dialect.name}")  # only the one in use loads
-    for token, n in sorted(delta.items()):  # one order for all writers: no deadlock on PostgreSQL
-        upsert = dialect.insert(NameWord).values(workspace_id=workspace_id, token=token, holders=n)
-        session.execute(upsert.on_conflict_do_update(index_elements=["workspace_id", "token"],
-                                                     set_={"holders": col(NameWord.holders) + n}))
-    tokens = list(delta)
-    counts = dict.fromkeys(tokens, 0)
-    for start in range(0, len(tokens), CHUNK):
-        where = (col(NameWord.workspace_id) == workspace_id, col(NameWord.token).in_(tokens[start:start + CHUNK]))
-        counts.update((token, n) for token, n in session.execute(select(NameWord.token, NameWord.holders).where(*where)))
-        session.execute(delete(NameWord).where(*where, col(NameWord.holders) <= 0))
+    counts: dict[str, int] = {}
+    ordered = sorted(delta.items())  # one order for all writers: no deadlock on PostgreSQL
+    for start in range(0, len(ordered), CHUNK):
+        upsert = dialect.insert(NameWord).values([{"workspace_id": workspace_id, "token": token, "holders": n}
+                                                  for token, n in ordered[start:start + CHUNK]])
+        counts.update((token, n) for token, n in session.execute(upsert.on_conflict_do_update(
+            index_elements=["workspace_id", "token"], set_={"holders": col(NameWord.holders) + upsert.excluded.holders})
+            .returning(col(NameWord.token), col(NameWord.holders))))
+    gone = [token for token, n in counts.items() if n <= 0]
+    for start in range(0, len(gone), CHUNK):
+        session.execute(delete(NameWord).where(col(NameWord.workspace_id) == workspace_id,
+                                               col(NameWord.token).in_(gone[start:start + CHUNK]),
+                                               col(NameWord.holders) <= 0))
     return {token: max(n, 0) for token, n in counts.items()}
 
 

@@ -74,13 +74,17 @@ def refresh(ctx: Context, contact_ids: set[int] | None = None) -> None:
     if not ids:
         return
     rules = team_rules(ctx)
-    found = store.facts(session=ctx.session, workspace_id=ctx.workspace_id, contact_ids=ids,
-                        recent_since=ctx.now - timedelta(days=RECENT_DAYS))
+    fresh = [ctx.fresh[cid] for cid in ids if cid in ctx.fresh]
+    others = [cid for cid in ids if cid not in ctx.fresh]
+    found, stored = store.new_contacts(session=ctx.session, workspace_id=ctx.workspace_id, contacts=fresh)
+    if others:
+        found |= store.facts(session=ctx.session, workspace_id=ctx.workspace_id, contact_ids=others,
+                             recent_since=ctx.now - timedelta(days=RECENT_DAYS))
+        stored |= store.stored_of(session=ctx.session, workspace_id=ctx.workspace_id, contact_ids=others)
     scores = {cid: sum(p for _, p in points(f, rules, ctx.now)) for cid, f in found.items()}
-    stored = store.stored_of(session=ctx.session, workspace_id=ctx.workspace_id, contact_ids=list(scores))
-    changed = {cid: value for cid, value in scores.items() if cid not in stored or stored[cid][0] != value}
+    changed = {cid: value for cid, value in scores.items() if cid not in stored or stored[cid].score != value}
     store.set_scores(session=ctx.session, workspace_id=ctx.workspace_id, scores=changed)
-    store.keep_facts(session=ctx.session, workspace_id=ctx.workspace_id, facts=found)
+    store.keep_facts(session=ctx.session, workspace_id=ctx.workspace_id, facts=found, stored=stored)
     ctx.touched.clear()
 
 

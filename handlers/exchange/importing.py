@@ -155,7 +155,7 @@ def write_import(ctx: Context, checked: Checked, *, merge: bool) -> str:
                  "created_at": ctx.now, "updated_at": ctx.now, **dict.fromkeys(DETAIL_COLUMNS), **row.fields}
                 for row, owner in zip(new_rows, owners, strict=False)]
     contact_ids = insert_all(ctx, Contact, contacts)
-    ctx.touched.update(contact_ids)
+    ctx.touch_ids(contact_ids)
     notes = [note(ctx, contact_id, row.note) for row, contact_id in zip(new_rows, contact_ids, strict=False) if row.note]
     insert_details(ctx, list(zip(contact_ids, new_rows, strict=False)))
     notes += merge_all(ctx, merges, companies)

@@ -244,7 +244,7 @@ def tag_contacts(ctx: Context, name: str, ids: list[int]) -> int:
             "created_at": ctx.now} for contact_id in ids if contact_id not in have]
     rows.insert_audited(session=ctx.session, model=Tagging, rows=new, workspace_id=ctx.workspace_id,
                         member_id=ctx.member_id, batch=ctx.batch)
-    ctx.touched.update(ids)
+    ctx.touch_ids(ids)
     return len(new)
 
 
@@ -258,7 +258,7 @@ def _untag(ctx: Context, cmd: c.Bulk, ids: list[int]) -> int:
                       ids=[id_of(link) for link in links])
     rows.audit_many(session=ctx.session, workspace_id=ctx.workspace_id, member_id=ctx.member_id,
                     batch=ctx.batch, action="delete", changes=changes)
-    ctx.touched.update(ids)
+    ctx.touch_ids(ids)
     return len(links)
 
 

@@ -62,8 +62,8 @@ def one(ctx: Context, kind: str, row_id: int) -> dict[str, Any]:
 
 def created(ctx: Context, kind: str) -> dict[str, Any]:
     """The row of that kind the command just created."""
-    row_id = store.created_in(session=ctx.session, workspace_id=ctx.workspace_id, batch=ctx.batch,
-                              entity=ENTITY[kind])
+    row_id = ctx.created.get(ENTITY[kind]) or store.created_in(session=ctx.session, workspace_id=ctx.workspace_id,
+                                                                batch=ctx.batch, entity=ENTITY[kind])
     if row_id is None:
         raise RecordGone()
     return one(ctx, kind, row_id)
