@@ -20,7 +20,7 @@ from sqlmodel import SQLModel
 from handlers.engine import Crm
 from handlers.texts.reply import Reply
 from storage.db import Database
-from tests.conftest import NOW, Chat, fresh_database_url
+from tests.conftest import NOW, Chat, PostgresCopy, fresh_database_url
 
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "utterances.jsonl"
@@ -600,20 +600,24 @@ def run_setup(chat: Chat, steps: list[str]) -> None:
 
 
 class Databases:
-    """Fresh databases for entries; on SQLite a setup runs once and later entries copy its file."""
+    """Fresh databases for entries; a setup runs once and later entries copy its file (SQLite) or its rows (PostgreSQL)."""
 
     def __init__(self, template: Path | None, folder: Path) -> None:
         self.template = template  # None on PostgreSQL (CRMBOT_TEST_DATABASE_URL)
         self.folder = folder
         self.built: dict[str, Path] = {}
+        self.copies: dict[str, PostgresCopy] = {}
         self.opened = 0
 
     def prepared(self, key: str, build: Callable[[Database], None]) -> Database:
         """A database holding what `build` writes, built once per key where files can be copied."""
         self.opened += 1
-        if self.template is None:
+        if self.template is None:  # PostgreSQL: the first entry of a key builds, later ones get its rows back
+            if key in self.copies:
+                return Database(self.copies[key].restore())
             database = Database(fresh_database_url(None, self.folder / "unused.db"))
             build(database)
+            self.copies[key] = PostgresCopy(database.url)
             return database
         if key not in self.built:
             path = self.folder / f"setup-{len(self.built)}.db"
