@@ -3,7 +3,7 @@
 import hashlib
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import AuditEntry, Company, Contact, Interaction
 from tests.conftest import Chat
@@ -147,7 +147,7 @@ def test_every_change_is_audited(chat: Chat) -> None:
     chat.say("/add Anna Schulz")
     chat.say("/edit anna: name=Anna Maria Schulz")
     with Session(chat.crm.db.engine) as session:
-        entries = list(session.exec(select(AuditEntry).where(AuditEntry.entity == "contact")))
+        entries = list(session.exec(select(AuditEntry).where(AuditEntry.entity == "contact").order_by(col(AuditEntry.id))))
     assert [e.action for e in entries] == ["create", "update"]
     assert '"Anna Schulz"' in (entries[1].before or "") and '"Anna Maria Schulz"' in (entries[1].after or "")
 
