@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/crmbot $(ARGS)
 
+# the suite runs on every core (pytest-xdist; each worker has its own database); PYTEST_ARGS="-p no:xdist" runs it in one process
+PYTEST_ARGS ?= -n auto
+
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
