@@ -281,6 +281,7 @@ def _task(ctx: Context, cmd: c.Bulk, ids: list[int]) -> int:
             "reminder_claimed_by": None, "created_at": ctx.now} for i, contact_id in enumerate(ids)]
     rows.insert_audited(session=ctx.session, model=Task, rows=new, workspace_id=ctx.workspace_id,
                         member_id=ctx.member_id, batch=ctx.batch)
+    ctx.touch_ids(ids)  # their open tasks and scores are counted anew
     return len(new)
 
 
