@@ -127,6 +127,8 @@ class Crm:
 
     def _changes(self, ctx: Context, work: Callable[[Context], Reply]) -> tuple[Reply, Committed | None]:
         reply = short_buttons(ctx, work(ctx))
+        if reply.changed:
+            reply.feed = ctx.workspace.feed_channel  # read with the workspace: the edge need not ask again
         scoring.refresh(ctx)
         return reply, self.names.bump_revision(ctx)
 

@@ -182,17 +182,11 @@ class SlackBridge:
     def bind_feed(self, team: str, channel: str | None) -> None:
         self.crm.set_feed_channel(workspace_key(team), channel)
 
-    def feed(self, team: str) -> str | None:
-        return self.crm.feed_channel(workspace_key(team))
-
     def announce(self, team: str, user: str, reply: Reply) -> None:
         """Post a one-line summary of a change to the team's CRM channel, when one is bound."""
-        if not reply.changed or reply.duplicate:
-            return  # a question never looks the channel up
-        channel = self.feed(team)
-        if channel is None:
-            return
-        self.client.chat_postMessage(channel=channel, text=summary(user, reply), unfurl_links=False,
+        if not reply.changed or reply.duplicate or reply.feed is None:
+            return  # the engine named the channel with the change; a question has none
+        self.client.chat_postMessage(channel=reply.feed, text=summary(user, reply), unfurl_links=False,
                                      unfurl_media=False)
 
     def apologize(self, *, team: str | None, user: str | None, channel: str | None, response_url: str | None) -> None:

@@ -89,6 +89,7 @@ class Reply:
     files: list[FileRef] = field(default_factory=list)  # platform files to send back (by their ids)
     duplicate: bool = False  # the update was handled before: the channel sends nothing
     changed: bool = False  # the command wrote something (channels may post it to a team feed)
+    feed: str | None = None  # on a changed reply: where the team posts its changes (a Slack channel), if bound
 
 
 @dataclass(frozen=True)
