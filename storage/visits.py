@@ -2,13 +2,21 @@
 
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
 from storage.models import Company, Contact, Interaction, Task
 
-Box = tuple[float, float, float, float]  # south, north, west, east (degrees)
+Box = tuple[float, float, float, float]  # south, north, west, east (degrees); west > east: over the 180th meridian
 MAX_IN_BOX = 2000  # a box is a prefilter; more than this many records in it is a city-wide radius
+
+
+def _longitudes(column: Mapped[float | None], west: float, east: float) -> ColumnElement[bool]:
+    """Between west and east, or, over the 180th meridian (west > east), east of west or west of east."""
+    if west <= east:
+        return column.between(west, east)
+    return or_(column >= west, column <= east)
 
 
 def companies_in(*, session: Session, workspace_id: int, box: Box) -> list[Company]:
@@ -16,7 +24,7 @@ def companies_in(*, session: Session, workspace_id: int, box: Box) -> list[Compa
     south, north, west, east = box
     return list(session.exec(select(Company).where(
         Company.workspace_id == workspace_id, col(Company.latitude).between(south, north),
-        col(Company.longitude).between(west, east)).limit(MAX_IN_BOX)))
+        _longitudes(col(Company.longitude), west, east)).limit(MAX_IN_BOX)))
 
 
 def contacts_in(*, session: Session, workspace_id: int, box: Box) -> list[Contact]:
@@ -24,7 +32,7 @@ def contacts_in(*, session: Session, workspace_id: int, box: Box) -> list[Contac
     south, north, west, east = box
     return list(session.exec(select(Contact).where(
         Contact.workspace_id == workspace_id, col(Contact.latitude).between(south, north),
-        col(Contact.longitude).between(west, east)).limit(MAX_IN_BOX)))
+        _longitudes(col(Contact.longitude), west, east)).limit(MAX_IN_BOX)))
 
 
 def open_task_counts(*, session: Session, workspace_id: int, contact_ids: list[int]) -> dict[int, int]:

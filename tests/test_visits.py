@@ -90,6 +90,21 @@ def test_near_lists_companies_and_contacts_nearest_first_with_tasks_and_last_vis
     assert "Linz" in chat.say("/nähe 200").text
 
 
+def test_near_reaches_over_the_180th_meridian(db: Database) -> None:
+    """Fiji's Taveuni lies on the date line: a place just east of it is 21 km from one just west."""
+    chat = Chat(Crm(db, clock=lambda: NOW))
+    chat.say("/company Island Dive")
+    chat.say("/company Far Away")
+    share(chat, (-16.80, 179.90))
+    chat.say("at Island Dive")
+    share(chat, (-16.80, 10.0))
+    chat.say("at Far Away")
+    share(chat, (-16.80, -179.90))
+    lines = chat.say("/near 50").text.splitlines()
+    assert lines[1].startswith("🏢 Island Dive · 21.3 km"), lines
+    assert len(lines) == 2
+
+
 def test_near_without_a_location_or_with_a_bad_radius_explains(db: Database) -> None:
     chat = Chat(Crm(db, clock=lambda: NOW))
     assert "Share your location first" in chat.say("/near").text

@@ -121,11 +121,22 @@ def near_lines(ctx: Context, shown: list[tuple[float, str, Company | Contact]]) 
 
 
 def bounding_box(position: tuple[float, float], km: float) -> store.Box:
-    """The box around a point that holds every point within `km` (a prefilter for the exact distance)."""
+    """The box around a point that holds every point within `km` (a prefilter for the exact distance).
+
+    A box over the 180th meridian has its west edge east of its east edge (west > east), as GeoJSON's do.
+    """
     latitude, longitude = position
     dlat = km / KM_PER_DEGREE
     dlon = km / (KM_PER_DEGREE * max(math.cos(math.radians(latitude)), 0.01))
-    return latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon
+    south, north = max(latitude - dlat, -90.0), min(latitude + dlat, 90.0)
+    if dlon >= 180 or north == 90.0 or south == -90.0:  # round the globe, or over a pole: every longitude
+        return south, north, -180.0, 180.0
+    return south, north, _wrapped(longitude - dlon), _wrapped(longitude + dlon)
+
+
+def _wrapped(longitude: float) -> float:
+    """A longitude put back into -180..180."""
+    return (longitude + 180.0) % 360.0 - 180.0 if not -180.0 <= longitude <= 180.0 else longitude
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
