@@ -66,11 +66,14 @@ def test_the_api_answers_with_the_contact_it_made_and_scores_it(crm: Crm) -> Non
         made = api.post("/contacts", json={"name": "Bea Braun", "email": "bea@example.com"})
         assert made.status_code == 201, made.text
         assert made.json()["name"] == "Bea Braun" and made.json()["email"] == "bea@example.com"
+        assert made.json()["score"] == 10  # the score as stored after the create, not the new row's 0
         assert made.headers["location"] == f"/api/v1/contacts/{made.json()['id']}"
         again = api.get(f"/contacts/{made.json()['id']}")
         assert isinstance(again, httpx.Response) and again.json()["score"] == 10
         with crm.db.transaction(now=web.now) as session:
             contact = session.get(Contact, made.json()["id"])
             assert contact is not None and contact.score == 10
+        changed = api.patch(f"/contacts/{made.json()['id']}", json={"phone": "+49 30 1234567"})
+        assert changed.status_code == 200 and changed.json()["score"] == 15
     finally:
         web.stop()
