@@ -10,10 +10,12 @@ from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import TextClause, delete, insert, text
+from sqlalchemy import TextClause, Update, bindparam, delete, insert, text, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
-from storage.models import NameToken, NameWord
+from storage.ids import id_of
+from storage.models import NameToken, NameWord, Workspace
 
 CHUNK = 500  # ids or words per IN list
 DRIVE_LIMIT = 20_000  # holders of the rarest query word tested for the other words
@@ -83,6 +85,19 @@ def _upsert(rows: int) -> TextClause:
     values = ", ".join(f"(:ws, :t{i}, :n{i})" for i in range(rows))
     return _sql(f"INSERT INTO name_word (workspace_id, token, holders) VALUES {values} ON CONFLICT (workspace_id, token) "
                 "DO UPDATE SET holders = name_word.holders + excluded.holders RETURNING token, holders")
+
+
+def bump_revision(*, session: Session, workspace: Workspace) -> int:
+    """Count a change of names or custom fields in the workspace's revision; the new revision, also set on the row."""
+    revision: int = session.execute(_bump_revision_statement(), {"workspace_id": id_of(workspace)}).scalar_one()
+    set_committed_value(workspace, "revision", revision)
+    return revision
+
+
+@lru_cache(maxsize=1)
+def _bump_revision_statement() -> Update:
+    return (update(Workspace).where(col(Workspace.id) == bindparam("workspace_id"))
+            .values(revision=Workspace.revision + 1).returning(col(Workspace.revision)))
 
 
 COLUMNS = "kind, record_id, name, key"

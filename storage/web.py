@@ -1,9 +1,10 @@
 """Queries for the web companion: access tokens, the board, API listings and the webhook outbox."""
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import exists, func
+from sqlalchemy import Select, bindparam, exists, func
 from sqlalchemy import select as columns  # sqlmodel's select takes at most four columns
 from sqlmodel import Session, col, select
 
@@ -46,14 +47,7 @@ def live_token(*, session: Session, kind: str, token_hash: str) -> tuple[AccessT
     the workspace has webhooks and score rules of its own; when it has none, the transaction's changes
     look neither up again (a webhook or rule added in it is looked up as before).
     """
-    hooks = exists().where(col(Webhook.workspace_id) == AccessToken.workspace_id)
-    rules = exists().where(col(ScoreRule.workspace_id) == AccessToken.workspace_id)
-    query = (columns(AccessToken, Workspace, Member, hooks, rules)
-             .join(Workspace, col(Workspace.id) == AccessToken.workspace_id)
-             .join(Member, (col(Member.id) == AccessToken.member_id) & (col(Member.workspace_id) == Workspace.id))
-             .where(col(AccessToken.token_hash) == token_hash, col(AccessToken.kind) == kind,
-                    col(AccessToken.revoked_at).is_(None)))
-    found = session.execute(query).first()
+    found = session.execute(_live_token_query(), {"token_hash": token_hash, "kind": kind}).first()
     if found is None:
         return None
     token, workspace, member, has_hooks, has_rules = found
@@ -62,6 +56,18 @@ def live_token(*, session: Session, kind: str, token_hash: str) -> tuple[AccessT
     if not has_rules:
         has_no_rules(session, id_of(workspace))
     return token, workspace, member
+
+
+@lru_cache(maxsize=1)
+def _live_token_query() -> Select[AccessToken, Workspace, Member, bool, bool]:
+    """live_token's query, built once (every API call runs it; building it cost about as much as running it)."""
+    hooks = exists().where(col(Webhook.workspace_id) == AccessToken.workspace_id)
+    rules = exists().where(col(ScoreRule.workspace_id) == AccessToken.workspace_id)
+    return (columns(AccessToken, Workspace, Member, hooks, rules)
+            .join(Workspace, col(Workspace.id) == AccessToken.workspace_id)
+            .join(Member, (col(Member.id) == AccessToken.member_id) & (col(Member.workspace_id) == Workspace.id))
+            .where(col(AccessToken.token_hash) == bindparam("token_hash"), col(AccessToken.kind) == bindparam("kind"),
+                   col(AccessToken.revoked_at).is_(None)))
 
 
 def live_tokens(*, session: Session, workspace_id: int, kind: str, member_id: int | None = None) -> list[AccessToken]:
