@@ -175,9 +175,11 @@ def plans(db: Database, client: httpx.Client, api: str, token: str) -> list[tupl
     found = []
     for label, params in (("cursor page", {"after": 50_000}), ("company filter", {"company_id": 7}),
                           ("company filter + cursor", {"company_id": 7, "after": 50_000}), ("search, a rare name", {"q": "person 4711"}), ("search, a common word", {"q": "person"})):
-        event.listen(db.engine, "before_cursor_execute", capture)
+        for engine in db.engines:
+            event.listen(engine, "before_cursor_execute", capture)
         client.get(f"{api}/contacts", params=params, headers={"authorization": f"Bearer {token}"})
-        event.remove(db.engine, "before_cursor_execute", capture)
+        for engine in db.engines:
+            event.remove(engine, "before_cursor_execute", capture)
         statement, parameters = seen.pop()
         seen.clear()
         explain = "EXPLAIN QUERY PLAN " if db.is_sqlite else "EXPLAIN "

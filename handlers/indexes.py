@@ -7,8 +7,7 @@ name; only each workspace's distinct words are held here (handlers.name_search).
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import update
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from handlers.context import Context
 from handlers.language.names import fold
@@ -59,10 +58,7 @@ class NameIndexes:
                    for kind, row_id, name in ctx.index_changes]
         counts = name_tokens.replace(session=ctx.session, workspace_id=ctx.workspace_id, changes=changes,
                                      new=ctx.new_names)
-        statement = (update(Workspace).where(col(Workspace.id) == ctx.workspace_id)
-                     .values(revision=Workspace.revision + 1).returning(col(Workspace.revision)))
-        revision: int = ctx.session.execute(statement).scalar_one()
-        return Committed(revision, counts)
+        return Committed(name_tokens.bump_revision(session=ctx.session, workspace=ctx.workspace), counts)
 
     def apply_changes(self, ctx: Context, committed: Committed | None) -> None:
         """After commit: take our own word counts, or drop the vocabulary if others wrote in between."""

@@ -5,6 +5,7 @@ import logging
 import re
 import sqlite3
 import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -12,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event, inspect, text
+from sqlalchemy import event, exc, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, create_engine
 
@@ -28,6 +29,8 @@ READER = "crmbot_reader"  # an execution option: a unit of work that only reads
 QUERY_ONLY = "crmbot_query_only"  # a SQLite connection's info key: the query_only it was last switched to
 STAMPS = ("created_at", "updated_at", "changed_at")  # time columns a new row gets from the clock
 READING = "reading"  # session.info key: this unit of work answers a question and may not write
+USED_AT = "crmbot_used_at"  # a pooled PostgreSQL connection's info key: when it was last connected or checked in
+PING_AFTER = 5.0  # seconds a pooled PostgreSQL connection may sit idle before it is pinged on checkout
 _REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+?)\s*(?:#.*)?$", re.MULTILINE)
 
 
@@ -67,16 +70,19 @@ def _refuse_dml_in_reader(state: Any) -> None:
         raise WriteInReader("statement")
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL, a busy timeout and foreign keys."""
+def _driver_url(url: str) -> str:
     if url.startswith("postgres://"):
         url = "postgresql://" + url.removeprefix("postgres://")
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine; SQLite gets WAL, a busy timeout and foreign keys."""
+    url = _driver_url(url)
     if not url.startswith("sqlite"):
-        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
-        event.listen(engine, "begin", _postgres_begin_read_only)
-        return engine
+        return _pinged_when_idle(create_engine(url, pool_size=10, max_overflow=10))
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _sqlite_begin_immediate)
@@ -106,10 +112,37 @@ def _sqlite_begin_immediate(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN" if reader else "BEGIN IMMEDIATE")
 
 
-def _postgres_begin_read_only(connection: Connection) -> None:
-    """A reader's transaction is READ ONLY, so PostgreSQL itself refuses a write that slipped through."""
-    if connection.get_execution_options().get(READER, False):
-        connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+def make_postgres_reader(url: str) -> Engine:
+    """PostgreSQL's readers: a pool of their own whose connections are read-only for good
+    (default_transaction_read_only, set once at connect), in autocommit.
+
+    PostgreSQL itself refuses a write that slipped through, as a READ ONLY transaction would, without a
+    BEGIN, SET and ROLLBACK per read; at READ COMMITTED each statement of a transaction saw its own snapshot
+    anyway, so a read gives up nothing.
+    """
+    return _pinged_when_idle(create_engine(
+        _driver_url(url), pool_size=10, max_overflow=10, isolation_level="AUTOCOMMIT",
+        connect_args={"options": "-c default_transaction_read_only=on"}, execution_options={READER: True}))
+
+
+def _pinged_when_idle(engine: Engine) -> Engine:
+    """Ping a pooled connection on checkout only when it sat idle for PING_AFTER seconds (a restarted server
+    has dropped it); one used a moment ago goes straight to work, a round trip saved per unit of work."""
+    def stamp(_dbapi_connection: Any, record: Any, *_args: Any) -> None:
+        record.info[USED_AT] = time.monotonic()
+
+    def check(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if time.monotonic() - record.info.get(USED_AT, 0.0) < PING_AFTER:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise exc.DisconnectionError() from error  # the pool replaces the connection and tries again
+
+    event.listen(engine, "connect", stamp)
+    event.listen(engine, "checkin", stamp)
+    event.listen(engine, "checkout", check)
+    return engine
 
 
 def migrate(engine: Engine) -> None:
@@ -270,8 +303,18 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
-        self._reader = self.engine.execution_options(**{READER: True})
+        self._reader = self.engine.execution_options(**{READER: True}) if self.is_sqlite else make_postgres_reader(url)
         self._writers: AbstractContextManager[object] = WriterQueue() if self.is_sqlite else nullcontext()
+
+    @property
+    def engines(self) -> tuple[Engine, ...]:
+        """The engines whose events see every statement: the writer's, and on PostgreSQL the readers' own pool."""
+        return (self.engine,) if self.is_sqlite else (self.engine, self._reader)
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        for engine in self.engines:
+            engine.dispose()
 
     def migrate(self) -> None:
         migrate(self.engine)

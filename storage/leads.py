@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, case, func, inspect, update
+from sqlalchemy import Table, bindparam, case, event, func, inspect, update
 from sqlmodel import Session, col, select
 
 from storage.bulk import chunks
@@ -200,8 +200,25 @@ def contact_ids(*, session: Session, workspace_id: int) -> list[int]:
     return list(session.exec(select(id_column(Contact)).where(Contact.workspace_id == workspace_id)))
 
 
+RULES = "score_rules"  # session.info: workspace id -> its score rules, where a look-up found it has none
+
+
 def score_rules(*, session: Session, workspace_id: int) -> dict[str, ScoreRule]:
+    """The team's own rules by key; none without a query when the transaction already knows it has none."""
+    if workspace_id in session.info.get(RULES, {}):
+        return {}
     return {rule.key: rule for rule in session.exec(select(ScoreRule).where(ScoreRule.workspace_id == workspace_id))}
+
+
+def has_no_rules(session: Session, workspace_id: int) -> None:
+    """Note that the workspace has no score rules of its own (seen in a query made anyway); a new rule forgets it."""
+    session.info.setdefault(RULES, {})[workspace_id] = {}
+
+
+@event.listens_for(Session, "before_flush")
+def _forget_no_rules(session: Session, _context: Any, _instances: Any) -> None:
+    if RULES in session.info and any(isinstance(row, ScoreRule) for row in session.new):
+        session.info.pop(RULES)
 
 
 def leads(*, session: Session, workspace_id: int, statuses: tuple[str, ...], offset: int,

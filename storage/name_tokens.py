@@ -8,13 +8,14 @@ the engine fuzzy-matches in memory.
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
-from importlib import import_module
 from typing import Any
 
-from sqlalchemy import TextClause, delete, insert, text
+from sqlalchemy import TextClause, Update, bindparam, delete, insert, text, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
-from storage.models import NameToken, NameWord
+from storage.ids import id_of
+from storage.models import NameToken, NameWord, Workspace
 
 CHUNK = 500  # ids or words per IN list
 DRIVE_LIMIT = 20_000  # holders of the rarest query word tested for the other words
@@ -62,21 +63,41 @@ def _count(session: Session, workspace_id: int, delta: dict[str, int]) -> dict[s
     """Add the deltas to the words' holder counts (one upsert returns the new counts); drop words nobody holds."""
     if not delta:
         return {}
-    dialect = import_module(f"sqlalchemy.dialects.{session.get_bind().dialect.name}")  # only the one in use loads
     counts: dict[str, int] = {}
     ordered = sorted(delta.items())  # one order for all writers: no deadlock on PostgreSQL
     for start in range(0, len(ordered), CHUNK):
-        upsert = dialect.insert(NameWord).values([{"workspace_id": workspace_id, "token": token, "holders": n}
-                                                  for token, n in ordered[start:start + CHUNK]])
-        counts.update((token, n) for token, n in session.execute(upsert.on_conflict_do_update(
-            index_elements=["workspace_id", "token"], set_={"holders": col(NameWord.holders) + upsert.excluded.holders})
-            .returning(col(NameWord.token), col(NameWord.holders))))
+        part = ordered[start:start + CHUNK]
+        params: dict[str, Any] = {"ws": workspace_id}
+        for i, (token, n) in enumerate(part):
+            params[f"t{i}"], params[f"n{i}"] = token, n
+        counts.update((token, n) for token, n in session.execute(_upsert(len(part)), params))
     gone = [token for token, n in counts.items() if n <= 0]
     for start in range(0, len(gone), CHUNK):
         session.execute(delete(NameWord).where(col(NameWord.workspace_id) == workspace_id,
                                                col(NameWord.token).in_(gone[start:start + CHUNK]),
                                                col(NameWord.holders) <= 0))
     return {token: max(n, 0) for token, n in counts.items()}
+
+
+def _upsert(rows: int) -> TextClause:
+    """Add to the holder counts of `rows` words, returning the new counts: the same SQL on SQLite and PostgreSQL,
+    made once per number of rows (a statement built with the dialects' insert is compiled anew each time)."""
+    values = ", ".join(f"(:ws, :t{i}, :n{i})" for i in range(rows))
+    return _sql(f"INSERT INTO name_word (workspace_id, token, holders) VALUES {values} ON CONFLICT (workspace_id, token) "
+                "DO UPDATE SET holders = name_word.holders + excluded.holders RETURNING token, holders")
+
+
+def bump_revision(*, session: Session, workspace: Workspace) -> int:
+    """Count a change of names or custom fields in the workspace's revision; the new revision, also set on the row."""
+    revision: int = session.execute(_bump_revision_statement(), {"workspace_id": id_of(workspace)}).scalar_one()
+    set_committed_value(workspace, "revision", revision)
+    return revision
+
+
+@lru_cache(maxsize=1)
+def _bump_revision_statement() -> Update:
+    return (update(Workspace).where(col(Workspace.id) == bindparam("workspace_id"))
+            .values(revision=Workspace.revision + 1).returning(col(Workspace.revision)))
 
 
 COLUMNS = "kind, record_id, name, key"

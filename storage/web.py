@@ -1,13 +1,15 @@
 """Queries for the web companion: access tokens, the board, API listings and the webhook outbox."""
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import func
+from sqlalchemy import Select, bindparam, exists, func
 from sqlalchemy import select as columns  # sqlmodel's select takes at most four columns
 from sqlmodel import Session, col, select
 
 from storage.ids import Owned, id_column, id_of
+from storage.leads import has_no_rules
 from storage.models import (
     AccessToken,
     AuditEntry,
@@ -18,6 +20,7 @@ from storage.models import (
     Interaction,
     Member,
     PipelineStage,
+    ScoreRule,
     Task,
     Webhook,
     WebhookDelivery,
@@ -25,6 +28,7 @@ from storage.models import (
 )
 
 Row = TypeVar("Row", bound=Owned)
+HOOKS = "webhook_ids"  # session.info: workspace id -> its webhooks' ids, looked up once per transaction
 
 
 def add_token(*, session: Session, workspace_id: int, member_id: int, kind: str, token_hash: str,
@@ -39,15 +43,31 @@ def add_token(*, session: Session, workspace_id: int, member_id: int, kind: str,
 def live_token(*, session: Session, kind: str, token_hash: str) -> tuple[AccessToken, Workspace, Member] | None:
     """The unrevoked token of this kind with this hash, its workspace and its member, in one query.
 
-    The one lookup not scoped by a workspace id: the token names its workspace.
+    The one lookup not scoped by a workspace id: the token names its workspace. The same query tells whether
+    the workspace has webhooks and score rules of its own; when it has none, the transaction's changes
+    look neither up again (a webhook or rule added in it is looked up as before).
     """
-    query = (select(AccessToken, Workspace, Member)
-             .join(Workspace, col(Workspace.id) == AccessToken.workspace_id)
-             .join(Member, (col(Member.id) == AccessToken.member_id) & (col(Member.workspace_id) == Workspace.id))
-             .where(AccessToken.token_hash == token_hash, AccessToken.kind == kind,
-                    col(AccessToken.revoked_at).is_(None)))
-    found = session.exec(query).first()
-    return None if found is None else (found[0], found[1], found[2])
+    found = session.execute(_live_token_query(), {"token_hash": token_hash, "kind": kind}).first()
+    if found is None:
+        return None
+    token, workspace, member, has_hooks, has_rules = found
+    if not has_hooks:
+        session.info.setdefault(HOOKS, {})[id_of(workspace)] = []
+    if not has_rules:
+        has_no_rules(session, id_of(workspace))
+    return token, workspace, member
+
+
+@lru_cache(maxsize=1)
+def _live_token_query() -> Select[AccessToken, Workspace, Member, bool, bool]:
+    """live_token's query, built once (every API call runs it; building it cost about as much as running it)."""
+    hooks = exists().where(col(Webhook.workspace_id) == AccessToken.workspace_id)
+    rules = exists().where(col(ScoreRule.workspace_id) == AccessToken.workspace_id)
+    return (columns(AccessToken, Workspace, Member, hooks, rules)
+            .join(Workspace, col(Workspace.id) == AccessToken.workspace_id)
+            .join(Member, (col(Member.id) == AccessToken.member_id) & (col(Member.workspace_id) == Workspace.id))
+            .where(col(AccessToken.token_hash) == bindparam("token_hash"), col(AccessToken.kind) == bindparam("kind"),
+                   col(AccessToken.revoked_at).is_(None)))
 
 
 def live_tokens(*, session: Session, workspace_id: int, kind: str, member_id: int | None = None) -> list[AccessToken]:

@@ -18,7 +18,7 @@ FIRST_RETRY = timedelta(seconds=30)  # doubled after each failure
 LEASE = timedelta(minutes=2)  # a claimed delivery is not handed to another sender meanwhile
 ENTITIES = {Contact: "contact", Company: "company", Deal: "deal", Task: "task", Interaction: "note"}
 ACTIONS = {"create": "created", "update": "updated", "delete": "deleted"}
-HOOKS = "webhook_ids"  # session.info: workspace id -> its webhooks' ids, looked up once per transaction
+HOOKS = store.HOOKS  # session.info: workspace id -> its webhooks' ids, looked up once per transaction
 
 
 @dataclass(frozen=True)

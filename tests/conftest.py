@@ -53,12 +53,12 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
         with db.engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         db.migrate()
-        db.engine.dispose()
+        db.dispose()
         return None
     path = tmp_path_factory.mktemp("template") / "crm.db"
     db = Database(f"sqlite:///{path}")
     db.migrate()
-    db.engine.dispose()
+    db.dispose()
     return path
 
 
@@ -138,7 +138,7 @@ def database_url(migrated_template: Path | None, tmp_path: Path) -> Iterator[str
 def db(database_url: str) -> Iterator[Database]:
     database = Database(database_url)
     yield database
-    database.engine.dispose()
+    database.dispose()
 
 
 @pytest.fixture

@@ -94,7 +94,7 @@ def test_crmbot_slack_serves_signed_commands(fake: FakeSlack, database_url: str)
     db = Database(database_url)
     with Session(db.engine) as session:
         assert [c.name for c in session.exec(select(Contact))] == ["Anna Schulz"]
-    db.engine.dispose()
+    db.dispose()
 
 
 def test_crmbot_slack_listens_where_slack_host_says(fake: FakeSlack, database_url: str) -> None:

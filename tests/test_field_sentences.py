@@ -67,11 +67,13 @@ def customfield_reads(chat: Chat, text: str) -> int:
         if "FROM customfield" in statement:
             seen.append(statement)
 
-    event.listen(chat.crm.db.engine, "before_cursor_execute", count)
+    for engine in chat.crm.db.engines:
+        event.listen(engine, "before_cursor_execute", count)
     try:
         chat.say(text)
     finally:
-        event.remove(chat.crm.db.engine, "before_cursor_execute", count)
+        for engine in chat.crm.db.engines:
+            event.remove(engine, "before_cursor_execute", count)
     return len(seen)
 
 

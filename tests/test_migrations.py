@@ -57,7 +57,7 @@ def test_0007_keeps_rows_and_search_and_never_reuses_an_id(tmp_path: Path) -> No
     chat.say("/note bob: red flyer please")
     assert "red flyer" in chat.say("/find flyer").text
     assert [n.contact_id for n in chat.rows(Interaction)] == [1, 3]
-    db.engine.dispose()
+    db.dispose()
 
 
 def _write_at_0006(engine: Engine) -> None:
@@ -98,7 +98,7 @@ def _fresh_database(tmp_path: Path) -> str:
     db = Database(POSTGRES_URL)
     with db.engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    db.engine.dispose()
+    db.dispose()
     return POSTGRES_URL
 
 
@@ -113,7 +113,7 @@ def test_processes_started_together_all_migrate(tmp_path: Path, migrated_templat
     with db.engine.connect() as connection:
         versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     assert versions == [ScriptDirectory.from_config(_config()).get_current_head()]
-    db.engine.dispose()
+    db.dispose()
 
 
 @pytest.mark.skipif(bool(POSTGRES_URL), reason="the suite's PostgreSQL schema is shared")
@@ -131,7 +131,7 @@ def test_0013_turns_also_lines_into_real_emails_and_phones(tmp_path: Path) -> No
     assert phones == [(1, "+49891234567")]  # the first one is Anna's phone already
     assert notes == [(1, "wants the blue brochure\nalso: name A. Schulz")]  # the e-mail-only note is gone
     assert tuple(contact) == ("bob@globex.com", None)
-    db.engine.dispose()
+    db.dispose()
 
 
 def _write_at_0010(engine: Engine) -> None:

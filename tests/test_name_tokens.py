@@ -85,4 +85,4 @@ def test_the_migration_fills_the_words_of_existing_names(tmp_path: Path) -> None
     assert stored(chat) == expected(chat)
     with Session(db.engine) as session:
         assert [w.token for w in session.exec(select(NameWord).order_by(col(NameWord.token)))] == ["anna", "schulz"]
-    db.engine.dispose()
+    db.dispose()

@@ -219,7 +219,7 @@ def test_two_schedulers_on_one_database_send_each_reminder_once(crm: Crm) -> Non
                           for _ in [0] if n.task_id is not None]
         while batch := claim_due_reminders(other_engine.db, now=due, owner=owner, limit=5):
             claimed[owner] += [n.task_id for n in batch if n.task_id is not None]
-        other_engine.db.engine.dispose()
+        other_engine.db.dispose()
 
     threads = [threading.Thread(target=claim, args=(owner,)) for owner in ("a", "b")]
     for thread in threads:

@@ -49,8 +49,8 @@ def test_the_snapshot_makes_the_schema_the_migrations_make(tmp_path: Path) -> No
     migrate_with_alembic(by_alembic.engine)
     by_snapshot = Database(f"sqlite:///{replayed}")
     by_snapshot.migrate()
-    by_alembic.engine.dispose()
-    by_snapshot.engine.dispose()
+    by_alembic.dispose()
+    by_snapshot.dispose()
     assert _schema(replayed) == _schema(migrated), STALE
 
 
@@ -78,4 +78,4 @@ def test_a_file_with_tables_but_no_version_is_left_to_the_migrations(tmp_path: P
     db = Database(f"sqlite:///{path}")
     with pytest.raises(Exception, match="workspace"):  # 0001 creates workspace: the snapshot did not paper over it
         db.migrate()
-    db.engine.dispose()
+    db.dispose()

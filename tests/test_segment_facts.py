@@ -110,4 +110,4 @@ def test_0018_backfills_open_deals_and_tasks(tmp_path: Path) -> None:
     )
     chat = Chat(Crm(db, clock=lambda: NOW), user="rep1")
     assert facts(chat) == {"Anna": (2, 0), "Bob": (0, 1)}
-    db.engine.dispose()
+    db.dispose()

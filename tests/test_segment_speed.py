@@ -44,7 +44,7 @@ def test_0017_backfills_the_newest_interaction_time(tmp_path: Path) -> None:
     )
     chat = Chat(Crm(db, clock=lambda: NOW), user="rep1")
     assert last_of(chat) == {"Anna": NOW, "Bob": None}
-    db.engine.dispose()
+    db.dispose()
 
 
 @pytest.fixture

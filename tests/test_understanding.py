@@ -59,7 +59,7 @@ def test_every_named_setup_writes(databases: u.Databases) -> None:
             u.entry_chat(entry, db), u.expand_setup([f"@{name}"], setups)))
         chat = u.entry_chat(entry, database)
         counts = (chat.count(Contact), chat.count(Deal), chat.count(Task))
-        database.engine.dispose()
+        database.dispose()
         assert counts == {"contacts": (6, 0, 0), "team": (6, 5, 5), "team_de": (6, 5, 5), "sarah": (7, 0, 0),
                           "lena": (7, 0, 0), "few": (3, 0, 0)}[name], name
 

@@ -23,11 +23,13 @@ def transactions(web: Web, call: Any) -> list[bool]:
     def begin(connection: Connection) -> None:
         opened.append(bool(connection.get_execution_options().get(READER, False)))
 
-    event.listen(web.crm.db.engine, "begin", begin)
+    for engine in web.crm.db.engines:
+        event.listen(engine, "begin", begin)
     try:
         call()
     finally:
-        event.remove(web.crm.db.engine, "begin", begin)
+        for engine in web.crm.db.engines:
+            event.remove(engine, "begin", begin)
     return opened
 
 

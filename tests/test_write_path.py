@@ -1,13 +1,15 @@
 """The write path's shortcuts keep every stored score and segment fact right: a contact made in the message is
 scored from its own row only while nothing else points at it, and the API answers with the row it made."""
 
+import json
 import re
 
 import httpx
+from sqlalchemy import event
 
 from handlers.engine import Crm
 from storage.leads import Facts
-from storage.models import Contact, Task
+from storage.models import Contact, Task, WebhookDelivery
 from tests.conftest import Chat
 from tests.web_harness import Web
 
@@ -66,11 +68,44 @@ def test_the_api_answers_with_the_contact_it_made_and_scores_it(crm: Crm) -> Non
         made = api.post("/contacts", json={"name": "Bea Braun", "email": "bea@example.com"})
         assert made.status_code == 201, made.text
         assert made.json()["name"] == "Bea Braun" and made.json()["email"] == "bea@example.com"
+        assert made.json()["score"] == 10  # the score as stored after the create, not the new row's 0
         assert made.headers["location"] == f"/api/v1/contacts/{made.json()['id']}"
         again = api.get(f"/contacts/{made.json()['id']}")
         assert isinstance(again, httpx.Response) and again.json()["score"] == 10
         with crm.db.transaction(now=web.now) as session:
             contact = session.get(Contact, made.json()["id"])
             assert contact is not None and contact.score == 10
+        changed = api.patch(f"/contacts/{made.json()['id']}", json={"phone": "+49 30 1234567"})
+        assert changed.status_code == 200 and changed.json()["score"] == 15
+    finally:
+        web.stop()
+
+
+def test_an_api_create_follows_the_teams_own_rules_and_webhooks_and_looks_for_neither_when_it_has_none(
+        crm: Crm) -> None:
+    web = Web(crm.db)
+    web.start()
+    seen: list[str] = []
+
+    def capture(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(statement)
+
+    try:
+        web.chat.say("/add Anna Schulz")
+        api = web.api(web.api_token())
+        for engine in crm.db.engines:
+            event.listen(engine, "before_cursor_execute", capture)
+        try:
+            assert api.post("/contacts", json={"name": "Bea Braun", "email": "bea@example.com"}).json()["score"] == 10
+        finally:
+            for engine in crm.db.engines:
+                event.remove(engine, "before_cursor_execute", capture)
+        assert [s for s in seen if s.startswith(("SELECT webhook.", "SELECT scorerule."))] == []  # the token's query told
+        web.chat.say("/score rule email 25")
+        web.chat.say("/web hook https://erp.example.com/crm")
+        made = api.post("/contacts", json={"name": "Cleo Cramer", "email": "cleo@example.com"})
+        assert made.json()["score"] == 25
+        events = [(d.event, json.loads(d.payload)["data"]["id"]) for d in web.chat.rows(WebhookDelivery)]
+        assert events == [("contact.created", made.json()["id"])]
     finally:
         web.stop()

@@ -98,5 +98,5 @@ def test_writers_on_many_threads_all_commit(tmp_path: Path) -> None:
         thread.join(timeout=60)
     with db.reading(now=NOW) as session:
         keys = {w.key for w in session.exec(select(Workspace)) if w.key.startswith("test:")}
-    db.engine.dispose()
+    db.dispose()
     assert keys == {f"test:{n}:{t}" for n in range(8) for t in range(5)}

@@ -623,7 +623,7 @@ class Databases:
             path = self.folder / f"setup-{len(self.built)}.db"
             database = Database(fresh_database_url(self.template, path))
             build(database)
-            database.engine.dispose()
+            database.dispose()
             self.built[key] = path
         target = self.folder / f"entry-{self.opened}.db"
         shutil.copy(self.built[key], target)
@@ -660,7 +660,7 @@ def evaluate(entry: dict[str, Any], databases: Databases, setups: dict[str, list
         seconds = time.perf_counter() - started
         world = World(start=start, before=before, after=snapshot(database), reply=reply, now=now, tz=tz)
     finally:
-        database.engine.dispose()
+        database.dispose()
     world.changes = describe_writes(world)
     verdict = judge(entry, world)
     return Verdict(verdict.ok, verdict.reason, verdict.wrote, verdict.wrong_write, verdict.question_wrote, seconds)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from bot.web.limits import RateLimiter
@@ -112,9 +113,9 @@ class Paging(BaseModel):
 UNAUTHORIZED = "A valid API token is needed: Authorization: Bearer <token>."
 
 
-def api_bearer(request: Request) -> Bearer:
+async def api_bearer(request: Request) -> Bearer:
     """The request's bearer token, checked later in the transaction that serves it; 401 without one,
-    429 past the rate limit."""
+    429 past the rate limit. (No I/O: async, so FastAPI runs it on the event loop, not on a worker thread.)"""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise HTTPException(401, UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
@@ -161,18 +162,26 @@ def write(request: Request, bearer: Bearer, work: Callable[[Context], Any]) -> A
     return result[0]
 
 
+def answer(content: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
+    """JSON sent as it is: the rows are JSON-ready (model_dump(mode="json")), so FastAPI's encoding and
+    validation of the answer (a second pass over every field, on another thread for a list) are skipped."""
+    return JSONResponse(content, status_code=status, headers=headers)
+
+
 def paged(request: Request, bearer: Bearer, kind: str, filters: dict[str, Any], paging: Paging,
-          q: str | None = None) -> Page:
+          q: str | None = None) -> JSONResponse:
+    """A page in the shape of `Page` (which documents it)."""
     offset = 0 if paging.after is not None else (paging.page - 1) * paging.per_page
     items, following, total = read(request, bearer, lambda ctx: web_api.listing(
         ctx, kind, {k: v for k, v in filters.items() if v is not None}, offset, paging.per_page, q,
         paging.after, paging.count))
-    return Page(items=items, next=following, total=total, page=paging.page, per_page=paging.per_page)
+    return answer({"items": items, "next": following, "total": total, "page": paging.page,
+                   "per_page": paging.per_page})
 
 
-def paging(page: int = Query(1, ge=1, le=100_000), per_page: int = Query(50, ge=1, le=200),
-           after: int | None = Query(None, gt=0, le=MAX_ID, description="the `next` cursor of the previous page"),
-           count: bool = Query(False, description="also count every matching row (slower on large lists)")) -> Paging:
+async def paging(page: int = Query(1, ge=1, le=100_000), per_page: int = Query(50, ge=1, le=200),
+                 after: int | None = Query(None, gt=0, le=MAX_ID, description="the `next` cursor of the previous page"),
+                 count: bool = Query(False, description="also count every matching row (slower on large lists)")) -> Paging:
     return Paging(page=page, per_page=per_page, after=after, count=count)
 
 
@@ -183,33 +192,33 @@ Paged = Depends(paging)
 
 @router.get("/contacts", response_model=Page)
 def list_contacts(request: Request, paging: Paging = Paged, q: str | None = Search,
-                  company_id: int | None = FilterId, bearer: Bearer = Depends(api_bearer)) -> Page:
+                  company_id: int | None = FilterId, bearer: Bearer = Depends(api_bearer)) -> JSONResponse:
     return paged(request, bearer, "contacts", {"company_id": company_id}, paging, q)
 
 
 @router.get("/companies", response_model=Page)
 def list_companies(request: Request, paging: Paging = Paged, q: str | None = Search,
-                   bearer: Bearer = Depends(api_bearer)) -> Page:
+                   bearer: Bearer = Depends(api_bearer)) -> JSONResponse:
     return paged(request, bearer, "companies", {}, paging, q)
 
 
 @router.get("/deals", response_model=Page)
 def list_deals(request: Request, paging: Paging = Paged, q: str | None = Search,
                contact_id: int | None = FilterId, company_id: int | None = FilterId,
-               bearer: Bearer = Depends(api_bearer)) -> Page:
+               bearer: Bearer = Depends(api_bearer)) -> JSONResponse:
     return paged(request, bearer, "deals", {"contact_id": contact_id, "company_id": company_id}, paging, q)
 
 
 @router.get("/tasks", response_model=Page)
 def list_tasks(request: Request, paging: Paging = Paged, q: str | None = Search,
                contact_id: int | None = FilterId, deal_id: int | None = FilterId,
-               bearer: Bearer = Depends(api_bearer)) -> Page:
+               bearer: Bearer = Depends(api_bearer)) -> JSONResponse:
     return paged(request, bearer, "tasks", {"contact_id": contact_id, "deal_id": deal_id}, paging, q)
 
 
 @router.get("/notes", response_model=Page)
 def list_notes(request: Request, paging: Paging = Paged, q: str | None = Search,
-               contact_id: int | None = FilterId, bearer: Bearer = Depends(api_bearer)) -> Page:
+               contact_id: int | None = FilterId, bearer: Bearer = Depends(api_bearer)) -> JSONResponse:
     return paged(request, bearer, "notes", {"contact_id": contact_id}, paging, q)
 
 
@@ -217,22 +226,16 @@ def _routes(kind: str, create_model: type[BaseModel], patch_model: type[BaseMode
             create: Callable[[Context, dict[str, Any]], dict[str, Any]],
             update: Callable[[Context, int, dict[str, Any]], dict[str, Any]]) -> None:
     """GET one, POST, PATCH and DELETE for a kind."""
-    def get_one(request: Request, row_id: int = RowId, bearer: Bearer = Depends(api_bearer)) -> dict[str, Any]:
-        one: dict[str, Any] = read(request, bearer, lambda ctx: web_api.one(ctx, kind, row_id))
-        return one
+    def get_one(request: Request, row_id: int = RowId, bearer: Bearer = Depends(api_bearer)) -> JSONResponse:
+        return answer(read(request, bearer, lambda ctx: web_api.one(ctx, kind, row_id)))
 
-    def post(request: Request, body: BaseModel, response: Response,
-             bearer: Bearer = Depends(api_bearer)) -> dict[str, Any]:
+    def post(request: Request, body: BaseModel, bearer: Bearer = Depends(api_bearer)) -> JSONResponse:
         row: dict[str, Any] = write(request, bearer, lambda ctx: create(ctx, body.model_dump()))
-        response.status_code = 201
-        response.headers["Location"] = f"/api/v1/{kind}/{row['id']}"
-        return row
+        return answer(row, 201, {"Location": f"/api/v1/{kind}/{row['id']}"})
 
     def patch(request: Request, body: BaseModel, row_id: int = RowId,
-              bearer: Bearer = Depends(api_bearer)) -> dict[str, Any]:
-        changed: dict[str, Any] = write(request, bearer,
-                                        lambda ctx: update(ctx, row_id, body.model_dump(exclude_unset=True)))
-        return changed
+              bearer: Bearer = Depends(api_bearer)) -> JSONResponse:
+        return answer(write(request, bearer, lambda ctx: update(ctx, row_id, body.model_dump(exclude_unset=True))))
 
     def remove(request: Request, row_id: int = RowId, bearer: Bearer = Depends(api_bearer)) -> Response:
         write(request, bearer, lambda ctx: web_api.delete(ctx, kind, row_id))

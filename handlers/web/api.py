@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from handlers.context import Context
-from handlers.crm import contacts, deal_views, deals, tasks
+from handlers.crm import contacts, deal_views, deals, scoring, tasks
 from handlers.errors import CrmError, RecordGone
 from handlers.language import commands as c
 from handlers.language.fields import check_name
@@ -54,6 +54,9 @@ def listing(ctx: Context, kind: str, filters: dict[str, Any], offset: int, limit
 
 
 def one(ctx: Context, kind: str, row_id: int) -> dict[str, Any]:
+    """A row as stored now: after a change, the touched contacts' scores are brought up to date first (as the
+    engine would before commit; then it has nothing left to do), so the answer shows the score kept."""
+    scoring.refresh(ctx)
     row = ctx.get(MODELS[kind], row_id)
     if row is None:
         raise RecordGone()
