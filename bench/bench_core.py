@@ -596,7 +596,7 @@ def main(argv: list[str] | None = None) -> None:
         now_mb, peak_mb = rss_mb()
         print(f"Memory (RSS) after the commands: {now_mb:.0f} MB, peak {peak_mb:.0f} MB", flush=True)
         if args.no_anchor:
-            db.engine.dispose()
+            db.dispose()
             return
 
         old, build_s, old_mb = old_index_anchor(db, loaded.workspace_id)
@@ -611,7 +611,7 @@ def main(argv: list[str] | None = None) -> None:
         print()
         print(table(("component", "runs", "p50 ms", "p95 ms", "max ms", "ratio p50", "check"), rows))
         print(f"load average {Path('/proc/loadavg').read_text().strip()}")
-        db.engine.dispose()
+        db.dispose()
     print(f"\nTotal {time.perf_counter() - began:.0f} s")
 
 

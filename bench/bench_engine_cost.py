@@ -97,7 +97,7 @@ def worker(root: str, database_url: str | None, messages: int, reps: int, contac
                                     update_key=f"bench:{update}"))
                 cpu[kind].append((time.process_time() - began) * 1000)
                 counts[kind].append(statements[0] - before)
-        db.engine.dispose()
+        db.dispose()
     return {kind: {"statements": counts[kind], "cpu": cpu[kind]} for kind in counts}
 
 

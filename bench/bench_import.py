@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         with db.transaction(now=NOW) as session:
             contacts = session.exec(select(func.count()).select_from(Contact)).one()[0]  # type: ignore[call-overload]
             audited = session.exec(select(func.count()).select_from(AuditEntry)).one()[0]  # type: ignore[call-overload]
-        db.engine.dispose()
+        db.dispose()
     size = len(content) / 2**20
     print(f"crmbot import benchmark · {platform.python_implementation()} {platform.python_version()} · "
           f"{'SQLite' if url.startswith('sqlite') else 'PostgreSQL'} · {os.cpu_count()} CPUs")

@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"crmbot quality bench · {args.contacts:,} contacts · best of {args.runs}\n")
         print(table(("command", "ms", "vs /duplicates", "reply"),
                     [(label, f"{ms:,.0f}", f"{ms / anchor:.2f}x", check) for label, ms, check in rows]))
-        db.engine.dispose()
+        db.dispose()
 
 
 if __name__ == "__main__":

@@ -72,7 +72,7 @@ def main() -> None:
         slow = sorted(zip(alone, messages, strict=False), reverse=True)[:args.slowest]
         print(line("engine, free text (with understanding)", timed(lambda text: core.say(crm, text), messages)))
         print(line("engine, slash commands (without)", timed(lambda text: core.say(crm, text), list(SLASH) * 10)))
-        db.engine.dispose()
+        db.dispose()
     print("\nSlowest for read(): " + "; ".join(f"{ms:.1f} ms {text[:40]!r}" for ms, text in slow))
     verdict = "met" if statistics.median(alone) <= BUDGET_P50_MS else "MISSED"
     print(f"\nBudget: understanding adds at most {BUDGET_P50_MS:.0f} ms p50 per message: {verdict}")

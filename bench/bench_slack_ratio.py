@@ -145,7 +145,7 @@ def served(fake: FakeSlack, folder: str, profile: bool) -> Iterator[Apps]:
             server.stop()
         for pool in pools:
             pool.shutdown(wait=True)
-        db.engine.dispose()
+        db.dispose()
 
 
 LABELS = {"echo": "Bolt echo app (anchor)", "crmbot": "crmbot, Slack channel",

@@ -136,7 +136,7 @@ async def run(scenario: Scenario, *, updates: int, chats: int, database_url: str
             await application.updater.stop()
             await application.stop()
         await fake.stop()
-        db.engine.dispose()
+        db.dispose()
     latencies, last = [], 0.0
     for chat_id, update_ids in pushed.items():
         replies = fake.replies(chat_id)

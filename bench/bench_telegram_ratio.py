@@ -95,7 +95,7 @@ async def crmbot_round(queue: list[dict[str, Any]], profile: cProfile.Profile | 
             if profile:
                 profile.disable()
             await fake.stop()
-            db.engine.dispose()
+            db.dispose()
 
 
 def engine_round(updates: int, chats: int) -> Round:
@@ -114,7 +114,7 @@ def engine_round(updates: int, chats: int) -> Round:
         with ThreadPoolExecutor(16) as pool:
             list(pool.map(chat, range(chats)))
         elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-        db.engine.dispose()
+        db.dispose()
     return per_chat * chats / elapsed, cpu * 1000 / (per_chat * chats)
 
 

@@ -84,7 +84,7 @@ def main() -> None:
         template = Path(folder) / "template.db"
         database = Database(f"sqlite:///{template}")
         database.migrate()
-        database.engine.dispose()
+        database.dispose()
         results = u.measure(u.load_corpus(args.corpus), u.Databases(template, Path(folder)))
     print(report(results, failures=args.failures))
 

@@ -264,7 +264,7 @@ def main() -> None:
     template = tmp / "template.db"
     template_db = Database(f"sqlite:///{template}")
     template_db.migrate()
-    template_db.engine.dispose()
+    template_db.dispose()
     score: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     try:
         for row in rows:
@@ -294,7 +294,7 @@ def main() -> None:
                 print("    reply: " + reply.text.replace("\n", " / ")[:300])
                 for problem in problems:
                     print("    - " + problem[:300])
-            db.engine.dispose()
+            db.dispose()
     finally:
         shutil.rmtree(tmp)
     total = [sum(v[0] for v in score.values()), sum(v[1] for v in score.values())]

@@ -60,7 +60,7 @@ def write() -> None:
         migrate_with_alembic(db.engine)
         with sqlite3.connect(Path(scratch) / "snapshot.db") as raw:
             statements = schema_of(raw)
-        db.engine.dispose()
+        db.dispose()
     body = {"heads": sorted(migration_heads()), "statements": statements}
     SNAPSHOT.write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {SNAPSHOT} ({len(statements)} statements)", file=sys.stderr)
