@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, case, event, func, inspect, update
+from sqlalchemy import Table, bindparam, event, func, inspect, update
 from sqlmodel import Session, col, select
 
 from storage.bulk import chunks
@@ -54,49 +54,73 @@ class Facts:
         return {"last_interaction_at": self.last_at, "open_deals": self.open_deals, "open_tasks": self.open_tasks}
 
 
+@dataclass(frozen=True)
+class Stored:
+    """What a contact row holds now of its score and its segment facts (Facts.stored())."""
+
+    score: int
+    facts: dict[str, object]
+
+
+FACT_COLUMNS = tuple(Facts().stored())
+
+
 def _column(model: type[Any], name: str) -> Any:
     """The column if this schema has it (title, size, industry come with the records branch)."""
     return getattr(model, name, None) if name in model.model_fields else None
 
 
+def _facts_query() -> Any:
+    """Every score fact and stored value of some contacts as one statement, built once (bound parameters):
+    the contact's own columns, its company's size and industry, and a correlated count or newest per kind of
+    related row, each an index range (ix_interaction_contact, ix_task_contact, ...)."""
+    workspace: Any = bindparam("workspace_id")
+    since: Any = bindparam("recent_since")
+    interactions = (Interaction.workspace_id == workspace, Interaction.contact_id == Contact.id)
+    open_stages = select(PipelineStage.id).where(PipelineStage.workspace_id == workspace,
+                                                 col(PipelineStage.is_closed).is_(False))
+    related: list[Any] = [
+        select(func.count()).where(*interactions, col(Interaction.created_at) >= since),
+        select(func.max(Interaction.created_at)).where(*interactions),
+        select(func.count()).where(Deal.workspace_id == workspace, Deal.contact_id == Contact.id,
+                                   col(Deal.stage_id).in_(open_stages)),
+        select(func.count()).where(Task.workspace_id == workspace, Task.contact_id == Contact.id,
+                                   col(Task.done_at).is_(None)),
+        select(func.count()).where(CampaignMember.workspace_id == workspace, CampaignMember.contact_id == Contact.id,
+                                   CampaignMember.response == "interested"),
+    ]
+    own = [id_column(Contact), Contact.email, Contact.phone, Contact.created_at, Contact.title, Company.size,
+           Company.industry, Contact.score, *(col(getattr(Contact, name)) for name in FACT_COLUMNS)]
+    return (select_columns(*own, *(query.scalar_subquery() for query in related))
+            .outerjoin(Company, (col(Company.id) == Contact.company_id) & (Company.workspace_id == workspace))
+            .where(Contact.workspace_id == workspace, col(Contact.id).in_(bindparam("ids", expanding=True))))
+
+
+_FACTS = _facts_query()
+
+
+def facts_and_stored(*, session: Session, workspace_id: int, contact_ids: list[int],
+                     recent_since: datetime) -> tuple[dict[int, Facts], dict[int, Stored]]:
+    """The score facts of these contacts, and what their rows hold now (missing ids are left out)."""
+    found: dict[int, Facts] = {}
+    stored: dict[int, Stored] = {}
+    kept = len(FACT_COLUMNS)
+    for part in chunks(sorted(set(contact_ids))):
+        params = {"workspace_id": workspace_id, "recent_since": recent_since, "ids": part}
+        for row in session.exec(_FACTS, params=params):
+            cid, email, phone, created, title, size, industry, score = row[:8]
+            recent, last, deals, tasks, interested = row[8 + kept:]
+            found[cid] = Facts(email=bool(email), phone=bool(phone), title=title, size=employees(size),
+                               industry=industry, recent=recent, last_at=last, created_at=created,
+                               interested=interested, open_deals=deals, open_tasks=tasks)
+            stored[cid] = Stored(score, dict(zip(FACT_COLUMNS, row[8:8 + kept], strict=True)))
+    return found, stored
+
+
 def facts(*, session: Session, workspace_id: int, contact_ids: list[int], recent_since: datetime) -> dict[int, Facts]:
     """The score facts of these contacts (missing ids are left out)."""
-    found: dict[int, Facts] = {}
-    title, size, industry = _column(Contact, "title"), _column(Company, "size"), _column(Company, "industry")
-    for part in chunks(sorted(set(contact_ids))):
-        columns = [id_column(Contact), Contact.email, Contact.phone, Contact.created_at, Contact.company_id]
-        for row in session.exec(select_columns(*columns, *(c for c in (title,) if c is not None))
-                                .where(Contact.workspace_id == workspace_id, col(Contact.id).in_(part))):
-            found[row[0]] = Facts(email=bool(row[1]), phone=bool(row[2]), created_at=row[3],
-                                  title=row[5] if title is not None else None)
-            found[row[0]].size = row[4]  # the company id for now; replaced below
-        _company_facts(session, workspace_id, found, size, industry)
-        for contact_id, recent, last in session.exec(select(
-                Interaction.contact_id, func.sum(case((col(Interaction.created_at) >= recent_since, 1), else_=0)),
-                func.max(Interaction.created_at))
-                .where(Interaction.workspace_id == workspace_id, col(Interaction.contact_id).in_(part))
-                .group_by(col(Interaction.contact_id))):
-            if contact_id in found:
-                found[contact_id].recent, found[contact_id].last_at = int(recent or 0), last
-        open_stages = select(PipelineStage.id).where(PipelineStage.workspace_id == workspace_id,
-                                                     col(PipelineStage.is_closed).is_(False))
-        for contact_id, number in session.exec(select(Deal.contact_id, func.count()).where(
-                Deal.workspace_id == workspace_id, col(Deal.contact_id).in_(part), col(Deal.stage_id).in_(open_stages))
-                .group_by(col(Deal.contact_id))):
-            if contact_id in found:  # always: the WHERE asks for these contacts
-                found[contact_id].open_deals = number
-        for contact_id, number in session.exec(select(Task.contact_id, func.count()).where(
-                Task.workspace_id == workspace_id, col(Task.contact_id).in_(part), col(Task.done_at).is_(None))
-                .group_by(col(Task.contact_id))):
-            if contact_id in found:
-                found[contact_id].open_tasks = number
-        for contact_id, number in session.exec(select(CampaignMember.contact_id, func.count())
-                                               .where(CampaignMember.workspace_id == workspace_id,
-                                                      CampaignMember.response == "interested",
-                                                      col(CampaignMember.contact_id).in_(part))
-                                               .group_by(col(CampaignMember.contact_id))):
-            found[contact_id].interested = number
-    return found
+    return facts_and_stored(session=session, workspace_id=workspace_id, contact_ids=contact_ids,
+                            recent_since=recent_since)[0]
 
 
 def _company_facts(session: Session, workspace_id: int, found: dict[int, Facts], size: Any, industry: Any) -> None:
@@ -129,28 +153,6 @@ def set_scores(*, session: Session, workspace_id: int, scores: dict[int, int]) -
         by_value[value].append(contact_id)
     for value, ids in by_value.items():
         set_contacts(session=session, workspace_id=workspace_id, ids=ids, values={"score": value})
-
-
-@dataclass(frozen=True)
-class Stored:
-    """What a contact row holds now of its score and its segment facts (Facts.stored())."""
-
-    score: int
-    facts: dict[str, object]
-
-
-FACT_COLUMNS = tuple(Facts().stored())
-
-
-def stored_of(*, session: Session, workspace_id: int, contact_ids: list[int]) -> dict[int, Stored]:
-    """Each contact's stored score and segment facts, in one read (missing ids are left out)."""
-    columns = [col(getattr(Contact, name)) for name in FACT_COLUMNS]
-    found: dict[int, Stored] = {}
-    for part in chunks(sorted(set(contact_ids))):
-        for row in session.exec(select_columns(id_column(Contact), Contact.score, *columns).where(
-                Contact.workspace_id == workspace_id, col(Contact.id).in_(part))):
-            found[row[0]] = Stored(row[1], dict(zip(FACT_COLUMNS, row[2:], strict=True)))
-    return found
 
 
 def new_contacts(*, session: Session, workspace_id: int,

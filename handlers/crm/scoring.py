@@ -78,9 +78,11 @@ def refresh(ctx: Context, contact_ids: set[int] | None = None) -> None:
     others = [cid for cid in ids if cid not in ctx.fresh]
     found, stored = store.new_contacts(session=ctx.session, workspace_id=ctx.workspace_id, contacts=fresh)
     if others:
-        found |= store.facts(session=ctx.session, workspace_id=ctx.workspace_id, contact_ids=others,
-                             recent_since=ctx.now - timedelta(days=RECENT_DAYS))
-        stored |= store.stored_of(session=ctx.session, workspace_id=ctx.workspace_id, contact_ids=others)
+        their_facts, their_rows = store.facts_and_stored(session=ctx.session, workspace_id=ctx.workspace_id,
+                                                         contact_ids=others,
+                                                         recent_since=ctx.now - timedelta(days=RECENT_DAYS))
+        found |= their_facts
+        stored |= their_rows
     scores = {cid: sum(p for _, p in points(f, rules, ctx.now)) for cid, f in found.items()}
     changed = {cid: value for cid, value in scores.items() if cid not in stored or stored[cid].score != value}
     store.set_scores(session=ctx.session, workspace_id=ctx.workspace_id, scores=changed)
