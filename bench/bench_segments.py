@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import segments_before  # noqa: E402
-from bench_core import NOW, load, machine_line, percentile, say  # noqa: E402
+from bench_core import NOW, load, loaded_workspace, machine_line, percentile, say  # noqa: E402
 
 from handlers.engine import Crm  # noqa: E402
 from handlers.outreach.segments import criteria_of  # noqa: E402
@@ -131,10 +131,11 @@ def p50_p95(found: list[float]) -> tuple[float, float]:
     return statistics.median(found), percentile(found, 0.95)
 
 
-def fresh(url: str | None, folder: str) -> Database:
-    """An empty, migrated database: a SQLite file in the folder, or the PostgreSQL one with its schema replaced."""
+def fresh(url: str | None, folder: str, kept: Path | None = None) -> Database:
+    """An empty, migrated database: a SQLite file (the kept one, or one in the folder), or the PostgreSQL one with
+    its schema replaced."""
     if url is None:
-        db = Database(f"sqlite:///{Path(folder) / 'bench.db'}")
+        db = Database(f"sqlite:///{kept or Path(folder) / 'bench.db'}")
     else:
         db = Database(url)
         with db.engine.begin() as connection:
@@ -175,13 +176,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--deals", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=100, help="timed runs per query and form, over 5 rounds")
     parser.add_argument("--database-url", default=None, help="PostgreSQL to use instead (its schema is replaced)")
+    parser.add_argument("--keep", default=None, metavar="PATH",
+                        help="SQLite: build the workspace in this file once and reuse it on later runs")
     args = parser.parse_args(argv)
     print(machine_line(argparse.Namespace(**vars(args), database=args.database_url)), flush=True)
     with tempfile.TemporaryDirectory(prefix="crmbot-bench-") as folder:
-        db = fresh(args.database_url, folder)
+        kept = Path(args.keep) if args.keep and args.database_url is None else None
+        db = Database(f"sqlite:///{kept}") if kept and kept.exists() else fresh(args.database_url, folder, kept)
+        db.migrate()
         crm = Crm(db, clock=lambda: NOW)
-        loaded = load(db, crm, contacts=args.contacts, notes=args.notes, deals=args.deals)
-        decorate(db, loaded.workspace_id, loaded.member_id, random.Random(7))
+        found = loaded_workspace(db) if kept else None
+        loaded = found or load(db, crm, contacts=args.contacts, notes=args.notes, deals=args.deals)
+        if found is None:
+            decorate(db, loaded.workspace_id, loaded.member_id, random.Random(7))
         before: dict[str, tuple[int, list[float]]] = {}
         after: dict[str, tuple[int, list[float]]] = {}
         engine: dict[str, list[float]] = {query: [] for query in QUERIES}
@@ -197,7 +204,7 @@ def main(argv: list[str] | None = None) -> None:
         slow = [query for query, found in engine.items() if p50_p95(found)[1] > TARGET_P95_MS]
         print(f"\np95 target {TARGET_P95_MS:.0f} ms through the engine at {args.contacts:,} contacts: "
               + ("all met" if not slow else "missed by " + "; ".join(slow)))
-        db.engine.dispose()
+        db.dispose()
 
 
 def print_table(before: dict[str, tuple], after: dict[str, tuple], engine: dict[str, tuple[float, float]]) -> None:

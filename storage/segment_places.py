@@ -8,7 +8,7 @@ Germany (a negated one, `-city:münchen`, means no address there).
 
 from collections.abc import Sequence
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, or_, union
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -43,4 +43,8 @@ def clause(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -
         return select(Address.owner_id).where(Address.workspace_id == workspace_id, Address.owner_kind == kind,
                                               *matches)
 
-    return or_(col(Contact.id).in_(owners("contact")), col(Contact.company_id).in_(owners("company")))
+    # one set of ids (the contacts' own addresses, and the contacts of companies with one), so the contact is
+    # looked up by id; `id IN … OR company_id IN …` read every contact of the workspace
+    of_companies = select(Contact.id).where(Contact.workspace_id == workspace_id,
+                                            col(Contact.company_id).in_(owners("company")))
+    return col(Contact.id).in_(union(owners("contact"), of_companies))

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 from storage.models.base import NEVER_REUSE, stamped
 
@@ -35,7 +35,6 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_ws_email", "workspace_id", "email"),
         Index("ix_contact_ws_phone", "workspace_id", "phone"),
         Index("ix_contact_company", "company_id"),
-        Index("ix_contact_ws_score", "workspace_id", "score"),
         Index("ix_contact_ws_status_score", "workspace_id", "lead_status", "score"),
         Index("ix_contact_ws_last", "workspace_id", "last_interaction_at"),
         Index("ix_contact_ws_open", "workspace_id", "open_deals", "open_tasks", "score"),
@@ -76,6 +75,9 @@ class Contact(SQLModel, table=True):
     open_tasks: int = 0  # tasks not done, kept with the score (the segment filter task:)
     created_at: datetime = stamped()
     updated_at: datetime = stamped()
+
+
+Index("ix_contact_ws_rank", col(Contact.workspace_id), col(Contact.score).desc(), col(Contact.id))  # segments' order
 
 
 class ContactEmail(SQLModel, table=True):
