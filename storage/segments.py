@@ -207,19 +207,25 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
                limit: int) -> tuple[int, list[Contact]]:
     """How many contacts the criteria select and the best-scored `limit` of them.
 
-    Sorting every member of a segment that holds most of the workspace costs more than the count: such a page is
-    first looked for among the workspace's best WALKED contacts (an index walk that stops early); only when fewer
-    than a page of members is there are all members sorted. Both give the same page.
+    Sorting every member of a segment that holds much of the workspace costs more than the count. PostgreSQL walks
+    ix_contact_ws_rank by itself and stops at a page. SQLite's planner sorts the members instead, so there, when a
+    segment is big enough that the workspace's best WALKED contacts are likely to hold a page of it, the page is
+    first looked for among those (an index walk that stops early); only when they hold less than a page are all
+    members sorted. Both give the same page.
     """
-    total = count(session=session, workspace_id=workspace_id, criteria=criteria)
+    query = select(Contact).order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit)
+    chosen = where(criteria, workspace_id)
+    if session.get_bind().dialect.name == "postgresql":
+        total = count(session=session, workspace_id=workspace_id, criteria=criteria)
+        return total, (list(session.exec(query.where(chosen))) if total else [])
+    everyone = select(func.count()).select_from(Contact).where(Contact.workspace_id == workspace_id)
+    total, contacts = session.execute(select(counted(criteria, workspace_id), everyone.scalar_subquery())).one()
     if not total:
         return 0, []
-    chosen = where(criteria, workspace_id)
-    page = min(limit, total)
-    query = select(Contact).order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit)
-    if total > WALKED // 4:  # a quarter of WALKED: the members are likely among the best
+    likely = total * min(WALKED, contacts) / contacts  # members expected among the best WALKED
+    if likely >= 2 * limit:
         rows = list(session.exec(query.where(chosen, col(Contact.id).in_(_best(workspace_id)))))
-        if len(rows) >= page:
+        if len(rows) >= min(limit, total):
             return total, rows
     return total, list(session.exec(query.where(chosen)))
 

@@ -9,7 +9,7 @@ from storage.models import Contact, Tag, Tagging
 from storage.segments import WALKED, Criterion
 from tests.conftest import NOW, Chat
 
-CONTACTS = WALKED + 694  # with Anna, 5 of the 700 worst are among the WALKED best: a walk finds too few
+CONTACTS = WALKED + 694  # with Anna, 5 of the 700 worst are among the WALKED best: on SQLite a walk finds too few
 
 
 def workspace(crm: Crm) -> int:
