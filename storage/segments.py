@@ -157,27 +157,35 @@ def where(criteria: Sequence[Criterion], workspace_id: int) -> ColumnElement[boo
     return and_(*kept, *([col(Contact.id).not_in(excluded)] if excluded is not None else []))
 
 
-def counted(criteria: Sequence[Criterion], workspace_id: int) -> ColumnElement[int]:
-    """The number of contacts selected, as a subquery; with excluded sets, all the others select minus those in the
-    sets (each set read once and its members looked up, instead of a look-up per contact)."""
+def counted(criteria: Sequence[Criterion], workspace_id: int, *, hashed: bool = False) -> ColumnElement[int]:
+    """The number of contacts selected, as a subquery. With excluded sets, SQLite counts all the others select minus
+    those in the sets (each set read once and its members looked up, instead of a look-up per contact); PostgreSQL
+    (`hashed`) checks the sets as one hashed NOT IN in a single pass, which costs it less than the second count."""
     kept, excluded = _parts(criteria, workspace_id)
 
     def number(*more: ColumnElement[bool]) -> ColumnElement[int]:
         return select(func.count()).select_from(Contact).where(*kept, *more).correlate(None).scalar_subquery()
 
-    return number() if excluded is None else number() - number(col(Contact.id).in_(excluded))
+    if excluded is None:
+        return number()
+    return number(col(Contact.id).not_in(excluded)) if hashed else number() - number(col(Contact.id).in_(excluded))
+
+
+def _hashed(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
 
 
 def count(*, session: Session, workspace_id: int, criteria: Sequence[Criterion]) -> int:
     """How many contacts the criteria select."""
-    return session.exec(select(counted(criteria, workspace_id))).one()
+    return session.exec(select(counted(criteria, workspace_id, hashed=_hashed(session)))).one()
 
 
 def counts(*, session: Session, workspace_id: int, selections: Sequence[Sequence[Criterion]]) -> list[int]:
     """How many contacts each list of criteria selects, all in one statement."""
     if not selections:
         return []
-    return list(session.execute(select(*(counted(c, workspace_id) for c in selections))).one())
+    hashed = _hashed(session)
+    return list(session.execute(select(*(counted(c, workspace_id, hashed=hashed) for c in selections))).one())
 
 
 def member_ids(*, session: Session, workspace_id: int, criteria: Sequence[Criterion],
@@ -215,7 +223,7 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
     """
     query = select(Contact).order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit)
     chosen = where(criteria, workspace_id)
-    if session.get_bind().dialect.name == "postgresql":
+    if _hashed(session):
         total = count(session=session, workspace_id=workspace_id, criteria=criteria)
         return total, (list(session.exec(query.where(chosen))) if total else [])
     everyone = select(func.count()).select_from(Contact).where(Contact.workspace_id == workspace_id)
