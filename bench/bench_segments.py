@@ -182,8 +182,11 @@ def main(argv: list[str] | None = None) -> None:
     print(machine_line(argparse.Namespace(**vars(args), database=args.database_url)), flush=True)
     with tempfile.TemporaryDirectory(prefix="crmbot-bench-") as folder:
         kept = Path(args.keep) if args.keep and args.database_url is None else None
-        db = Database(f"sqlite:///{kept}") if kept and kept.exists() else fresh(args.database_url, folder, kept)
-        db.migrate()
+        if kept and kept.exists():
+            db = Database(f"sqlite:///{kept}")
+            db.migrate()  # a file kept by an older tree gets the newer migrations
+        else:
+            db = fresh(args.database_url, folder, kept)
         crm = Crm(db, clock=lambda: NOW)
         found = loaded_workspace(db) if kept else None
         loaded = found or load(db, crm, contacts=args.contacts, notes=args.notes, deals=args.deals)

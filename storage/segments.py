@@ -171,20 +171,20 @@ def counted(criteria: Sequence[Criterion], workspace_id: int, *, hashed: bool = 
     return number(col(Contact.id).not_in(excluded)) if hashed else number() - number(col(Contact.id).in_(excluded))
 
 
-def _hashed(session: Session) -> bool:
+def _postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
 def count(*, session: Session, workspace_id: int, criteria: Sequence[Criterion]) -> int:
     """How many contacts the criteria select."""
-    return session.exec(select(counted(criteria, workspace_id, hashed=_hashed(session)))).one()
+    return session.exec(select(counted(criteria, workspace_id, hashed=_postgres(session)))).one()
 
 
 def counts(*, session: Session, workspace_id: int, selections: Sequence[Sequence[Criterion]]) -> list[int]:
     """How many contacts each list of criteria selects, all in one statement."""
     if not selections:
         return []
-    hashed = _hashed(session)
+    hashed = _postgres(session)
     return list(session.execute(select(*(counted(c, workspace_id, hashed=hashed) for c in selections))).one())
 
 
@@ -223,9 +223,10 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
     """
     query = select(Contact).order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit)
     chosen = where(criteria, workspace_id)
-    if _hashed(session):
-        total = count(session=session, workspace_id=workspace_id, criteria=criteria)
-        return total, (list(session.exec(query.where(chosen))) if total else [])
+    if _postgres(session):  # the count rides along with the page: one round trip
+        paged = session.execute(select(Contact, counted(criteria, workspace_id, hashed=True)).where(chosen)
+                                .order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit)).all()
+        return (paged[0][1] if paged else 0), [contact for contact, _ in paged]
     everyone = select(func.count()).select_from(Contact).where(Contact.workspace_id == workspace_id)
     total, contacts = session.execute(select(counted(criteria, workspace_id), everyone.scalar_subquery())).one()
     if not total:
