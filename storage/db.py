@@ -78,11 +78,21 @@ def _driver_url(url: str) -> str:
     return url
 
 
+# PostgreSQL plans every statement for its parameters. psycopg prepares a statement run five times, and after five
+# more runs PostgreSQL may switch to one generic plan for all parameters. Workspaces differ in size by orders of
+# magnitude, and a segment's condition can match all of a workspace or almost nothing, so a generic plan is often
+# wrong: `/segment source:imp` over 100k contacts took 16 ms with its own plan and 130-170 ms with the generic one,
+# which sorts every member instead of walking ix_contact_ws_rank.
+CUSTOM_PLANS = "-c plan_cache_mode=force_custom_plan"
+
+
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL, a busy timeout and foreign keys."""
+    """Create an engine; SQLite gets WAL, a busy timeout and foreign keys, PostgreSQL plans for each statement's
+    parameters (CUSTOM_PLANS)."""
     url = _driver_url(url)
     if not url.startswith("sqlite"):
-        return _pinged_when_idle(create_engine(url, pool_size=10, max_overflow=10))
+        return _pinged_when_idle(create_engine(url, pool_size=10, max_overflow=10,
+                                               connect_args={"options": CUSTOM_PLANS}))
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _sqlite_begin_immediate)
@@ -122,7 +132,7 @@ def make_postgres_reader(url: str) -> Engine:
     """
     return _pinged_when_idle(create_engine(
         _driver_url(url), pool_size=10, max_overflow=10, isolation_level="AUTOCOMMIT",
-        connect_args={"options": "-c default_transaction_read_only=on"}, execution_options={READER: True}))
+        connect_args={"options": f"-c default_transaction_read_only=on {CUSTOM_PLANS}"}, execution_options={READER: True}))
 
 
 def _pinged_when_idle(engine: Engine) -> Engine:

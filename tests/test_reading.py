@@ -93,3 +93,12 @@ def test_a_read_session_refuses_a_flush_a_statement_and_an_unflushed_change(chat
     with pytest.raises(DBAPIError), chat.crm.db.reading(now=NOW) as session:
         session.exec(text("UPDATE workspace SET name = 'x'"))  # type: ignore[call-overload]
     assert [w.name for w in chat.rows(Workspace)] != ["x"]
+
+
+def test_postgres_plans_each_statement_for_its_own_parameters(chat: Chat) -> None:
+    """No generic plans: a segment's plan depends on how much of the workspace its parameters match."""
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL's plan cache")
+    with chat.crm.db.reading(now=NOW) as reader, chat.crm.db.transaction(now=NOW) as writer:
+        for session in (reader, writer):
+            assert session.execute(text("SHOW plan_cache_mode")).scalar_one() == "force_custom_plan"
