@@ -3,7 +3,7 @@
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import and_, or_, true
+from sqlalchemy import Select, and_, or_, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -74,15 +74,16 @@ def record_names(*, session: Session, workspace_id: int, entity: str, ids: list[
     return {firm.id: firm.name for firm in firms if firm.id is not None}
 
 
-def has_value(workspace_id: int, name_key: str, value: Any, op: str = "=") -> ColumnElement[bool]:
-    """The segment condition field.<name>:<value>: with op "=", the contact's value of that field starts with one of
-    the value keys; with ">", ">=", "<", "<=" or ".." (a (low, high) pair) it compares as a number or ISO day."""
+def holders(workspace_id: int, name_key: str, value: Any, op: str = "=") -> Select[Any]:
+    """The ids of the contacts meeting the segment condition field.<name>:<value>: with op "=", their value of that
+    field starts with one of the value keys; with ">", ">=", "<", "<=" or ".." (a (low, high) pair) it compares as
+    a number or ISO day. Read once as a set, not once per contact."""
     fields = select(CustomField.id).where(CustomField.workspace_id == workspace_id, CustomField.applies_to == "contact",
                                           CustomField.name_key == name_key)
     matched = (or_(*(_starting(v) for v in value)) if op == "=" else _compared(workspace_id, op, value))
-    return col(Contact.id).in_(select(CustomValue.entity_id).where(  # read once, not once per contact
-        col(CustomValue.workspace_id) == workspace_id, col(CustomValue.entity) == "contact",
-        col(CustomValue.field_id).in_(fields), matched))
+    return select(CustomValue.entity_id).where(col(CustomValue.workspace_id) == workspace_id,
+                                               col(CustomValue.entity) == "contact",
+                                               col(CustomValue.field_id).in_(fields), matched)
 
 
 def _starting(prefix: str) -> ColumnElement[bool]:

@@ -7,8 +7,9 @@ Germany (a negated one, `-city:münchen`, means no address there).
 """
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import and_, or_, union
+from sqlalchemy import CompoundSelect, and_, or_, union
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -35,8 +36,9 @@ def _matches(field: str, values: Sequence[str]) -> ColumnElement[bool]:
     return col(Address.city_key if field == "city" else Address.country_key).in_(list(values))
 
 
-def clause(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -> ColumnElement[bool]:
-    """Contacts with an address (their own or their company's) that meets all these (field, values) at once."""
+def ids(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -> CompoundSelect[Any]:
+    """The ids of the contacts with an address (their own or their company's) that meets all these (field, values)
+    at once."""
     matches = [_matches(field, values) for field, values in conditions]
 
     def owners(kind: str) -> SelectOfScalar[int]:
@@ -47,4 +49,4 @@ def clause(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -
     # looked up by id; `id IN … OR company_id IN …` read every contact of the workspace
     of_companies = select(Contact.id).where(Contact.workspace_id == workspace_id,
                                             col(Contact.company_id).in_(owners("company")))
-    return col(Contact.id).in_(union(owners("contact"), of_companies))
+    return union(owners("contact"), of_companies)

@@ -7,14 +7,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Select, and_, delete, false, func, not_, or_, true, union, update
+from sqlalchemy import (
+    ARRAY,
+    CompoundSelect,
+    Integer,
+    Select,
+    and_,
+    any_,
+    cast,
+    delete,
+    false,
+    func,
+    not_,
+    or_,
+    true,
+    union,
+    update,
+)
 from sqlalchemy.orm import Mapped
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from storage import segment_places as places
 from storage.bulk import chunks
-from storage.custom_fields import has_value
+from storage.custom_fields import holders
 from storage.ids import id_column
 from storage.models import Company, Contact, Deal, PipelineStage, Segment, Tag, Tagging
 
@@ -51,13 +67,15 @@ def _stages(workspace_id: int, keys: Sequence[str] | None) -> Select[Any]:
 
 
 def id_set(criterion: Criterion, workspace_id: int) -> tuple[Select[Any], bool] | None:
-    """For the filters that are sets of contact ids (tag, stage): the ids (never NULL) and whether a contact must
-    be in them (False: must not be). Each is read once, not once per contact."""
+    """For the filters that are sets of contact ids (tag, stage, custom field): the ids (never NULL) and whether a
+    contact must be in them (False: must not be). Each is read once, not once per contact."""
     field, value = criterion.field, criterion.value
     if field == "tag":
         ids = _tagged(workspace_id, value)
     elif field == "stage":
         ids = _with_deal_in(workspace_id, _stages(workspace_id, value))
+    elif field == "custom":
+        ids = holders(workspace_id, criterion.key, value, criterion.op)
     else:
         return None
     return ids, not criterion.negated
@@ -97,9 +115,6 @@ def _compare(column: Mapped[int], op: str, value: Any) -> ColumnElement[bool]:
 def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     """The condition one criterion puts on Contact."""
     field, op, value = criterion.field, criterion.op, criterion.value
-    if field == "custom":
-        custom = has_value(workspace_id, criterion.key, value, op)
-        return not_(custom) if criterion.negated else custom
     members = id_set(criterion, workspace_id)
     if members is not None:
         return col(Contact.id).in_(members[0]) if members[1] else col(Contact.id).not_in(members[0])
@@ -124,31 +139,49 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     elif field == "created":  # value: the moment; ">" since it, "<" before it
         found = col(Contact.created_at) >= value if op == ">" else col(Contact.created_at) < value
     elif field in places.FIELDS:
-        found = places.clause([(field, value)], workspace_id)
+        found = col(Contact.id).in_(places.ids([(field, value)], workspace_id))
     else:
         raise ValueError(f"no filter for {field}")
     return not_(found) if criterion.negated else found
 
 
-def _parts(criteria: Sequence[Criterion], workspace_id: int) -> tuple[list[ColumnElement[bool]], Excluded | None]:
+def _parts(criteria: Sequence[Criterion], workspace_id: int,
+           arrays: bool = False) -> tuple[list[ColumnElement[bool]], Excluded | None]:
     """The conditions a contact must meet, and the ids it must not be in (the excluded sets as one), if any.
 
     The place conditions hold on one address together (city:münchen country:de: an address in Munich, Germany).
+    With `arrays` (PostgreSQL's counts) the first set of ids a contact must be in is read as `id = ANY(array)`,
+    which PostgreSQL looks up in the workspace's contact index in id order: for 15,000 members 39 ms instead of 63
+    ms as `id IN (set)`, probed one by one. Only the first: a second such array would be searched row by row.
     """
+    own: ColumnElement[bool] = col(Contact.workspace_id) == workspace_id
+    kept: list[ColumnElement[bool]] = []
     excluded: list[Select[Any]] = []
-    kept: list[ColumnElement[bool]] = [col(Contact.workspace_id) == workspace_id]
+    sets: list[Excluded] = []
     located = [(c.field, c.value) for c in criteria if c.field in places.FIELDS and not c.negated]
     if located:
-        kept.append(places.clause(located, workspace_id))
+        sets.append(places.ids(located, workspace_id))
     for criterion in criteria:
         if criterion.field in places.FIELDS and not criterion.negated:
             continue
         ids = id_set(criterion, workspace_id)
-        if ids is not None and not ids[1]:
-            excluded.append(ids[0])
-        else:
+        if ids is None:
             kept.append(clause(criterion, workspace_id))
-    return kept, (None if not excluded else excluded[0] if len(excluded) == 1 else union(*excluded))
+        elif ids[1]:
+            sets.append(ids[0])
+        else:
+            excluded.append(ids[0])
+    members: list[ColumnElement[bool]] = [col(Contact.id).in_(ids) for ids in sets]
+    if arrays and sets:
+        members[0] = col(Contact.id) == any_(_array(sets[0]))
+    return [own, *members, *kept], (None if not excluded else excluded[0] if len(excluded) == 1 else union(*excluded))
+
+
+def _array(ids: Excluded) -> ColumnElement[Any]:
+    """The set of ids as one PostgreSQL array (NULL when empty, which matches nobody); cast, so that ANY reads it as
+    an array and not as a subquery of rows."""
+    rows = ids.subquery()
+    return cast(select(func.array_agg(list(rows.c)[0])).scalar_subquery(), ARRAY(Integer))
 
 
 def where(criteria: Sequence[Criterion], workspace_id: int) -> ColumnElement[bool]:
@@ -157,18 +190,19 @@ def where(criteria: Sequence[Criterion], workspace_id: int) -> ColumnElement[boo
     return and_(*kept, *([col(Contact.id).not_in(excluded)] if excluded is not None else []))
 
 
-def counted(criteria: Sequence[Criterion], workspace_id: int, *, hashed: bool = False) -> ColumnElement[int]:
+def counted(criteria: Sequence[Criterion], workspace_id: int, *, postgres: bool = False) -> ColumnElement[int]:
     """The number of contacts selected, as a subquery. With excluded sets, SQLite counts all the others select minus
     those in the sets (each set read once and its members looked up, instead of a look-up per contact); PostgreSQL
-    (`hashed`) checks the sets as one hashed NOT IN in a single pass, which costs it less than the second count."""
-    kept, excluded = _parts(criteria, workspace_id)
+    checks the sets as one hashed NOT IN in a single pass, which costs it less than the second count, and reads the
+    first set a contact must be in as an array (`_parts`)."""
+    kept, excluded = _parts(criteria, workspace_id, arrays=postgres)
 
     def number(*more: ColumnElement[bool]) -> ColumnElement[int]:
         return select(func.count()).select_from(Contact).where(*kept, *more).correlate(None).scalar_subquery()
 
     if excluded is None:
         return number()
-    return number(col(Contact.id).not_in(excluded)) if hashed else number() - number(col(Contact.id).in_(excluded))
+    return number(col(Contact.id).not_in(excluded)) if postgres else number() - number(col(Contact.id).in_(excluded))
 
 
 def _postgres(session: Session) -> bool:
@@ -177,15 +211,15 @@ def _postgres(session: Session) -> bool:
 
 def count(*, session: Session, workspace_id: int, criteria: Sequence[Criterion]) -> int:
     """How many contacts the criteria select."""
-    return session.exec(select(counted(criteria, workspace_id, hashed=_postgres(session)))).one()
+    return session.exec(select(counted(criteria, workspace_id, postgres=_postgres(session)))).one()
 
 
 def counts(*, session: Session, workspace_id: int, selections: Sequence[Sequence[Criterion]]) -> list[int]:
     """How many contacts each list of criteria selects, all in one statement."""
     if not selections:
         return []
-    hashed = _postgres(session)
-    return list(session.execute(select(*(counted(c, workspace_id, hashed=hashed) for c in selections))).one())
+    postgres = _postgres(session)
+    return list(session.execute(select(*(counted(c, workspace_id, postgres=postgres) for c in selections))).one())
 
 
 def member_ids(*, session: Session, workspace_id: int, criteria: Sequence[Criterion],
@@ -224,7 +258,7 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
     query = select(Contact).order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit)
     chosen = where(criteria, workspace_id)
     if _postgres(session):  # the count rides along with the page: one round trip
-        paged = session.execute(select(Contact, counted(criteria, workspace_id, hashed=True)).where(chosen)
+        paged = session.execute(select(Contact, counted(criteria, workspace_id, postgres=True)).where(chosen)
                                 .order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit)).all()
         return (paged[0][1] if paged else 0), [contact for contact, _ in paged]
     everyone = select(func.count()).select_from(Contact).where(Contact.workspace_id == workspace_id)

@@ -64,6 +64,24 @@ def test_every_filter(team: tuple[Chat, Chat], query: str, expected: list[str]) 
     assert sorted(names(reply.text)) == expected
 
 
+@pytest.mark.parametrize("query", ["tag:vip", "company:acme", "stage:proposal", "source:manual", "status:new",
+                                   "deal:open", "task:none", "tag:vip -tag:hot score:>30", "last:never"])
+def test_a_segment_keeps_to_its_workspace(team: tuple[Chat, Chat], query: str) -> None:
+    """Another team with the same records: neither team's segment counts or lists the other's."""
+    boss, _ = team
+    alone = boss.say(f"/segment {query}").text
+    stranger = Chat(boss.crm, workspace="console:other", user="olga", now=NOW - timedelta(days=60))
+    for text in ("/add Otto Ohm, Acme GmbH, otto@acme.de", "/tag otto vip", "/tag otto #hot", "/note otto: hi"):
+        stranger.say(text)
+    stranger.now = NOW
+    for text in ("/add Olaf Ode, Globex", "/deal Acme rollout 9k proposal", "/task call olaf tomorrow 9am"):
+        stranger.say(text)
+    assert boss.say(f"/segment {query}").text == alone
+    assert not {"Otto Ohm", "Olaf Ode"} & set(names(alone))
+    for line in stranger.say(f"/segment {query}").text.split("\n")[1:]:
+        assert not any(name in line for name in ("Anna Schulz", "Bob Baker", "Cara Cole"))
+
+
 def test_saved_segments_are_listed_with_counts_and_undone(team: tuple[Chat, Chat]) -> None:
     boss, _ = team
     assert "1 contact(s) now" in boss.say('/segment add "munich vips" tag:vip last:>30d -deal:open').text
