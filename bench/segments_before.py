@@ -25,6 +25,8 @@ def _id_set(criterion: segments.Criterion, workspace_id: int) -> tuple[Select[An
     elif criterion.field == "task":
         ids = select(Task.contact_id).where(Task.workspace_id == workspace_id, col(Task.contact_id).is_not(None),
                                             col(Task.done_at).is_(None))
+    elif criterion.field == "custom":
+        return None  # an EXISTS per contact before 0018 (_custom_exists)
     else:
         return segments.id_set(criterion, workspace_id)
     return ids, bool(criterion.value) != criterion.negated
@@ -32,8 +34,7 @@ def _id_set(criterion: segments.Criterion, workspace_id: int) -> tuple[Select[An
 
 def _custom_exists(criterion: segments.Criterion, workspace_id: int) -> ColumnElement[bool]:
     """A custom field's condition as one EXISTS per contact, as before 0018 (today: a set read once)."""
-    found = custom_fields.has_value(workspace_id, criterion.key, criterion.value, criterion.op)
-    values = found.right.element  # type: ignore[attr-defined]  # the IN's SELECT of CustomValue.entity_id
+    values = custom_fields.holders(workspace_id, criterion.key, criterion.value, criterion.op)
     correlated = exists(values.with_only_columns(CustomValue.id).where(
         col(CustomValue.entity_id) == col(Contact.id)))
     return not_(correlated) if criterion.negated else correlated
@@ -44,7 +45,7 @@ def _parts(criteria: Sequence[segments.Criterion], workspace_id: int) -> tuple[l
     kept: list[ColumnElement[bool]] = [col(Contact.workspace_id) == workspace_id]
     located = [(c.field, c.value) for c in criteria if c.field in places.FIELDS and not c.negated]
     if located:
-        kept.append(places.clause(located, workspace_id))
+        kept.append(col(Contact.id).in_(places.ids(located, workspace_id)))
     for criterion in criteria:
         if criterion.field in places.FIELDS and not criterion.negated:
             continue
