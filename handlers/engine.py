@@ -261,11 +261,11 @@ class Crm:
             return queries.update_seen(session=session, key=key)
 
     def _context(self, session: Session, msg: Incoming, now: datetime, language: str) -> Context:
-        workspace = queries.get_workspace(session=session, key=msg.workspace_key)
+        workspace, member = queries.workspace_and_member(session=session, key=msg.workspace_key,
+                                                         external_id=msg.user_id)
         if workspace is None:
             workspace = queries.create_workspace(session=session, key=msg.workspace_key,
                                                  name=msg.workspace_name or msg.workspace_key)
-        member = queries.get_member(session=session, workspace_id=id_of(workspace), external_id=msg.user_id)
         if member is None:
             member = self._new_member(session, workspace, msg, language)
         elif member.delivery_paused:  # they are talking to us again: deliveries can resume

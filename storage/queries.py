@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, delete, func, or_, text, update
+from sqlalchemy import and_, bindparam, delete, func, or_, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select, SelectOfScalar
@@ -37,6 +37,9 @@ DEFAULT_STAGES = (("lead", 10, False), ("qualified", 25, False), ("proposal", 50
 _WORKSPACE = select(Workspace).where(Workspace.key == bindparam("key"))
 _MEMBER = select(Member).where(Member.workspace_id == bindparam("workspace_id"),
                                Member.external_id == bindparam("external_id"))
+_WORKSPACE_AND_MEMBER = (select(Workspace, Member).outerjoin(Member, and_(
+    col(Member.workspace_id) == col(Workspace.id), col(Member.external_id) == bindparam("external_id")))
+    .where(Workspace.key == bindparam("key")))
 _AWAITING = select(PendingChoice).where(PendingChoice.workspace_id == bindparam("workspace_id"),
                                         PendingChoice.member_id == bindparam("member_id"),
                                         col(PendingChoice.command).contains("{text}"))
@@ -50,6 +53,13 @@ _CLAIM = {name: insert(ProcessedUpdate).values(key=bindparam("key"), created_at=
 
 def get_workspace(*, session: Session, key: str) -> Workspace | None:
     return session.exec(_WORKSPACE, params={"key": key}).first()
+
+
+def workspace_and_member(*, session: Session, key: str,
+                         external_id: str) -> tuple[Workspace | None, Member | None]:
+    """The workspace with this key and its member with this id, in one statement (each None when missing)."""
+    row = session.execute(_WORKSPACE_AND_MEMBER, {"key": key, "external_id": external_id}).first()
+    return (row[0], row[1]) if row is not None else (None, None)
 
 
 def create_workspace(*, session: Session, key: str, name: str) -> Workspace:
