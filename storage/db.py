@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, exc, inspect, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
 if TYPE_CHECKING:
@@ -86,13 +86,23 @@ def _driver_url(url: str) -> str:
 CUSTOM_PLANS = "-c plan_cache_mode=force_custom_plan"
 
 
+def _with_options(url: str, *options: str) -> tuple[str, dict[str, str]]:
+    """The URL without its `options` parameter, and connect arguments with those options followed by ours (given as
+    a connect argument alone, ours would replace them)."""
+    parsed = make_url(url)
+    given = parsed.query.get("options", ())
+    chosen = [given] if isinstance(given, str) else list(given)
+    return (parsed.difference_update_query(["options"]).render_as_string(hide_password=False),
+            {"options": " ".join([*chosen, *options])})
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, a busy timeout and foreign keys, PostgreSQL plans for each statement's
     parameters (CUSTOM_PLANS)."""
     url = _driver_url(url)
     if not url.startswith("sqlite"):
-        return _pinged_when_idle(create_engine(url, pool_size=10, max_overflow=10,
-                                               connect_args={"options": CUSTOM_PLANS}))
+        url, connect = _with_options(url, CUSTOM_PLANS)
+        return _pinged_when_idle(create_engine(url, pool_size=10, max_overflow=10, connect_args=connect))
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _sqlite_begin_immediate)
@@ -130,9 +140,9 @@ def make_postgres_reader(url: str) -> Engine:
     BEGIN, SET and ROLLBACK per read; at READ COMMITTED each statement of a transaction saw its own snapshot
     anyway, so a read gives up nothing.
     """
-    return _pinged_when_idle(create_engine(
-        _driver_url(url), pool_size=10, max_overflow=10, isolation_level="AUTOCOMMIT",
-        connect_args={"options": f"-c default_transaction_read_only=on {CUSTOM_PLANS}"}, execution_options={READER: True}))
+    url, connect = _with_options(_driver_url(url), "-c default_transaction_read_only=on", CUSTOM_PLANS)
+    return _pinged_when_idle(create_engine(url, pool_size=10, max_overflow=10, isolation_level="AUTOCOMMIT",
+                                           connect_args=connect, execution_options={READER: True}))
 
 
 def _pinged_when_idle(engine: Engine) -> Engine:

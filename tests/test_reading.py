@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from storage.db import WriteInReader
+from storage.db import Database, WriteInReader
 from storage.models import AuditEntry, PendingChoice, ProcessedUpdate, Workspace
 from tests.conftest import NOW, POSTGRES_URL, Chat
 
@@ -102,3 +102,17 @@ def test_postgres_plans_each_statement_for_its_own_parameters(chat: Chat) -> Non
     with chat.crm.db.reading(now=NOW) as reader, chat.crm.db.transaction(now=NOW) as writer:
         for session in (reader, writer):
             assert session.execute(text("SHOW plan_cache_mode")).scalar_one() == "force_custom_plan"
+
+
+def test_options_in_the_database_url_are_kept_beside_ours() -> None:
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL's connection options")
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    db = Database(f"{POSTGRES_URL}{separator}options=-c%20statement_timeout%3D54321")
+    try:
+        with db.reading(now=NOW) as reader, db.transaction(now=NOW) as writer:
+            for session in (reader, writer):
+                assert session.execute(text("SHOW statement_timeout")).scalar_one() == "54321ms"
+                assert session.execute(text("SHOW plan_cache_mode")).scalar_one() == "force_custom_plan"
+    finally:
+        db.dispose()
