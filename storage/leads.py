@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from storage.bulk import chunks
 from storage.ids import id_column, id_of
 from storage.models import (
+    BEST_FIRST,
     AssignmentRule,
     Campaign,
     CampaignMember,
@@ -228,7 +229,7 @@ def leads(*, session: Session, workspace_id: int, statuses: tuple[str, ...], off
     """Contacts in these lead statuses, best score first, and how many there are."""
     where = (Contact.workspace_id == workspace_id, col(Contact.lead_status).in_(statuses))
     total = session.exec(select(func.count()).select_from(Contact).where(*where)).one()
-    rows = session.exec(select(Contact).where(*where).order_by(col(Contact.score).desc(), col(Contact.id))
+    rows = session.exec(select(Contact).where(*where).order_by(*BEST_FIRST)
                         .offset(offset).limit(limit))
     return list(rows), total
 

@@ -32,7 +32,7 @@ from storage import segment_places as places
 from storage.bulk import chunks
 from storage.custom_fields import holders
 from storage.ids import id_column
-from storage.models import Company, Contact, Deal, PipelineStage, Segment, Tag, Tagging
+from storage.models import BEST_FIRST, Company, Contact, Deal, PipelineStage, Segment, Tag, Tagging
 
 AVAILABLE = {"tag", "company", "owner", "stage", "source", "status", "score", "last", "created", "deal", "task",
              "custom", *places.FIELDS}  # custom: field.<name>:<value>, a team's own field (storage.custom_fields)
@@ -226,13 +226,13 @@ def member_ids(*, session: Session, workspace_id: int, criteria: Sequence[Criter
                limit: int | None = None) -> list[int]:
     """The ids of the contacts the criteria select, best score first."""
     query = (select(id_column(Contact)).where(where(criteria, workspace_id))
-             .order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit))
+             .order_by(*BEST_FIRST).limit(limit))
     return list(session.exec(query))
 
 
 def members(*, session: Session, workspace_id: int, criteria: Sequence[Criterion], limit: int) -> list[Contact]:
     query = (select(Contact).where(where(criteria, workspace_id))
-             .order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit))
+             .order_by(*BEST_FIRST).limit(limit))
     return list(session.exec(query))
 
 
@@ -242,7 +242,7 @@ WALKED = 2_000  # a big segment's first page is looked for among the workspace's
 def _best(workspace_id: int) -> Select[Any]:
     """The ids of the workspace's WALKED best-scored contacts, read from the front of ix_contact_ws_rank."""
     return (select(Contact.id).where(Contact.workspace_id == workspace_id)
-            .order_by(col(Contact.score).desc(), col(Contact.id)).limit(WALKED))
+            .order_by(*BEST_FIRST).limit(WALKED))
 
 
 def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criterion],
@@ -255,11 +255,11 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
     first looked for among those (an index walk that stops early); only when they hold less than a page are all
     members sorted. Both give the same page.
     """
-    query = select(Contact).order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit)
+    query = select(Contact).order_by(*BEST_FIRST).limit(limit)
     chosen = where(criteria, workspace_id)
     if _postgres(session):  # the count rides along with the page: one round trip
         paged = session.execute(select(Contact, counted(criteria, workspace_id, postgres=True)).where(chosen)
-                                .order_by(col(Contact.score).desc(), col(Contact.id)).limit(limit)).all()
+                                .order_by(*BEST_FIRST).limit(limit)).all()
         return (paged[0][1] if paged else 0), [contact for contact, _ in paged]
     everyone = select(func.count()).select_from(Contact).where(Contact.workspace_id == workspace_id)
     total, contacts = session.execute(select(counted(criteria, workspace_id), everyone.scalar_subquery())).one()

@@ -4,6 +4,7 @@ from storage.models.activity import Attachment, Interaction, Task
 from storage.models.base import NEVER_REUSE, stamped
 from storage.models.capture import CardScan, FileContent, MailMessage, PendingImport, Webhook, WebhookDelivery
 from storage.models.contacts import (
+    BEST_FIRST,
     Address,
     Company,
     Contact,
@@ -23,6 +24,7 @@ from storage.models.totals import NO_OWNER, PipelineTotal
 from storage.models.workspace import AccessToken, AuditEntry, Member, PendingChoice, ProcessedUpdate, Workspace
 
 __all__ = [
+    "BEST_FIRST",
     "keep_place_keys",
     "NEVER_REUSE",
     "stamped",

@@ -77,7 +77,8 @@ class Contact(SQLModel, table=True):
     updated_at: datetime = stamped()
 
 
-Index("ix_contact_ws_rank", col(Contact.workspace_id), col(Contact.score).desc(), col(Contact.id))  # segments' order
+BEST_FIRST = (col(Contact.score).desc(), col(Contact.id))  # how segments and leads list contacts
+Index("ix_contact_ws_rank", col(Contact.workspace_id), *BEST_FIRST)  # that order, per workspace
 
 
 class ContactEmail(SQLModel, table=True):
