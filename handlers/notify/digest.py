@@ -10,7 +10,6 @@ from sqlmodel import Session, col, select
 from handlers.context import MANAGER_ROLES, Context
 from handlers.crm import charts
 from handlers.language import commands as c
-from handlers.language.periods import bounds
 from handlers.notify.digest_figures import DEFAULT_SINCE, TeamFigures
 from handlers.notify.reminders import on_channels
 from handlers.notify.visit_digest import visit_lines
@@ -51,7 +50,7 @@ def digest_reply(session: Session, workspace: Workspace, member: Member, now: da
 
 def rep_lines(figures: TeamFigures, member: Member) -> list[str]:
     lang, tz, now, workspace = member.language, member.timezone, figures.now, figures.workspace
-    tasks = figures.tasks_of(id_of(member), bounds(now, tz)["today_end"])
+    tasks = figures.tasks_of(id_of(member), figures.edges(tz)["today_end"])
     overdue = [task for task in tasks if task.due_at < now]
     today = [task for task in tasks if task not in overdue]
     lines = [t(lang, "digest_rep_header", name=member.name or "")]
@@ -70,12 +69,12 @@ def rep_lines(figures: TeamFigures, member: Member) -> list[str]:
 
 def team_lines(figures: TeamFigures, member: Member, since: datetime) -> list[str]:
     lang, tz, now, workspace = member.language, member.timezone, figures.now, figures.workspace
-    edges = bounds(now, tz)
+    edges = figures.edges(tz)
     lines = [t(lang, "digest_team_header", name=workspace.name), t(lang, "pipeline_header")]
     lines += figures.pipeline_lines(lang) or [t(lang, "no_deals")]
     lines += change_lines(figures, lang, since)
     for key, end in (("digest_closing_week", edges["week_end"]), ("digest_closing_month", edges["month_end"])):
-        closing = [deal for deal in figures.closing if deal.close_date is not None and deal.close_date < end]
+        closing = [deal for deal in figures.closing if deal.close_date < end]
         if closing:
             lines.append(t(lang, key, count=len(closing)))
             lines += [f"  💼 {short(d.title, 40)} · {money(d.value_cents, d.currency, lang)} · "
@@ -125,16 +124,16 @@ def overdue_buttons(figures: TeamFigures, lang: str) -> list[list[Button]]:
 def change_lines(figures: TeamFigures, lang: str, since: datetime) -> list[str]:
     """New deals, stage moves, won and lost deals since the last digest."""
     new = [deal for deal in figures.new_deals if deal.created_at > since]
-    moves = [(change, deal) for change, deal in figures.moves if change.changed_at > since]
+    moves = [move for move in figures.moves if move.changed_at > since]
     if not new and not moves:
         return [t(lang, "digest_no_changes")]
     names = {s.id: t(lang, f"stage_{s.key}") for s in figures.stages}
     lines = [t(lang, "digest_changes")]
     lines += [f"  🆕 {short(d.title, 40)} · {money(d.value_cents, d.currency, lang)}" for d in new]
-    for change, deal in moves:
-        icon = {"won": "🎉", "lost": "❌"}.get(figures.stage_key(change.to_stage_id), "➡️")
-        lines.append(f"  {icon} {short(deal.title, 40)}: {names.get(change.from_stage_id, '?')} → "
-                     f"{names.get(change.to_stage_id, '?')} · {money(deal.value_cents, deal.currency, lang)}")
+    for move in moves:
+        icon = {"won": "🎉", "lost": "❌"}.get(figures.stage_key(move.to_stage_id), "➡️")
+        lines.append(f"  {icon} {short(move.title, 40)}: {names.get(move.from_stage_id, '?')} → "
+                     f"{names.get(move.to_stage_id, '?')} · {money(move.value_cents, move.currency, lang)}")
     return lines
 
 
@@ -179,13 +178,13 @@ def team_digests(db: Database, workspace_id: int, member_ids: list[int], now: da
     with db.reading(now=now) as session:
         workspace = session.get(Workspace, workspace_id)
         assert workspace is not None
-        members = [m for m in session.exec(select(Member).where(Member.workspace_id == workspace_id,
-                                                                col(Member.id).in_(member_ids)))
-                   if digest_due(m, now)]
+        everyone = list(session.exec(select(Member).where(Member.workspace_id == workspace_id)))
+        wanted = set(member_ids)
+        members = [m for m in everyone if m.id in wanted and digest_due(m, now)]
         if not members:
             return []
         earliest = min(m.last_digest_at or now - DEFAULT_SINCE for m in members)
-        figures = TeamFigures.read(session, workspace, members, now, earliest)
+        figures = TeamFigures.read(session, workspace, members, now, earliest, team=everyone)
         built: list[Built] = []
         for member in members:
             team = member.role in MANAGER_ROLES

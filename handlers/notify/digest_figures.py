@@ -18,9 +18,9 @@ from handlers.crm.deals import pipeline_lines_of
 from handlers.language.periods import bounds
 from storage import queries, reports
 from storage.ids import id_of
-from storage.models import Deal, DealStageChange, Member, PipelineStage, Workspace
+from storage.models import Member, PipelineStage, Workspace
 from storage.pipeline_sums import pipeline_totals
-from storage.reports import DealLine, TaskLine
+from storage.reports import ClosingDeal, DealLine, NewDeal, StageMove, TaskLine
 
 UTC = ZoneInfo("UTC")
 TASKS_PER_MEMBER = 20  # a rep's digest lists at most this many of their overdue and today's tasks
@@ -42,28 +42,32 @@ class TeamFigures:
     overdue: list[tuple[int, int]]  # (member id, overdue open tasks), most first
     stale: list[DealLine]  # oldest first: the team's and each owner's oldest stale deals
     stale_total: int
-    new_deals: list[Deal]  # created since the earliest last digest, oldest first
-    moves: list[tuple[DealStageChange, Deal]]  # stage moves since then
-    closing: list[Deal]  # open deals closing from now to the latest end of month, soonest first
+    new_deals: list[NewDeal]  # created since the earliest last digest, oldest first
+    moves: list[StageMove]  # stage moves since then, oldest first
+    open_closing: list[ClosingDeal]  # open deals closing from the earliest quarter start to the latest quarter end
+    closing: list[ClosingDeal]  # of those, the ones closing from now to the latest end of month, soonest first
     rates: Rates
-    won_moves: list[tuple[int, str, int, datetime]]  # moves into won from the earliest quarter start (reports.forecast_rows)
-    open_closing: list[tuple[str, int, datetime]]  # open deals closing by the latest quarter end, value × probability
+    won_moves: list[tuple[int, str, int, datetime]]  # moves into won in the same quarters (reports.won_moves)
     _forecasts: dict[tuple[datetime, datetime], dict[str, tuple[int, int]]] = field(default_factory=dict)
     _lines: dict[str, list[str]] = field(default_factory=dict)
     _charts: dict[str, charts.Chart | None] = field(default_factory=dict)
+    _edges: dict[str, dict[str, datetime]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, session: Session, workspace: Workspace, members: list[Member], now: datetime,
-             since: datetime) -> "TeamFigures":
-        """The figures for the digests of `members` (all of `workspace`), with changes since `since`."""
+             since: datetime, team: list[Member] | None = None) -> "TeamFigures":
+        """The figures for the digests of `members`, with changes since `since`; `team` is every member of the
+        workspace when the caller has them loaded."""
         ws = workspace.id
         assert ws is not None
-        edges = [bounds(now, member.timezone) for member in members]
+        if team is None:
+            team = list(session.exec(select(Member).where(Member.workspace_id == ws)))
+        edges = [bounds(now, zone) for zone in {member.timezone for member in members}]
+        quarters = min(edge["quarter_start"] for edge in edges), max(edge["quarter_end"] for edge in edges)
         stale, stale_total = reports.stale_deals_ranked(session=session, workspace_id=ws, limit=STALE_LIMIT,
                                                         cutoff=now - timedelta(days=workspace.stale_days))
-        won_moves, open_closing = reports.forecast_rows(session=session, workspace_id=ws,
-                                                        start=min(edge["quarter_start"] for edge in edges),
-                                                        end=max(edge["quarter_end"] for edge in edges))
+        open_closing = reports.open_deals_closing(session=session, workspace_id=ws, start=quarters[0], end=quarters[1])
+        month_end = max(edge["month_end"] for edge in edges)
         due: dict[int, list[TaskLine]] = {}
         for task in reports.tasks_due_by_assignee(session=session, workspace_id=ws, per_member=TASKS_PER_MEMBER,
                                                   until=max(edge["today_end"] for edge in edges)):
@@ -72,14 +76,20 @@ class TeamFigures:
             session=session, workspace=workspace, now=now,
             stages=queries.stages(session=session, workspace_id=ws),
             totals=pipeline_totals(session=session, workspace_id=ws),
-            members={id_of(m): m for m in session.exec(select(Member).where(Member.workspace_id == ws))},
+            members={id_of(m): m for m in team},
             due_tasks=due, overdue=reports.overdue_per_member(session=session, workspace_id=ws, now=now),
             stale=stale, stale_total=stale_total,
             new_deals=reports.deals_created_since(session=session, workspace_id=ws, since=since),
             moves=reports.stage_moves_since(session=session, workspace_id=ws, since=since),
-            closing=reports.open_deals_closing(session=session, workspace_id=ws, start=now,
-                                               end=max(edge["month_end"] for edge in edges)),
-            rates=load_rates(session, ws), won_moves=won_moves, open_closing=open_closing)
+            open_closing=open_closing, closing=[deal for deal in open_closing if now <= deal.close_date < month_end],
+            rates=load_rates(session, ws),
+            won_moves=reports.won_moves(session=session, workspace_id=ws, start=quarters[0], end=quarters[1]))
+
+    def edges(self, zone: str) -> dict[str, datetime]:
+        """Today's, this week's, month's and quarter's bounds at `now` in a time zone (periods.bounds, kept)."""
+        if zone not in self._edges:
+            self._edges[zone] = bounds(self.now, zone)
+        return self._edges[zone]
 
     def name(self, member_id: int | None) -> str:
         member = self.members.get(member_id) if member_id is not None else None
@@ -107,9 +117,9 @@ class TeamFigures:
                                            if start <= at < end}:
                 won[currency] = won.get(currency, 0) + value
             weighted: dict[str, int] = {}
-            for currency, value, at in self.open_closing:
-                if start <= at < end:
-                    weighted[currency] = weighted.get(currency, 0) + value
+            for deal in self.open_closing:
+                if start <= deal.close_date < end:
+                    weighted[deal.currency] = weighted.get(deal.currency, 0) + deal.value_cents * deal.probability
             self._forecasts[start, end] = {currency: (won.get(currency, 0), weighted.get(currency, 0) // 100)
                                            for currency in won.keys() | weighted.keys()}
         return self._forecasts[start, end]
