@@ -7,7 +7,7 @@ cents times percent, divided once where they are shown).
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, case, cast, delete, func, literal, union_all
+from sqlalchemy import BigInteger, bindparam, case, cast, delete, func, literal, union_all
 from sqlmodel import Session, col, select
 
 from storage.ids import id_column, id_of
@@ -234,9 +234,12 @@ def last_note_at(*, session: Session, workspace_id: int, contact_ids: list[int])
     return {contact: at for contact, at in session.exec(query) if contact is not None}
 
 
+_RATES = (select(ExchangeRate).where(ExchangeRate.workspace_id == bindparam("workspace_id"))
+          .order_by(col(ExchangeRate.currency)))  # built once: every report and digest reads the rates
+
+
 def rates(*, session: Session, workspace_id: int) -> list[ExchangeRate]:
-    return list(session.exec(select(ExchangeRate).where(ExchangeRate.workspace_id == workspace_id)
-                             .order_by(col(ExchangeRate.currency))))
+    return list(session.exec(_RATES, params={"workspace_id": workspace_id}))
 
 
 def set_rates(*, session: Session, workspace_id: int, base: str, micros: dict[str, int]) -> None:

@@ -1,10 +1,15 @@
 """The pipeline's sums per stage, owner and currency, read from what the database keeps (PipelineTotal)."""
 
-from sqlalchemy import BigInteger, ColumnElement, cast, func
+from sqlalchemy import BigInteger, ColumnElement, bindparam, cast, func
 from sqlmodel import Session, col, select
 
 from storage.models import NO_OWNER, Deal, PipelineTotal
 from storage.wide import select_columns
+
+_TOTALS = (select_columns(PipelineTotal.stage_id, PipelineTotal.currency, func.sum(PipelineTotal.deals),
+                          func.sum(PipelineTotal.value_cents), func.sum(PipelineTotal.weighted))
+           .where(PipelineTotal.workspace_id == bindparam("workspace_id"))
+           .group_by(col(PipelineTotal.stage_id), col(PipelineTotal.currency)))  # built once: /pipeline, digests
 
 
 def pipeline_totals(*, session: Session, workspace_id: int) -> list[tuple[int, str, int, int, int]]:
@@ -12,12 +17,7 @@ def pipeline_totals(*, session: Session, workspace_id: int) -> list[tuple[int, s
 
     Read from the sums the database keeps (PipelineTotal), a few rows per stage, never the deals themselves.
     """
-    rows = session.exec(
-        select_columns(PipelineTotal.stage_id, PipelineTotal.currency, func.sum(PipelineTotal.deals),
-                       func.sum(PipelineTotal.value_cents), func.sum(PipelineTotal.weighted))
-        .where(PipelineTotal.workspace_id == workspace_id)
-        .group_by(col(PipelineTotal.stage_id), col(PipelineTotal.currency))
-    )
+    rows = session.exec(_TOTALS, params={"workspace_id": workspace_id})
     return [(stage, currency, int(count), int(value), int(weighted) // 100)
             for stage, currency, count, value, weighted in rows]
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy import ColumnElement, bindparam, func, or_
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
@@ -68,11 +68,15 @@ def last_visits(*, session: Session, workspace_id: int, column: str, ids: list[i
     return {row_id: when for row_id, when in rows if row_id is not None}
 
 
+_VISITS = (select(Interaction).where(Interaction.workspace_id == bindparam("workspace_id"), Interaction.kind == "visit",
+                                     col(Interaction.created_at) >= bindparam("start"),
+                                     col(Interaction.created_at) < bindparam("end"))
+           .order_by(col(Interaction.id)))  # built once: every team digest reads the day's visits
+
+
 def visits_between(*, session: Session, workspace_id: int, start: datetime, end: datetime) -> list[Interaction]:
     """A workspace's visits logged in [start, end), oldest first."""
-    return list(session.exec(select(Interaction).where(
-        Interaction.workspace_id == workspace_id, Interaction.kind == "visit",
-        col(Interaction.created_at) >= start, col(Interaction.created_at) < end).order_by(col(Interaction.id))))
+    return list(session.exec(_VISITS, params={"workspace_id": workspace_id, "start": start, "end": end}))
 
 
 def visit_since(*, session: Session, workspace_id: int, member_id: int, company_id: int,

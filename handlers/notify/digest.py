@@ -17,13 +17,14 @@ from handlers.texts.catalogue import t
 from handlers.texts.fmt import WEEKDAYS, money, short, when
 from handlers.texts.reply import Button, Notification, Reply, ReplyFile
 from storage.db import Database
-from storage.ids import id_of
+from storage.ids import id_column, id_of
 from storage.models import Member, Workspace
 
 UTC = ZoneInfo("UTC")
 LIST_LIMIT = 10  # deals listed under each heading of the team view
 OLDEST_SHOWN = 2  # overdue task titles shown per rep
 OVERDUE_BUTTONS = 6  # reps with a button that lists their overdue tasks
+CLAIM_CHUNK = 500  # member ids per claiming statement
 
 
 def digest_reply(session: Session, workspace: Workspace, member: Member, now: datetime, *,
@@ -147,9 +148,10 @@ def due_digests(db: Database, *, now: datetime, channels: tuple[str, ...] | None
     """Claim and build the digests due at `now`: each member once per local day, at their digest time.
 
     A workspace's due digests are built together from one read of its figures, in a unit of work
-    that only reads (on SQLite it holds no write lock); then the workspace's members are claimed together
-    in one short transaction (each one's last digest compared with what was read), and only the claimed digests
-    are kept, their charts drawn after.
+    that only reads (on SQLite it holds no write lock). Then every built digest's member is claimed in one
+    short transaction (each one's last digest compared with what was read), and only the claimed digests
+    are kept, their charts drawn after. A pass that fails before the claim has claimed nobody: the next
+    tick builds the same digests again.
     """
     with db.reading(now=now) as session:
         members = on_channels(select(Member).where(col(Member.digest_enabled).is_(True),
@@ -158,15 +160,14 @@ def due_digests(db: Database, *, now: datetime, channels: tuple[str, ...] | None
         for member in session.exec(members):
             if digest_due(member, now):
                 due.setdefault(member.workspace_id, []).append(id_of(member))
+    built = [one for workspace_id, member_ids in due.items() for one in team_digests(db, workspace_id, member_ids, now)]
+    claimed = claim_digests(db, [(note.member_id, previous) for note, previous, _data in built], now)
     notes = []
-    for workspace_id, member_ids in due.items():
-        built = team_digests(db, workspace_id, member_ids, now)
-        claimed = claim_digests(db, [(note.member_id, previous) for note, previous, _data in built], now)
-        for note, _previous, data in built:
-            if note.member_id in claimed:
-                if data is not None:
-                    note.reply.file = charts.render(data)  # drawn once per team, figures and language
-                notes.append(note)
+    for note, _previous, data in built:
+        if note.member_id in claimed:
+            if data is not None:
+                note.reply.file = charts.render(data)  # drawn once per team, figures and language
+            notes.append(note)
     return notes
 
 
@@ -217,19 +218,24 @@ def claim_digests(db: Database, claims: list[tuple[int, datetime | None]], now: 
     last digest was still as read, so no other scheduler took them; each is claimed at most once.
 
     The members' rows are read again inside the write transaction (locked: BEGIN IMMEDIATE on SQLite, FOR UPDATE
-    on PostgreSQL), compared with what the digests were built from, and the unchanged ones stamped in one UPDATE.
+    on PostgreSQL), compared with what the digests were built from, and the unchanged ones stamped, CLAIM_CHUNK
+    ids per statement.
     """
     claimed: set[int] = set()
     if not claims:
         return claimed
     expected = dict(claims)
+    ids = sorted(expected)
     with db.transaction(now=now) as session:
-        current = session.exec(select(col(Member.id), col(Member.last_digest_at))
-                               .where(col(Member.id).in_(list(expected))).with_for_update())
-        claimed = {member_id for member_id, last in current if member_id in expected and last == expected[member_id]}
-        if claimed:
-            session.exec(update(Member).where(col(Member.id).in_(sorted(claimed))).values(last_digest_at=now),
-                         execution_options={"synchronize_session": False})
+        for start in range(0, len(ids), CLAIM_CHUNK):
+            chunk = ids[start:start + CLAIM_CHUNK]
+            current = session.exec(select(id_column(Member), col(Member.last_digest_at))
+                                   .where(col(Member.id).in_(chunk)).with_for_update())
+            taken = sorted(member_id for member_id, last in current if last == expected[member_id])
+            if taken:
+                session.exec(update(Member).where(col(Member.id).in_(taken)).values(last_digest_at=now),
+                             execution_options={"synchronize_session": False})
+            claimed.update(taken)
     return claimed
 
 
