@@ -26,19 +26,23 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import dateparser  # type: ignore[import-untyped]
-from name_variety import NameMaker
-from sqlalchemy import insert, text
-from sqlalchemy.engine import Connection
+# This checkout's code, even where another checkout is installed (the benches that import this module
+# compare trees by running each tree's copy of them).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from handlers.engine import Crm
-from handlers.language.dates import find_when
-from handlers.language.names import NameIndex, fold
-from handlers.texts.fmt import when as format_when
-from handlers.texts.reply import Incoming, Reply
-from storage import name_tokens, queries
-from storage.db import Database
-from storage.models import Company, Contact, Deal, Interaction
+import dateparser  # noqa: E402  # type: ignore[import-untyped]
+from name_variety import NameMaker  # noqa: E402
+from sqlalchemy import insert, text  # noqa: E402
+from sqlalchemy.engine import Connection  # noqa: E402
+
+from handlers.engine import Crm  # noqa: E402
+from handlers.language.dates import find_when  # noqa: E402
+from handlers.language.names import NameIndex, fold  # noqa: E402
+from handlers.texts.fmt import when as format_when  # noqa: E402
+from handlers.texts.reply import Incoming, Reply  # noqa: E402
+from storage import name_tokens, queries  # noqa: E402
+from storage.db import Database  # noqa: E402
+from storage.models import Company, Contact, Deal, Interaction  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)  # a Wednesday, 11:30 in Berlin
 ZONE = "Europe/Berlin"

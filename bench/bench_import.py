@@ -19,6 +19,7 @@ import csv
 import os
 import platform
 import random
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -26,14 +27,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import func, insert, select, text
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's code, not an installed one
 
-from handlers.engine import Crm
-from handlers.language.names import fold
-from handlers.texts.reply import Incoming, Reply
-from storage import name_tokens, queries
-from storage.db import Database
-from storage.models import AuditEntry, Company, Contact
+from sqlalchemy import func, insert, select, text  # noqa: E402
+
+from handlers.engine import Crm  # noqa: E402
+from handlers.language.names import fold  # noqa: E402
+from handlers.texts.reply import Incoming, Reply  # noqa: E402
+from storage import name_tokens, queries  # noqa: E402
+from storage.db import Database  # noqa: E402
+from storage.models import AuditEntry, Company, Contact  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=timezone.utc)
 WORKSPACE = "bench:import"

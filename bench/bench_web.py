@@ -216,7 +216,7 @@ def main() -> None:
     explained = plans(db, client, web.url + "/api/v1", token)
     web.stop()
     print(f"## {db.engine.dialect.name}, {CONTACTS:,} contacts, {args.rounds} calls of each kind, interleaved; "
-          f"load average {open('/proc/loadavg').read().split()[:3]}")
+          f"load average {Path('/proc/loadavg').read_text().split()[:3]}")
     anchor = statistics.median(times["anchor: bare FastAPI, constant JSON"])
     print("| call | p50 ms | p95 ms | p50 / anchor |\n|---|---:|---:|---:|")
     for name, found in times.items():

@@ -12,8 +12,8 @@ from sqlalchemy import Select, and_, exists, func, not_, union
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
-from storage import segment_places as places
 from storage import custom_fields, segments
+from storage import segment_places as places
 from storage.models import Contact, CustomValue, Task
 
 NEW_INDEXES = ("ix_contact_ws_open", "ix_contact_ws_tasks", "ix_contact_ws_segment")
