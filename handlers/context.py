@@ -14,7 +14,7 @@ from storage.audit import record_change, snapshot
 from storage.custom_fields import fields_of
 from storage.ids import Owned, id_of
 from storage.models import Company, Contact, CustomField, Deal, Interaction, Member, ScoreRule, Task, Workspace
-from storage.queries import get_row
+from storage.queries import get_row, load_rows
 
 MANAGER_ROLES = ("owner", "manager")  # they get the team digest, change roles and may erase personal data
 
@@ -55,6 +55,7 @@ class Context:
     new_names: set[tuple[str, int]] = field(default_factory=set)  # (kind, id) of named records made here
     rescore_all: bool = False  # a score rule changed: every contact's score needs one
     fields_changed: bool = False  # a custom field was added or removed: the workspace's revision moves
+    _preloaded: list[Owned] = field(default_factory=list)  # rows read ahead for `get` (preload), held till the reply
 
     @property
     def workspace_id(self) -> int:
@@ -86,6 +87,12 @@ class Context:
         """The row with this id, only if it belongs to this workspace."""
         return get_row(session=self.session, model=model, workspace_id=id_of(self.workspace),
                        row_id=row_id)
+
+    def preload(self, model: type[Row], row_ids: Iterable[int | None]) -> None:
+        """Read these rows of the workspace in one statement, for the `get`s that follow (a list's lines); they are
+        kept until the message is answered."""
+        self._preloaded += load_rows(session=self.session, model=model, workspace_id=id_of(self.workspace),
+                                     row_ids=row_ids)
 
     def add(self, record: Added) -> Added:
         """Insert a row, audited."""

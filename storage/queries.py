@@ -1,11 +1,12 @@
 """Queries. Every function takes the workspace and keeps to it; none can cross workspaces."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, bindparam, delete, func, or_, text, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select, SelectOfScalar
 
@@ -89,6 +90,18 @@ def get_row(*, session: Session, model: type[Row], workspace_id: int, row_id: in
     if row is None or row.workspace_id != workspace_id:
         return None
     return row
+
+
+def load_rows(*, session: Session, model: type[Row], workspace_id: int, row_ids: Iterable[int | None]) -> list[Row]:
+    """The workspace's rows with these ids that the session does not hold yet, read in one statement. While the
+    caller keeps them (the session holds its rows weakly), `get_row` finds each in the session instead of asking
+    the database once per row (a list of tasks and their contacts)."""
+    wanted = sorted({row_id for row_id in row_ids
+                     if row_id is not None and identity_key(model, row_id) not in session.identity_map})
+    if not wanted:
+        return []
+    table: Any = model
+    return list(session.exec(select(table).where(table.workspace_id == workspace_id, col(table.id).in_(wanted))))
 
 
 def names(*, session: Session, workspace_id: int) -> Iterator[tuple[str, int, str, str]]:

@@ -2,6 +2,8 @@
 
 from datetime import datetime, timezone
 
+from sqlalchemy import event
+
 from handlers.engine import Crm
 from storage.models import Deal, Task, Workspace
 from tests.conftest import Chat
@@ -189,3 +191,34 @@ def test_a_deal_close_date_can_be_a_holiday(chat: Chat) -> None:
     chat.say("/deal Acme rollout 12k proposal close Fronleichnam")
     (deal,) = chat.rows(Deal)
     assert deal.close_date is not None and deal.close_date.date().isoformat() == "2027-05-27"
+
+
+def _contact_reads(chat: Chat, text: str) -> tuple[str, int]:
+    """The reply to `text`, and how many statements it ran that read contact rows."""
+    seen: list[str] = []
+
+    def capture(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(statement)
+
+    for engine in chat.crm.db.engines:
+        event.listen(engine, "before_cursor_execute", capture)
+    try:
+        reply = chat.say(text)
+    finally:
+        for engine in chat.crm.db.engines:
+            event.remove(engine, "before_cursor_execute", capture)
+    return reply.text, sum(1 for statement in seen if "FROM contact" in statement)
+
+
+def test_the_task_list_reads_its_contacts_together(chat: Chat) -> None:
+    names = ["Anna Schulz", "Ben Braun", "Cleo Cramer", "Dora Dietz", "Emil Engel", "Fritz Fuchs"]
+    for name in names[:2]:
+        chat.say(f"/add {name}")
+        chat.say(f"/task call {name.split()[0]} tomorrow 9am")
+    text, few = _contact_reads(chat, "/tasks")
+    for name in names[2:]:
+        chat.say(f"/add {name}")
+        chat.say(f"/task call {name.split()[0]} tomorrow 10am")
+    more_text, many = _contact_reads(chat, "/tasks")
+    assert all(f"· {name}" in more_text for name in names) and "· Ben Braun" in text
+    assert many == few <= 1  # one read for the section's contacts, however many tasks it lists

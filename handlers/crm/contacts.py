@@ -64,11 +64,12 @@ def likely_duplicates(ctx: Context, name: str, fields: dict[str, str]) -> list[C
     found = queries.contacts_by_email_or_phone(session=ctx.session, workspace_id=ctx.workspace_id,
                                                email=fields.get("email"), phone=fields.get("phone"))
     company_key = fold(fields.get("company", ""))
-    for hit in ctx.index.search(name, kinds=("contact",), limit=5):
-        if hit.score < DUPLICATE_NAME_SCORE:
-            continue
-        contact = ctx.get(Contact, hit.entry.id)
-        if contact is None or contact in found:
+    hits = [hit for hit in ctx.index.search(name, kinds=("contact",), limit=5) if hit.score >= DUPLICATE_NAME_SCORE]
+    ctx.preload(Contact, (hit.entry.id for hit in hits))
+    close = [(hit, contact) for hit in hits if (contact := ctx.get(Contact, hit.entry.id)) is not None]
+    ctx.preload(Company, (contact.company_id for _hit, contact in close))
+    for hit, contact in close:
+        if contact in found:
             continue
         company = ctx.get(Company, contact.company_id) if contact.company_id else None
         if hit.score == 100.0 or not company_key or company is None or company.name_key == company_key:

@@ -229,6 +229,7 @@ def list_tasks(ctx: Context, cmd: c.ListTasks) -> Reply:
         else:
             found_count = len(found)
         lines.append(ctx.t(f"tasks_{name}"))
+        ctx.preload(Contact, (task.contact_id for task in section))
         for task in section:
             lines.append(task_line(ctx, task))
             if len(buttons) < 5:
