@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, TypeVar, runtime_checkable
 
+from sqlalchemy import inspect
 from sqlmodel import Session, SQLModel
 
 from handlers.name_search import NameLookup
@@ -102,17 +103,22 @@ class Context:
         return record
 
     def update(self, record: SQLModel, **changes: object) -> None:
-        """Change fields of a row, audited with the old values."""
+        """Change fields of a row, audited with the old values; the name index hears of it only if the name
+        changed (here, or on the row since it was last written)."""
         before = snapshot(record)
         if "contact_id" in changes:
             self.touch(record)  # the contact it leaves needs a fresh look too (its open deals and tasks)
+        spec = INDEXED.get(type(record))
+        renamed = spec is not None and (
+            (spec[1] in changes and changes[spec[1]] != getattr(record, spec[1]))
+            or inspect(record).attrs[spec[1]].history.has_changes())
         for name, value in changes.items():
             setattr(record, name, value)
         if hasattr(record, "updated_at"):
             record.updated_at = self.now
         self.session.add(record)
         self.session.flush()
-        self._audit("update", record, before)
+        self._audit("update", record, before, renamed=renamed)
 
     def delete(self, record: SQLModel) -> None:
         before = snapshot(record)
@@ -120,7 +126,7 @@ class Context:
         self.session.flush()
         self._audit("delete", record, before)
 
-    def _audit(self, action: str, record: SQLModel, before: str | None) -> None:
+    def _audit(self, action: str, record: SQLModel, before: str | None, *, renamed: bool = True) -> None:
         if self.read_only:
             raise WriteRefused(type(record).__name__)
         if action != "delete":
@@ -132,7 +138,8 @@ class Context:
         record_change(session=self.session, workspace_id=self.workspace_id, member_id=self.member.id,
                       batch=self.batch, action=action, record=record, before=before, at=self.now)
         webhooks.enqueue(self.session, self.workspace_id, action, record, before, self.now)
-        self.track_name(record, deleted=action == "delete")
+        if renamed:
+            self.track_name(record, deleted=action == "delete")
         self.touch(record)
         if isinstance(record, Contact):
             if action == "create":

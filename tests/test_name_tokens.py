@@ -11,7 +11,7 @@ from handlers.engine import Crm
 from handlers.language.names import fold
 from handlers.name_search import PER_WORD
 from storage.db import Database
-from storage.models import Company, Contact, Deal, NameToken, NameWord
+from storage.models import Company, Contact, Deal, NameToken, NameWord, Workspace
 from tests.conftest import NOW, POSTGRES_URL, Chat
 from tests.test_import_export import send_file
 from tests.test_migrations import _upgrade
@@ -86,3 +86,19 @@ def test_the_migration_fills_the_words_of_existing_names(tmp_path: Path) -> None
     with Session(db.engine) as session:
         assert [w.token for w in session.exec(select(NameWord).order_by(col(NameWord.token)))] == ["anna", "schulz"]
     db.dispose()
+
+
+def test_changes_that_keep_the_name_leave_the_index_alone(chat: Chat) -> None:
+    chat.say("/add Anna Schulz, Acme GmbH")
+    chat.say("/deal Acme rollout 12000")
+    [workspace] = chat.rows(Workspace)
+    before = stored(chat)
+    other = Chat(Crm(chat.crm.db, clock=lambda: NOW))
+    assert "Anna Schulz" in other.say("/find anna").text  # its vocabulary is loaded now
+    chat.say("/note anna: called, wants pricing for 40 seats")
+    chat.say("/edit anna: email=anna@acme.de")
+    chat.say("/task call Anna tomorrow 9am")
+    assert chat.rows(Workspace)[0].revision == workspace.revision and stored(chat) == before
+    chat.say("/edit anna: name=Anna Maria Schulz")
+    assert chat.rows(Workspace)[0].revision > workspace.revision and stored(chat) == expected(chat)
+    assert "Anna Maria Schulz" in other.say("/find anna maria").text
