@@ -142,10 +142,10 @@ class Crm:
             with self.db.reading(now=now) as session:
                 if msg.update_key and queries.update_seen(session=session, key=msg.update_key):
                     return Reply("", duplicate=True)
-                workspace = queries.get_workspace(session=session, key=msg.workspace_key)
+                workspace, member = queries.workspace_and_member(session=session, key=msg.workspace_key,
+                                                                 external_id=msg.user_id)
                 if workspace is None:
                     return None  # the first message writes
-                member = queries.get_member(session=session, workspace_id=id_of(workspace), external_id=msg.user_id)
                 if member is None or member.delivery_paused:
                     return None  # the first message, or one that resumes deliveries, writes
                 ctx = self._known(session, workspace, member, now)

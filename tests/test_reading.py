@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError
 
 from storage.db import Database, WriteInReader
@@ -61,6 +61,24 @@ def test_a_redelivered_write_is_still_a_duplicate_when_asked_as_a_question(chat:
     with_anna(chat)
     chat.say("/note Anna Schulz: likes tea", update_key="tg:1:78")
     assert chat.say("/find anna", update_key="tg:1:78").duplicate
+
+
+def test_a_question_finds_its_workspace_and_member_in_one_statement(chat: Chat) -> None:
+    chat.say("/add Anna Schulz")
+    seen: list[str] = []
+
+    def capture(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(statement)
+
+    for engine in chat.crm.db.engines:
+        event.listen(engine, "before_cursor_execute", capture)
+    try:
+        assert "Anna Schulz" in chat.say("/find anna").text
+    finally:
+        for engine in chat.crm.db.engines:
+            event.remove(engine, "before_cursor_execute", capture)
+    assert sum("FROM workspace" in s for s in seen) == 1 and not [s for s in seen if s.startswith("SELECT member.")]
+    assert not [s for s in seen if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
 
 
 def test_a_question_that_must_write_runs_in_a_write_transaction(chat: Chat) -> None:
