@@ -227,7 +227,8 @@ ROWS: tuple[Row, ...] = (
 ROW_OF: dict[str, Row] = {alias: row for row in ROWS for alias in row.aliases}
 QUESTIONS = frozenset({  # commands that mostly only read: the engine answers them without the write lock first
     "help", "show", "contacts", "tasks", "deals", "pipeline", "find", "files", "digest", "team", "history",
-    "report", "forecast", "funnel", "stuck", "tags", "segments", "leads", "campaigns", "compare", "duplicates",
+    "report", "forecast", "funnel", "stuck", "tags", "segment", "segments", "leads", "campaigns", "compare",
+    "duplicates",
 })
 HANDLERS: dict[type, Handler] = {
     **{row.command: row.handle for row in ROWS},

@@ -41,6 +41,7 @@ def test_questions_are_answered_while_another_connection_holds_the_write_lock(ch
         assert "anna@acme.de" in chat.say("/show Anna Schulz").text
         assert "12,000" in chat.say("/pipeline").text
         assert "call" in chat.say("/tasks").text
+        assert "Anna Schulz" in chat.say("/segment company:acme").text
 
 
 def test_a_second_reader_does_not_wait_for_a_reader_that_is_still_open(chat: Chat) -> None:
