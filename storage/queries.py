@@ -202,8 +202,19 @@ def _open_tasks(query: Narrowed, workspace_id: int, until: datetime | None, afte
     return query
 
 
+STAGES = "stages"  # session.info: workspace id -> its pipeline stages, read once per unit of work
+
+
 def stages(*, session: Session, workspace_id: int) -> list[PipelineStage]:
-    return list(session.exec(_STAGES, params={"workspace_id": workspace_id}))
+    """The workspace's stages in pipeline order. They are made with the workspace and never change after, so a
+    unit of work reads them once (a new deal needed them three times)."""
+    known: dict[int, list[PipelineStage]] = session.info.setdefault(STAGES, {})
+    if workspace_id not in known:
+        found = list(session.exec(_STAGES, params={"workspace_id": workspace_id}))
+        if not found:
+            return found  # the workspace is being made: its stages come later in this unit of work
+        known[workspace_id] = found
+    return list(known[workspace_id])
 
 
 def open_deals(*, session: Session, workspace_id: int, limit: int = 50) -> list[Deal]:

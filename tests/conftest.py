@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from sqlalchemy import Connection, Engine, create_engine, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlmodel import Session, SQLModel, col, func, select
 
 from handlers.engine import Crm
@@ -164,6 +164,21 @@ class Chat:
                                              user_name=self.user, language=self.language,
                                              timezone=self.timezone, now=self.now, update_key=update_key))
         return self.last
+
+    def say_counted(self, text: str) -> tuple[Reply, list[str]]:
+        """The reply to `text`, and every SQL statement it ran (on the writer's and the readers' engines)."""
+        seen: list[str] = []
+
+        def capture(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+            seen.append(statement)
+
+        for engine in self.crm.db.engines:
+            event.listen(engine, "before_cursor_execute", capture)
+        try:
+            return self.say(text), seen
+        finally:
+            for engine in self.crm.db.engines:
+                event.remove(engine, "before_cursor_execute", capture)
 
     def button(self, label: str, reply: Reply | None = None) -> Button:
         reply = reply or self.last

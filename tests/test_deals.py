@@ -69,3 +69,10 @@ def test_close_date_in_the_deal_line(chat: Chat) -> None:
 def test_stray_currency_symbols_are_friendly(chat: Chat) -> None:
     assert chat.say("/deal Acme rollout €$").text == "💼 Deal Acme rollout €$: 0 EUR · Lead (10%)"
     assert chat.say("/deal Globex pilot $ 5k").text == "💼 Deal Globex pilot: 5,000 USD · Lead (10%)"
+
+
+def test_a_new_deal_reads_the_stages_once(chat: Chat) -> None:
+    chat.say("/add Anna Schulz, Acme")
+    reply, seen = chat.say_counted("/deal Acme rollout 12k EUR proposal")
+    assert "Proposal" in reply.text
+    assert sum(1 for statement in seen if "FROM pipelinestage" in statement) == 1

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from storage.db import Database, WriteInReader
@@ -66,18 +66,8 @@ def test_a_redelivered_write_is_still_a_duplicate_when_asked_as_a_question(chat:
 
 def test_a_question_finds_its_workspace_and_member_in_one_statement(chat: Chat) -> None:
     chat.say("/add Anna Schulz")
-    seen: list[str] = []
-
-    def capture(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        seen.append(statement)
-
-    for engine in chat.crm.db.engines:
-        event.listen(engine, "before_cursor_execute", capture)
-    try:
-        assert "Anna Schulz" in chat.say("/find anna").text
-    finally:
-        for engine in chat.crm.db.engines:
-            event.remove(engine, "before_cursor_execute", capture)
+    reply, seen = chat.say_counted("/find anna")
+    assert "Anna Schulz" in reply.text
     assert sum("FROM workspace" in s for s in seen) == 1 and not [s for s in seen if s.startswith("SELECT member.")]
     assert not [s for s in seen if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
 

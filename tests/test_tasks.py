@@ -2,8 +2,6 @@
 
 from datetime import datetime, timezone
 
-from sqlalchemy import event
-
 from handlers.engine import Crm
 from storage.models import Deal, Task, Workspace
 from tests.conftest import Chat
@@ -195,18 +193,7 @@ def test_a_deal_close_date_can_be_a_holiday(chat: Chat) -> None:
 
 def _contact_reads(chat: Chat, text: str) -> tuple[str, int]:
     """The reply to `text`, and how many statements it ran that read contact rows."""
-    seen: list[str] = []
-
-    def capture(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        seen.append(statement)
-
-    for engine in chat.crm.db.engines:
-        event.listen(engine, "before_cursor_execute", capture)
-    try:
-        reply = chat.say(text)
-    finally:
-        for engine in chat.crm.db.engines:
-            event.remove(engine, "before_cursor_execute", capture)
+    reply, seen = chat.say_counted(text)
     return reply.text, sum(1 for statement in seen if "FROM contact" in statement)
 
 
