@@ -26,6 +26,7 @@ from storage.models import (
     Task,
     Workspace,
 )
+from storage.web import hooks_and_rules, note_hooks_and_rules
 
 Row = TypeVar("Row", bound=Owned)
 Narrowed = TypeVar("Narrowed", bound=SelectOfScalar[Any])
@@ -38,7 +39,7 @@ DEFAULT_STAGES = (("lead", 10, False), ("qualified", 25, False), ("proposal", 50
 _WORKSPACE = select(Workspace).where(Workspace.key == bindparam("key"))
 _MEMBER = select(Member).where(Member.workspace_id == bindparam("workspace_id"),
                                Member.external_id == bindparam("external_id"))
-_WORKSPACE_AND_MEMBER = (select(Workspace, Member).outerjoin(Member, and_(
+_WORKSPACE_AND_MEMBER = (select(Workspace, Member, *hooks_and_rules(col(Workspace.id))).outerjoin(Member, and_(
     col(Member.workspace_id) == col(Workspace.id), col(Member.external_id) == bindparam("external_id")))
     .where(Workspace.key == bindparam("key")))
 _AWAITING = select(PendingChoice).where(PendingChoice.workspace_id == bindparam("workspace_id"),
@@ -58,9 +59,17 @@ def get_workspace(*, session: Session, key: str) -> Workspace | None:
 
 def workspace_and_member(*, session: Session, key: str,
                          external_id: str) -> tuple[Workspace | None, Member | None]:
-    """The workspace with this key and its member with this id, in one statement (each None when missing)."""
+    """The workspace with this key and its member with this id, in one statement (each None when missing).
+
+    The statement also tells whether the workspace has webhooks and score rules of its own, so that a message's
+    changes need not look them up when it has none (storage.web.note_hooks_and_rules).
+    """
     row = session.execute(_WORKSPACE_AND_MEMBER, {"key": key, "external_id": external_id}).first()
-    return (row[0], row[1]) if row is not None else (None, None)
+    if row is None:
+        return None, None
+    workspace, member, has_hooks, has_rules = row
+    note_hooks_and_rules(session, id_of(workspace), has_hooks, has_rules)
+    return workspace, member
 
 
 def create_workspace(*, session: Session, key: str, name: str) -> Workspace:

@@ -4,7 +4,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Select, bindparam, exists, func
+from sqlalchemy import Exists, Select, bindparam, exists, func
 from sqlalchemy import select as columns  # sqlmodel's select takes at most four columns
 from sqlmodel import Session, col, select
 
@@ -51,18 +51,30 @@ def live_token(*, session: Session, kind: str, token_hash: str) -> tuple[AccessT
     if found is None:
         return None
     token, workspace, member, has_hooks, has_rules = found
-    if not has_hooks:
-        session.info.setdefault(HOOKS, {})[id_of(workspace)] = []
-    if not has_rules:
-        has_no_rules(session, id_of(workspace))
+    note_hooks_and_rules(session, id_of(workspace), has_hooks, has_rules)
     return token, workspace, member
+
+
+def hooks_and_rules(workspace_id: Any) -> tuple[Exists, Exists]:
+    """Whether the workspace has webhooks, and score rules of its own: two EXISTS columns for a query that reads
+    the workspace anyway (then `note_hooks_and_rules`)."""
+    return (exists().where(col(Webhook.workspace_id) == workspace_id),
+            exists().where(col(ScoreRule.workspace_id) == workspace_id))
+
+
+def note_hooks_and_rules(session: Session, workspace_id: int, has_hooks: bool, has_rules: bool) -> None:
+    """What `hooks_and_rules` found: a workspace without webhooks or rules of its own has the transaction's
+    changes look neither up (a webhook or rule added in it is looked up as before)."""
+    if not has_hooks:
+        session.info.setdefault(HOOKS, {})[workspace_id] = []
+    if not has_rules:
+        has_no_rules(session, workspace_id)
 
 
 @lru_cache(maxsize=1)
 def _live_token_query() -> Select[AccessToken, Workspace, Member, bool, bool]:
     """live_token's query, built once (every API call runs it; building it cost about as much as running it)."""
-    hooks = exists().where(col(Webhook.workspace_id) == AccessToken.workspace_id)
-    rules = exists().where(col(ScoreRule.workspace_id) == AccessToken.workspace_id)
+    hooks, rules = hooks_and_rules(AccessToken.workspace_id)
     return (columns(AccessToken, Workspace, Member, hooks, rules)
             .join(Workspace, col(Workspace.id) == AccessToken.workspace_id)
             .join(Member, (col(Member.id) == AccessToken.member_id) & (col(Member.workspace_id) == Workspace.id))

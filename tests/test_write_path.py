@@ -109,3 +109,23 @@ def test_an_api_create_follows_the_teams_own_rules_and_webhooks_and_looks_for_ne
         assert events == [("contact.created", made.json()["id"])]
     finally:
         web.stop()
+
+
+def test_a_chat_change_follows_the_teams_own_rules_and_webhooks_and_looks_for_neither_when_it_has_none(
+        crm: Crm) -> None:
+    web = Web(crm.db)  # the chat's /web hook needs the web companion's address
+    web.start()
+    try:
+        chat = web.chat
+        chat.say("/add Anna Schulz, anna@acme.de")
+        reply, seen = chat.say_counted("/note Anna Schulz: called, wants pricing for 40 seats")
+        assert "Note saved" in reply.text
+        assert [s for s in seen if s.startswith(("SELECT webhook.", "SELECT scorerule."))] == []  # the first query told
+        chat.say("/score rule email 25")
+        chat.say("/web hook https://erp.example.com/crm")
+        chat.say("/add Cleo Cramer, cleo@example.com")
+        events = [(d.event, json.loads(d.payload)["data"]["name"]) for d in chat.rows(WebhookDelivery)]
+        assert events == [("contact.created", "Cleo Cramer")]
+        assert scored(chat)["Cleo Cramer"][0] == 25
+    finally:
+        web.stop()
