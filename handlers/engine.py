@@ -24,7 +24,7 @@ from handlers.incoming import CONTROL, candidate_label, valid_zone, without_cont
 from handlers.indexes import Committed, NameIndexes
 from handlers.language import commands as c
 from handlers.language.waiting import gap_around, kept
-from handlers.registry import MAX_BUTTON_BYTES, dispatch, is_question, short_buttons
+from handlers.registry import dispatch, has_long_buttons, is_question, short_buttons
 from handlers.texts import catalogue
 from handlers.texts.reply import Button, FileRef, Incoming, Notification, Reply
 from storage import queries
@@ -93,7 +93,7 @@ class Crm:
             return self._ask_which(msg, now, error, seen[0][1].text if seen else text)
         except CrmError as error:
             reply = self._explain(error, seen[0][0] if seen else language)
-            if any(len((b.command or "").encode()) > MAX_BUTTON_BYTES for row in reply.buttons for b in row):
+            if has_long_buttons(reply):
                 return self.run(replace(msg, now=now), lambda ctx: reply)  # its long buttons need storing
             return reply
 
@@ -136,7 +136,8 @@ class Crm:
         """Answer a question in a read session, beside any writer; None when it needs a write after all.
 
         A known member's question writes nothing, not even its update id: a redelivered question is
-        answered again, which creates nothing. Domain errors propagate as from `run`.
+        answered again, which creates nothing. An answer with buttons too long to send is not worked out again:
+        only its buttons are stored, in a write transaction. Domain errors propagate as from `run`.
         """
         try:
             with self.db.reading(now=now) as session:
@@ -149,9 +150,12 @@ class Crm:
                 if member is None or member.delivery_paused:
                     return None  # the first message, or one that resumes deliveries, writes
                 ctx = self._known(session, workspace, member, now)
-                return short_buttons(ctx, work(ctx))
+                reply = work(ctx)
         except (WriteRefused, WriteInReader):
             return None
+        if has_long_buttons(reply):
+            return self.run(replace(msg, now=now), lambda ctx: reply)
+        return reply
 
     is_import_file = staticmethod(importing.is_import_file)
     MAX_IMPORT_BYTES = formats.MAX_BYTES

@@ -100,10 +100,19 @@ def pick(ctx: Context, cmd: c.Pick) -> Reply:
     return dispatch(ctx, command.filled(f"#{cmd.choice}") if isinstance(command, ChoiceGap) else command)
 
 
+def _long(button: Button) -> bool:
+    return button.command is not None and len(button.command.encode()) > MAX_BUTTON_BYTES
+
+
+def has_long_buttons(reply: Reply) -> bool:
+    """Whether a button's command is too long to send as it is (short_buttons would store it)."""
+    return any(_long(button) for row in reply.buttons for button in row)
+
+
 def short_buttons(ctx: Context, reply: Reply) -> Reply:
     """Store each button command longer than MAX_BUTTON_BYTES as a waiting command; its button names it."""
     def short(button: Button) -> Button:
-        if button.command is None or len(button.command.encode()) <= MAX_BUTTON_BYTES:
+        if button.command is None or not _long(button):
             return button
         pending = queries.add_pending(session=ctx.session, workspace_id=ctx.workspace_id,
                                       member_id=ctx.member_id, command=kept(button.command))

@@ -92,6 +92,21 @@ def test_a_question_clears_a_command_waiting_for_text(chat: Chat) -> None:
     assert not any("{text}" in row.command for row in chat.rows(PendingChoice))
 
 
+def test_an_answer_with_a_long_button_is_worked_out_once_and_its_button_works(chat: Chat) -> None:
+    with_anna(chat)
+    short = "status:new"
+    long = "status:new,contacted company:acme,nordwind,südwind -tag:lost,cold"  # its export button is stored
+    statements = {}
+    for query in (short, long):
+        reply, seen = chat.say_counted(f"/segment {query}")
+        assert "Anna Schulz" in reply.text
+        statements[query] = sum("lead_status IN" in s for s in seen)  # the segment's own statements
+    assert statements[long] == statements[short] > 0  # not read again in a write transaction
+    assert chat.count(PendingChoice) == 1
+    exported = chat.press("Export").file
+    assert exported is not None and b"Anna" in exported.content
+
+
 def test_a_read_session_refuses_a_flush_a_statement_and_an_unflushed_change(chat: Chat) -> None:
     chat.say("/help")
     with pytest.raises(WriteInReader), chat.crm.db.reading(now=NOW) as session:
