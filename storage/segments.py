@@ -145,6 +145,12 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     return not_(found) if criterion.negated else found
 
 
+def _member_sets(criteria: Sequence[Criterion]) -> bool:
+    """Whether a contact must be in some set of ids (a tag, a stage, a custom value, a place): the segment is then at
+    most as big as that set."""
+    return any(not c.negated and (c.field in places.FIELDS or c.field in ("tag", "stage", "custom")) for c in criteria)
+
+
 def _parts(criteria: Sequence[Criterion], workspace_id: int,
            arrays: bool = False) -> tuple[list[ColumnElement[bool]], Excluded | None]:
     """The conditions a contact must meet, and the ids it must not be in (the excluded sets as one), if any.
@@ -191,10 +197,13 @@ def where(criteria: Sequence[Criterion], workspace_id: int) -> ColumnElement[boo
 
 
 def counted(criteria: Sequence[Criterion], workspace_id: int, *, postgres: bool = False) -> ColumnElement[int]:
-    """The number of contacts selected, as a subquery. With excluded sets, SQLite counts all the others select minus
-    those in the sets (each set read once and its members looked up, instead of a look-up per contact); PostgreSQL
-    checks the sets as one hashed NOT IN in a single pass, which costs it less than the second count, and reads the
-    first set a contact must be in as an array (`_parts`)."""
+    """The number of contacts selected, as a subquery.
+
+    With excluded sets, SQLite counts all the others select minus those in the sets (each set read once and its
+    members looked up, instead of a look-up per contact among all the workspace's), unless a contact must also be in
+    some set (then the look-ups are few and one pass checks them against the excluded sets: a second count would read
+    the set again). PostgreSQL checks the sets as one hashed NOT IN in a single pass, which costs it less than the
+    second count, and reads the first set a contact must be in as an array (`_parts`)."""
     kept, excluded = _parts(criteria, workspace_id, arrays=postgres)
 
     def number(*more: ColumnElement[bool]) -> ColumnElement[int]:
@@ -202,7 +211,9 @@ def counted(criteria: Sequence[Criterion], workspace_id: int, *, postgres: bool 
 
     if excluded is None:
         return number()
-    return number(col(Contact.id).not_in(excluded)) if postgres else number() - number(col(Contact.id).in_(excluded))
+    if postgres or _member_sets(criteria):
+        return number(col(Contact.id).not_in(excluded))
+    return number() - number(col(Contact.id).in_(excluded))
 
 
 def _postgres(session: Session) -> bool:
@@ -253,7 +264,9 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
     ix_contact_ws_rank by itself and stops at a page. SQLite's planner sorts the members instead, so there, when a
     segment is big enough that the workspace's best WALKED contacts are likely to hold a page of it, the page is
     first looked for among those (an index walk that stops early); only when they hold less than a page are all
-    members sorted. Both give the same page.
+    members sorted. A segment within a set of ids (a tag, a stage, a custom value, a place) is counted and paged in
+    one pass over its members instead (`_counted_page`): reading the set twice, for the count and for the page, cost
+    more than sorting its members. All give the same page.
     """
     query = select(Contact).order_by(*BEST_FIRST).limit(limit)
     chosen = where(criteria, workspace_id)
@@ -261,6 +274,8 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
         paged = session.execute(select(Contact, counted(criteria, workspace_id, postgres=True)).where(chosen)
                                 .order_by(*BEST_FIRST).limit(limit)).all()
         return (paged[0][1] if paged else 0), [contact for contact, _ in paged]
+    if _member_sets(criteria):
+        return _counted_page(session, chosen, limit)
     everyone = select(func.count()).select_from(Contact).where(Contact.workspace_id == workspace_id)
     total, contacts = session.execute(select(counted(criteria, workspace_id), everyone.scalar_subquery())).one()
     if not total:
@@ -271,6 +286,17 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
         if len(rows) >= min(limit, total):
             return total, rows
     return total, list(session.exec(query.where(chosen)))
+
+
+def _counted_page(session: Session, chosen: ColumnElement[bool], limit: int) -> tuple[int, list[Contact]]:
+    """The members' number and best-scored `limit` in one statement: their ids and scores are counted (a window over
+    all of them) and sorted once, and only the page's rows are read whole."""
+    ranked = (select(id_column(Contact).label("id"), col(Contact.score).label("score"),
+                     func.count().over().label("total"))
+              .where(chosen).order_by(*BEST_FIRST).limit(limit).subquery())
+    paged = session.execute(select(Contact, ranked.c.total).join(ranked, id_column(Contact) == ranked.c.id)
+                            .order_by(ranked.c.score.desc(), ranked.c.id)).all()
+    return (paged[0][1] if paged else 0), [contact for contact, _ in paged]
 
 
 def segments(*, session: Session, workspace_id: int) -> list[Segment]:
