@@ -260,28 +260,31 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
                limit: int) -> tuple[int, list[Contact]]:
     """How many contacts the criteria select and the best-scored `limit` of them.
 
-    Sorting every member of a segment that holds much of the workspace costs more than the count. PostgreSQL walks
-    ix_contact_ws_rank by itself and stops at a page. SQLite's planner sorts the members instead, so there, when a
-    segment is big enough that the workspace's best WALKED contacts are likely to hold a page of it, the page is
-    first looked for among those (an index walk that stops early); only when they hold less than a page are all
-    members sorted. A segment within a set of ids (a tag, a stage, a custom value, a place) is counted and paged in
-    one pass over its members instead (`_counted_page`): reading the set twice, for the count and for the page, cost
-    more than sorting its members. All give the same page.
+    - A segment within a set of ids is counted and paged in one pass over its members (`_counted_page`): on SQLite
+      any such set (a tag, a stage, a custom value, a place), on PostgreSQL a place (a union of addresses its planner
+      builds in full). Reading the set twice, for the count and for the page, cost more than sorting its members.
+    - Otherwise PostgreSQL counts beside the page, walking ix_contact_ws_rank, and stops at a page.
+    - SQLite's planner would sort every member, which for a segment holding much of the workspace costs more than
+      the count. So when a segment holds more than two pages, the page is first looked for among the workspace's
+      best WALKED contacts (an index walk that stops early); only when they hold less than a page are all members
+      sorted. A failed walk costs a few ms; counting the workspace to predict it cost as much on every query.
+
+    All give the same page.
     """
-    query = select(Contact).order_by(*BEST_FIRST).limit(limit)
     chosen = where(criteria, workspace_id)
-    if _postgres(session):  # the count rides along with the page: one round trip
+    postgres = _postgres(session)
+    placed = any(c.field in places.FIELDS and not c.negated for c in criteria)
+    if placed or (not postgres and _member_sets(criteria)):
+        return _counted_page(session, chosen, limit)
+    if postgres:  # the count rides along with the page: one round trip
         paged = session.execute(select(Contact, counted(criteria, workspace_id, postgres=True)).where(chosen)
                                 .order_by(*BEST_FIRST).limit(limit)).all()
         return (paged[0][1] if paged else 0), [contact for contact, _ in paged]
-    if _member_sets(criteria):
-        return _counted_page(session, chosen, limit)
-    everyone = select(func.count()).select_from(Contact).where(Contact.workspace_id == workspace_id)
-    total, contacts = session.execute(select(counted(criteria, workspace_id), everyone.scalar_subquery())).one()
+    total = session.execute(select(counted(criteria, workspace_id))).scalar_one()
     if not total:
         return 0, []
-    likely = total * min(WALKED, contacts) / contacts  # members expected among the best WALKED
-    if likely >= 2 * limit:
+    query = select(Contact).order_by(*BEST_FIRST).limit(limit)
+    if total >= 2 * limit:
         rows = list(session.exec(query.where(chosen, col(Contact.id).in_(_best(workspace_id)))))
         if len(rows) >= min(limit, total):
             return total, rows

@@ -5,7 +5,7 @@ from sqlmodel import col, select
 
 from handlers.engine import Crm
 from storage import segments
-from storage.models import Contact, Tag, Tagging
+from storage.models import Address, Contact, Tag, Tagging
 from storage.segments import WALKED, Criterion
 from tests.conftest import NOW, Chat
 
@@ -14,7 +14,8 @@ CONTACTS = WALKED + 694  # with Anna, 5 of the 700 worst are among the WALKED be
 
 def workspace(crm: Crm) -> int:
     """A workspace of CONTACTS contacts: scores in few values (so ties are broken by id), every third one tagged
-    "odd", and the "low" tag on the worst-scored 700."""
+    "odd", the "low" tag on the worst-scored 700, and every fourth one with an address at a 80xxx postcode (one of
+    them two)."""
     chat = Chat(crm, user="boss")
     chat.say("/add Anna Schulz")
     with crm.db.transaction(now=NOW) as session:
@@ -30,6 +31,9 @@ def workspace(crm: Crm) -> int:
                                  entity_id=c.id or 0, created_at=NOW) for c in contacts[::3]]
                         + [Tagging(workspace_id=workspace_id, tag_id=tags[1].id or 0, entity="contact",
                                    entity_id=c.id or 0, created_at=NOW) for c in ranked[:700]])
+        session.add_all([Address(workspace_id=workspace_id, owner_kind="contact", owner_id=c.id or 0,
+                                 postcode=f"80{n % 1000:03d}", city="München", city_key="muenchen", country="DE",
+                                 country_key="de") for n, c in enumerate([contacts[0], *contacts[::4]])])
     return workspace_id
 
 
@@ -55,6 +59,8 @@ def test_big_small_and_low_scored_segments_give_the_sorted_page(crm: Crm) -> Non
         "low scores only": [Criterion("tag", "=", ["low"])],  # big, and none of them among the best
         "all but the low": [Criterion("tag", "=", ["low"], negated=True)],
         "a few": [Criterion("score", "=", 39), Criterion("tag", "=", ["odd"])],
+        "a place": [Criterion("postcode", "=", ("80",))],
+        "a place, not odd": [Criterion("postcode", "=", ("80",)), Criterion("tag", "=", ["odd"], negated=True)],
         "nobody": [Criterion("score", ">", 100)],
     }
     for name, criteria in cases.items():
