@@ -51,7 +51,7 @@ class Facts:
         return self.open_deals > 0
 
     def stored(self) -> dict[str, object]:
-        """The facts the contact row keeps for segments (written by keep_facts)."""
+        """The facts the contact row keeps for segments (written by keep)."""
         return {"last_interaction_at": self.last_at, "open_deals": self.open_deals, "open_tasks": self.open_tasks}
 
 
@@ -180,22 +180,29 @@ def new_contacts(*, session: Session, workspace_id: int,
     return found, stored
 
 
-def keep_facts(*, session: Session, workspace_id: int, facts: dict[int, Facts], stored: dict[int, Stored]) -> None:
-    """Store each contact's segment facts (newest interaction, open deals, open tasks) where they changed.
+def keep(*, session: Session, workspace_id: int, scores: dict[int, int], facts: dict[int, Facts],
+         stored: dict[int, Stored]) -> None:
+    """Store each contact's score and segment facts (newest interaction, open deals, open tasks) where they changed.
 
-    `stored` is what the rows hold now (stored_of); contacts missing from it are left alone.
+    A contact whose facts changed gets its score and facts in one UPDATE (all such contacts in one executemany: a
+    note changes both, and wrote them in two statements); the other changed scores one UPDATE per value (a team's
+    new rule rescores everyone). `stored` is what the rows hold now (stored_of); a contact missing from it gets its
+    score only.
     """
-    names = list(FACT_COLUMNS)
-    changed = [{"row_id": cid, **fact.stored()} for cid, fact in facts.items()
-               if cid in stored and stored[cid].facts != fact.stored()]
-    if changed:
+    names = ["score", *FACT_COLUMNS]
+    both = [{"row_id": cid, "score": scores[cid], **fact.stored()} for cid, fact in facts.items()
+            if cid in stored and stored[cid].facts != fact.stored()]
+    moved = {row["row_id"] for row in both}
+    set_scores(session=session, workspace_id=workspace_id,
+               scores={cid: value for cid, value in scores.items()
+                       if cid not in moved and (cid not in stored or stored[cid].score != value)})
+    if both:
         table = cast(Table, inspect(Contact).local_table)  # a mapped class's local table is a Table
         session.connection().execute(update(table).where(table.c.workspace_id == workspace_id,
                                                          table.c.id == bindparam("row_id"))
-                                     .values({name: bindparam(name) for name in names}), changed)
-        ids = {row["row_id"] for row in changed}
+                                     .values({name: bindparam(name) for name in names}), both)
         for contact in list(session.identity_map.values()):
-            if isinstance(contact, Contact) and contact.id in ids:
+            if isinstance(contact, Contact) and contact.id in moved:
                 session.expire(contact, names)
 
 

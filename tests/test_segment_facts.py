@@ -111,3 +111,16 @@ def test_0018_backfills_open_deals_and_tasks(tmp_path: Path) -> None:
     chat = Chat(Crm(db, clock=lambda: NOW), user="rep1")
     assert facts(chat) == {"Anna": (2, 0), "Bob": (0, 1)}
     db.dispose()
+
+
+def test_a_note_writes_the_contacts_score_and_facts_in_one_statement(boss: Chat) -> None:
+    boss.say("/task call bob tomorrow 9am")
+    before = {contact.name: contact for contact in boss.rows(Contact)}["Bob Baker"]
+    reply, seen = boss.say_counted("/note Bob Baker: called, wants a demo")
+    assert "Note saved" in reply.text
+    writes = [s for s in seen if s.startswith("UPDATE contact SET") and ("score" in s or "last_interaction_at" in s)]
+    assert len(writes) == 1 and "score" in writes[0] and "last_interaction_at" in writes[0]
+    after = {contact.name: contact for contact in boss.rows(Contact)}["Bob Baker"]
+    assert after.score > before.score and after.last_interaction_at is not None
+    assert (after.open_deals, after.open_tasks) == (0, 1)
+    assert "Bob Baker" in boss.say("/segment last:<7d").text

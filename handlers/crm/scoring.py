@@ -84,9 +84,7 @@ def refresh(ctx: Context, contact_ids: set[int] | None = None) -> None:
         found |= their_facts
         stored |= their_rows
     scores = {cid: sum(p for _, p in points(f, rules, ctx.now)) for cid, f in found.items()}
-    changed = {cid: value for cid, value in scores.items() if cid not in stored or stored[cid].score != value}
-    store.set_scores(session=ctx.session, workspace_id=ctx.workspace_id, scores=changed)
-    store.keep_facts(session=ctx.session, workspace_id=ctx.workspace_id, facts=found, stored=stored)
+    store.keep(session=ctx.session, workspace_id=ctx.workspace_id, scores=scores, facts=found, stored=stored)
     ctx.touched.clear()
 
 
