@@ -343,6 +343,12 @@ def tags_of(*, session: Session, workspace_id: int, entity: str, entity_id: int)
                                     Tagging.entity_id == entity_id).order_by(col(Tag.key))))
 
 
+def taggings_on(*, session: Session, workspace_id: int, entity: str, entity_id: int) -> list[Tagging]:
+    """The record's taggings, one per tag it carries."""
+    return list(session.exec(select(Tagging).where(Tagging.workspace_id == workspace_id, Tagging.entity == entity,
+                                                   Tagging.entity_id == entity_id).order_by(col(Tagging.id))))
+
+
 def taggings_for(*, session: Session, workspace_id: int, tag_id: int, contact_ids: list[int]) -> list[Tagging]:
     """The tag's taggings on these contacts."""
     found: list[Tagging] = []

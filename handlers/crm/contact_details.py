@@ -4,9 +4,9 @@ from typing import Any
 
 from handlers.context import Context
 from handlers.language.field_formats import phone_region
-from storage import details
+from storage import custom_fields, details, segments
 from storage.ids import id_of
-from storage.models import Address, Company, Contact, ContactEmail, ContactPhone
+from storage.models import Address, Company, Contact, ContactEmail, ContactPhone, CustomValue, Tagging
 
 ADDRESS_PARTS = ("street", "postcode", "city", "region", "country")
 
@@ -79,8 +79,29 @@ def move_details(ctx: Context, other: Contact, kept: Contact) -> None:
         add_address(ctx, "contact", id_of(kept), {key: getattr(address, key) for key in ("label", *ADDRESS_PARTS)})
 
 
+def labels(ctx: Context, kind: str, record_id: int) -> list[CustomValue | Tagging]:
+    """A contact's or company's custom values and taggings: they belong to it alone."""
+    ws = ctx.workspace_id
+    return [*custom_fields.values_of(session=ctx.session, workspace_id=ws, entity=kind, entity_id=record_id),
+            *segments.taggings_on(session=ctx.session, workspace_id=ws, entity=kind, entity_id=record_id)]
+
+
+def move_labels(ctx: Context, kind: str, other_id: int, kept_id: int) -> None:
+    """A merge: the other record's tags and custom values go to the kept one, unless it carries that tag or has a
+    value of that field already (its own value stays)."""
+    held = {(type(row), row.field_id if isinstance(row, CustomValue) else row.tag_id)
+            for row in labels(ctx, kind, kept_id)}
+    for row in labels(ctx, kind, other_id):
+        if (type(row), row.field_id if isinstance(row, CustomValue) else row.tag_id) in held:
+            ctx.delete(row)
+        else:
+            ctx.update(row, entity_id=kept_id)
+
+
 def delete_details(ctx: Context, contact: Contact) -> None:
-    for row in [*extra_emails(ctx, contact), *extra_phones(ctx, contact), *addresses(ctx, "contact", id_of(contact))]:
+    """The contact's further e-mails, phones and addresses, its custom values and tags go with it (undoable)."""
+    for row in [*extra_emails(ctx, contact), *extra_phones(ctx, contact), *addresses(ctx, "contact", id_of(contact)),
+                *labels(ctx, "contact", id_of(contact))]:
         ctx.delete(row)
 
 

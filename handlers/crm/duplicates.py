@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from handlers.context import Context
 from handlers.crm.cards import company_card, contact_card
-from handlers.crm.contact_details import add_email, add_phone, move_details
+from handlers.crm.contact_details import add_email, add_phone, move_details, move_labels
 from handlers.crm.contacts import company_named, split_details
 from handlers.crm.duplicate_pairs import MAX_GROUP, Pair, company_pairs, contact_pairs
 from handlers.crm.resolve import contact_label, ref, resolve
@@ -97,6 +97,7 @@ def merge(ctx: Context, cmd: c.Merge) -> Reply:
     absorb(ctx, kept, name=other.name, email=other.email, phone=other.phone,
            company=company.name if company else None, owner_id=other.owner_id)
     move_details(ctx, other, kept)
+    move_labels(ctx, "contact", id_of(other), id_of(kept))
     bulk.forget_not_duplicates(session=ctx.session, workspace_id=ws, kind="contact", record_id=id_of(other))
     ctx.delete(other)
     text = ctx.t("merged", other=other_name, kept=contact_label(ctx, kept), notes=len(notes), tasks=len(tasks),
@@ -171,6 +172,7 @@ def merge_companies(ctx: Context, kept: Company, other: Company) -> Reply:
     for deal in deals:
         ctx.update(deal, company_id=kept.id)
     ctx.update(kept)
+    move_labels(ctx, "company", id_of(other), id_of(kept))
     other_name = other.name
     bulk.forget_not_duplicates(session=ctx.session, workspace_id=ws, kind="company", record_id=id_of(other))
     ctx.delete(other)

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from handlers.context import MANAGER_ROLES, Context
-from handlers.crm.contact_details import addresses, extra_emails, extra_phones
+from handlers.crm.contact_details import addresses, extra_emails, extra_phones, labels
 from handlers.crm.resolve import contact_label, resolve
 from handlers.errors import CrmError
 from handlers.language import commands as c
@@ -22,7 +22,7 @@ from storage import bulk, queries, trail
 from storage import mail as storage_mail
 from storage.audit import as_dict, snapshot
 from storage.ids import id_of
-from storage.models import Address, Company, Contact, Deal
+from storage.models import Address, Company, Contact, CustomValue, Deal
 
 ALL = 1_000_000
 
@@ -55,7 +55,7 @@ def person_parts(ctx: Context, contact: Contact) -> dict[str, list[Any]]:
         "files": queries.attachments_of(session=session, workspace_id=ws, contact_id=id_of(contact), limit=ALL),
         "deals": queries.deals_of(session=session, workspace_id=ws, contact_id=contact.id),
         "details": [*extra_emails(ctx, contact), *extra_phones(ctx, contact),
-                    *addresses(ctx, "contact", id_of(contact))],
+                    *addresses(ctx, "contact", id_of(contact)), *labels(ctx, "contact", id_of(contact))],
     }
 
 
@@ -104,9 +104,9 @@ def erase(ctx: Context, contact: Contact) -> Reply:
     entries = trail.entries_about_contacts(session=session, workspace_id=ws, contact_ids=same_person,
                                            parts=trail.CONTACT_PARTS)
     storage_mail.forget_file_contents(session=session, workspace_id=ws, attachment_ids=[f.id for f in parts["files"]])
-    for address in [row for row in parts["details"] if isinstance(row, Address)]:
-        entries += trail.entries_about_record(session=session, workspace_id=ws, entity="address",
-                                              entity_id=id_of(address))
+    for row in [row for row in parts["details"] if isinstance(row, Address | CustomValue)]:  # what they said
+        entries += trail.entries_about_record(session=session, workspace_id=ws, entity=type(row).__name__.lower(),
+                                              entity_id=id_of(row))
     for row in parts["notes"] + parts["tasks"] + parts["files"] + parts["details"]:
         session.delete(row)
     for deal in parts["deals"]:
