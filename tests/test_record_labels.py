@@ -1,9 +1,13 @@
 """A contact's or company's custom values and tags belong to it: they go with it when it is deleted (and come back
 with /undo), are erased with the person, and move to the kept record in a merge."""
 
+from pathlib import Path
+
+from sqlalchemy import text
 from sqlmodel import select
 
 from storage.models import AuditEntry, Company, Contact, CustomValue, Tag, Tagging
+from tests.backfill import AT, migrated_from
 from tests.conftest import Chat
 
 
@@ -70,3 +74,34 @@ def test_a_company_merge_moves_the_others_values_and_tags(chat: Chat) -> None:
     chat.say("/tag ACME Holding partner")
     chat.say("/merge Acme GmbH, ACME Holding")
     assert labels_of(chat) == [("Acme GmbH", "1999-02-01"), ("Acme GmbH", "partner")]
+
+
+def test_0023_deletes_erased_peoples_values_and_tags_and_scrubs_the_log_of_the_values(tmp_path: Path) -> None:
+    """Contact 3 was erased before the fix, contact 4 only deleted (its undo may still bring it back)."""
+    db = migrated_from(
+        tmp_path, "0022",
+        f"INSERT INTO customfield (id, workspace_id, applies_to, name, name_key, kind, created_at) "
+        f"VALUES (1, 1, 'contact', 'Hobby', 'hobby', 'text', '{AT}')",
+        "INSERT INTO customvalue (id, workspace_id, field_id, entity, entity_id, value, value_key) VALUES "
+        "(1, 1, 1, 'contact', 3, 'Segeln', 'segeln'), (2, 1, 1, 'contact', 4, 'Schach', 'schach'), "
+        "(3, 1, 1, 'contact', 1, 'Golf', 'golf')",
+        f"INSERT INTO tag (id, workspace_id, name, key, created_at) VALUES (1, 1, 'vip', 'vip', '{AT}')",
+        f"INSERT INTO tagging (id, workspace_id, tag_id, entity, entity_id, created_at) VALUES "
+        f"(1, 1, 1, 'contact', 3, '{AT}'), (2, 1, 1, 'contact', 4, '{AT}'), (3, 1, 1, 'contact', 1, '{AT}')",
+        f"INSERT INTO auditentry (id, workspace_id, batch, entity, entity_id, action, before, after, undone, "
+        f"created_at) VALUES (1, 1, 'b1', 'customvalue', 1, 'create', NULL, '{{\"value\": \"Segeln\"}}', 0, '{AT}'),"
+        f" (2, 1, 'b1', 'contact', 2, 'update', '{{}}', '{{}}', 0, '{AT}'),"
+        f" (3, 1, 'b2', 'customvalue', 2, 'create', NULL, '{{\"value\": \"Schach\"}}', 0, '{AT}'),"
+        f" (4, 1, 'b3', 'contact', 3, 'erase', NULL, '{{\"erased\": true}}', 0, '{AT}'),"
+        f" (5, 1, 'b4', 'contact', 4, 'delete', '{{}}', NULL, 0, '{AT}')",
+    )
+    try:
+        with db.engine.connect() as connection:
+            values = [row[0] for row in connection.execute(text("SELECT value FROM customvalue ORDER BY id"))]
+            tagged = [row[0] for row in connection.execute(text("SELECT entity_id FROM tagging ORDER BY id"))]
+            log = list(connection.execute(text('SELECT id, "before", "after", undone FROM auditentry ORDER BY id')))
+    finally:
+        db.engine.dispose()
+    assert values == ["Schach", "Golf"] and tagged == [4, 1]
+    assert [tuple(row) for row in log[:3]] == [(1, None, '{"erased": true}', 1), (2, "{}", "{}", 1),
+                                               (3, None, '{"value": "Schach"}', 0)]
