@@ -263,6 +263,13 @@ def campaign_member(*, session: Session, workspace_id: int, campaign_id: int, co
                                                      CampaignMember.contact_id == contact_id)).first()
 
 
+def memberships(*, session: Session, workspace_id: int, contact_id: int) -> list[CampaignMember]:
+    """The contact's campaign memberships, with their responses."""
+    return list(session.exec(select(CampaignMember).where(CampaignMember.workspace_id == workspace_id,
+                                                          CampaignMember.contact_id == contact_id)
+                             .order_by(col(CampaignMember.id))))
+
+
 def campaign_member_ids(*, session: Session, workspace_id: int, campaign_id: int) -> set[int]:
     return set(session.exec(select(CampaignMember.contact_id).where(CampaignMember.workspace_id == workspace_id,
                                                                     CampaignMember.campaign_id == campaign_id)))

@@ -6,7 +6,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlmodel import select
 
-from storage.models import AuditEntry, Company, Contact, CustomValue, Tag, Tagging
+from storage.models import AuditEntry, CampaignMember, Company, Contact, CustomValue, Tag, Tagging
 from tests.backfill import AT, migrated_from
 from tests.conftest import Chat
 
@@ -105,3 +105,39 @@ def test_0023_deletes_erased_peoples_values_and_tags_and_scrubs_the_log_of_the_v
     assert values == ["Schach", "Golf"] and tagged == [4, 1]
     assert [tuple(row) for row in log[:3]] == [(1, None, '{"erased": true}', 1), (2, "{}", "{}", 1),
                                                (3, None, '{"value": "Schach"}', 0)]
+
+
+def campaign(chat: Chat) -> Chat:
+    chat.say("/add Anna Schulz, Acme")
+    chat.press("Create anyway", chat.say("/add Anna Schultz"))  # a likely duplicate: asked first
+    chat.say("/add Bob Baker")
+    for number in (1, 2, 3):
+        chat.say(f"/tag #{number} fair")
+    chat.say('/segment add "fair" tag:fair')
+    chat.say('/campaign new "Messe 2027" from fair')
+    return chat
+
+
+def responses(chat: Chat) -> list[tuple[str, str | None]]:
+    names = {contact.id: contact.name for contact in chat.rows(Contact)}
+    return sorted((names.get(m.contact_id, "?"), m.response) for m in chat.rows(CampaignMember))
+
+
+def test_a_campaign_member_can_be_deleted_and_undo_brings_the_membership_back(chat: Chat) -> None:
+    campaign(chat)
+    reply = chat.press("Delete", chat.say("/delete Bob Baker"))
+    assert "Deleted Bob Baker" in reply.text  # the membership's foreign key made the delete fail
+    assert responses(chat) == [("Anna Schultz", None), ("Anna Schulz", None)]
+    assert "Members: 2" in chat.say("/campaign messe").text
+    chat.say("/undo")
+    assert "Members: 3" in chat.say("/campaign messe").text
+
+
+def test_a_merge_keeps_one_membership_with_the_response_and_erasing_takes_it(chat: Chat) -> None:
+    campaign(chat)
+    chat.say("/campaign messe response #2 interested")
+    chat.say("/merge #1 #2")
+    assert responses(chat) == [("Anna Schulz", "interested"), ("Bob Baker", None)]
+    assert "1 interested" in chat.say("/campaign messe").text
+    chat.press("Erase for good", chat.say("/privacy erase bob"))
+    assert responses(chat) == [("Anna Schulz", "interested")]

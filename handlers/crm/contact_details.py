@@ -4,9 +4,11 @@ from typing import Any
 
 from handlers.context import Context
 from handlers.language.field_formats import phone_region
-from storage import custom_fields, details, segments
+from storage import custom_fields, details, leads, segments
 from storage.ids import id_of
-from storage.models import Address, Company, Contact, ContactEmail, ContactPhone, CustomValue, Tagging
+from storage.models import Address, CampaignMember, Company, Contact, ContactEmail, ContactPhone, CustomValue, Tagging
+
+Label = CustomValue | Tagging | CampaignMember
 
 ADDRESS_PARTS = ("street", "postcode", "city", "region", "country")
 
@@ -79,27 +81,45 @@ def move_details(ctx: Context, other: Contact, kept: Contact) -> None:
         add_address(ctx, "contact", id_of(kept), {key: getattr(address, key) for key in ("label", *ADDRESS_PARTS)})
 
 
-def labels(ctx: Context, kind: str, record_id: int) -> list[CustomValue | Tagging]:
-    """A contact's or company's custom values and taggings: they belong to it alone."""
-    ws = ctx.workspace_id
-    return [*custom_fields.values_of(session=ctx.session, workspace_id=ws, entity=kind, entity_id=record_id),
-            *segments.taggings_on(session=ctx.session, workspace_id=ws, entity=kind, entity_id=record_id)]
+def labels(ctx: Context, kind: str, record_id: int) -> list[Label]:
+    """What belongs to a contact or company alone: its custom values and taggings, a contact's campaign memberships."""
+    ws, session = ctx.workspace_id, ctx.session
+    found: list[Label] = [*custom_fields.values_of(session=session, workspace_id=ws, entity=kind, entity_id=record_id),
+                          *segments.taggings_on(session=session, workspace_id=ws, entity=kind, entity_id=record_id)]
+    if kind == "contact":
+        found += leads.memberships(session=session, workspace_id=ws, contact_id=record_id)
+    return found
+
+
+def _what(row: Label) -> tuple[type, int]:
+    """What a label is of: a field, a tag, a campaign (a record holds one of each)."""
+    if isinstance(row, CustomValue):
+        return CustomValue, row.field_id
+    return (Tagging, row.tag_id) if isinstance(row, Tagging) else (CampaignMember, row.campaign_id)
 
 
 def move_labels(ctx: Context, kind: str, other_id: int, kept_id: int) -> None:
-    """A merge: the other record's tags and custom values go to the kept one, unless it carries that tag or has a
-    value of that field already (its own value stays)."""
-    held = {(type(row), row.field_id if isinstance(row, CustomValue) else row.tag_id)
-            for row in labels(ctx, kind, kept_id)}
+    """A merge: the other record's tags, custom values and campaign memberships go to the kept one, unless it has that
+    tag, a value of that field or is in that campaign already: then its own stays (taking the other's campaign
+    response if it had none)."""
+    held = {_what(row): row for row in labels(ctx, kind, kept_id)}
     for row in labels(ctx, kind, other_id):
-        if (type(row), row.field_id if isinstance(row, CustomValue) else row.tag_id) in held:
-            ctx.delete(row)
-        else:
-            ctx.update(row, entity_id=kept_id)
+        mine = held.get(_what(row))
+        if mine is None:
+            ctx.update(row, **({"contact_id": kept_id} if isinstance(row, CampaignMember) else {"entity_id": kept_id}))
+            continue
+        if isinstance(row, CampaignMember) and isinstance(mine, CampaignMember) and _answered_only(row, mine):
+            ctx.update(mine, response=row.response, responded_at=row.responded_at)
+        ctx.delete(row)
+
+
+def _answered_only(other: CampaignMember, kept: CampaignMember) -> bool:
+    return other.response is not None and kept.response is None
 
 
 def delete_details(ctx: Context, contact: Contact) -> None:
-    """The contact's further e-mails, phones and addresses, its custom values and tags go with it (undoable)."""
+    """The contact's further e-mails, phones and addresses, its custom values, tags and campaign memberships go with
+    it (undoable)."""
     for row in [*extra_emails(ctx, contact), *extra_phones(ctx, contact), *addresses(ctx, "contact", id_of(contact)),
                 *labels(ctx, "contact", id_of(contact))]:
         ctx.delete(row)
