@@ -3,7 +3,7 @@
 import httpx
 from sqlmodel import Session, select
 
-from storage.models import AccessToken, AuditEntry, Contact
+from storage.models import AccessToken, AuditEntry, Contact, CustomValue, Tagging
 from tests.conftest import Chat
 from tests.web_harness import Web, web  # noqa: F401  (the fixture)
 
@@ -139,3 +139,21 @@ def test_a_token_past_its_rate_limit_gets_429(db) -> None:  # type: ignore[no-un
         assert limited.headers["retry-after"] and limited.json()["status"] == 429
     finally:
         server.stop()
+
+
+def test_deleting_a_company_or_a_deal_takes_its_tags_and_custom_values_and_undo_brings_them_back(web: Web) -> None:
+    api = web.api(web.api_token())
+    web.chat.say("/field add company Gruendung date")
+    firm = api.post("/companies", json={"name": "Nordwind AG"}).json()
+    deal = api.post("/deals", json={"title": "Rollout", "value_cents": 100_000, "stage": "lead"}).json()
+    web.chat.say("/edit Nordwind AG: Gruendung=1.2.1999")
+    web.chat.say("/tag Nordwind AG partner")
+    web.chat.say("/tag Rollout hot")
+    assert (web.chat.count(Tagging), web.chat.count(CustomValue)) == (2, 1)
+    assert api.delete(f"/companies/{firm['id']}").status_code == 204
+    assert api.delete(f"/deals/{deal['id']}").status_code == 204
+    assert (web.chat.count(Tagging), web.chat.count(CustomValue)) == (0, 0)
+    web.chat.say("/undo")  # the deal's delete
+    web.chat.say("/undo")  # the company's
+    assert (web.chat.count(Tagging), web.chat.count(CustomValue)) == (2, 1)
+    assert "partner" in web.chat.say("/tags").text and "1 Feb 1999" in web.chat.say("/show Nordwind AG").text

@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 
 from handlers.context import Context
 from handlers.crm import contacts, deal_views, deals, scoring, tasks
+from handlers.crm.contact_details import labels
 from handlers.errors import CrmError, RecordGone
 from handlers.language import commands as c
 from handlers.language.fields import check_name
@@ -193,6 +194,9 @@ def delete(ctx: Context, kind: str, row_id: int) -> None:
             ctx.delete(change)
     try:
         with ctx.session.begin_nested():
+            if isinstance(row, Company | Deal):  # its tags and custom values go with it, as a contact's do
+                for label in labels(ctx, ENTITY[kind], row_id):
+                    ctx.delete(label)
             ctx.delete(row)
     except IntegrityError:
         raise InUse() from None
