@@ -35,6 +35,7 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_ws_email", "workspace_id", "email"),
         Index("ix_contact_ws_phone", "workspace_id", "phone"),
         Index("ix_contact_company", "company_id"),
+        Index("ix_contact_ws_company", "workspace_id", "company_id", postgresql_include=["id"]),
         Index("ix_contact_ws_status_score", "workspace_id", "lead_status", "score"),
         Index("ix_contact_ws_last", "workspace_id", "last_interaction_at"),
         Index("ix_contact_ws_open", "workspace_id", "open_deals", "open_tasks", "score"),
