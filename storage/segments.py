@@ -145,10 +145,18 @@ def clause(criterion: Criterion, workspace_id: int) -> ColumnElement[bool]:
     return not_(found) if criterion.negated else found
 
 
+SETS = ("tag", "stage", "custom")  # the filters id_set reads as sets of contact ids; a place is one too (_parts)
+
+
+def _located(criterion: Criterion) -> bool:
+    """A place the contact must have an address at (the place conditions of a query hold on one address)."""
+    return criterion.field in places.FIELDS and not criterion.negated
+
+
 def _member_sets(criteria: Sequence[Criterion]) -> bool:
     """Whether a contact must be in some set of ids (a tag, a stage, a custom value, a place): the segment is then at
     most as big as that set."""
-    return any(not c.negated and (c.field in places.FIELDS or c.field in ("tag", "stage", "custom")) for c in criteria)
+    return any(_located(c) or (c.field in SETS and not c.negated) for c in criteria)
 
 
 def _parts(criteria: Sequence[Criterion], workspace_id: int,
@@ -164,11 +172,11 @@ def _parts(criteria: Sequence[Criterion], workspace_id: int,
     kept: list[ColumnElement[bool]] = []
     excluded: list[Select[Any]] = []
     sets: list[Excluded] = []
-    located = [(c.field, c.value) for c in criteria if c.field in places.FIELDS and not c.negated]
+    located = [(c.field, c.value) for c in criteria if _located(c)]
     if located:
         sets.append(places.ids(located, workspace_id))
     for criterion in criteria:
-        if criterion.field in places.FIELDS and not criterion.negated:
+        if _located(criterion):
             continue
         ids = id_set(criterion, workspace_id)
         if ids is None:
@@ -273,8 +281,7 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
     """
     chosen = where(criteria, workspace_id)
     postgres = _postgres(session)
-    placed = any(c.field in places.FIELDS and not c.negated for c in criteria)
-    if placed or (not postgres and _member_sets(criteria)):
+    if any(_located(c) for c in criteria) or (not postgres and _member_sets(criteria)):
         return _counted_page(session, chosen, limit)
     if postgres:  # the count rides along with the page: one round trip
         paged = session.execute(select(Contact, counted(criteria, workspace_id, postgres=True)).where(chosen)
