@@ -4,24 +4,26 @@ City and country values arrive as keys (the handlers fold what was asked the way
 were folded on write, see storage.models.keys); a postcode is a prefix. The
 place conditions of one query hold on one address together: `city:münchen country:de` is an address in Munich,
 Germany (a negated one, `-city:münchen`, means no address there).
+
+Both kinds of address are read from ContactPlace, where triggers keep a row per contact and address it is at
+(migration 0025), so a place is one index range and no union is built per query.
 """
 
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import CompoundSelect, and_, or_, union
+from sqlalchemy import and_, func, or_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from storage.models import Address, Contact
+from storage.models import ContactPlace
 
 FIELDS = ("city", "postcode", "country")
 
 
 def _prefix(prefix: str) -> ColumnElement[bool]:
     """Postcodes starting with the prefix, as written or in lower case; a digit prefix also as a range (indexed)."""
-    postcode = col(Address.postcode)
+    postcode = col(ContactPlace.postcode)
     written = or_(*{postcode.startswith(p, autoescape=True) for p in (prefix, prefix.lower())})
     stem = prefix.rstrip("9")
     if not prefix.isdigit() or not stem:
@@ -33,20 +35,20 @@ def _prefix(prefix: str) -> ColumnElement[bool]:
 def _matches(field: str, values: Sequence[str]) -> ColumnElement[bool]:
     if field == "postcode":
         return or_(*(_prefix(value) for value in values))
-    return col(Address.city_key if field == "city" else Address.country_key).in_(list(values))
+    return col(ContactPlace.city_key if field == "city" else ContactPlace.country_key).in_(list(values))
 
 
-def ids(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -> CompoundSelect[Any]:
+def _placed(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -> list[ColumnElement[bool]]:
+    return [col(ContactPlace.workspace_id) == workspace_id, *(_matches(field, values) for field, values in conditions)]
+
+
+def ids(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -> SelectOfScalar[int]:
     """The ids of the contacts with an address (their own or their company's) that meets all these (field, values)
-    at once."""
-    matches = [_matches(field, values) for field, values in conditions]
+    at once (a contact at two such addresses appears twice: `IN` reads it as a set)."""
+    return select(ContactPlace.contact_id).where(*_placed(conditions, workspace_id))
 
-    def owners(kind: str) -> SelectOfScalar[int]:
-        return select(Address.owner_id).where(Address.workspace_id == workspace_id, Address.owner_kind == kind,
-                                              *matches)
 
-    # one set of ids (the contacts' own addresses, and the contacts of companies with one), so the contact is
-    # looked up by id; `id IN … OR company_id IN …` read every contact of the workspace
-    of_companies = select(Contact.id).where(Contact.workspace_id == workspace_id,
-                                            col(Contact.company_id).in_(owners("company")))
-    return union(owners("contact"), of_companies)
+def number(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -> SelectOfScalar[int]:
+    """How many contacts `ids` selects, counted in the index: the triggers keep a row only for a contact that exists."""
+    found = select(ContactPlace.contact_id).where(*_placed(conditions, workspace_id)).distinct().subquery()
+    return select(func.count()).select_from(found)

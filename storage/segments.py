@@ -281,6 +281,9 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
     """
     chosen = where(criteria, workspace_id)
     postgres = _postgres(session)
+    if criteria and all(_located(c) for c in criteria):  # places alone: counted in ContactPlace's index
+        total = session.execute(places.number([(c.field, c.value) for c in criteria], workspace_id)).scalar_one()
+        return total, _walked(session, chosen, total, workspace_id, limit)
     if any(_located(c) for c in criteria) or (not postgres and _member_sets(criteria)):
         return _counted_page(session, chosen, limit)
     if postgres:  # the count rides along with the page: one round trip
@@ -288,14 +291,21 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
                                 .order_by(*BEST_FIRST).limit(limit)).all()
         return (paged[0][1] if paged else 0), [contact for contact, _ in paged]
     total = session.execute(select(counted(criteria, workspace_id))).scalar_one()
+    return total, _walked(session, chosen, total, workspace_id, limit)
+
+
+def _walked(session: Session, chosen: ColumnElement[bool], total: int, workspace_id: int,
+            limit: int) -> list[Contact]:
+    """The best-scored `limit` of the `total` contacts chosen: looked for among the workspace's best WALKED first
+    when they are more than two pages, else (or when those hold too few) sorted in full."""
     if not total:
-        return 0, []
+        return []
     query = select(Contact).order_by(*BEST_FIRST).limit(limit)
     if total >= 2 * limit:
         rows = list(session.exec(query.where(chosen, col(Contact.id).in_(_best(workspace_id)))))
         if len(rows) >= min(limit, total):
-            return total, rows
-    return total, list(session.exec(query.where(chosen)))
+            return rows
+    return list(session.exec(query.where(chosen)))
 
 
 def _counted_page(session: Session, chosen: ColumnElement[bool], limit: int) -> tuple[int, list[Contact]]:

@@ -48,7 +48,9 @@ def test_0007_keeps_rows_and_search_and_never_reuses_an_id(tmp_path: Path) -> No
     plain = [name for name, sql in tables if re.search(r"\bid INTEGER NOT NULL", sql) and "AUTOINCREMENT" not in sql]
     assert plain == []
     assert triggers == {"interaction_fts_insert", "interaction_fts_delete", "interaction_fts_update",
-                        "deal_total_insert", "deal_total_delete", "deal_total_update"}  # 0019 keeps the pipeline sums
+                        "deal_total_insert", "deal_total_delete", "deal_total_update",  # 0019 keeps the pipeline sums
+                        "place_address_insert", "place_address_update", "place_contact_insert",
+                        "place_contact_update"}  # 0025 the contacts' places
     assert {index["name"] for index in inspect(db.engine).get_indexes("contact")} >= {"ix_contact_ws_email"}
     assert "Anna Schulz" in chat.say("/show anna").text and "12,000 EUR" in chat.last.text  # type: ignore[union-attr]
     assert "blue brochure" in chat.say("/find brochure").text

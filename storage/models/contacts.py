@@ -130,6 +130,23 @@ class Address(SQLModel, table=True):
     position: int = 0
 
 
+class ContactPlace(SQLModel, table=True):
+    """Where a contact is: one row per contact and address it is at, its own or its company's, with the address's
+    keys copied. Triggers keep it on every write (migration 0025), so a place segment reads this table alone
+    instead of the union of both kinds of address."""
+
+    __table_args__ = (Index("ix_contactplace_address", "address_id"),
+                      Index("ix_contactplace_country", "workspace_id", "country_key", "contact_id"),
+                      Index("ix_contactplace_city", "workspace_id", "city_key", "contact_id"),
+                      Index("ix_contactplace_postcode", "workspace_id", "postcode", "contact_id"))
+    workspace_id: int
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    address_id: int = Field(foreign_key="address.id", primary_key=True, ondelete="CASCADE")
+    city_key: str = Field(max_length=100)
+    country_key: str = Field(max_length=60)
+    postcode: str = Field(max_length=20)
+
+
 class NotDuplicate(SQLModel, table=True):
     """Two contacts (or companies) a member said are different: /duplicates stops offering the pair."""
 
