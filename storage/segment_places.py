@@ -11,12 +11,12 @@ Both kinds of address are read from ContactPlace, where triggers keep a row per 
 
 from collections.abc import Sequence
 
-from sqlalchemy import and_, func, or_
+from sqlalchemy import and_, exists, func, or_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from storage.models import ContactPlace
+from storage.models import Contact, ContactPlace
 
 FIELDS = ("city", "postcode", "country")
 
@@ -46,6 +46,11 @@ def ids(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -> S
     """The ids of the contacts with an address (their own or their company's) that meets all these (field, values)
     at once (a contact at two such addresses appears twice: `IN` reads it as a set)."""
     return select(ContactPlace.contact_id).where(*_placed(conditions, workspace_id))
+
+
+def at(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -> ColumnElement[bool]:
+    """Whether the contact has such an address, looked up for it alone (its rows in ContactPlace's key)."""
+    return exists().where(col(ContactPlace.contact_id) == col(Contact.id), *_placed(conditions, workspace_id))
 
 
 def number(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -> SelectOfScalar[int]:

@@ -268,6 +268,9 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
                limit: int) -> tuple[int, list[Contact]]:
     """How many contacts the criteria select and the best-scored `limit` of them.
 
+    - A segment of places alone (`country:de`, `city:münchen plz:80*`, or one place negated) is counted in
+      ContactPlace's index and its page walked (below), each contact looked up there: `country:de` over 87,000 of
+      100,000 contacts 80 -> 15 ms on SQLite.
     - A segment within a set of ids is counted and paged in one pass over its members (`_counted_page`): on SQLite
       any such set (a tag, a stage, a custom value, a place), on PostgreSQL a place (a union of addresses its planner
       builds in full). Reading the set twice, for the count and for the page, cost more than sorting its members.
@@ -282,8 +285,16 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
     chosen = where(criteria, workspace_id)
     postgres = _postgres(session)
     if criteria and all(_located(c) for c in criteria):  # places alone: counted in ContactPlace's index
-        total = session.execute(places.number([(c.field, c.value) for c in criteria], workspace_id)).scalar_one()
-        return total, _walked(session, chosen, total, workspace_id, limit)
+        located = [(c.field, c.value) for c in criteria]
+        total = session.execute(places.number(located, workspace_id)).scalar_one()
+        return total, _walked(session, chosen, total, workspace_id, limit, walking=places.at(located, workspace_id))
+    if len(criteria) == 1 and criteria[0].field in places.FIELDS:  # no address at a place: everyone but those
+        located = [(criteria[0].field, criteria[0].value)]
+        everyone = select(func.count()).select_from(Contact).where(Contact.workspace_id == workspace_id)
+        total = session.execute(select(everyone.scalar_subquery() - places.number(located, workspace_id)
+                                       .scalar_subquery())).scalar_one()
+        return total, _walked(session, chosen, total, workspace_id, limit,
+                              walking=not_(places.at(located, workspace_id)))
     if any(_located(c) for c in criteria) or (not postgres and _member_sets(criteria)):
         return _counted_page(session, chosen, limit)
     if postgres:  # the count rides along with the page: one round trip
@@ -294,15 +305,17 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
     return total, _walked(session, chosen, total, workspace_id, limit)
 
 
-def _walked(session: Session, chosen: ColumnElement[bool], total: int, workspace_id: int,
-            limit: int) -> list[Contact]:
+def _walked(session: Session, chosen: ColumnElement[bool], total: int, workspace_id: int, limit: int,
+            walking: ColumnElement[bool] | None = None) -> list[Contact]:
     """The best-scored `limit` of the `total` contacts chosen: looked for among the workspace's best WALKED first
-    when they are more than two pages, else (or when those hold too few) sorted in full."""
+    when they are more than two pages, else (or when those hold too few) sorted in full. `walking` is the same
+    choice checked per contact, for the walk (an `IN` would read the whole set first)."""
     if not total:
         return []
     query = select(Contact).order_by(*BEST_FIRST).limit(limit)
     if total >= 2 * limit:
-        rows = list(session.exec(query.where(chosen, col(Contact.id).in_(_best(workspace_id)))))
+        rows = list(session.exec(query.where(chosen if walking is None else walking,
+                                             col(Contact.id).in_(_best(workspace_id)))))
         if len(rows) >= min(limit, total):
             return rows
     return list(session.exec(query.where(chosen)))

@@ -15,7 +15,7 @@ CONTACTS = WALKED + 694  # with Anna, 5 of the 700 worst are among the WALKED be
 def workspace(crm: Crm) -> int:
     """A workspace of CONTACTS contacts: scores in few values (so ties are broken by id), every third one tagged
     "odd", the "low" tag on the worst-scored 700, and every fourth one with an address at a 80xxx postcode (one of
-    them two)."""
+    them two), and one in Tief, Austria, on the worst-scored 700."""
     chat = Chat(crm, user="boss")
     chat.say("/add Anna Schulz")
     with crm.db.transaction(now=NOW) as session:
@@ -33,7 +33,9 @@ def workspace(crm: Crm) -> int:
                                    entity_id=c.id or 0, created_at=NOW) for c in ranked[:700]])
         session.add_all([Address(workspace_id=workspace_id, owner_kind="contact", owner_id=c.id or 0,
                                  postcode=f"80{n % 1000:03d}", city="München", city_key="muenchen", country="DE",
-                                 country_key="de") for n, c in enumerate([contacts[0], *contacts[::4]])])
+                                 country_key="de") for n, c in enumerate([contacts[0], *contacts[::4]])]
+                        + [Address(workspace_id=workspace_id, owner_kind="contact", owner_id=c.id or 0, city="Tief",
+                                   city_key="tief", country="AT", country_key="at") for c in ranked[:700]])
     return workspace_id
 
 
@@ -61,6 +63,10 @@ def test_big_small_and_low_scored_segments_give_the_sorted_page(crm: Crm) -> Non
         "a few": [Criterion("score", "=", 39), Criterion("tag", "=", ["odd"])],
         "a place": [Criterion("postcode", "=", ("80",))],
         "a place, not odd": [Criterion("postcode", "=", ("80",)), Criterion("tag", "=", ["odd"], negated=True)],
+        "an address at two places": [Criterion("postcode", "=", ("80",)), Criterion("country", "=", ["de"])],
+        "a place of low scores only": [Criterion("city", "=", ["tief"])],
+        "no address at a place": [Criterion("postcode", "=", ("80",), negated=True)],
+        "no address in a country": [Criterion("country", "=", ["at"], negated=True)],
         "nobody": [Criterion("score", ">", 100)],
     }
     for name, criteria in cases.items():
