@@ -2,12 +2,15 @@
 their own and their company's addresses after every kind of write: an address added, changed or deleted, a contact
 added, moved to another company, merged, deleted, erased, undone, and SQL outside the ORM."""
 
+import threading
+
+import pytest
 from sqlalchemy import and_, or_, text
 from sqlmodel import Session, col, select
 
 from handlers.engine import Crm
 from storage.models import Address, Contact, ContactPlace, Workspace
-from tests.conftest import Chat
+from tests.conftest import POSTGRES_URL, Chat
 
 Row = tuple[int, int, int, str, str, str]  # workspace, contact, address, city key, country key, postcode
 
@@ -97,3 +100,46 @@ def test_erasing_deleting_and_raw_sql_keep_the_places(crm: Crm) -> None:
     assert {row[3] for row in _kept(crm)} == {"paris"}
     assert chat.say("/delete anna yes").changed, chat.last
     assert _kept(crm) == set()
+
+
+def _company_and_contacts(crm: Crm) -> tuple[int, int, int, int]:
+    """Acme (no address yet), Globex, and Anna at Globex, Bob at Acme: (workspace, acme, anna, bob) ids."""
+    chat = Chat(crm)
+    chat.say("/add Anna Schulz, Globex")
+    chat.say("/add Bob Baker, Acme GmbH")
+    with Session(crm.db.engine) as session:
+        anna = session.exec(select(Contact).where(Contact.name == "Anna Schulz")).one()
+        bob = session.exec(select(Contact).where(Contact.name == "Bob Baker")).one()
+        assert bob.company_id is not None and anna.id is not None and bob.id is not None
+        return anna.workspace_id, bob.company_id, anna.id, bob.id
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="SQLite's writers take turns (BEGIN IMMEDIATE)")
+def test_a_company_address_and_contacts_moving_at_the_same_time_lose_no_place(crm: Crm) -> None:
+    """While one transaction gives Acme an address, another moves Anna to Acme and Bob away from it. The address's
+    trigger locks Acme and its people, so each waits for the other's commit and sees it: Anna is in Rome, Bob not."""
+    workspace_id, acme, anna, bob = _company_and_contacts(crm)
+    moved: list[BaseException] = []
+
+    def move() -> None:
+        try:
+            with crm.db.engine.begin() as connection:
+                connection.execute(text("UPDATE contact SET company_id = :acme WHERE id = :anna"),
+                                   {"acme": acme, "anna": anna})
+                connection.execute(text("UPDATE contact SET company_id = NULL WHERE id = :bob"), {"bob": bob})
+        except BaseException as error:  # noqa: BLE001 - collected for the assertion below
+            moved.append(error)
+
+    with crm.db.engine.begin() as connection:
+        connection.execute(text("INSERT INTO address (workspace_id, owner_kind, owner_id, label, street, postcode, "
+                                "city, region, country, city_key, country_key, position) VALUES (:ws, 'company', "
+                                ":acme, 'work', '', '', 'Roma', '', 'IT', 'roma', 'IT', 0)"),
+                           {"ws": workspace_id, "acme": acme})
+        mover = threading.Thread(target=move)
+        mover.start()
+        mover.join(0.5)
+        assert mover.is_alive()  # waiting for the address's locks
+    mover.join(10)
+    assert moved == []
+    kept = _kept(crm)
+    assert {(row[1], row[3]) for row in kept} == {(anna, "roma")}
