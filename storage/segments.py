@@ -3,7 +3,7 @@
 The handlers resolve names (owners, dates) first; a Criterion holds database values only.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -287,14 +287,15 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
     if criteria and all(_located(c) for c in criteria):  # places alone: counted in ContactPlace's index
         located = [(c.field, c.value) for c in criteria]
         total = session.execute(places.number(located, workspace_id)).scalar_one()
-        return total, _walked(session, chosen, total, workspace_id, limit, walking=places.at(located, workspace_id))
+        return total, _placed_page(session, chosen, total, workspace_id, limit,
+                                   lambda contact_id: places.at(located, workspace_id, contact_id))
     if len(criteria) == 1 and criteria[0].field in places.FIELDS:  # no address at a place: everyone but those
         located = [(criteria[0].field, criteria[0].value)]
         everyone = select(func.count()).select_from(Contact).where(Contact.workspace_id == workspace_id)
         total = session.execute(select(everyone.scalar_subquery() - places.number(located, workspace_id)
                                        .scalar_subquery())).scalar_one()
-        return total, _walked(session, chosen, total, workspace_id, limit,
-                              walking=not_(places.at(located, workspace_id)))
+        return total, _placed_page(session, chosen, total, workspace_id, limit,
+                                   lambda contact_id: not_(places.at(located, workspace_id, contact_id)))
     if any(_located(c) for c in criteria) or (not postgres and _member_sets(criteria)):
         return _counted_page(session, chosen, limit)
     if postgres:  # the count rides along with the page: one round trip
@@ -305,20 +306,37 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
     return total, _walked(session, chosen, total, workspace_id, limit)
 
 
-def _walked(session: Session, chosen: ColumnElement[bool], total: int, workspace_id: int, limit: int,
-            walking: ColumnElement[bool] | None = None) -> list[Contact]:
+def _walked(session: Session, chosen: ColumnElement[bool], total: int, workspace_id: int,
+            limit: int) -> list[Contact]:
     """The best-scored `limit` of the `total` contacts chosen: looked for among the workspace's best WALKED first
-    when they are more than two pages, else (or when those hold too few) sorted in full. `walking` is the same
-    choice checked per contact, for the walk (an `IN` would read the whole set first)."""
+    when they are more than two pages, else (or when those hold too few) sorted in full."""
     if not total:
         return []
     query = select(Contact).order_by(*BEST_FIRST).limit(limit)
     if total >= 2 * limit:
-        rows = list(session.exec(query.where(chosen if walking is None else walking,
-                                             col(Contact.id).in_(_best(workspace_id)))))
+        rows = list(session.exec(query.where(chosen, col(Contact.id).in_(_best(workspace_id)))))
         if len(rows) >= min(limit, total):
             return rows
     return list(session.exec(query.where(chosen)))
+
+
+def _placed_page(session: Session, chosen: ColumnElement[bool], total: int, workspace_id: int, limit: int,
+                 placed: Callable[[ColumnElement[int]], ColumnElement[bool]]) -> list[Contact]:
+    """The best-scored `limit` of the `total` contacts a place condition chose: the workspace's best WALKED ids are
+    read from the rank index, in order, and each is checked by `placed` (a look-up in ContactPlace's key) until a
+    page is found; only then are those rows read. When the walk holds too few, all members are sorted."""
+    if not total:
+        return []
+    if total >= 2 * limit:
+        best = (select(id_column(Contact).label("id"), col(Contact.score).label("score"))
+                .where(Contact.workspace_id == workspace_id).order_by(*BEST_FIRST).limit(WALKED).subquery())
+        found = (select(best.c.id, best.c.score).where(placed(best.c.id))
+                 .order_by(best.c.score.desc(), best.c.id).limit(limit).subquery())
+        rows = list(session.exec(select(Contact).join(found, id_column(Contact) == found.c.id)
+                                 .order_by(found.c.score.desc(), found.c.id)))
+        if len(rows) >= min(limit, total):
+            return rows
+    return list(session.exec(select(Contact).where(chosen).order_by(*BEST_FIRST).limit(limit)))
 
 
 def _counted_page(session: Session, chosen: ColumnElement[bool], limit: int) -> tuple[int, list[Contact]]:
