@@ -44,10 +44,11 @@ def _placed(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) 
 
 def ids(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -> SelectOfScalar[int]:
     """The ids of the contacts with an address (their own or their company's) that meets all these (field, values)
-    at once (a contact at two such addresses appears twice: `IN` reads it as a set).
+    at once, each once.
 
-    OFFSET 0 keeps PostgreSQL from pulling the set into the outer query: it then hashes the set once, where it
-    would walk the contacts best first and look each up here (`city:münchen tag:vip` 11 -> 54 ms)."""
+    DISTINCT lets PostgreSQL treat the set as unique and join it with another set (a tag's) before it looks
+    contacts up; as a plain semi-join it walked the contacts best first and probed each here (`city:münchen
+    tag:vip` 9 -> 54 ms)."""
     return select(ContactPlace.contact_id).where(*_placed(conditions, workspace_id)).distinct()
 
 
@@ -59,4 +60,4 @@ def at(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int,
 
 def number(conditions: Sequence[tuple[str, Sequence[str]]], workspace_id: int) -> SelectOfScalar[int]:
     """How many contacts `ids` selects, counted in the index: the triggers keep a row only for a contact that exists."""
-    return select(func.count(distinct(ContactPlace.contact_id))).where(*_placed(conditions, workspace_id))
+    return select(func.count(distinct(col(ContactPlace.contact_id)))).where(*_placed(conditions, workspace_id))
