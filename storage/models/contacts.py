@@ -110,11 +110,7 @@ class Address(SQLModel, table=True):
     """A postal address of a contact or a company; the country as its ISO code when known."""
 
     __table_args__ = (Index("ix_address_owner", "workspace_id", "owner_kind", "owner_id"),
-                      # the segment filters read these alone (covering): the place, then whose address it is
-                      Index("ix_address_ws_city_key", "workspace_id", "city_key", "owner_kind", "owner_id"),
-                      Index("ix_address_ws_postcode", "workspace_id", "postcode", "owner_kind", "owner_id"),
-                      Index("ix_address_ws_country_key", "workspace_id", "country_key", "owner_kind", "owner_id"),
-                      NEVER_REUSE)
+                      NEVER_REUSE)  # segments read places from ContactPlace (0025), which keeps the keys below
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id", index=True)
     owner_kind: str = Field(max_length=10)  # contact, company
