@@ -4,6 +4,7 @@ Each keeps to one workspace. Money is summed in SQL as 64-bit integers (cents; w
 cents times percent, divided once where they are shown).
 """
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -80,6 +81,27 @@ def closed_sums(*, session: Session, workspace_id: int, stage_id: int, start: da
     query = _with_contact(select(group, Deal.currency, func.count(), _cents()).select_from(Deal)
                           .join(entered, where[0]), by).where(*where[1:]).group_by(*grouped, col(Deal.currency))
     return [(key, currency, count, int(value or 0)) for key, currency, count, value in session.exec(query)]
+
+
+def closed_sums_by(*, session: Session, workspace_id: int, stage_id: int, bounds: Sequence[datetime],
+                   by: str = "") -> list[tuple[int, Any, str, int, int]]:
+    """closed_sums for each of the back-to-back periods [bounds[i], bounds[i + 1]) in one read of their moves:
+    (period index, group, currency, count, value). A deal counts in the period of its last entry into the stage,
+    as it does period by period (an entry in a later period is an entry after the earlier one's end)."""
+    entered, where = _closed(workspace_id, stage_id, bounds[0], bounds[-1])
+    group, grouped = _group(by)
+    period = _period(entered.c.at, bounds)
+    query = (_with_contact(select_columns(period, group, Deal.currency, func.count(), _cents()).select_from(Deal)
+                           .join(entered, where[0]), by).where(*where[1:])
+             .group_by(period, *grouped, col(Deal.currency)))
+    return [(index, key, currency, count, int(value or 0)) for index, key, currency, count, value in session.exec(query)]
+
+
+def _period(moment: Any, bounds: Sequence[datetime]) -> Any:
+    """The index of the back-to-back period [bounds[i], bounds[i + 1]) a time within bounds falls in."""
+    if len(bounds) <= 2:
+        return literal(0)
+    return case(*((moment < end, index) for index, end in enumerate(bounds[1:-1])), else_=len(bounds) - 2)
 
 
 def closed_deals(*, session: Session, workspace_id: int, stage_id: int, start: datetime,
@@ -164,14 +186,24 @@ def member_names(*, session: Session, workspace_id: int) -> dict[int, str]:
 def forecast_sums(*, session: Session, workspace_id: int, open_ids: list[int], commit_ids: list[int],
                   start: datetime, end: datetime, by_owner: bool = False) -> list[tuple[Any, str, int, int, int, int]]:
     """Open deals closing in [start, end): (owner or "", currency, count, best case, commit, weighted × 100)."""
+    return [row[1:] for row in forecast_sums_by(session=session, workspace_id=workspace_id, open_ids=open_ids,
+                                                commit_ids=commit_ids, bounds=(start, end), by_owner=by_owner)]
+
+
+def forecast_sums_by(*, session: Session, workspace_id: int, open_ids: list[int], commit_ids: list[int],
+                     bounds: Sequence[datetime],
+                     by_owner: bool = False) -> list[tuple[int, Any, str, int, int, int, int]]:
+    """forecast_sums for each of the back-to-back periods [bounds[i], bounds[i + 1]) in one statement:
+    (period index, owner or "", currency, count, best case, commit, weighted × 100)."""
     group, grouped = _group("owner" if by_owner else "")
+    period = _period(col(Deal.close_date), bounds)
     commit = func.sum(case((col(Deal.stage_id).in_(commit_ids or [-1]), cast(Deal.value_cents, BigInteger)), else_=0))
-    query = (select_columns(group, Deal.currency, func.count(), _cents(), commit, _weighted())
+    query = (select_columns(period, group, Deal.currency, func.count(), _cents(), commit, _weighted())
              .where(Deal.workspace_id == workspace_id, col(Deal.stage_id).in_(open_ids),
-                    col(Deal.close_date) >= start, col(Deal.close_date) < end)
-             .group_by(*grouped, col(Deal.currency)))
-    return [(key, currency, count, int(best or 0), int(committed or 0), int(weighted or 0))
-            for key, currency, count, best, committed, weighted in session.exec(query)]
+                    col(Deal.close_date) >= bounds[0], col(Deal.close_date) < bounds[-1])
+             .group_by(period, *grouped, col(Deal.currency)))
+    return [(index, key, currency, count, int(best or 0), int(committed or 0), int(weighted or 0))
+            for index, key, currency, count, best, committed, weighted in session.exec(query)]
 
 
 def deal_page(*, session: Session, workspace_id: int, stage_ids: list[int], owner_id: int | None = None,

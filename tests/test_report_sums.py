@@ -44,3 +44,49 @@ def test_closed_summary_equals_closed_sums_and_cycle(crm: Crm) -> None:
                 assert (sum(row[1] for row in summary), sum(row[3] for row in summary)) == cycle
                 seen += len(summary)
         assert seen > 5  # the periods hold deals of several currencies
+
+
+def test_sums_by_back_to_back_periods_equal_the_sums_period_by_period(crm: Crm) -> None:
+    """/forecast's one-statement sums over its months (closed_sums_by, forecast_sums_by) equal one read per month,
+    including a deal won, reopened and won again in a later month (it counts only there)."""
+    boss = Chat(crm, user="boss", now=NOW - timedelta(days=70))
+    ben = Chat(crm, user="ben", now=NOW - timedelta(days=70))
+    boss.say("/deal Acme rollout 12k proposal")
+    ben.say("/deal Globex platform 120k USD negotiation")
+    boss.say("/deal Umbrella 5k lead close 20.12.2026")
+    ben.say("/deal Hooli 33k negotiation close 3.1.2027")
+    ben.say("/deal Initech 8.5k qualified close 28.12.2026")
+    boss.say("/deal Soylent 2k CHF proposal close 10.2.2027")
+    for chat in (boss, ben):
+        chat.later(days=25)
+    boss.say("/stage acme won")
+    ben.say("/stage globex won")
+    boss.later(days=30)
+    boss.say("/stage acme negotiation")
+    boss.later(days=1)
+    boss.say("/stage acme won")
+    with crm.db.reading(now=NOW) as session:
+        ws = session.exec(select(Workspace.id)).one()
+        assert ws is not None
+        won = analytics.stage_ids(session=session, workspace_id=ws, keys=("won",))[0]
+        stages = analytics.stage_ids(session=session, workspace_id=ws, keys=("lead", "qualified", "proposal",
+                                                                             "negotiation"))
+        commit = analytics.stage_ids(session=session, workspace_id=ws, keys=("negotiation",))
+        zone = timezone(timedelta(hours=1))
+        starts = [(NOW - timedelta(days=days)).astimezone(zone) for days in (75, 45, 20, 0)]
+        bounds = [*starts, NOW + timedelta(days=40), NOW + timedelta(days=90)]
+        periods = list(zip(bounds, bounds[1:], strict=False))
+        for by in ("", "owner"):
+            together = sorted(analytics.closed_sums_by(session=session, workspace_id=ws, stage_id=won,
+                                                       bounds=bounds, by=by))
+            apart = sorted((i, *row) for i, (start, end) in enumerate(periods) for row in analytics.closed_sums(
+                session=session, workspace_id=ws, stage_id=won, start=start, end=end, by=by))
+            assert together == apart
+            assert len({row[0] for row in together}) == 2  # Globex in one month, Acme (won again) in another
+            together = sorted(analytics.forecast_sums_by(session=session, workspace_id=ws, open_ids=stages,
+                                                         commit_ids=commit, bounds=bounds, by_owner=by == "owner"))
+            apart = sorted((i, *row) for i, (start, end) in enumerate(periods) for row in analytics.forecast_sums(
+                session=session, workspace_id=ws, open_ids=stages, commit_ids=commit, start=start, end=end,
+                by_owner=by == "owner"))
+            assert together == apart
+            assert len({row[0] for row in together}) == 2  # December and the two months after

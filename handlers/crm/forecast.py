@@ -42,16 +42,21 @@ def forecast(ctx: Context, cmd: c.Forecast) -> Reply:
     names: dict[Any, str] = analytics.member_names(session=ctx.session, workspace_id=ws) if cmd.by_rep else {}
     lines = [ctx.t("forecast_header", period=period_label(whole.first, whole.last, ctx.lang))]
     chart: dict[str, dict[str, list[int]]] = {}
+    bounds = [bucket.start for bucket in buckets] + [buckets[-1].end]  # back to back: each ends where the next starts
+    open_rows: list[list[tuple[Any, str, int, int, int, int]]] = [[] for _ in buckets]
+    for index, *row in analytics.forecast_sums_by(session=ctx.session, workspace_id=ws, open_ids=open_ids,
+                                                  commit_ids=commit_ids, bounds=bounds, by_owner=cmd.by_rep):
+        owner, currency, count, best, commit, weighted = row
+        open_rows[index].append((owner, currency, count, best, commit, weighted))
+    won_by: list[dict[object, dict[str, int]]] = [{} for _ in buckets]
+    for stage_id in won_ids:
+        for index, owner, currency, _n, cents in analytics.closed_sums_by(
+                session=ctx.session, workspace_id=ws, stage_id=stage_id, bounds=bounds,
+                by="owner" if cmd.by_rep else ""):
+            sums = won_by[index].setdefault(owner, {})
+            sums[currency] = sums.get(currency, 0) + cents
     for i, bucket in enumerate(buckets):
-        rows = analytics.forecast_sums(session=ctx.session, workspace_id=ws, open_ids=open_ids,
-                                       commit_ids=commit_ids, start=bucket.start, end=bucket.end,
-                                       by_owner=cmd.by_rep)
-        won: dict[object, dict[str, int]] = {}
-        for stage_id in won_ids:
-            for owner, currency, _n, cents in analytics.closed_sums(
-                    session=ctx.session, workspace_id=ws, stage_id=stage_id, start=bucket.start,
-                    end=bucket.end, by="owner" if cmd.by_rep else ""):
-                won.setdefault(owner, {})[currency] = won.get(owner, {}).get(currency, 0) + cents
+        rows, won = open_rows[i], won_by[i]
         lines.append(ctx.t("forecast_bucket", period=period_label(bucket.first, bucket.last, ctx.lang)))
         groups: dict[object, dict[str, dict[str, int]]] = {}
         for owner, currency, count, best, commit, weighted in rows:
