@@ -73,6 +73,9 @@ def test_big_small_and_low_scored_segments_give_the_sorted_page(crm: Crm) -> Non
         for limit in (1, 10, 50):
             expected = sorted_page(crm, workspace_id, criteria, limit)
             assert first_page(crm, workspace_id, criteria, limit) == expected, (name, limit)
+        with crm.db.reading(now=NOW) as session:  # the counts of /segments and a saved segment's reply
+            counted = segments.counts(session=session, workspace_id=workspace_id, selections=[criteria])
+            assert counted == [expected[0]], name
     total, page = first_page(crm, workspace_id, cases["low scores only"], 10)
     assert total == 700 and len(page) == 10
     with crm.db.reading(now=NOW) as session:  # the case above went past the walk: it held some, not a page
