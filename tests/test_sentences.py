@@ -336,3 +336,45 @@ def test_the_task_clause_has_the_date(team: Chat) -> None:
     team.say("visited anna at acme today, wants a site survey, call her back monday")
     [task] = team.rows(Task)
     assert task.due_at is not None and task.due_at.weekday() in (0, 6)  # Monday 09:00 Berlin, stored in UTC
+
+
+@pytest.mark.parametrize(("question", "command"), [
+    ("who do we have in munich?", "/segment city:munich"),
+    ("contacts in münchen", "/segment city:münchen"),
+    ("customers from Austria", "/segment country:austria"),
+    ("show everyone in germany", "/segment country:germany"),
+    ("who is in bad tölz?", '/segment city:"bad tölz"'),
+    ("wen haben wir in München?", "/segment city:münchen"),
+    ("Kontakte in Hamburg", "/segment city:hamburg"),
+    ("Kunden aus Österreich", "/segment country:österreich"),
+    ("alle in Deutschland", "/segment country:deutschland"),
+])
+def test_a_question_about_a_place_routes_to_its_segment(question: str, command: str) -> None:
+    from handlers.language.names import NameIndex
+    from handlers.language.understanding import read
+    reading = read(question, names=NameIndex(), now=datetime(2026, 11, 25, 10, 30, tzinfo=timezone.utc),
+                   tz="Europe/Berlin")
+    assert (reading.intent, reading.command) == ("question", command)
+
+
+@pytest.mark.parametrize("text", ["contacts in december", "who is in negotiation?", "contacts", "deals in negotiation",
+                                  "call Anna in Munich tomorrow 10am"])
+def test_a_period_a_stage_or_a_task_is_no_place(text: str) -> None:
+    from handlers.language.names import NameIndex
+    from handlers.language.understanding import read
+    reading = read(text, names=NameIndex(), now=datetime(2026, 11, 25, 10, 30, tzinfo=timezone.utc),
+                   tz="Europe/Berlin")
+    assert not reading.command.startswith("/segment")
+
+
+def test_who_is_in_a_city_answers_with_its_people_and_writes_nothing(team: Chat) -> None:
+    team.say("/edit anna: city=München; country=Germany")
+    team.say("/edit tom becker: city=Hamburg; country=DE")
+    before = written(team)
+    reply = team.say("who do we have in munich?")
+    assert "1 contact(s)" in reply.text and "Anna Schulz" in reply.text and "Tom Becker" not in reply.text
+    assert "Tom Becker" in team.say("contacts in germany").text
+    team.language = "de"
+    assert "Anna Schulz" in team.say("Kontakte in München").text
+    assert written(team) == before
+    assert "Acme" in team.say("who is at acme?").text  # a company, not a place

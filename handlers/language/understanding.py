@@ -14,7 +14,7 @@ from handlers.language import vocabulary as v
 from handlers.language.dates import DateMatch, find_when
 from handlers.language.names import fold
 from handlers.language.understanding_names import EMAIL, PHONE, Mention, Names, company_of, details_of, mention
-from handlers.language.understanding_questions import QUESTION_ROUTES, is_question, route_question
+from handlers.language.understanding_questions import QUESTION_ROUTES, asks_place, is_question, route_question
 
 _AMOUNT = re.compile(r"^[€$£]?\d[\d.,]*(?:k|tsd|m|mio)?[€$£]?$|^€$", re.IGNORECASE)
 _CLAUSE = re.compile(r"\s*[,;]\s*|:\s+|\s+-\s+|\s*[.!?]+(?:\s+|$)")
@@ -56,7 +56,7 @@ def read(text: str, *, names: Names, now: datetime, tz: str, region: dict[str, s
                        text=text)
     if first in {"task", "aufgabe", "todo"} and bare.split()[-1] in v.DONE_TAIL:
         return Reading("complete", person=mention(text, names), text=text)  # "aufgabe anna anrufen abhaken"
-    if first in v.SLASHLESS and first not in v.READ_STARTS:
+    if first in v.SLASHLESS and first not in v.READ_STARTS and not asks_place(low, names):  # "contacts in munich"
         return Reading("command", command=slashless(text), text=text)
     if bare in v.DONE or bare in v.DONE_ALONE:
         return Reading("complete", text=text)

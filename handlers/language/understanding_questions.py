@@ -8,6 +8,7 @@ import re
 from collections import Counter
 
 from handlers.language import vocabulary as v
+from handlers.language.countries import country_code
 from handlers.language.periods import take_period
 from handlers.language.understanding_names import Names, mention
 
@@ -21,14 +22,23 @@ QUESTION_ROUTES = {  # what a question is answered by; {period} is the period th
     "sources": "/report sources {period}", "contacts": "/report contacts {period}",
     "forecast": "/forecast {period}{by_rep}", "funnel": "/funnel {period}", "stuck": "/stuck",
     "pipeline": "/pipeline", "who": "/show {name}", "company": "/show #company:{id}",
+    "place": "/segment {field}:{place}",
 }
+PEOPLE_WORDS = {"who", "whom", "contacts", "customers", "clients", "leads", "people", "everyone", "everybody",
+                "anyone", "wer", "wen", "kontakte", "kunden", "leute", "alle", "jemand", "jemanden"}
+ASKING = {"show", "list", "which", "any", "zeig", "zeige", "welche", "liste"}  # "show me everyone in …"
+PLACE_LEADS = ("in", "from", "aus", "im", "at", "based in", "located in", "near")
+_PLACE = re.compile(rf"\s(?:{'|'.join(re.escape(lead) for lead in PLACE_LEADS)})\s+(?P<place>[^\W\d_][\w .'’-]*?)\s*$")
 _WORDS = re.compile(r"[\w'’-]+")
 
 
 def is_question(low: str, names: Names) -> bool:
-    """A question reads; it never writes. "anna?", "who is anna", "was steht heute an", "my deals", "funnel"."""
+    """A question reads; it never writes. "anna?", "who is anna", "was steht heute an", "my deals", "funnel",
+    "contacts in munich"."""
     bare = low.strip(" ?!.")
     words = bare.split()
+    if asks_place(bare, names):
+        return True
     if low.rstrip().endswith("?") or bare.startswith(v.QUESTION_STARTS):
         return True
     if not words:
@@ -44,6 +54,28 @@ def is_question(low: str, names: Names) -> bool:
     if " ".join(words[:2]) in {"win rate", "deals closing", "deals won", "deals lost"}:
         return True
     return 1 <= len(words) <= 3 and len(bare) >= 3 and _whole_name(bare, names)  # a name alone shows its card
+
+
+def asks_place(low: str, names: Names) -> str:
+    """ "who do we have in munich", "contacts in germany", "kunden aus hamburg": the segment of that city or country;
+    "" when the sentence asks no such thing. It must start with the people asked for, or with "show" or "which" and
+    them ("add contact Max Weber in Berlin" writes). The place is its last one to three words; a stage, a period or
+    a record's name there ("who is in negotiation", "contacts in december", "who is at acme") is not a place."""
+    low = low.strip(" ?!.")
+    found = _PLACE.search(low)
+    if found is None:
+        return ""
+    before = low[:found.start()].split()
+    if not before or not (before[0] in PEOPLE_WORDS or (before[0] in ASKING and set(before[1:4]) & PEOPLE_WORDS)):
+        return ""
+    place = found["place"].strip(" .'’")
+    words = place.split()
+    if not 1 <= len(words) <= 3 or set(words) & set(v.STAGE_WORDS) or take_period(words)[0] is not None:
+        return ""
+    if _whole_name(place, names):
+        return ""
+    field = "country" if country_code(place) else "city"
+    return QUESTION_ROUTES["place"].format(field=field, place=f'"{place}"' if len(words) > 1 else place)
 
 
 def _whole_name(text: str, names: Names) -> bool:
@@ -76,6 +108,9 @@ def route_question(text: str, names: Names) -> str:
     low = " ".join(text.casefold().replace("’", "'").split()).strip(" ?!.")
     tokens = [t.strip("'") for t in _WORDS.findall(low)]
     words = set(tokens)
+    place = asks_place(low, names)
+    if place:
+        return place
     record = _record(low, text, names)
     if record:
         return record
