@@ -4,6 +4,8 @@ from datetime import datetime, timezone
 
 import pytest
 
+from handlers.language.names import NameIndex
+from handlers.language.understanding import Reading, read
 from storage.models import Company, Contact, Deal, Interaction, PipelineStage, Task
 from tests.conftest import Chat
 
@@ -267,6 +269,11 @@ def test_a_capture_with_a_past_time_asks_before_it_files_anything(team: Chat) ->
     assert task.due_at.replace(tzinfo=timezone.utc) == datetime(2026, 11, 26, 17, 0, tzinfo=timezone.utc)
 
 
+def _read(text: str) -> Reading:
+    """How the sentence is read with no records known, on Wednesday 25 November 2026 in Berlin."""
+    return read(text, names=NameIndex(), now=datetime(2026, 11, 25, 10, 30, tzinfo=timezone.utc), tz="Europe/Berlin")
+
+
 @pytest.mark.parametrize(("question", "command"), [
     ("how much did we win this month", "/report won this month"),
     ("was haben wir diesen Monat gewonnen", "/report won diesen monat"),
@@ -287,10 +294,7 @@ def test_a_capture_with_a_past_time_asks_before_it_files_anything(team: Chat) ->
     ("how many calls this week", "/report activity this week"),
 ])
 def test_a_manager_question_routes_to_its_report(question: str, command: str) -> None:
-    from handlers.language.names import NameIndex
-    from handlers.language.understanding import read
-    reading = read(question, names=NameIndex(), now=datetime(2026, 11, 25, 10, 30, tzinfo=timezone.utc),
-                   tz="Europe/Berlin")
+    reading = _read(question)
     assert (reading.intent, reading.command) == ("question", command)
 
 
@@ -350,20 +354,14 @@ def test_the_task_clause_has_the_date(team: Chat) -> None:
     ("alle in Deutschland", "/segment country:deutschland"),
 ])
 def test_a_question_about_a_place_routes_to_its_segment(question: str, command: str) -> None:
-    from handlers.language.names import NameIndex
-    from handlers.language.understanding import read
-    reading = read(question, names=NameIndex(), now=datetime(2026, 11, 25, 10, 30, tzinfo=timezone.utc),
-                   tz="Europe/Berlin")
+    reading = _read(question)
     assert (reading.intent, reading.command) == ("question", command)
 
 
 @pytest.mark.parametrize("text", ["contacts in december", "who is in negotiation?", "contacts", "deals in negotiation",
                                   "call Anna in Munich tomorrow 10am"])
 def test_a_period_a_stage_or_a_task_is_no_place(text: str) -> None:
-    from handlers.language.names import NameIndex
-    from handlers.language.understanding import read
-    reading = read(text, names=NameIndex(), now=datetime(2026, 11, 25, 10, 30, tzinfo=timezone.utc),
-                   tz="Europe/Berlin")
+    reading = _read(text)
     assert not reading.command.startswith("/segment")
 
 
