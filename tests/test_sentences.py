@@ -359,7 +359,8 @@ def test_a_question_about_a_place_routes_to_its_segment(question: str, command: 
 
 
 @pytest.mark.parametrize("text", ["contacts in december", "who is in negotiation?", "contacts", "deals in negotiation",
-                                  "call Anna in Munich tomorrow 10am"])
+                                  "call Anna in Munich tomorrow 10am", "add contact Max Weber in Berlin",
+                                  "who is in the pipeline?", "anyone in sales?", "wer ist heute in der pipeline"])
 def test_a_period_a_stage_or_a_task_is_no_place(text: str) -> None:
     reading = _read(text)
     assert not reading.command.startswith("/segment")

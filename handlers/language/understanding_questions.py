@@ -27,6 +27,8 @@ QUESTION_ROUTES = {  # what a question is answered by; {period} is the period th
 PEOPLE_WORDS = {"who", "whom", "contacts", "customers", "clients", "leads", "people", "everyone", "everybody",
                 "anyone", "wer", "wen", "kontakte", "kunden", "leute", "alle", "jemand", "jemanden"}
 ASKING = {"show", "list", "which", "any", "zeig", "zeige", "welche", "liste"}  # "show me everyone in …"
+NOT_PLACES = (v.DEAL_QUESTION | v.TASK_QUESTION | v.LIST_WORDS | v.MINE_WORDS | set(v.DAY_SCOPES) | set(v.STAGE_WORDS)
+              | {"sales", "marketing", "vertrieb", "einkauf", "support", "team", "office", "büro", "buero"})
 PLACE_LEADS = ("in", "from", "aus", "im", "at", "based in", "located in", "near")
 _PLACE = re.compile(rf"\s(?:{'|'.join(re.escape(lead) for lead in PLACE_LEADS)})\s+(?P<place>[^\W\d_][\w .'’-]*?)\s*$")
 _WORDS = re.compile(r"[\w'’-]+")
@@ -70,7 +72,7 @@ def asks_place(low: str, names: Names) -> str:
         return ""
     place = found["place"].strip(" .'’")
     words = place.split()
-    if not 1 <= len(words) <= 3 or set(words) & set(v.STAGE_WORDS) or take_period(words)[0] is not None:
+    if not 1 <= len(words) <= 3 or set(words) & NOT_PLACES or take_period(words)[0] is not None:
         return ""
     if _whole_name(place, names):
         return ""
