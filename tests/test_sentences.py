@@ -377,3 +377,12 @@ def test_who_is_in_a_city_answers_with_its_people_and_writes_nothing(team: Chat)
     assert "Anna Schulz" in team.say("Kontakte in München").text
     assert written(team) == before
     assert "Acme" in team.say("who is at acme?").text  # a company, not a place
+
+
+@pytest.mark.parametrize("text", ["people at acme", "contacts at acme", "who works at acme", "Kontakte bei Acme",
+                                  "Leute bei Acme"])
+def test_people_at_a_company_show_its_card_and_write_nothing(team: Chat, text: str) -> None:
+    before = written(team)
+    reply = team.say(text)
+    assert reply.text.startswith("🏢 Acme GmbH") and "Anna Schulz" in reply.text
+    assert written(team) == before

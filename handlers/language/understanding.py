@@ -56,7 +56,8 @@ def read(text: str, *, names: Names, now: datetime, tz: str, region: dict[str, s
                        text=text)
     if first in {"task", "aufgabe", "todo"} and bare.split()[-1] in v.DONE_TAIL:
         return Reading("complete", person=mention(text, names), text=text)  # "aufgabe anna anrufen abhaken"
-    if first in v.SLASHLESS and first not in v.READ_STARTS and not asks_place(low, names):  # "contacts in munich"
+    if (first in v.SLASHLESS and first not in v.READ_STARTS and not asks_place(low, names)
+            and not low.startswith(v.WORKS_AT)):  # "contacts in munich", "contacts at acme": questions
         return Reading("command", command=slashless(text), text=text)
     if bare in v.DONE or bare in v.DONE_ALONE:
         return Reading("complete", text=text)

@@ -29,7 +29,7 @@ PEOPLE_WORDS = {"who", "whom", "contacts", "customers", "clients", "leads", "peo
 ASKING = {"show", "list", "which", "any", "zeig", "zeige", "welche", "liste"}  # "show me everyone in …"
 NOT_PLACES = (v.DEAL_QUESTION | v.TASK_QUESTION | v.LIST_WORDS | v.MINE_WORDS | set(v.DAY_SCOPES) | set(v.STAGE_WORDS)
               | {"sales", "marketing", "vertrieb", "einkauf", "support", "team", "office", "büro", "buero"})
-PLACE_LEADS = ("in", "from", "aus", "im", "at", "based in", "located in", "near")
+PLACE_LEADS = ("in", "from", "aus", "im", "based in", "located in", "near")  # "at" is a company's (WORKS_AT)
 _PLACE = re.compile(rf"\s(?:{'|'.join(re.escape(lead) for lead in PLACE_LEADS)})\s+(?P<place>[^\W\d_][\w .'’-]*?)\s*$")
 _WORDS = re.compile(r"[\w'’-]+")
 
@@ -39,7 +39,7 @@ def is_question(low: str, names: Names) -> bool:
     "contacts in munich"."""
     bare = low.strip(" ?!.")
     words = bare.split()
-    if asks_place(bare, names):
+    if asks_place(bare, names) or bare.startswith(v.WORKS_AT):  # "people at acme": asked, not a note
         return True
     if low.rstrip().endswith("?") or bare.startswith(v.QUESTION_STARTS):
         return True
