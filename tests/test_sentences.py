@@ -352,13 +352,15 @@ def test_the_task_clause_has_the_date(team: Chat) -> None:
     ("Kontakte in Hamburg", "/segment city:hamburg"),
     ("Kunden aus Österreich", "/segment country:österreich"),
     ("alle in Deutschland", "/segment country:deutschland"),
+    ("who is in negotiation?", "/segment stage:negotiation"),
+    ("wer ist in der Verhandlung?", "/segment stage:negotiation"),
 ])
 def test_a_question_about_a_place_routes_to_its_segment(question: str, command: str) -> None:
     reading = _read(question)
     assert (reading.intent, reading.command) == ("question", command)
 
 
-@pytest.mark.parametrize("text", ["contacts in december", "who is in negotiation?", "contacts", "deals in negotiation",
+@pytest.mark.parametrize("text", ["contacts in december", "who is in won?", "contacts", "deals in negotiation",
                                   "call Anna in Munich tomorrow 10am", "add contact Max Weber in Berlin",
                                   "who is in the pipeline?", "anyone in sales?", "wer ist heute in der pipeline"])
 def test_a_period_a_stage_or_a_task_is_no_place(text: str) -> None:
@@ -377,6 +379,10 @@ def test_who_is_in_a_city_answers_with_its_people_and_writes_nothing(team: Chat)
     assert "Anna Schulz" in team.say("Kontakte in München").text
     assert written(team) == before
     assert "Acme" in team.say("who is at acme?").text  # a company, not a place
+    team.say("/deal #1 rollout 12k negotiation")
+    team.language = "en"
+    staged = team.say("who is in negotiation?")
+    assert "1 contact(s)" in staged.text and "Anna Schulz" in staged.text, staged.text
 
 
 @pytest.mark.parametrize("text", ["people at acme", "contacts at acme", "who works at acme", "Kontakte bei Acme",

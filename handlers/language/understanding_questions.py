@@ -22,11 +22,12 @@ QUESTION_ROUTES = {  # what a question is answered by; {period} is the period th
     "sources": "/report sources {period}", "contacts": "/report contacts {period}",
     "forecast": "/forecast {period}{by_rep}", "funnel": "/funnel {period}", "stuck": "/stuck",
     "pipeline": "/pipeline", "who": "/show {name}", "company": "/show #company:{id}",
-    "place": "/segment {field}:{place}",
+    "place": "/segment {field}:{place}", "in_stage": "/segment stage:{stage}",
 }
 PEOPLE_WORDS = {"who", "whom", "contacts", "customers", "clients", "leads", "people", "everyone", "everybody",
                 "anyone", "wer", "wen", "kontakte", "kunden", "leute", "alle", "jemand", "jemanden"}
 ASKING = {"show", "list", "which", "any", "zeig", "zeige", "welche", "liste"}  # "show me everyone in …"
+ARTICLES = {"the", "der", "die", "das", "dem", "den"}
 NOT_PLACES = (v.DEAL_QUESTION | v.TASK_QUESTION | v.LIST_WORDS | v.MINE_WORDS | set(v.DAY_SCOPES) | set(v.STAGE_WORDS)
               | {"sales", "marketing", "vertrieb", "einkauf", "support", "team", "office", "büro", "buero"})
 PLACE_LEADS = ("in", "from", "aus", "im", "based in", "located in", "near")  # "at" is a company's (WORKS_AT)
@@ -59,8 +60,8 @@ def is_question(low: str, names: Names) -> bool:
 
 
 def asks_place(low: str, names: Names) -> str:
-    """ "who do we have in munich", "contacts in germany", "kunden aus hamburg": the segment of that city or country;
-    "" when the sentence asks no such thing. It must start with the people asked for, or with "show" or "which" and
+    """ "who do we have in munich", "contacts in germany", "kunden aus hamburg": the segment of that city or country
+    ("who is in negotiation": of the contacts with a deal in that stage); "" when the sentence asks no such thing. It must start with the people asked for, or with "show" or "which" and
     them ("add contact Max Weber in Berlin" writes). The place is its last one to three words; a stage, a period or
     a record's name there ("who is in negotiation", "contacts in december", "who is at acme") is not a place."""
     low = low.strip(" ?!.")
@@ -72,6 +73,9 @@ def asks_place(low: str, names: Names) -> str:
         return ""
     place = found["place"].strip(" .'’")
     words = place.split()
+    stage = v.STAGE_WORDS.get(words[-1]) if words else None
+    if stage not in (None, "won", "lost") and (len(words) == 1 or (len(words) == 2 and words[0] in ARTICLES)):
+        return QUESTION_ROUTES["in_stage"].format(stage=stage)  # "who is in negotiation": people with such a deal
     if not 1 <= len(words) <= 3 or set(words) & NOT_PLACES or take_period(words)[0] is not None:
         return ""
     if _whole_name(place, names):
