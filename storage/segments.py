@@ -153,9 +153,14 @@ def _located(criterion: Criterion) -> bool:
     return criterion.field in places.FIELDS and not criterion.negated
 
 
-def _unplaced(criteria: Sequence[Criterion]) -> bool:
-    """Whether the query is one negated place alone (`-country:de`): counted as everyone less those there."""
-    return len(criteria) == 1 and criteria[0].field in places.FIELDS and criteria[0].negated
+def _places_alone(criteria: Sequence[Criterion]) -> tuple[list[tuple[str, Any]], bool] | None:
+    """A query of places alone, read in ContactPlace: the place conditions (which hold on one address) and whether
+    they are negated (one place negated, `-country:de`: everyone less those there); None for any other query."""
+    if criteria and all(_located(c) for c in criteria):
+        return [(c.field, c.value) for c in criteria], False
+    if len(criteria) == 1 and criteria[0].field in places.FIELDS:
+        return [(criteria[0].field, criteria[0].value)], True
+    return None
 
 
 def _member_sets(criteria: Sequence[Criterion]) -> bool:
@@ -220,12 +225,14 @@ def counted(criteria: Sequence[Criterion], workspace_id: int, *, postgres: bool 
     some set (then the look-ups are few and one pass checks them against the excluded sets: a second count would read
     the set again). PostgreSQL checks the sets as one hashed NOT IN in a single pass, which costs it less than the
     second count, and reads the first set a contact must be in as an array (`_parts`)."""
-    if criteria and all(_located(c) for c in criteria):  # places alone: counted in ContactPlace's index
-        return places.number([(c.field, c.value) for c in criteria], workspace_id).scalar_subquery()
-    if _unplaced(criteria):  # no address at a place: everyone but those
+    alone = _places_alone(criteria)
+    if alone is not None:
+        located, negated = alone
+        there = places.number(located, workspace_id).scalar_subquery()
+        if not negated:
+            return there
         everyone = select(func.count()).select_from(Contact).where(Contact.workspace_id == workspace_id)
-        return (everyone.scalar_subquery()
-                - places.number([(criteria[0].field, criteria[0].value)], workspace_id).scalar_subquery())
+        return everyone.scalar_subquery() - there
     kept, excluded = _parts(criteria, workspace_id, arrays=postgres)
 
     def number(*more: ColumnElement[bool]) -> ColumnElement[int]:
@@ -299,16 +306,16 @@ def first_page(*, session: Session, workspace_id: int, criteria: Sequence[Criter
     """
     chosen = where(criteria, workspace_id)
     postgres = _postgres(session)
-    if criteria and all(_located(c) for c in criteria):  # places alone: counted in ContactPlace's index
-        located = [(c.field, c.value) for c in criteria]
+    alone = _places_alone(criteria)
+    if alone is not None:  # counted in ContactPlace's index
+        located, negated = alone
+
+        def placed(contact_id: ColumnElement[int]) -> ColumnElement[bool]:
+            there = places.at(located, workspace_id, contact_id)
+            return not_(there) if negated else there
+
         total = session.execute(select(counted(criteria, workspace_id))).scalar_one()
-        return total, _placed_page(session, chosen, total, workspace_id, limit,
-                                   lambda contact_id: places.at(located, workspace_id, contact_id))
-    if _unplaced(criteria):  # no address at a place: everyone but those
-        located = [(criteria[0].field, criteria[0].value)]
-        total = session.execute(select(counted(criteria, workspace_id))).scalar_one()
-        return total, _placed_page(session, chosen, total, workspace_id, limit,
-                                   lambda contact_id: not_(places.at(located, workspace_id, contact_id)))
+        return total, _placed_page(session, chosen, total, workspace_id, limit, placed)
     if any(_located(c) for c in criteria) or (not postgres and _member_sets(criteria)):
         return _counted_page(session, chosen, limit)
     if postgres:  # the count rides along with the page: one round trip
@@ -330,7 +337,12 @@ def _walked(session: Session, chosen: ColumnElement[bool], total: int, workspace
         rows = list(session.exec(query.where(chosen, col(Contact.id).in_(_best(workspace_id)))))
         if len(rows) >= min(limit, total):
             return rows
-    return list(session.exec(query.where(chosen)))
+    return _sorted(session, chosen, limit)
+
+
+def _sorted(session: Session, chosen: ColumnElement[bool], limit: int) -> list[Contact]:
+    """The best-scored `limit` of the contacts chosen, all of them sorted."""
+    return list(session.exec(select(Contact).where(chosen).order_by(*BEST_FIRST).limit(limit)))
 
 
 def _placed_page(session: Session, chosen: ColumnElement[bool], total: int, workspace_id: int, limit: int,
@@ -349,7 +361,7 @@ def _placed_page(session: Session, chosen: ColumnElement[bool], total: int, work
                                  .order_by(found.c.score.desc(), found.c.id)))
         if len(rows) >= min(limit, total):
             return rows
-    return list(session.exec(select(Contact).where(chosen).order_by(*BEST_FIRST).limit(limit)))
+    return _sorted(session, chosen, limit)
 
 
 def _counted_page(session: Session, chosen: ColumnElement[bool], limit: int) -> tuple[int, list[Contact]]:

@@ -44,10 +44,9 @@ def forecast(ctx: Context, cmd: c.Forecast) -> Reply:
     chart: dict[str, dict[str, list[int]]] = {}
     bounds = [bucket.start for bucket in buckets] + [buckets[-1].end]  # back to back: each ends where the next starts
     open_rows: list[list[tuple[Any, str, int, int, int, int]]] = [[] for _ in buckets]
-    for index, *row in analytics.forecast_sums_by(session=ctx.session, workspace_id=ws, open_ids=open_ids,
-                                                  commit_ids=commit_ids, bounds=bounds, by_owner=cmd.by_rep):
-        owner, currency, count, best, commit, weighted = row
-        open_rows[index].append((owner, currency, count, best, commit, weighted))
+    for row in analytics.forecast_sums_by(session=ctx.session, workspace_id=ws, open_ids=open_ids,
+                                          commit_ids=commit_ids, bounds=bounds, by_owner=cmd.by_rep):
+        open_rows[row[0]].append(row[1:])
     won_by: list[dict[object, dict[str, int]]] = [{} for _ in buckets]
     for stage_id in won_ids:
         for index, owner, currency, _n, cents in analytics.closed_sums_by(

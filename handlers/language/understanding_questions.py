@@ -60,10 +60,11 @@ def is_question(low: str, names: Names) -> bool:
 
 
 def asks_place(low: str, names: Names) -> str:
-    """ "who do we have in munich", "contacts in germany", "kunden aus hamburg": the segment of that city or country
-    ("who is in negotiation": of the contacts with a deal in that stage); "" when the sentence asks no such thing. It must start with the people asked for, or with "show" or "which" and
-    them ("add contact Max Weber in Berlin" writes). The place is its last one to three words; a stage, a period or
-    a record's name there ("who is in negotiation", "contacts in december", "who is at acme") is not a place."""
+    """ "who do we have in munich", "contacts in germany", "kunden aus hamburg": the segment of that city or country,
+    and "who is in negotiation": of the contacts with a deal in that open stage; "" when the sentence asks no such
+    thing. It must start with the people asked for, or with "show" or "which" and them ("add contact Max Weber in
+    Berlin" writes). The place is its last one to three words; a period, the words of other questions or a record's
+    name there ("contacts in december", "who is in the pipeline", "who is at acme") is not a place."""
     low = low.strip(" ?!.")
     found = _PLACE.search(low)
     if found is None:
