@@ -16,6 +16,7 @@ from storage.models import (
     Company,
     Contact,
     Deal,
+    DealEntry,
     DealStageChange,
     ExchangeRate,
     Interaction,
@@ -29,7 +30,7 @@ NO_GROUP = ""  # the group of rows without an owner, source or company
 
 
 def _cents() -> Any:
-    return func.sum(cast(Deal.value_cents, BigInteger))
+    return _cents_of(Deal.value_cents)
 
 
 def _weighted() -> Any:
@@ -41,60 +42,59 @@ def stage_ids(*, session: Session, workspace_id: int, keys: tuple[str, ...]) -> 
                                                             col(PipelineStage.key).in_(keys))))
 
 
-def _closed(workspace_id: int, stage_id: int, start: datetime, end: datetime) -> Any:
-    """Deals now in the stage, with the time they last entered it, where that falls in [start, end).
+def _closed(workspace_id: int, stage_id: int, start: datetime, end: datetime) -> tuple[Any, ...]:
+    """Deals now in the stage whose last entry into it falls in [start, end): a range of ix_dealentry_entered.
 
-    Read as a range of ix_dealstagechange_entered (the moves into the stage in the period), less the deals
-    that entered the stage again later: the cost follows the period's moves, not the whole history.
+    DealEntry (migration 0027) keeps each deal's last entry into its stage with the columns summed here, so the
+    cost follows the deals closed in the period, and the index alone answers the sums.
     """
-    later = DealStageChange.metadata.tables["dealstagechange"].alias("later")  # a plain table alias: far cheaper to build than aliased()
-    entered_again = (select(later.c.id).where(later.c.workspace_id == workspace_id,
-                                              later.c.deal_id == DealStageChange.deal_id,
-                                              later.c.to_stage_id == stage_id, later.c.changed_at >= end).exists())
-    entered = (select(DealStageChange.deal_id, func.max(DealStageChange.changed_at).label("at"))
-               .where(DealStageChange.workspace_id == workspace_id, DealStageChange.to_stage_id == stage_id,
-                      col(DealStageChange.changed_at) >= start, col(DealStageChange.changed_at) < end, ~entered_again)
-               .group_by(col(DealStageChange.deal_id)).subquery())
-    return entered, (entered.c.deal_id == Deal.id, Deal.workspace_id == workspace_id, Deal.stage_id == stage_id)
+    return (DealEntry.workspace_id == workspace_id, DealEntry.stage_id == stage_id,
+            col(DealEntry.entered_at) >= start, col(DealEntry.entered_at) < end)
 
 
-def _group(by: str) -> tuple[Any, tuple[Any, ...]]:
+def _group(by: str, owner: Any) -> tuple[Any, tuple[Any, ...]]:
     """The grouping column to select, and what to group by besides the currency."""
     if by == "owner":
-        return col(Deal.owner_id), (col(Deal.owner_id),)
+        return owner, (owner,)
     if by == "source":
         source = func.coalesce(Contact.source, NO_GROUP)
         return source, (source,)
     return literal(NO_GROUP), ()
 
 
-def _with_contact(query: Any, by: str) -> Any:
+def _with_contact(query: Any, by: str, contact: Any) -> Any:
     """Join the deal's contact only when grouping by its source (otherwise an index alone may answer)."""
-    return query.outerjoin(Contact, col(Contact.id) == Deal.contact_id) if by == "source" else query
+    return query.outerjoin(Contact, col(Contact.id) == contact) if by == "source" else query
+
+
+def _cents_of(value: Any) -> Any:
+    return func.sum(cast(value, BigInteger))
 
 
 def closed_sums(*, session: Session, workspace_id: int, stage_id: int, start: datetime, end: datetime,
                 by: str = "") -> list[tuple[Any, str, int, int]]:
     """Deals closed into the stage in the period: (group, currency, count, value) by owner, source or all."""
-    entered, where = _closed(workspace_id, stage_id, start, end)
-    group, grouped = _group(by)
-    query = _with_contact(select(group, Deal.currency, func.count(), _cents()).select_from(Deal)
-                          .join(entered, where[0]), by).where(*where[1:]).group_by(*grouped, col(Deal.currency))
-    return [(key, currency, count, int(value or 0)) for key, currency, count, value in session.exec(query)]
+    return [row[1:] for row in closed_sums_by(session=session, workspace_id=workspace_id, stage_id=stage_id,
+                                              bounds=(start, end), by=by)]
 
 
 def closed_sums_by(*, session: Session, workspace_id: int, stage_id: int, bounds: Sequence[datetime],
                    by: str = "") -> list[tuple[int, Any, str, int, int]]:
-    """closed_sums for each of the back-to-back periods [bounds[i], bounds[i + 1]) in one read of their moves:
-    (period index, group, currency, count, value). A deal counts in the period of its last entry into the stage,
-    as it does period by period (an entry in a later period is an entry after the earlier one's end)."""
-    entered, where = _closed(workspace_id, stage_id, bounds[0], bounds[-1])
-    group, grouped = _group(by)
-    period = _period(entered.c.at, bounds)
-    query = (_with_contact(select_columns(period, group, Deal.currency, func.count(), _cents()).select_from(Deal)
-                           .join(entered, where[0]), by).where(*where[1:])
-             .group_by(period, *grouped, col(Deal.currency)))
+    """closed_sums for each of the back-to-back periods [bounds[i], bounds[i + 1]) in one read:
+    (period index, group, currency, count, value). A deal counts in the period of its last entry into the stage."""
+    group, grouped = _group(by, col(DealEntry.owner_id))
+    period = _period(col(DealEntry.entered_at), bounds)
+    query = (_with_contact(select_columns(period, group, DealEntry.currency, func.count(),
+                                          _cents_of(DealEntry.value_cents)).select_from(DealEntry), by,
+                           col(DealEntry.contact_id))
+             .where(*_closed(workspace_id, stage_id, bounds[0], bounds[-1]))
+             .group_by(*_periods(period, bounds), *grouped, col(DealEntry.currency)))
     return [(index, key, currency, count, int(value or 0)) for index, key, currency, count, value in session.exec(query)]
+
+
+def _periods(period: Any, bounds: Sequence[datetime]) -> tuple[Any, ...]:
+    """What to group by for the periods: nothing when there is one (its index is a constant)."""
+    return () if len(bounds) <= 2 else (period,)
 
 
 def _period(moment: Any, bounds: Sequence[datetime]) -> Any:
@@ -107,44 +107,42 @@ def _period(moment: Any, bounds: Sequence[datetime]) -> Any:
 def closed_deals(*, session: Session, workspace_id: int, stage_id: int, start: datetime,
                  end: datetime, limit: int | None = None) -> list[tuple[Deal, datetime]]:
     """The deals closed into the stage in the period with the time they closed, latest first (the first `limit`)."""
-    entered, where = _closed(workspace_id, stage_id, start, end)
-    query = (select(Deal, entered.c.at).select_from(Deal).join(entered, where[0]).where(*where[1:])
-             .order_by(entered.c.at.desc(), col(Deal.id)).limit(limit))
+    query = (select(Deal, DealEntry.entered_at).select_from(DealEntry).join(Deal, col(Deal.id) == DealEntry.deal_id)
+             .where(*_closed(workspace_id, stage_id, start, end))
+             .order_by(col(DealEntry.entered_at).desc(), col(DealEntry.deal_id)).limit(limit))
     return [(deal, at) for deal, at in session.exec(query)]
 
 
-def _seconds(session: Session, entered: Any) -> Any:
+def _seconds(session: Session) -> Any:
     """Seconds from the deal's creation to its entry into the stage."""
+    entered, created = col(DealEntry.entered_at), col(DealEntry.created_at)
     if session.get_bind().dialect.name == "sqlite":
-        return (func.strftime("%s", entered.c.at).cast(BigInteger) - func.strftime("%s", Deal.created_at).cast(BigInteger))
-    return func.floor(func.extract("epoch", entered.c.at - Deal.created_at)).cast(BigInteger)
+        return func.strftime("%s", entered).cast(BigInteger) - func.strftime("%s", created).cast(BigInteger)
+    return func.floor(func.extract("epoch", entered - created)).cast(BigInteger)
 
 
 def closed_cycle(*, session: Session, workspace_id: int, stage_id: int, start: datetime,
                  end: datetime) -> tuple[int, int]:
     """Deals closed into the stage in the period, and their seconds from created to closed, summed in SQL."""
-    entered, where = _closed(workspace_id, stage_id, start, end)
-    query = (select(func.count(), func.sum(_seconds(session, entered))).select_from(Deal).join(entered, where[0])
-             .where(*where[1:]))
+    query = select(func.count(), func.sum(_seconds(session))).where(*_closed(workspace_id, stage_id, start, end))
     count, total = session.exec(query).one()
     return int(count), int(total or 0)
 
 
 def closed_summary(*, session: Session, workspace_id: int, stage_id: int, start: datetime,
                    end: datetime) -> list[tuple[str, int, int, int]]:
-    """closed_sums for the whole team and closed_cycle in one read of the period's moves:
+    """closed_sums for the whole team and closed_cycle in one read:
     (currency, count, value, seconds from created to closed) per currency."""
-    entered, where = _closed(workspace_id, stage_id, start, end)
-    query = (select(Deal.currency, func.count(), _cents(), func.sum(_seconds(session, entered))).select_from(Deal)
-             .join(entered, where[0]).where(*where[1:]).group_by(col(Deal.currency)))
+    query = (select(DealEntry.currency, func.count(), _cents_of(DealEntry.value_cents), func.sum(_seconds(session)))
+             .where(*_closed(workspace_id, stage_id, start, end)).group_by(col(DealEntry.currency)))
     return [(currency, count, int(value or 0), int(seconds or 0)) for currency, count, value, seconds in session.exec(query)]
 
 
 def created_sums(*, session: Session, workspace_id: int, start: datetime, end: datetime,
                  by: str = "") -> list[tuple[Any, str, int, int]]:
     """Deals created in the period: (group, currency, count, value)."""
-    group, grouped = _group(by)
-    query = (_with_contact(select(group, Deal.currency, func.count(), _cents()).select_from(Deal), by)
+    group, grouped = _group(by, col(Deal.owner_id))
+    query = (_with_contact(select(group, Deal.currency, func.count(), _cents()).select_from(Deal), by, col(Deal.contact_id))
              .where(Deal.workspace_id == workspace_id, col(Deal.created_at) >= start, col(Deal.created_at) < end)
              .group_by(*grouped, col(Deal.currency)))
     return [(key, currency, count, int(value or 0)) for key, currency, count, value in session.exec(query)]
@@ -195,13 +193,13 @@ def forecast_sums_by(*, session: Session, workspace_id: int, open_ids: list[int]
                      by_owner: bool = False) -> list[tuple[int, Any, str, int, int, int, int]]:
     """forecast_sums for each of the back-to-back periods [bounds[i], bounds[i + 1]) in one statement:
     (period index, owner or "", currency, count, best case, commit, weighted × 100)."""
-    group, grouped = _group("owner" if by_owner else "")
+    group, grouped = _group("owner" if by_owner else "", col(Deal.owner_id))
     period = _period(col(Deal.close_date), bounds)
     commit = func.sum(case((col(Deal.stage_id).in_(commit_ids or [-1]), cast(Deal.value_cents, BigInteger)), else_=0))
     query = (select_columns(period, group, Deal.currency, func.count(), _cents(), commit, _weighted())
              .where(Deal.workspace_id == workspace_id, col(Deal.stage_id).in_(open_ids),
                     col(Deal.close_date) >= bounds[0], col(Deal.close_date) < bounds[-1])
-             .group_by(period, *grouped, col(Deal.currency)))
+             .group_by(*_periods(period, bounds), *grouped, col(Deal.currency)))
     return [(index, key, currency, count, int(best or 0), int(committed or 0), int(weighted or 0))
             for index, key, currency, count, best, committed, weighted in session.exec(query)]
 

@@ -17,7 +17,7 @@ from storage.models.contacts import (
     Tag,
     Tagging,
 )
-from storage.models.deals import Deal, DealStageChange, ExchangeRate, PipelineStage
+from storage.models.deals import Deal, DealEntry, DealStageChange, ExchangeRate, PipelineStage
 from storage.models.keys import keep_place_keys
 from storage.models.names import NameToken, NameWord
 from storage.models.outreach import AssignmentRule, Campaign, CampaignMember, ScoreRule, Segment
@@ -48,6 +48,7 @@ __all__ = [
     "CustomValue",
     "PipelineStage",
     "Deal",
+    "DealEntry",
     "DealStageChange",
     "ExchangeRate",
     "PipelineTotal",
