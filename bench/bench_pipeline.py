@@ -183,7 +183,8 @@ def plans(db: Database, ws: int) -> list[str]:
         def remember(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
             capture.append((statement, parameters))
 
-        event.listen(db.engine, "before_cursor_execute", remember)
+        for engine in db.engines:  # on PostgreSQL the reading session has its own pool
+            event.listen(engine, "before_cursor_execute", remember)
         try:
             for label, run in (
                     ("pipeline", lambda: pipeline_totals(session=session, workspace_id=ws)),
@@ -198,7 +199,8 @@ def plans(db: Database, ws: int) -> list[str]:
                 run()
                 statements.append((label, capture[-1]))
         finally:
-            event.remove(db.engine, "before_cursor_execute", remember)
+            for engine in db.engines:
+                event.remove(engine, "before_cursor_execute", remember)
         lines = []
         prefix = "EXPLAIN QUERY PLAN " if db.is_sqlite else "EXPLAIN "
         raw = session.connection().connection.driver_connection

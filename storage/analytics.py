@@ -45,26 +45,21 @@ def stage_ids(*, session: Session, workspace_id: int, keys: tuple[str, ...]) -> 
 def _closed(workspace_id: int, stage_id: int, start: datetime, end: datetime) -> tuple[Any, ...]:
     """Deals now in the stage whose last entry into it falls in [start, end): a range of ix_dealentry_entered.
 
-    DealEntry (migration 0027) keeps each deal's last entry into its stage with the columns summed here, so the
-    cost follows the deals closed in the period, and the index alone answers the sums.
+    DealEntry (migration 0027) keeps each deal's last entry into its stage with the columns summed here (and its
+    contact's source), so the cost follows the deals closed in the period, and the index alone answers the sums.
     """
     return (DealEntry.workspace_id == workspace_id, DealEntry.stage_id == stage_id,
             col(DealEntry.entered_at) >= start, col(DealEntry.entered_at) < end)
 
 
 def _group(by: str, owner: Any) -> tuple[Any, tuple[Any, ...]]:
-    """The grouping column to select, and what to group by besides the currency."""
+    """The grouping column to select (by owner, by source, or none), and what to group by besides the currency."""
     if by == "owner":
         return owner, (owner,)
     if by == "source":
-        source = func.coalesce(Contact.source, NO_GROUP)
+        source = func.coalesce(DealEntry.source, NO_GROUP)
         return source, (source,)
     return literal(NO_GROUP), ()
-
-
-def _with_contact(query: Any, by: str, contact: Any) -> Any:
-    """Join the deal's contact only when grouping by its source (otherwise an index alone may answer)."""
-    return query.outerjoin(Contact, col(Contact.id) == contact) if by == "source" else query
 
 
 def _cents_of(value: Any) -> Any:
@@ -84,9 +79,7 @@ def closed_sums_by(*, session: Session, workspace_id: int, stage_id: int, bounds
     (period index, group, currency, count, value). A deal counts in the period of its last entry into the stage."""
     group, grouped = _group(by, col(DealEntry.owner_id))
     period = _period(col(DealEntry.entered_at), bounds)
-    query = (_with_contact(select_columns(period, group, DealEntry.currency, func.count(),
-                                          _cents_of(DealEntry.value_cents)).select_from(DealEntry), by,
-                           col(DealEntry.contact_id))
+    query = (select_columns(period, group, DealEntry.currency, func.count(), _cents_of(DealEntry.value_cents))
              .where(*_closed(workspace_id, stage_id, bounds[0], bounds[-1]))
              .group_by(*_periods(period, bounds), *grouped, col(DealEntry.currency)))
     return [(index, key, currency, count, int(value or 0)) for index, key, currency, count, value in session.exec(query)]
@@ -110,7 +103,7 @@ def closed_deals(*, session: Session, workspace_id: int, stage_id: int, start: d
     query = (select(Deal, DealEntry.entered_at).select_from(DealEntry).join(Deal, col(Deal.id) == DealEntry.deal_id)
              .where(*_closed(workspace_id, stage_id, start, end))
              .order_by(col(DealEntry.entered_at).desc(), col(DealEntry.deal_id)).limit(limit))
-    return [(deal, at) for deal, at in session.exec(query)]
+    return [(deal, at) for deal, at in session.exec(query) if at is not None]  # the range holds no None
 
 
 def _seconds(session: Session) -> Any:
@@ -140,11 +133,12 @@ def closed_summary(*, session: Session, workspace_id: int, stage_id: int, start:
 
 def created_sums(*, session: Session, workspace_id: int, start: datetime, end: datetime,
                  by: str = "") -> list[tuple[Any, str, int, int]]:
-    """Deals created in the period: (group, currency, count, value)."""
-    group, grouped = _group(by, col(Deal.owner_id))
-    query = (_with_contact(select(group, Deal.currency, func.count(), _cents()).select_from(Deal), by, col(Deal.contact_id))
-             .where(Deal.workspace_id == workspace_id, col(Deal.created_at) >= start, col(Deal.created_at) < end)
-             .group_by(*grouped, col(Deal.currency)))
+    """Deals created in the period: (group, currency, count, value); a range of ix_dealentry_created."""
+    group, grouped = _group(by, col(DealEntry.owner_id))
+    query = (select(group, DealEntry.currency, func.count(), _cents_of(DealEntry.value_cents))
+             .where(DealEntry.workspace_id == workspace_id, col(DealEntry.created_at) >= start,
+                    col(DealEntry.created_at) < end)
+             .group_by(*grouped, col(DealEntry.currency)))
     return [(key, currency, count, int(value or 0)) for key, currency, count, value in session.exec(query)]
 
 

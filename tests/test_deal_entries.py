@@ -12,27 +12,27 @@ from sqlmodel import Session, col, func, select
 
 from handlers.engine import Crm
 from storage import analytics
-from storage.models import Deal, DealEntry, DealStageChange, Workspace
+from storage.models import Contact, Deal, DealEntry, DealStageChange, Workspace
 from tests.conftest import NOW, POSTGRES_URL, Chat
 
-Row = tuple[int, int, int, object, str, int, int | None, int | None, object]
+Row = tuple[int, int, int, object, str, int, int | None, int | None, str | None, object]
 
 
 def _read(session: Session) -> set[Row]:
-    """Each deal with its last move into the stage it is in, from the tables themselves."""
-    rows = session.exec(select(Deal, func.max(DealStageChange.changed_at))
-                        .join(DealStageChange, (col(DealStageChange.deal_id) == Deal.id)
-                              & (col(DealStageChange.to_stage_id) == Deal.stage_id))
-                        .group_by(col(Deal.id)))
+    """Each deal with its last move into the stage it is in and its contact's source, from the tables themselves."""
+    entered = (select(func.max(DealStageChange.changed_at))
+               .where(col(DealStageChange.deal_id) == Deal.id, col(DealStageChange.to_stage_id) == Deal.stage_id)
+               .scalar_subquery())
+    rows = session.exec(select(Deal, entered, Contact.source).outerjoin(Contact, col(Contact.id) == Deal.contact_id))
     return {(deal.id or 0, deal.workspace_id, deal.stage_id, at, deal.currency, deal.value_cents, deal.owner_id,
-             deal.contact_id, deal.created_at) for deal, at in rows}
+             deal.contact_id, source, deal.created_at) for deal, at, source in rows}
 
 
 def _kept(crm: Crm) -> set[Row]:
     """Assert the kept entries equal the reading; return them."""
     with Session(crm.db.engine) as session:
         kept = {(r.deal_id, r.workspace_id, r.stage_id, r.entered_at, r.currency, r.value_cents, r.owner_id,
-                 r.contact_id, r.created_at) for r in session.exec(select(DealEntry))}
+                 r.contact_id, r.source, r.created_at) for r in session.exec(select(DealEntry))}
         assert kept == _read(session)
     return kept
 
@@ -60,7 +60,7 @@ def test_every_kind_of_write_keeps_the_entries(crm: Crm) -> None:
         assert boss.say("/undo").text.startswith("↩️"), boss.last
         _kept(crm)
     assert _kept(crm) == seen[0]
-    assert len(seen[0]) == 1  # the other workspace's deal, its first move into proposal
+    assert len(seen[0]) == 1  # the other workspace's deal
 
 
 def test_deleting_and_raw_sql_keep_the_entries(crm: Crm) -> None:
@@ -68,6 +68,7 @@ def test_deleting_and_raw_sql_keep_the_entries(crm: Crm) -> None:
     chat.say("/add Anna Schulz, Acme GmbH")
     chat.say("/deal Acme rollout 12k proposal")
     chat.say("/deal Globex pilot 8k lead")
+    chat.say("/edit #deal:1 contact=Anna Schulz")
     chat.later(days=2)
     chat.say("/stage acme won")
     assert len(_kept(crm)) == 2
@@ -76,18 +77,21 @@ def test_deleting_and_raw_sql_keep_the_entries(crm: Crm) -> None:
         connection.execute(text("UPDATE deal SET value_cents = value_cents * 2, currency = 'CHF'"))
     assert {row[4] for row in _kept(crm)} == {"CHF"}
     with crm.db.engine.begin() as connection:
+        connection.execute(text("UPDATE contact SET source = 'fair'"))
+    assert {row[8] for row in _kept(crm)} == {"fair", None}  # Acme rollout's contact is Anna; Globex has none
+    with crm.db.engine.begin() as connection:
         latest = connection.execute(text("SELECT max(id) FROM dealstagechange")).scalar_one()
         connection.execute(text("DELETE FROM dealstagechange WHERE id = :id"), {"id": latest})
-    assert len(_kept(crm)) == 1  # Acme's move into won is gone: it has no entry into the stage it is in
+    assert None in {row[3] for row in _kept(crm)}  # Acme's move into won is gone: no entry into the stage it is in
     with crm.db.engine.begin() as connection:
         connection.execute(text("UPDATE deal SET stage_id = (SELECT to_stage_id FROM dealstagechange AS c "
                                 "WHERE c.deal_id = deal.id ORDER BY c.id LIMIT 1)"))
-    assert len(_kept(crm)) == 2  # back in the stage of its first move
+    assert None not in {row[3] for row in _kept(crm)}  # back in the stage of its first move
     assert chat.say("/delete anna yes").changed, chat.last
     _kept(crm)
     with crm.db.engine.begin() as connection:
         connection.execute(text("DELETE FROM dealstagechange"))
-    assert _kept(crm) == set()
+    assert {row[3] for row in _kept(crm)} == {None}
     with crm.db.engine.begin() as connection:
         connection.execute(text("DELETE FROM deal"))
     assert _kept(crm) == set()
@@ -160,3 +164,34 @@ def test_two_moves_of_one_deal_at_the_same_time_keep_its_entry(crm: Crm) -> None
     thread.join()
     assert errors == []
     assert len(_kept(crm)) == 1  # equal to a fresh reading: the later of the two moves
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="SQLite's writers take turns (BEGIN IMMEDIATE)")
+def test_a_source_changed_while_a_deal_moves_to_its_contact_reaches_the_deal(crm: Crm) -> None:
+    """One transaction changes Anna's source; another gives a deal to Anna meanwhile. The deal's work-out waits for
+    the source (FOR SHARE on the contact) and copies the new one, which the first's trigger could not see."""
+    chat = Chat(crm, now=NOW - timedelta(days=5))
+    chat.say("/add Anna Schulz, Acme GmbH")
+    chat.say("/deal Acme rollout 12k proposal")
+    with Session(crm.db.engine) as session:
+        deal = session.exec(select(Deal)).one()
+        anna = session.exec(select(Contact)).one()
+    errors: list[BaseException] = []
+    with crm.db.engine.connect() as first:
+        first.execute(text("UPDATE contact SET source = 'fair' WHERE id = :id"), {"id": anna.id})
+
+        def second() -> None:
+            try:
+                with crm.db.engine.begin() as connection:
+                    connection.execute(text("UPDATE deal SET contact_id = :contact WHERE id = :deal"),
+                                       {"contact": anna.id, "deal": deal.id})
+            except BaseException as error:  # noqa: BLE001 - the main thread asserts on it
+                errors.append(error)
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        assert _waits_for_a_lock(crm, first)
+        first.commit()
+    thread.join()
+    assert errors == []
+    assert {row[8] for row in _kept(crm)} == {"fair"}

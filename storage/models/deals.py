@@ -22,8 +22,7 @@ class Deal(SQLModel, table=True):
     # The pipeline's sums are kept in PipelineTotal (migration 0019); ix_deal_top serves a stage's largest
     # deals, ix_deal_created and ix_deal_closing cover the deals created in a period and the open deals closing in one.
     __table_args__ = (Index("ix_deal_top", "workspace_id", "stage_id", "value_cents"),
-                      Index("ix_deal_created", "workspace_id", "created_at", "currency", "value_cents", "owner_id",
-                            "contact_id"),
+                      Index("ix_deal_created", "workspace_id", "created_at", "currency", "value_cents", "owner_id"),
                       Index("ix_deal_closing", "workspace_id", "close_date", "stage_id", "currency", "value_cents",
                             "probability", "owner_id"),
                       NEVER_REUSE)
@@ -58,20 +57,24 @@ class DealStageChange(SQLModel, table=True):
 
 
 class DealEntry(SQLModel, table=True):
-    """When each deal last entered the stage it is in, with the columns a report sums: one row per deal that has
-    a move into its stage. Triggers keep it on every write (migration 0027), so "won this month" is one range of
-    ix_dealentry_entered instead of the period's moves, each checked for a later entry and its deal looked up."""
+    """What a report sums of each deal: its stage, when it last entered that stage (None without a move into it),
+    its currency, value, owner, creation time and its contact's source. Triggers keep it on every write (migration
+    0027), so the won, lost or new deals of a period are one range of a covering index, in any grouping."""
 
     __table_args__ = (Index("ix_dealentry_entered", "workspace_id", "stage_id", "entered_at", "currency",
-                            "value_cents", "owner_id", "created_at", "contact_id"),)
+                            "value_cents", "owner_id", "source", "created_at"),
+                      Index("ix_dealentry_created", "workspace_id", "created_at", "currency", "value_cents",
+                            "owner_id", "source"),
+                      Index("ix_dealentry_contact", "contact_id"))
     deal_id: int = Field(foreign_key="deal.id", primary_key=True, ondelete="CASCADE")
     workspace_id: int
     stage_id: int
-    entered_at: datetime
+    entered_at: datetime | None = None
     currency: str = Field(max_length=3)
     value_cents: int = Field(sa_type=BigInteger)
     owner_id: int | None = None
     contact_id: int | None = None
+    source: str | None = Field(default=None, max_length=40)
     created_at: datetime
 
 
