@@ -146,7 +146,10 @@ def upgrade() -> None:
     for name, columns in INDEXES.items():
         op.create_index(name, "dealentry", columns, unique=False)
     op.execute(_entries("TRUE"))
-    for statement in SQLITE_UP if op.get_bind().dialect.name == "sqlite" else POSTGRES_UP:
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if not sqlite:  # until autovacuum's first look, the planner would guess the new table's size
+        op.execute("ANALYZE dealentry")
+    for statement in SQLITE_UP if sqlite else POSTGRES_UP:
         op.execute(statement)
 
 
