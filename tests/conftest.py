@@ -2,7 +2,9 @@
 
 import os
 import shutil
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TypeVar
@@ -144,6 +146,42 @@ def db(database_url: str) -> Iterator[Database]:
 @pytest.fixture
 def crm(db: Database) -> Crm:
     return Crm(db, clock=lambda: NOW)
+
+
+def waits_for_a_lock(db: Database, holder: Connection) -> bool:
+    """Whether another session of this PostgreSQL database comes to wait for a lock within about five seconds. It
+    polls with sleeps: a timed wait (Event.wait, Thread.join with a timeout) never returns under CI's faketime."""
+    own = holder.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    with db.engine.connect() as watcher:
+        for _ in range(100):
+            waiting = watcher.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                           "AND wait_event_type = 'Lock' AND pid <> :own"), {"own": own}).scalar_one()
+            watcher.rollback()
+            if waiting:
+                return True
+            time.sleep(0.05)
+    return False
+
+
+def while_holding(db: Database, holder: Connection, work: Callable[[Connection], object]) -> list[BaseException]:
+    """Run `work` in a transaction of its own on another thread while `holder`'s transaction is open, check that it
+    comes to wait for one of holder's locks, then commit holder and wait for `work`: the errors `work` raised."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with db.engine.begin() as connection:
+                work(connection)
+        except BaseException as error:  # noqa: BLE001 - handed to the test
+            errors.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    waited = waits_for_a_lock(db, holder)
+    holder.commit()
+    thread.join()
+    assert waited, "the other transaction never waited for a lock"
+    return errors
 
 
 class Chat:

@@ -3,15 +3,14 @@ their own and their company's addresses after every kind of write: an address ad
 added, moved to another company, merged, deleted, erased, undone, and SQL outside the ORM."""
 
 import threading
-import time
 
 import pytest
-from sqlalchemy import Connection, and_, or_, text
+from sqlalchemy import and_, or_, text
 from sqlmodel import Session, col, select
 
 from handlers.engine import Crm
 from storage.models import Address, Contact, ContactPlace, Workspace
-from tests.conftest import POSTGRES_URL, Chat
+from tests.conftest import POSTGRES_URL, Chat, waits_for_a_lock
 
 Row = tuple[int, int, int, str, str, str]  # workspace, contact, address, city key, country key, postcode
 
@@ -115,21 +114,6 @@ def _company_and_contacts(crm: Crm) -> tuple[int, int, int, int]:
         return anna.workspace_id, bob.company_id, anna.id, bob.id
 
 
-def _waits_for_a_lock(crm: Crm, holder: Connection) -> bool:
-    """Whether another session of this database comes to wait for a lock within about five seconds. It polls with
-    sleeps: a timed wait (Event.wait, Thread.join with a timeout) never returns under CI's faketime."""
-    own = holder.execute(text("SELECT pg_backend_pid()")).scalar_one()
-    with crm.db.engine.connect() as watcher:
-        for _ in range(100):
-            waiting = watcher.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                                           "AND wait_event_type = 'Lock' AND pid <> :own"), {"own": own}).scalar_one()
-            watcher.rollback()
-            if waiting:
-                return True
-            time.sleep(0.05)
-    return False
-
-
 @pytest.mark.skipif(not POSTGRES_URL, reason="SQLite's writers take turns (BEGIN IMMEDIATE)")
 def test_a_company_address_and_contacts_moving_at_the_same_time_lose_no_place(crm: Crm) -> None:
     """While one transaction gives Acme an address, another moves Anna to Acme and Bob away from it. The address's
@@ -153,7 +137,7 @@ def test_a_company_address_and_contacts_moving_at_the_same_time_lose_no_place(cr
                                 ":acme, 'work', '', '', 'Roma', '', 'IT', 'roma', 'IT', 0)"),
                            {"ws": workspace_id, "acme": acme})
         mover.start()
-        assert _waits_for_a_lock(crm, connection)  # the move waits for the address's locks
+        assert waits_for_a_lock(crm.db, connection)  # the move waits for the address's locks
     mover.join()
     assert moved == []
     kept = _kept(crm)

@@ -2,18 +2,16 @@
 in, with what a report sums) equal a fresh reading of the deals and their moves after every kind of write: a deal
 added, moved, edited, given to another owner, merged with its contact, deleted, undone, and SQL outside the ORM."""
 
-import threading
-import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import Connection, text
+from sqlalchemy import text
 from sqlmodel import Session, col, func, select
 
 from handlers.engine import Crm
 from storage import analytics
 from storage.models import Contact, Deal, DealEntry, DealStageChange, Workspace
-from tests.conftest import NOW, POSTGRES_URL, Chat
+from tests.conftest import NOW, POSTGRES_URL, Chat, while_holding
 
 Row = tuple[int, int, int, object, str, int, int | None, int | None, str | None, object]
 
@@ -120,21 +118,6 @@ def test_a_deal_won_reopened_and_won_again_counts_when_it_was_last_won(crm: Crm)
         assert deal.title == "Acme rollout" and at == NOW - timedelta(days=10)
 
 
-def _waits_for_a_lock(crm: Crm, holder: Connection) -> bool:
-    """Whether another session comes to wait for a lock within about five seconds. It polls with sleeps: a timed
-    wait (Event.wait, Thread.join with a timeout) never returns under CI's faketime."""
-    own = holder.execute(text("SELECT pg_backend_pid()")).scalar_one()
-    with crm.db.engine.connect() as watcher:
-        for _ in range(100):
-            waiting = watcher.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                                           "AND wait_event_type = 'Lock' AND pid <> :own"), {"own": own}).scalar_one()
-            watcher.rollback()
-            if waiting:
-                return True
-            time.sleep(0.05)
-    return False
-
-
 @pytest.mark.skipif(not POSTGRES_URL, reason="SQLite's writers take turns (BEGIN IMMEDIATE)")
 def test_two_moves_of_one_deal_at_the_same_time_keep_its_entry(crm: Crm) -> None:
     """Two transactions each record a move of the same deal; the second waits for the first (the work-out locks
@@ -146,22 +129,10 @@ def test_two_moves_of_one_deal_at_the_same_time_keep_its_entry(crm: Crm) -> None
         stage, ws = deal.stage_id, deal.workspace_id
     insert = text("INSERT INTO dealstagechange (workspace_id, deal_id, to_stage_id, changed_at) "
                   "VALUES (:ws, :deal, :stage, :at)")
-    errors: list[BaseException] = []
     with crm.db.engine.connect() as first:
         first.execute(insert, {"ws": ws, "deal": deal.id, "stage": stage, "at": NOW - timedelta(days=2)})
-
-        def second() -> None:
-            try:
-                with crm.db.engine.begin() as connection:
-                    connection.execute(insert, {"ws": ws, "deal": deal.id, "stage": stage, "at": NOW - timedelta(days=1)})
-            except BaseException as error:  # noqa: BLE001 - the main thread asserts on it
-                errors.append(error)
-
-        thread = threading.Thread(target=second)
-        thread.start()
-        assert _waits_for_a_lock(crm, first)
-        first.commit()
-    thread.join()
+        errors = while_holding(crm.db, first, lambda connection: connection.execute(
+            insert, {"ws": ws, "deal": deal.id, "stage": stage, "at": NOW - timedelta(days=1)}))
     assert errors == []
     assert len(_kept(crm)) == 1  # equal to a fresh reading: the later of the two moves
 
@@ -176,22 +147,9 @@ def test_a_source_changed_while_a_deal_moves_to_its_contact_reaches_the_deal(crm
     with Session(crm.db.engine) as session:
         deal = session.exec(select(Deal)).one()
         anna = session.exec(select(Contact)).one()
-    errors: list[BaseException] = []
     with crm.db.engine.connect() as first:
         first.execute(text("UPDATE contact SET source = 'fair' WHERE id = :id"), {"id": anna.id})
-
-        def second() -> None:
-            try:
-                with crm.db.engine.begin() as connection:
-                    connection.execute(text("UPDATE deal SET contact_id = :contact WHERE id = :deal"),
-                                       {"contact": anna.id, "deal": deal.id})
-            except BaseException as error:  # noqa: BLE001 - the main thread asserts on it
-                errors.append(error)
-
-        thread = threading.Thread(target=second)
-        thread.start()
-        assert _waits_for_a_lock(crm, first)
-        first.commit()
-    thread.join()
+        errors = while_holding(crm.db, first, lambda connection: connection.execute(
+            text("UPDATE deal SET contact_id = :contact WHERE id = :deal"), {"contact": anna.id, "deal": deal.id}))
     assert errors == []
     assert {row[8] for row in _kept(crm)} == {"fair"}
