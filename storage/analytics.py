@@ -53,7 +53,8 @@ def _closed(workspace_id: int, stage_id: int, start: datetime, end: datetime) ->
 
 
 def _group(by: str, owner: Any) -> tuple[Any, tuple[Any, ...]]:
-    """The grouping column to select (by owner, by source, or none), and what to group by besides the currency."""
+    """The grouping column to select (the given owner column, the contact's source as DealEntry keeps it, or none),
+    and what to group by besides the currency."""
     if by == "owner":
         return owner, (owner,)
     if by == "source":
