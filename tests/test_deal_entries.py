@@ -1,6 +1,7 @@
 """The entries the database keeps per deal (DealEntry, migration 0027: when each deal last entered the stage it is
-in, with what a report sums) equal a fresh reading of the deals and their moves after every kind of write: a deal
-added, moved, edited, given to another owner, merged with its contact, deleted, undone, and SQL outside the ORM."""
+in, with what a report sums) equal a fresh reading of the deals, their moves and their contacts after every kind of
+write: a deal added, moved, edited, given to another owner or contact, its contact deleted, undone, and SQL outside
+the ORM (a move deleted or changed, a contact's source changed)."""
 
 from datetime import timedelta
 
