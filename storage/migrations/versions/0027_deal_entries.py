@@ -3,9 +3,10 @@ stage, its currency, value, owner, creation time and its contact's source.
 
 "Won this month" is the deals now in the won stage whose last move into it falls in the month. It was read as the
 month's moves into the stage (a range of ix_dealstagechange_entered), each checked for a later move into the stage
-and its deal looked up by id: 80-120 ms for a month of 6,000 won deals at 1M contacts. `/report sources` also looked
-up each deal's contact, which PostgreSQL did by hashing every contact. Now the period's won, lost and new deals are
-each one range of a covering index of `dealentry` (ix_dealentry_entered, ix_dealentry_created), in any grouping.
+and its deal looked up by id: 31 ms on SQLite and 57 ms on PostgreSQL for the 5,916 deals won in a month at 1M
+contacts. `/report sources` also looked up each deal's contact, which PostgreSQL did by hashing every contact. Now
+the period's won, lost and new deals are each one range of a covering index of `dealentry` (ix_dealentry_entered,
+ix_dealentry_created), in any grouping: 1.8 ms and 4–6 ms.
 
 A deal's row is worked out again from the deal, its moves and its contact whenever one of them changes (commands,
 imports, undo, erasure, bulk SQL): a deal inserted or changed in a column the row copies, a move inserted, deleted
