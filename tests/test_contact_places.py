@@ -2,15 +2,14 @@
 their own and their company's addresses after every kind of write: an address added, changed or deleted, a contact
 added, moved to another company, merged, deleted, erased, undone, and SQL outside the ORM."""
 
-import threading
 
 import pytest
-from sqlalchemy import and_, or_, text
+from sqlalchemy import Connection, and_, or_, text
 from sqlmodel import Session, col, select
 
 from handlers.engine import Crm
 from storage.models import Address, Contact, ContactPlace, Workspace
-from tests.conftest import POSTGRES_URL, Chat, waits_for_a_lock
+from tests.conftest import POSTGRES_URL, Chat, while_holding
 
 Row = tuple[int, int, int, str, str, str]  # workspace, contact, address, city key, country key, postcode
 
@@ -119,26 +118,17 @@ def test_a_company_address_and_contacts_moving_at_the_same_time_lose_no_place(cr
     """While one transaction gives Acme an address, another moves Anna to Acme and Bob away from it. The address's
     trigger locks Acme and its people, so each waits for the other's commit and sees it: Anna is in Rome, Bob not."""
     workspace_id, acme, anna, bob = _company_and_contacts(crm)
-    moved: list[BaseException] = []
 
-    def move() -> None:
-        try:
-            with crm.db.engine.begin() as connection:
-                connection.execute(text("UPDATE contact SET company_id = :acme WHERE id = :anna"),
-                                   {"acme": acme, "anna": anna})
-                connection.execute(text("UPDATE contact SET company_id = NULL WHERE id = :bob"), {"bob": bob})
-        except BaseException as error:  # noqa: BLE001 - collected for the assertion below
-            moved.append(error)
+    def move(connection: Connection) -> None:
+        connection.execute(text("UPDATE contact SET company_id = :acme WHERE id = :anna"), {"acme": acme, "anna": anna})
+        connection.execute(text("UPDATE contact SET company_id = NULL WHERE id = :bob"), {"bob": bob})
 
-    mover = threading.Thread(target=move)
-    with crm.db.engine.begin() as connection:
+    with crm.db.engine.connect() as connection:
         connection.execute(text("INSERT INTO address (workspace_id, owner_kind, owner_id, label, street, postcode, "
                                 "city, region, country, city_key, country_key, position) VALUES (:ws, 'company', "
                                 ":acme, 'work', '', '', 'Roma', '', 'IT', 'roma', 'IT', 0)"),
                            {"ws": workspace_id, "acme": acme})
-        mover.start()
-        assert waits_for_a_lock(crm.db, connection)  # the move waits for the address's locks
-    mover.join()
+        moved = while_holding(crm.db, connection, move)  # the move waits for the address's locks
     assert moved == []
     kept = _kept(crm)
     assert {(row[1], row[3]) for row in kept} == {(anna, "roma")}

@@ -76,8 +76,10 @@ SQLITE_DOWN = ["DROP TRIGGER entry_contact_source", "DROP TRIGGER entry_change_u
                "DROP TRIGGER entry_change_insert", "DROP TRIGGER entry_deal_update", "DROP TRIGGER entry_deal_insert"]
 
 
-def _row(prefix: str, columns: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"{prefix}.{name}" for name in columns) + ")"
+def _unless_changed(columns: tuple[str, ...]) -> str:
+    """A trigger function's first lines: an update that leaves `columns` as they were changes nothing here."""
+    old, new = (", ".join(f"{row}.{name}" for name in columns) for row in ("OLD", "NEW"))
+    return f"IF TG_OP = 'UPDATE' AND ({old}) IS NOT DISTINCT FROM ({new}) THEN\n        RETURN NULL;\n    END IF;"
 
 
 POSTGRES_UP = [
@@ -90,17 +92,13 @@ BEGIN
 END $$ LANGUAGE plpgsql""",
     f"""CREATE FUNCTION deal_entry_of_deal() RETURNS trigger AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' AND {_row('OLD', DEAL_WATCHED)} IS NOT DISTINCT FROM {_row('NEW', DEAL_WATCHED)} THEN
-        RETURN NULL;
-    END IF;
+    {_unless_changed(DEAL_WATCHED)}
     PERFORM deal_entry_refresh(NEW.id);
     RETURN NULL;
 END $$ LANGUAGE plpgsql""",
     f"""CREATE FUNCTION deal_entry_of_change() RETURNS trigger AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' AND {_row('OLD', CHANGE_WATCHED)} IS NOT DISTINCT FROM {_row('NEW', CHANGE_WATCHED)} THEN
-        RETURN NULL;
-    END IF;
+    {_unless_changed(CHANGE_WATCHED)}
     IF TG_OP <> 'INSERT' THEN
         PERFORM deal_entry_refresh(OLD.deal_id);
     END IF;
